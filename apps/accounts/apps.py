@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "apps.accounts"
+    label = "accounts"
+    verbose_name = "用户与角色"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "apps.audit"
+    label = "audit"
+    verbose_name = "审计"

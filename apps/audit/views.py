@@ -1,0 +1,55 @@
+from datetime import datetime, time
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from .models import AuditEvent
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.ModelChoiceField(label="操作人", required=False, queryset=get_user_model().objects.none())
+    event = forms.CharField(label="事件", required=False, max_length=60)
+    object_type = forms.CharField(label="对象类型", required=False, max_length=60)
+    object_id = forms.CharField(label="对象编号", required=False, max_length=40)
+    start = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = get_user_model().objects.order_by("username")
+
+
+def _tz(day, at):
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+@login_required
+def audit_list(request):
+    """Read-only audit log; only the audit administrator (审计管理员) may open it."""
+    if not request.user.is_audit_admin:
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    qs = AuditEvent.objects.select_related("actor").order_by("-id")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["actor"]:
+            qs = qs.filter(actor=data["actor"])
+        if data["event"]:
+            qs = qs.filter(event__icontains=data["event"])
+        if data["object_type"]:
+            qs = qs.filter(object_type__icontains=data["object_type"])
+        if data["object_id"]:
+            qs = qs.filter(object_id=data["object_id"])
+        if data["start"]:
+            qs = qs.filter(created_at__gte=_tz(data["start"], time.min))
+        if data["end"]:
+            qs = qs.filter(created_at__lte=_tz(data["end"], time.max))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()})

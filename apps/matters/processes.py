@@ -1,0 +1,34 @@
+from apps.workflow.models import Task
+from apps.workflow.processes import ChainStep, Process, Step, register
+
+PROCESS_CODE = "matters.general"
+
+
+def _facts(case):
+    request = case.general_request
+    return {"amount": request.amount}
+
+
+def _countersign_sections(case):
+    return case.general_request.countersign_sections.exclude(pk=case.section_id).order_by("order")
+
+
+GENERAL_REQUEST = register(
+    Process(
+        code=PROCESS_CODE,
+        label="事项审批",
+        steps=[
+            # The drafter's chief checks first (rule rows of chain "review"), then the sections the
+            # drafter named countersign in parallel, then the leaders (rule rows of "approval").
+            ChainStep("review"),
+            Step("countersign", "科室会签", kind=Task.Kind.COUNTERSIGN, role="countersign_sections", time_limit_days=3),
+            ChainStep("approval"),
+            Step("execute", "落实办结", kind=Task.Kind.HANDLE, role="initiator"),
+        ],
+        detail_template="matters/includes/_general_request.html",
+        domain_attr="general_request",
+        edit_url_name="matters:edit",
+        facts=_facts,
+        countersign_sections=_countersign_sections,
+    )
+)

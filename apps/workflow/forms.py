@@ -1,0 +1,128 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from apps.org.models import Section
+
+from .processes import all_processes
+
+OPINION_MAX = 2000
+
+
+def business_users():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, admin_role="")
+        .select_related("section")
+        .order_by("section__order", "full_name")
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name}（{obj.section.name if obj.section else '局领导'}）"
+
+
+class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name}（{obj.section.name if obj.section else '局领导'}）"
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label="关键词", required=False, max_length=100)
+    section = forms.ModelChoiceField(label="科室", required=False, queryset=Section.objects.none(), empty_label="全部科室")
+    process = forms.ChoiceField(label="类型", required=False)
+    due_before = forms.DateField(label="期限不晚于", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(
+        label="排序", required=False, choices=[("", "按送达时间"), ("due", "按期限（最紧先）")]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = Section.objects.filter(kind=Section.Kind.SECTION).order_by("order")
+        self.fields["process"].choices = [("", "全部类型")] + [
+            (code, p.label) for code, p in sorted(all_processes().items())
+        ]
+
+    def params(self):
+        """Cleaned filter values as plain strings, or {} when the form is invalid."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "q": data.get("q") or "",
+            "section": str(data["section"].pk) if data.get("section") else "",
+            "process": data.get("process") or "",
+            "due_before": data["due_before"].isoformat() if data.get("due_before") else "",
+            "sort": data.get("sort") or "",
+        }
+
+
+class OpinionForm(forms.Form):
+    opinion = forms.CharField(
+        label="意见", required=False, max_length=OPINION_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReturnForm(forms.Form):
+    target = forms.TypedChoiceField(label="退回至", coerce=int)
+    opinion = forms.CharField(label="退回理由", max_length=OPINION_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = list(targets)
+
+
+class TransferForm(forms.Form):
+    to_user = UserChoiceField(label="转给", queryset=get_user_model().objects.none())
+    opinion = forms.CharField(label="转办理由", max_length=OPINION_MAX, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = business_users()
+
+
+class CompleteForm(forms.Form):
+    opinion = forms.CharField(label="办理结果", max_length=OPINION_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CirculateForm(forms.Form):
+    readers = UserMultipleChoiceField(
+        label="阅知人", queryset=get_user_model().objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    note = forms.CharField(label="传阅说明", required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["readers"].queryset = business_users()
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is validated by apps.workflow.attachments."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        from .attachments import validate_upload
+
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files]
+        errors = []
+        for item in cleaned:
+            try:
+                validate_upload(item)
+            except forms.ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned

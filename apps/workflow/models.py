@@ -1,0 +1,407 @@
+"""The shared workflow engine: cases, the tasks that fill everyone's inbox, the business log.
+
+A section app owns its domain record (OneToOne to Case) and declares the shape of its
+procedure in code (apps/workflow/processes.py); who fills each role and the thresholds come
+from ApprovalRule rows edited in the admin. State changes happen only in services.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+User = settings.AUTH_USER_MODEL
+
+
+class Sensitivity(models.IntegerChoices):
+    PUBLIC = 0, "公开"
+    INTERNAL = 1, "内部"
+    WORK_SECRET = 2, "工作秘密"
+
+
+def active_delegators(user, day=None):
+    """Users who have currently delegated their inbox to `user` (a subquery, not a list)."""
+    day = day or timezone.localdate()
+    return Delegation.objects.filter(
+        delegate=user, start_date__lte=day, end_date__gte=day, cancelled_at__isnull=True
+    ).values("principal")
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Default deny: the only way any list, detail, count, search or export reaches cases.
+
+        A case is visible to its participants (initiator, anyone who holds or held one of its
+        tasks, the delegate of a current assignee), to anyone holding an explicit grant, and,
+        unless it is confidential or above the viewer's clearance, to members of its section,
+        the section's division leader and the director. Administrators (三员) see no cases.
+        """
+        if not getattr(user, "is_authenticated", False) or not user.is_active or user.admin_role:
+            return self.none()
+        task_match = Task.objects.filter(case=OuterRef("pk")).filter(
+            Q(assignee=user) | Q(acted_by=user) | Q(assignee__in=active_delegators(user), status=Task.Status.PENDING)
+        )
+        grant = CaseGrant.objects.filter(
+            content_object=OuterRef("pk"), user=user, permission__codename="view_case"
+        )
+        if user.rank == "director":
+            scope = Q()
+        elif user.rank == "division_leader":
+            scope = Q(section__division_leader=user) | Q(section_id=user.section_id)
+        elif user.section_id:
+            scope = Q(section_id=user.section_id)
+        else:
+            scope = Q(pk__in=[])
+        open_scope = scope & Q(is_confidential=False, sensitivity__lte=user.clearance) & ~Q(
+            status=Case.Status.DRAFT
+        )
+        return self.filter(Q(initiator=user) | Exists(task_match) | Exists(grant) | open_scope)
+
+    def open(self):
+        return self.filter(status__in=Case.OPEN_STATUSES)
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        ACTIVE = "active", "办理中"
+        RETURNED = "returned", "退回修改"
+        CLOSED = "closed", "已办结"
+        REJECTED = "rejected", "未获批准"
+        ARCHIVED = "archived", "已归档"
+
+    OPEN_STATUSES = (Status.DRAFT, Status.ACTIVE, Status.RETURNED)
+
+    process = models.CharField("流程", max_length=60, db_index=True)
+    number = models.CharField("编号", max_length=60, blank=True)
+    title = models.CharField("标题", max_length=200)
+    section = models.ForeignKey("org.Section", verbose_name="承办科室", on_delete=models.PROTECT, related_name="cases")
+    initiator = models.ForeignKey(User, verbose_name="发起人", on_delete=models.PROTECT, related_name="initiated_cases")
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # The route fixed at submission: [{code, label, kind, role...}]. Rule edits in the admin
+    # apply to cases submitted afterwards, never to a case already on its way.
+    route = models.JSONField("办理路线", default=list, blank=True)
+    current_step = models.CharField("当前环节代码", max_length=60, blank=True)
+    current_step_label = models.CharField("当前环节", max_length=60, blank=True)
+    current_assignees = models.CharField("当前办理人", max_length=200, blank=True)
+    sensitivity = models.PositiveSmallIntegerField("密级标识", choices=Sensitivity.choices, default=Sensitivity.INTERNAL)
+    is_confidential = models.BooleanField("限定知悉范围", default=False)
+    due_date = models.DateField("办理期限", null=True, blank=True)
+    result = models.TextField("办理结果", blank=True)
+    version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField("创建时间", default=timezone.now)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "案件/事项"
+        verbose_name_plural = "案件/事项"
+        ordering = ["-created_at"]
+        permissions = [("view_confidential_case", "查看限定知悉范围的事项")]
+        indexes = [
+            models.Index(fields=["section", "status"]),
+            models.Index(fields=["status", "due_date"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def process_def(self):
+        from .processes import get_process
+
+        return get_process(self.process)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("workflow:case_detail", args=[self.pk])
+
+
+class CaseGrant(UserObjectPermissionBase):
+    """Explicit per-case grant (guardian, direct foreign key: fast on large tables)."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = "事项授权"
+        verbose_name_plural = "事项授权"
+
+
+class CaseGroupGrant(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+class TaskQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Task.Status.PENDING)
+
+    def actionable_by(self, user, day=None):
+        """Pending work items `user` may act on: their own and those of people on leave who
+        named them as delegate."""
+        return self.pending().filter(Q(assignee=user) | Q(assignee__in=active_delegators(user, day)))
+
+    def overdue(self, day=None):
+        day = day or timezone.localdate()
+        return self.pending().filter(due_date__lt=day)
+
+
+class Task(models.Model):
+    """One work item in one person's inbox: a step of a case waiting for (or done by) them."""
+
+    class Kind(models.TextChoices):
+        REVISE = "revise", "修改后重新提交"
+        APPROVE = "approve", "审批"
+        COUNTERSIGN = "countersign", "会签"
+        HANDLE = "handle", "办理"
+        READ = "read", "阅知"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待办"
+        DONE = "done", "已办"
+        CANCELLED = "cancelled", "已取消"
+
+    class Decision(models.TextChoices):
+        APPROVE = "approve", "同意"
+        REJECT = "reject", "不同意"
+        RETURN = "return", "退回"
+        TRANSFER = "transfer", "转办"
+        SUBMIT = "submit", "提交"
+        DONE = "done", "办结"
+        READ = "read", "已阅"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    step = models.CharField("环节代码", max_length=60)
+    step_label = models.CharField("环节", max_length=60)
+    step_index = models.IntegerField("环节序号", default=0)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    assignee = models.ForeignKey(User, verbose_name="办理人", on_delete=models.PROTECT, related_name="tasks")
+    acted_by = models.ForeignKey(
+        User, verbose_name="实际操作人", on_delete=models.PROTECT, null=True, blank=True, related_name="acted_tasks"
+    )
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PENDING)
+    decision = models.CharField("意见类型", max_length=20, choices=Decision.choices, blank=True)
+    opinion = models.TextField("意见", blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+    created_at = models.DateTimeField("送达时间", default=timezone.now)
+    acted_at = models.DateTimeField("办理时间", null=True, blank=True)
+    due_date = models.DateField("期限", null=True, blank=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "待办"
+        verbose_name_plural = "待办"
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["assignee", "status"]),
+            models.Index(fields=["acted_by", "status"]),
+            models.Index(fields=["case", "status"]),
+            models.Index(fields=["status", "due_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.case} · {self.step_label} · {self.assignee}"
+
+    @property
+    def on_behalf(self):
+        """True when a delegate acted for the assignee; the record shows both names."""
+        return self.acted_by_id is not None and self.acted_by_id != self.assignee_id
+
+
+class CaseEvent(models.Model):
+    """The business record of who did what to a case, when, and with what words.
+
+    Written only by services.py; never edited (the admin shows it read-only).
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", "创建"
+        SUBMIT = "submit", "提交"
+        APPROVE = "approve", "同意"
+        REJECT = "reject", "不同意"
+        RETURN = "return", "退回"
+        TRANSFER = "transfer", "转办"
+        COUNTERSIGN = "countersign", "会签同意"
+        WITHDRAW = "withdraw", "撤回"
+        CIRCULATE = "circulate", "传阅"
+        READ = "read", "已阅"
+        DONE = "done", "办结"
+        ARCHIVE = "archive", "归档"
+        GRANT = "grant", "授权查看"
+        ATTACH = "attach", "上传附件"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    task = models.ForeignKey(Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    action = models.CharField("操作", max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(User, verbose_name="操作人", on_delete=models.PROTECT, related_name="+")
+    on_behalf_of = models.ForeignKey(
+        User, verbose_name="代理对象", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    step_label = models.CharField("环节", max_length=60, blank=True)
+    target_label = models.CharField("送往", max_length=200, blank=True)
+    opinion = models.TextField("意见/理由", blank=True)
+    created_at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ["created_at", "id"]
+
+
+class Delegation(models.Model):
+    """While `principal` is away, `delegate` acts on their inbox; records show both names."""
+
+    principal = models.ForeignKey(User, verbose_name="委托人", on_delete=models.CASCADE, related_name="delegations_given")
+    delegate = models.ForeignKey(User, verbose_name="代理人", on_delete=models.CASCADE, related_name="delegations_received")
+    start_date = models.DateField("开始日期")
+    end_date = models.DateField("结束日期")
+    reason = models.CharField("事由", max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "代理（请假委托）"
+        verbose_name_plural = "代理（请假委托）"
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="delegation_dates_ordered"),
+            models.CheckConstraint(condition=~Q(principal=models.F("delegate")), name="delegation_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.principal} → {self.delegate}（{self.start_date}～{self.end_date}）"
+
+
+class ApprovalRule(models.Model):
+    """One link of an approval chain, configured by administrators.
+
+    A process's chain is the ordered set of active rows for (process, chain) whose condition
+    matches the case's facts (e.g. amount ≥ 5,000, applicant rank). Rows are historied.
+    """
+
+    class Role(models.TextChoices):
+        SECTION_CHIEF = "section_chief", "承办科室负责人"
+        DIVISION_LEADER = "division_leader", "分管领导"
+        DIRECTOR = "director", "局长（主要负责人）"
+        OFFICE_CHIEF = "office_chief", "办公室主任"
+        POSITION = "position", "指定职能岗位"
+        USER = "user", "指定人员"
+
+    class Fact(models.TextChoices):
+        NONE = "", "无条件"
+        AMOUNT = "amount", "金额（元）"
+        DAYS = "days", "天数"
+
+    process = models.CharField("流程", max_length=60)
+    chain = models.CharField("审批链", max_length=40, default="approval")
+    seq = models.PositiveSmallIntegerField("顺序")
+    label = models.CharField("环节名称", max_length=60)
+    role = models.CharField("审批人", max_length=30, choices=Role.choices)
+    position = models.ForeignKey("org.Position", verbose_name="职能岗位", on_delete=models.PROTECT, null=True, blank=True)
+    user = models.ForeignKey(User, verbose_name="指定人员", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    fact = models.CharField("条件依据", max_length=20, choices=Fact.choices, blank=True)
+    min_value = models.DecimalField("不低于", max_digits=14, decimal_places=2, null=True, blank=True)
+    max_value = models.DecimalField("低于", max_digits=14, decimal_places=2, null=True, blank=True)
+    applicant_ranks = models.CharField(
+        "适用申请人层级", max_length=100, blank=True, help_text="逗号分隔，如 staff,chief；留空表示全部"
+    )
+    time_limit_days = models.PositiveSmallIntegerField("办理时限（工作日）", null=True, blank=True)
+    active = models.BooleanField("启用", default=True)
+    note = models.CharField("依据/说明", max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "审批规则"
+        verbose_name_plural = "审批规则"
+        ordering = ["process", "chain", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "chain", "seq"], name="approvalrule_unique_seq"),
+            models.CheckConstraint(
+                condition=~Q(role="position") | Q(position__isnull=False), name="approvalrule_position_set"
+            ),
+            models.CheckConstraint(condition=~Q(role="user") | Q(user__isnull=False), name="approvalrule_user_set"),
+        ]
+
+    def __str__(self):
+        return f"{self.process}/{self.chain} #{self.seq} {self.label}"
+
+    def matches(self, facts, applicant_rank):
+        if self.applicant_ranks:
+            ranks = {r.strip() for r in self.applicant_ranks.split(",") if r.strip()}
+            if applicant_rank not in ranks:
+                return False
+        if self.fact:
+            value = facts.get(self.fact)
+            if value is None:
+                return False
+            if self.min_value is not None and value < self.min_value:
+                return False
+            if self.max_value is not None and value >= self.max_value:
+                return False
+        return True
+
+
+def attachment_path(instance, filename):
+    # Random storage names: the original name is kept in the row, never in the path.
+    import uuid
+
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField("文件名", max_length=200)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    content_type = models.CharField(max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Notification(models.Model):
+    """A notice to one person. `key` is unique: the sweep can never send the same notice twice."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=30)
+    key = models.CharField(max_length=120, unique=True)
+    message = models.CharField("内容", max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "通知"
+        verbose_name_plural = "通知"
+        ordering = ["-created_at"]
+
+
+class SweepRun(models.Model):
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    notices_created = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "期限巡检记录"
+        verbose_name_plural = "期限巡检记录"
+        ordering = ["-started_at"]

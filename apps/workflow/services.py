@@ -1,0 +1,447 @@
+"""Every state change of a case goes through one of these functions.
+
+Each one runs in a transaction, locks the case row first (then its tasks), re-checks that the
+actor may make this move on the case *as it is now*, saves, writes the business log
+(CaseEvent) and the audit log, and only then returns. A second click, a stale form or a
+second tab finds the task already done or the version moved on and gets a TransitionError
+with a message for the user; nothing advances twice.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import OfficeRole, Rank
+from apps.audit.log import record
+
+from . import calendar
+from .models import Case, CaseEvent, CaseGrant, Delegation, Task
+from .processes import RoleUnfilled, get_process, resolve_role
+
+
+class TransitionError(Exception):
+    """A move that is not legal now; the message is shown to the user as is."""
+
+
+def _now():
+    return timezone.now()
+
+
+def _lock_case(case_id):
+    try:
+        return Case.objects.select_for_update().select_related("section", "initiator").get(pk=case_id)
+    except Case.DoesNotExist:
+        raise TransitionError("事项不存在或已被删除。") from None
+
+
+def _check_version(case, expected_version):
+    if expected_version is not None and int(expected_version) != case.version:
+        raise TransitionError("该事项已被他人处理或页面已过期，请刷新后查看最新状态。")
+
+
+def is_delegate_of(actor, principal_id, day=None):
+    day = day or timezone.localdate()
+    return Delegation.objects.filter(
+        principal_id=principal_id,
+        delegate=actor,
+        start_date__lte=day,
+        end_date__gte=day,
+        cancelled_at__isnull=True,
+    ).exists()
+
+
+def _lock_task(case, task_id, actor, kinds):
+    try:
+        task = case.tasks.select_for_update().select_related("assignee").get(pk=task_id)
+    except Task.DoesNotExist:
+        raise TransitionError("待办不存在。") from None
+    if task.status != Task.Status.PENDING:
+        raise TransitionError("该待办已经处理过了，请勿重复提交。")
+    if task.kind not in kinds:
+        raise TransitionError("此环节不能执行该操作。")
+    if task.assignee_id != actor.pk and not is_delegate_of(actor, task.assignee_id):
+        raise TransitionError("您不是该待办的办理人，也未受其委托。")
+    return task
+
+
+def _log(case, action, actor, *, task=None, opinion="", step_label="", target_label=""):
+    on_behalf_of = task.assignee if task is not None and task.assignee_id != actor.pk else None
+    CaseEvent.objects.create(
+        case=case,
+        task=task,
+        action=action,
+        actor=actor,
+        on_behalf_of=on_behalf_of,
+        step_label=step_label or (task.step_label if task else case.current_step_label),
+        target_label=target_label,
+        opinion=opinion,
+    )
+    record(
+        f"workflow.{action}",
+        actor=actor,
+        obj=case,
+        detail={
+            "process": case.process,
+            "step": step_label or (task.step_label if task else case.current_step_label),
+            "target": target_label,
+            "on_behalf_of": on_behalf_of.pk if on_behalf_of else None,
+        },
+    )
+
+
+def _finish_task(task, actor, decision, opinion="", note=""):
+    task.status = Task.Status.DONE
+    task.decision = decision
+    task.opinion = opinion
+    task.note = note
+    task.acted_by = actor
+    task.acted_at = _now()
+    task.save(update_fields=["status", "decision", "opinion", "note", "acted_by", "acted_at"])
+
+
+def _cancel_pending(case, exclude_reads=True):
+    pending = case.tasks.filter(status=Task.Status.PENDING)
+    if exclude_reads:
+        pending = pending.exclude(kind=Task.Kind.READ)
+    for task in pending.select_for_update():
+        task.status = Task.Status.CANCELLED
+        task.save(update_fields=["status"])
+
+
+def _refresh_assignees(case):
+    names = (
+        case.tasks.filter(status=Task.Status.PENDING)
+        .exclude(kind=Task.Kind.READ)
+        .order_by("id")
+        .values_list("assignee__full_name", flat=True)
+    )
+    case.current_assignees = "、".join(names)[:200]
+
+
+def _save_case(case, *fields):
+    case.version += 1
+    case.save(update_fields=["version", "updated_at", *fields])
+
+
+def _step_index(case, code):
+    for index, step in enumerate(case.route):
+        if step["code"] == code:
+            return index
+    return -1
+
+
+def _activate(case, index):
+    """Create the tasks of route[index] and make it the current step."""
+    step = case.route[index]
+    try:
+        users = resolve_role(step["role"], case)
+    except RoleUnfilled as exc:
+        raise TransitionError(str(exc)) from None
+    today = timezone.localdate()
+    due = calendar.add_working_days(today, step["time_limit_days"]) if step.get("time_limit_days") else None
+    seen = set()
+    for user in users:
+        if user.pk in seen:
+            continue
+        seen.add(user.pk)
+        Task.objects.create(
+            case=case,
+            step=step["code"],
+            step_label=step["label"],
+            step_index=index,
+            kind=step["kind"],
+            assignee=user,
+            due_date=due,
+        )
+    case.current_step = step["code"]
+    case.current_step_label = step["label"]
+    case.current_assignees = "、".join(u.full_name or u.username for u in users if u.pk in seen)[:200]
+    case.due_date = due
+
+
+def _close(case, status, result=""):
+    case.status = status
+    case.closed_at = _now()
+    case.current_step = ""
+    case.current_step_label = ""
+    case.current_assignees = ""
+    case.due_date = None
+    if result:
+        case.result = result
+
+
+def _advance(case):
+    """The current step is complete: activate the next one, or finish the case."""
+    index = _step_index(case, case.current_step)
+    if index + 1 < len(case.route):
+        _activate(case, index + 1)
+    else:
+        _close(case, Case.Status.CLOSED, case.result or "已批准")
+
+
+CASE_FIELDS = ["status", "route", "current_step", "current_step_label", "current_assignees", "due_date"]
+
+
+# --- transitions -------------------------------------------------------------------------
+
+
+def create_case(process_code, *, initiator, section, title, sensitivity=None, is_confidential=False):
+    """Register a new case in draft. Call inside the transaction that saves the domain record."""
+    get_process(process_code)  # unknown process codes fail loudly
+    if initiator.admin_role:
+        raise TransitionError("管理员账号不能发起业务事项。")
+    case = Case(process=process_code, section=section, initiator=initiator, title=title, is_confidential=is_confidential)
+    if sensitivity is not None:
+        case.sensitivity = sensitivity
+    case.save()
+    _log(case, CaseEvent.Action.CREATE, initiator, step_label="拟稿")
+    return case
+
+
+@transaction.atomic
+def submit(case_id, actor, expected_version=None):
+    case = _lock_case(case_id)
+    _check_version(case, expected_version)
+    if case.initiator_id != actor.pk:
+        raise TransitionError("只有发起人可以提交。")
+    if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
+        raise TransitionError("该事项已提交，不能重复提交。")
+    route = get_process(case.process).route_for(case)
+    if not route:
+        raise TransitionError("未配置审批路线，请联系系统管理员在后台设置审批规则。")
+    for revise in case.tasks.select_for_update().filter(status=Task.Status.PENDING, kind=Task.Kind.REVISE):
+        _finish_task(revise, actor, Task.Decision.SUBMIT)
+    case.route = route
+    case.status = Case.Status.ACTIVE
+    case.submitted_at = _now()
+    case.closed_at = None
+    _activate(case, 0)
+    _save_case(case, *CASE_FIELDS, "submitted_at", "closed_at")
+    _log(case, CaseEvent.Action.SUBMIT, actor, step_label="提交", target_label=case.current_step_label)
+    return case
+
+
+@transaction.atomic
+def approve(case_id, task_id, actor, opinion=""):
+    """Agree at an approval or countersign step. The step completes when its last task does."""
+    case = _lock_case(case_id)
+    task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE, Task.Kind.COUNTERSIGN})
+    opinion = opinion.strip() or "同意"
+    _finish_task(task, actor, Task.Decision.APPROVE, opinion)
+    action = CaseEvent.Action.COUNTERSIGN if task.kind == Task.Kind.COUNTERSIGN else CaseEvent.Action.APPROVE
+    still_open = case.tasks.filter(status=Task.Status.PENDING, step=task.step).exclude(kind=Task.Kind.READ).exists()
+    if still_open:
+        _refresh_assignees(case)
+        _save_case(case, "current_assignees")
+        _log(case, action, actor, task=task, opinion=opinion)
+        return case
+    _advance(case)
+    _save_case(case, *CASE_FIELDS, "closed_at", "result")
+    _log(case, action, actor, task=task, opinion=opinion, target_label=case.current_step_label or case.get_status_display())
+    return case
+
+
+@transaction.atomic
+def reject(case_id, task_id, actor, opinion):
+    """Disagree: the case ends as not approved. A written reason is required."""
+    if not opinion or not opinion.strip():
+        raise TransitionError("不同意时必须填写意见。")
+    case = _lock_case(case_id)
+    task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE})
+    _finish_task(task, actor, Task.Decision.REJECT, opinion.strip())
+    _cancel_pending(case)
+    _close(case, Case.Status.REJECTED, f"{task.step_label}不同意：{opinion.strip()}")
+    _save_case(case, *CASE_FIELDS, "closed_at", "result")
+    _log(case, CaseEvent.Action.REJECT, actor, task=task, opinion=opinion.strip())
+    return case
+
+
+def return_targets(case):
+    """Earlier steps a case may be sent back to: the drafter (-1) and every earlier route step."""
+    index = _step_index(case, case.current_step)
+    targets = [(-1, f"发起人（{case.initiator.full_name}）修改")]
+    targets += [(i, case.route[i]["label"]) for i in range(max(index, 0))]
+    return targets
+
+
+@transaction.atomic
+def return_case(case_id, task_id, actor, target_index, reason):
+    """Send the case back to the previous or any earlier step, or to the drafter."""
+    if not reason or not reason.strip():
+        raise TransitionError("退回时必须说明理由。")
+    case = _lock_case(case_id)
+    task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE, Task.Kind.COUNTERSIGN, Task.Kind.HANDLE})
+    target_index = int(target_index)
+    current_index = _step_index(case, case.current_step)
+    if not -1 <= target_index < current_index:
+        raise TransitionError("只能退回到之前的环节。")
+    _finish_task(task, actor, Task.Decision.RETURN, reason.strip())
+    _cancel_pending(case)
+    if target_index == -1:
+        case.status = Case.Status.RETURNED
+        Task.objects.create(
+            case=case, step="revise", step_label="退回修改", step_index=-1, kind=Task.Kind.REVISE, assignee=case.initiator
+        )
+        case.current_step = "revise"
+        case.current_step_label = "退回修改"
+        case.current_assignees = case.initiator.full_name
+        case.due_date = None
+        target_label = "发起人修改"
+    else:
+        _activate(case, target_index)
+        target_label = case.current_step_label
+    _save_case(case, *CASE_FIELDS)
+    _log(case, CaseEvent.Action.RETURN, actor, task=task, opinion=reason.strip(), target_label=target_label)
+    return case
+
+
+@transaction.atomic
+def transfer(case_id, task_id, actor, to_user, reason):
+    """Hand one's own pending task to another handler, with a reason."""
+    if not reason or not reason.strip():
+        raise TransitionError("转办时必须说明理由。")
+    case = _lock_case(case_id)
+    task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE, Task.Kind.HANDLE, Task.Kind.COUNTERSIGN})
+    if to_user is None or not to_user.is_active or to_user.admin_role:
+        raise TransitionError("请选择有效的接收人。")
+    if to_user.pk == task.assignee_id:
+        raise TransitionError("不能转办给原办理人。")
+    if case.tasks.filter(status=Task.Status.PENDING, step=task.step, assignee=to_user).exists():
+        raise TransitionError(f"{to_user.full_name}已在办理此环节。")
+    _finish_task(task, actor, Task.Decision.TRANSFER, reason.strip(), note=f"转给{to_user.full_name}")
+    Task.objects.create(
+        case=case,
+        step=task.step,
+        step_label=task.step_label,
+        step_index=task.step_index,
+        kind=task.kind,
+        assignee=to_user,
+        due_date=task.due_date,
+    )
+    _refresh_assignees(case)
+    _save_case(case, "current_assignees")
+    _log(case, CaseEvent.Action.TRANSFER, actor, task=task, opinion=reason.strip(), target_label=to_user.full_name)
+    return case
+
+
+@transaction.atomic
+def complete(case_id, task_id, actor, result):
+    """Finish a handling step (办结) with a written result."""
+    if not result or not result.strip():
+        raise TransitionError("办结时必须填写办理结果。")
+    case = _lock_case(case_id)
+    task = _lock_task(case, task_id, actor, {Task.Kind.HANDLE})
+    _finish_task(task, actor, Task.Decision.DONE, result.strip())
+    if case.tasks.filter(status=Task.Status.PENDING, step=task.step).exclude(kind=Task.Kind.READ).exists():
+        _refresh_assignees(case)
+        _save_case(case, "current_assignees")
+    else:
+        case.result = result.strip()
+        _advance(case)
+        _save_case(case, *CASE_FIELDS, "closed_at", "result")
+    _log(case, CaseEvent.Action.DONE, actor, task=task, opinion=result.strip())
+    return case
+
+
+@transaction.atomic
+def withdraw(case_id, actor, expected_version=None):
+    """The initiator takes the case back before the next handler has acted."""
+    case = _lock_case(case_id)
+    _check_version(case, expected_version)
+    if case.initiator_id != actor.pk:
+        raise TransitionError("只有发起人可以撤回。")
+    if case.status != Case.Status.ACTIVE:
+        raise TransitionError("当前状态不能撤回。")
+    acted = (
+        case.tasks.filter(acted_at__gte=case.submitted_at)
+        .exclude(kind__in=[Task.Kind.READ, Task.Kind.REVISE])
+        .exists()
+    )
+    if acted:
+        raise TransitionError("已有办理人处理过，不能撤回；如需修改请联系当前办理人退回。")
+    step_label = case.current_step_label
+    _cancel_pending(case)
+    case.status = Case.Status.DRAFT
+    case.current_step = ""
+    case.current_step_label = ""
+    case.current_assignees = ""
+    case.due_date = None
+    _save_case(case, *CASE_FIELDS)
+    _log(case, CaseEvent.Action.WITHDRAW, actor, step_label=step_label)
+    return case
+
+
+@transaction.atomic
+def circulate(case_id, actor, readers, note=""):
+    """Send the case to readers (传阅); each gets a 待阅 item and their reading is recorded."""
+    case = _lock_case(case_id)
+    if case.status == Case.Status.DRAFT:
+        raise TransitionError("草稿不能传阅。")
+    if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
+        raise TransitionError("您无权传阅该事项。")
+    readers = [r for r in readers if r.is_active and r.pk != actor.pk]
+    if not readers:
+        raise TransitionError("请至少选择一位阅知人。")
+    already = set(
+        case.tasks.filter(kind=Task.Kind.READ, status=Task.Status.PENDING).values_list("assignee_id", flat=True)
+    )
+    added = []
+    for reader in readers:
+        if reader.pk in already:
+            continue
+        Task.objects.create(
+            case=case, step="circulate", step_label="传阅", step_index=-2, kind=Task.Kind.READ, assignee=reader,
+            note=note.strip()[:200],
+        )
+        added.append(reader.full_name)
+    if not added:
+        raise TransitionError("所选人员均已在阅知名单中。")
+    _save_case(case)
+    _log(case, CaseEvent.Action.CIRCULATE, actor, step_label="传阅", target_label="、".join(added)[:200], opinion=note)
+    return case
+
+
+@transaction.atomic
+def mark_read(case_id, task_id, actor, opinion=""):
+    case = _lock_case(case_id)
+    task = _lock_task(case, task_id, actor, {Task.Kind.READ})
+    _finish_task(task, actor, Task.Decision.READ, opinion.strip())
+    _log(case, CaseEvent.Action.READ, actor, task=task, opinion=opinion.strip(), step_label="传阅")
+    return case
+
+
+def can_archive(case, user):
+    if case.status not in (Case.Status.CLOSED, Case.Status.REJECTED):
+        return False
+    if any(g.role == OfficeRole.ARCHIVIST for g in user.office_roles.all()):
+        return True
+    return user.rank == Rank.CHIEF and user.section_id == case.section_id
+
+
+@transaction.atomic
+def archive(case_id, actor, expected_version=None):
+    case = _lock_case(case_id)
+    _check_version(case, expected_version)
+    if case.status not in (Case.Status.CLOSED, Case.Status.REJECTED):
+        raise TransitionError("只有已办结的事项才能归档。")
+    if not can_archive(case, actor):
+        raise TransitionError("只有档案员或承办科室负责人可以归档。")
+    _cancel_pending(case, exclude_reads=False)
+    case.status = Case.Status.ARCHIVED
+    _save_case(case, "status")
+    _log(case, CaseEvent.Action.ARCHIVE, actor, step_label="归档")
+    return case
+
+
+@transaction.atomic
+def grant_case_access(case_id, actor, user):
+    """Give one person the right to see one confidential case (the only way grants are made)."""
+    if not actor.is_security_admin:
+        raise TransitionError("只有安全管理员可以授权查看。")
+    case = _lock_case(case_id)
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.get(codename="view_case", content_type__app_label="workflow")
+    CaseGrant.objects.get_or_create(content_object=case, user=user, permission=permission)
+    CaseEvent.objects.create(case=case, action=CaseEvent.Action.GRANT, actor=actor, target_label=user.full_name)
+    record("permission.grant_case", actor=actor, obj=case, detail={"grantee": user.pk})
+    return case

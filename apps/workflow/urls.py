@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workflow"
+
+urlpatterns = [
+    path("inbox/", views.inbox_view, name="inbox"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/tasks/<int:task_id>/<slug:action>", views.task_action, name="task_action"),
+    path("cases/<int:pk>/<slug:action>", views.case_action, name="case_action"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+]

@@ -1,0 +1,261 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.audit.log import record
+
+from . import inbox, services
+from .forms import CirculateForm, CompleteForm, InboxFilterForm, OpinionForm, ReturnForm, TransferForm
+from .models import Attachment, Case, SweepRun, Task
+
+
+def get_case_for_user(user, pk):
+    """The access helper: a case the user may not see does not exist for them (404)."""
+    return get_object_or_404(Case.objects.visible_to(user).select_related("section", "initiator"), pk=pk)
+
+
+@login_required
+def home(request):
+    """Where a login lands: staff on their inbox, administrators on their own work page."""
+    if request.user.is_audit_admin:
+        return redirect("audit:list")
+    if request.user.admin_role:
+        return redirect("admin:index")
+    return redirect("workflow:inbox")
+
+
+@login_required
+def inbox_view(request):
+    tabs = inbox.tabs_for(request.user)
+    key = request.GET.get("tab", "todo")
+    if key not in {tab.key for tab in tabs}:
+        key = "todo"
+    tab = inbox.TAB_BY_KEY[key]
+    filter_form = InboxFilterForm(request.GET or None)
+    params = filter_form.params() if request.GET else {}
+    if tab.key in ("done", "read") and not params.get("sort"):
+        params["sort"] = "acted"
+    rows = inbox.apply_filters(inbox.tab_queryset(request.user, key), tab.kind, params)
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "workflow/inbox.html",
+        {
+            "tabs": tabs,
+            "tab": tab,
+            "page": page,
+            "filter_form": filter_form,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _case_context(request, case, forms_override=None):
+    user = request.user
+    process = case.process_def
+    my_tasks = list(case.tasks.actionable_by(user).select_related("assignee"))
+    events = case.events.select_related("actor", "on_behalf_of", "task").order_by("created_at", "id")
+    tasks = list(case.tasks.select_related("assignee", "acted_by").order_by("created_at", "id"))
+    reads = [t for t in tasks if t.kind == Task.Kind.READ]
+    route_state = []
+    current_index = next((i for i, s in enumerate(case.route) if s["code"] == case.current_step), None)
+    for i, step in enumerate(case.route):
+        step_tasks = [t for t in tasks if t.step == step["code"] and t.status != Task.Status.CANCELLED]
+        if case.status in (Case.Status.CLOSED, Case.Status.ARCHIVED):
+            state = "done"
+        elif current_index is not None and i < current_index:
+            state = "done"
+        elif i == current_index:
+            state = "current"
+        else:
+            state = "todo"
+        route_state.append({"step": step, "state": state, "tasks": step_tasks})
+    forms = {
+        "opinion": OpinionForm(),
+        "return": ReturnForm(targets=services.return_targets(case)) if case.route else None,
+        "transfer": TransferForm(),
+        "complete": CompleteForm(),
+        "circulate": CirculateForm(),
+    }
+    forms.update(forms_override or {})
+    acted_since_submit = case.submitted_at and case.tasks.filter(acted_at__gte=case.submitted_at).exclude(
+        kind__in=[Task.Kind.READ, Task.Kind.REVISE]
+    ).exists()
+    return {
+        "case": case,
+        "process": process,
+        "domain": process.domain(case),
+        "my_tasks": my_tasks,
+        "events": events,
+        "reads": reads,
+        "route_state": route_state,
+        "attachments": case.attachments.select_related("uploaded_by"),
+        "forms": forms,
+        "is_initiator": case.initiator_id == user.pk,
+        "can_withdraw": case.initiator_id == user.pk and case.status == Case.Status.ACTIVE and not acted_since_submit,
+        "can_archive": services.can_archive(case, user),
+        "can_circulate": case.status != Case.Status.DRAFT,
+        "edit_url": reverse(process.edit_url_name, args=[case.pk])
+        if process.edit_url_name and case.status in (Case.Status.DRAFT, Case.Status.RETURNED)
+        else "",
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+@never_cache
+def case_detail(request, pk):
+    case = get_case_for_user(request.user, pk)
+    return render(request, "workflow/case_detail.html", _case_context(request, case))
+
+
+def _render_error(request, case, message, forms_override=None):
+    """Re-show the case page with the user's typed text kept and the reason in Chinese."""
+    messages.error(request, message)
+    return render(
+        request, "workflow/case_detail.html", _case_context(request, case, forms_override), status=409
+    )
+
+
+TASK_ACTIONS = {
+    "approve": (OpinionForm, "opinion"),
+    "reject": (OpinionForm, "opinion"),
+    "return": (ReturnForm, "return"),
+    "transfer": (TransferForm, "transfer"),
+    "complete": (CompleteForm, "complete"),
+    "read": (OpinionForm, "opinion"),
+}
+
+SUCCESS_MESSAGES = {
+    "approve": "已签署同意意见。",
+    "reject": "已签署不同意意见，事项终止。",
+    "return": "已退回。",
+    "transfer": "已转办。",
+    "complete": "已办结。",
+    "read": "已阅。",
+}
+
+
+@login_required
+@require_POST
+def task_action(request, pk, task_id, action):
+    case = get_case_for_user(request.user, pk)
+    if action not in TASK_ACTIONS:
+        raise Http404
+    form_class, form_key = TASK_ACTIONS[action]
+    if form_class is ReturnForm:
+        form = ReturnForm(request.POST, targets=services.return_targets(case))
+    else:
+        form = form_class(request.POST)
+    if not form.is_valid():
+        return _render_error(request, case, "请检查填写的内容。", {form_key: form})
+    data = form.cleaned_data
+    try:
+        if action == "approve":
+            services.approve(case.pk, task_id, request.user, data["opinion"])
+        elif action == "reject":
+            services.reject(case.pk, task_id, request.user, data["opinion"])
+        elif action == "return":
+            services.return_case(case.pk, task_id, request.user, data["target"], data["opinion"])
+        elif action == "transfer":
+            services.transfer(case.pk, task_id, request.user, data["to_user"], data["opinion"])
+        elif action == "complete":
+            services.complete(case.pk, task_id, request.user, data["opinion"])
+        elif action == "read":
+            services.mark_read(case.pk, task_id, request.user, data["opinion"])
+    except services.TransitionError as exc:
+        case.refresh_from_db()
+        return _render_error(request, case, str(exc), {form_key: form})
+    messages.success(request, SUCCESS_MESSAGES[action])
+    # After acting, a handler who can no longer see the case (rare) goes back to the inbox.
+    if Case.objects.visible_to(request.user).filter(pk=case.pk).exists():
+        return redirect(case)
+    return redirect("workflow:inbox")
+
+
+@login_required
+@require_POST
+def case_action(request, pk, action):
+    case = get_case_for_user(request.user, pk)
+    version = request.POST.get("version")
+    try:
+        if action == "submit":
+            services.submit(case.pk, request.user, version)
+            messages.success(request, "已提交。")
+        elif action == "withdraw":
+            services.withdraw(case.pk, request.user, version)
+            messages.success(request, "已撤回，可修改后重新提交。")
+        elif action == "archive":
+            services.archive(case.pk, request.user, version)
+            messages.success(request, "已归档。")
+        elif action == "circulate":
+            form = CirculateForm(request.POST)
+            if not form.is_valid():
+                return _render_error(request, case, "请选择阅知人。", {"circulate": form})
+            services.circulate(case.pk, request.user, list(form.cleaned_data["readers"]), form.cleaned_data["note"])
+            messages.success(request, "已送传阅。")
+        else:
+            raise Http404
+    except services.TransitionError as exc:
+        case.refresh_from_db()
+        return _render_error(request, case, str(exc))
+    return redirect(case)
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk):
+    attachment = get_object_or_404(
+        Attachment.objects.filter(case__in=Case.objects.visible_to(request.user).values("pk")), pk=pk
+    )
+    record("file.download", actor=request.user, obj=attachment.case, detail={"attachment": attachment.pk})
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def healthz(request):
+    """Liveness for the load balancer and the operators: database, broker, last sweep."""
+    body = {"time": timezone.now().isoformat()}
+    status = 200
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        body["database"] = {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # any failure means "not healthy"; say which
+        body["database"] = {"ok": False, "error": exc.__class__.__name__}
+        status = 503
+    body["broker"] = _broker_status()
+    if status == 200:
+        last = SweepRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+        body["last_deadline_sweep"] = last.finished_at.isoformat() if last else None
+    return JsonResponse(body, status=status)
+
+
+def _broker_status():
+    url = settings.CELERY_BROKER_URL
+    if url.startswith("filesystem://"):
+        import os
+
+        folder = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("data_folder_in", "")
+        return {"ok": os.path.isdir(folder) and os.access(folder, os.W_OK), "transport": "filesystem"}
+    try:
+        from kombu import Connection
+
+        with Connection(url, connect_timeout=1) as conn:
+            conn.ensure_connection(max_retries=1, timeout=1)
+        return {"ok": True, "transport": url.split("://", 1)[0]}
+    except Exception as exc:
+        return {"ok": False, "transport": url.split("://", 1)[0], "error": exc.__class__.__name__}

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from apps.workflow.views import healthz, home
+
+admin.site.site_header = "区司法局办公平台 · 管理"
+admin.site.site_title = "办公平台管理"
+admin.site.index_title = "规则与基础数据"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("apps.accounts.urls")),
+    path("org/", include("apps.org.urls")),
+    path("audit/", include("apps.audit.urls")),
+    path("matters/", include("apps.matters.urls")),
+    path("", include("apps.workflow.urls")),
+    path("admin/", admin.site.urls),
+]
