@@ -197,6 +197,9 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = False
 
+# An intranet host name can never be on the browsers' public HSTS preload list.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
 # Anonymous users may reach only these URL names; everything else redirects to login.
 LOGIN_EXEMPT_URL_NAMES = {"accounts:login", "healthz"}
 

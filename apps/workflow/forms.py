@@ -28,7 +28,10 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class InboxFilterForm(forms.Form):
-    q = forms.CharField(label="关键词", required=False, max_length=100)
+    q = forms.CharField(
+        label="关键词", required=False, max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "标题或编号关键词", "type": "search"}),
+    )
     section = forms.ModelChoiceField(label="科室", required=False, queryset=Section.objects.none(), empty_label="全部科室")
     process = forms.ChoiceField(label="类型", required=False)
     due_before = forms.DateField(label="期限不晚于", required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -104,7 +104,7 @@ def counts_for(user, today=None):
     not_read = ~Q(kind=Task.Kind.READ)
     return (
         Task.objects.filter(status=Task.Status.PENDING)
-        .filter(Q(assignee=user) | Q(assignee__in=active_delegators(user, today)))
+        .filter(Q(assignee=user) | (Q(assignee__in=active_delegators(user, today)) & ~Q(kind=Task.Kind.READ)))
         .aggregate(
             todo=Count("id", filter=not_read),
             toread=Count("id", filter=Q(kind=Task.Kind.READ)),

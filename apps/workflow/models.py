@@ -41,7 +41,9 @@ class CaseQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False) or not user.is_active or user.admin_role:
             return self.none()
         task_match = Task.objects.filter(case=OuterRef("pk")).filter(
-            Q(assignee=user) | Q(acted_by=user) | Q(assignee__in=active_delegators(user), status=Task.Status.PENDING)
+            Q(assignee=user)
+            | Q(acted_by=user)
+            | Q(assignee__in=active_delegators(user), status=Task.Status.PENDING, kind__in=Task.DELEGABLE_KINDS)
         )
         grant = CaseGrant.objects.filter(
             content_object=OuterRef("pk"), user=user, permission__codename="view_case"
@@ -148,7 +150,10 @@ class TaskQuerySet(models.QuerySet):
     def actionable_by(self, user, day=None):
         """Pending work items `user` may act on: their own and those of people on leave who
         named them as delegate."""
-        return self.pending().filter(Q(assignee=user) | Q(assignee__in=active_delegators(user, day)))
+        # Reading (传阅) is personal: a delegate acts on approvals and handling, not on reads.
+        return self.pending().filter(
+            Q(assignee=user) | (Q(assignee__in=active_delegators(user, day)) & ~Q(kind=Task.Kind.READ))
+        )
 
     def overdue(self, day=None):
         day = day or timezone.localdate()
@@ -178,6 +183,8 @@ class Task(models.Model):
         SUBMIT = "submit", "提交"
         DONE = "done", "办结"
         READ = "read", "已阅"
+
+    DELEGABLE_KINDS = (Kind.REVISE, Kind.APPROVE, Kind.COUNTERSIGN, Kind.HANDLE)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
     step = models.CharField("环节代码", max_length=60)

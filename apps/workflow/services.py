@@ -58,7 +58,8 @@ def _lock_task(case, task_id, actor, kinds):
         raise TransitionError("该待办已经处理过了，请勿重复提交。")
     if task.kind not in kinds:
         raise TransitionError("此环节不能执行该操作。")
-    if task.assignee_id != actor.pk and not is_delegate_of(actor, task.assignee_id):
+    delegable = task.kind in Task.DELEGABLE_KINDS
+    if task.assignee_id != actor.pk and not (delegable and is_delegate_of(actor, task.assignee_id)):
         raise TransitionError("您不是该待办的办理人，也未受其委托。")
     return task
 

@@ -1,0 +1,76 @@
+"""Shared fixtures: the bureau's base data and personas (clerk, chief, leader, outsider...)."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from apps.accounts.models import AdminRole, OfficeRole, OfficeRoleGrant, Rank, User
+from apps.org.models import Section
+
+PASSWORD = "Test#password2026"
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip = pytest.mark.skip(reason="需要 PostgreSQL（行锁/触发器在 SQLite 上不存在）")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def bureau(db):
+    """Org catalogue, units and default approval rules (re-loaded after transactional tests)."""
+    if not Section.objects.filter(code="office").exists():
+        call_command("load_bureau", verbosity=0)
+    return {s.code: s for s in Section.objects.all()}
+
+
+def make_user(username, section=None, rank=Rank.STAFF, admin_role="", office_role=None, full_name=None):
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        full_name=full_name or username,
+        section=section,
+        rank=rank if not admin_role else "",
+        admin_role=admin_role,
+        is_staff=bool(admin_role) and admin_role != AdminRole.AUDIT,
+    )
+    if office_role:
+        OfficeRoleGrant.objects.create(user=user, role=office_role)
+    return user
+
+
+class People:
+    """Personas for one bureau: the office, the lawyers' section (outsiders) and leadership."""
+
+    def __init__(self, sections):
+        office, lawyers, leadership = sections["office"], sections["lawyers"], sections["leadership"]
+        self.clerk = make_user("clerk", office, Rank.STAFF, full_name="办公室科员")
+        self.colleague = make_user("colleague", office, Rank.STAFF, full_name="办公室同事")
+        self.chief = make_user("chief", office, Rank.CHIEF, full_name="办公室主任")
+        self.leader = make_user("leader", leadership, Rank.DIVISION_LEADER, full_name="分管副局长")
+        self.other_leader = make_user("leader2", leadership, Rank.DIVISION_LEADER, full_name="另一副局长")
+        self.director = make_user("director", leadership, Rank.DIRECTOR, full_name="局长")
+        self.outsider = make_user("outsider", lawyers, Rank.STAFF, full_name="律师科科员")
+        self.other_chief = make_user("otherchief", lawyers, Rank.CHIEF, full_name="律师科科长")
+        self.archivist = make_user("archivist", office, Rank.STAFF, office_role=OfficeRole.ARCHIVIST, full_name="档案员")
+        self.sysadmin = make_user("sysadmin", admin_role=AdminRole.SYSTEM, full_name="系统管理员")
+        self.secadmin = make_user("secadmin", admin_role=AdminRole.SECURITY, full_name="安全管理员")
+        self.auditor = make_user("auditor", admin_role=AdminRole.AUDIT, full_name="审计管理员")
+        office.division_leader = self.leader
+        office.save()
+        lawyers.division_leader = self.other_leader
+        lawyers.save()
+
+
+@pytest.fixture
+def people(bureau):
+    return People(bureau)
+
+
+@pytest.fixture
+def on_postgres():
+    return connection.vendor == "postgresql"
