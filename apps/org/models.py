@@ -150,6 +150,11 @@ class WorkTask(models.Model):
     def __str__(self):
         return f"{self.section} 任务{self.number}"
 
+    @property
+    def has_portal_page(self):
+        # Uses the prefetched procedures: no query per row.
+        return any(p.portal_url for p in self.procedures.all())
+
 
 class Post(models.Model):
     """岗位: a post in a section carrying some of its work tasks."""

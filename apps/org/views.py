@@ -20,7 +20,12 @@ def handbook(request, code):
     posts = Post.objects.filter(section=section).prefetch_related(
         "tasks", Prefetch("holders", queryset=get_user_model().objects.filter(is_active=True))
     )
-    members = get_user_model().objects.filter(section=section, is_active=True).select_related("post")
+    members = (
+        get_user_model()
+        .objects.filter(section=section, is_active=True)
+        .select_related("post")
+        .prefetch_related("office_roles")
+    )
     duties = list(section.duties.all())
     return render(
         request,
