@@ -34,7 +34,13 @@ def _lock_case(case_id):
 
 
 def _check_version(case, expected_version):
-    if expected_version is not None and int(expected_version) != case.version:
+    if expected_version is None:
+        return
+    try:
+        current = int(expected_version) == case.version
+    except (TypeError, ValueError):  # a mangled hidden field is a stale page, not a crash
+        current = False
+    if not current:
         raise TransitionError("该事项已被他人处理或页面已过期，请刷新后查看最新状态。")
 
 
@@ -389,6 +395,7 @@ def circulate(case_id, actor, readers, note=""):
     for reader in readers:
         if reader.pk in already:
             continue
+        already.add(reader.pk)  # the same person named twice gets one 待阅 item
         Task.objects.create(
             case=case, step="circulate", step_label="传阅", step_index=-2, kind=Task.Kind.READ, assignee=reader,
             note=note.strip()[:200],

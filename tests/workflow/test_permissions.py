@@ -38,6 +38,12 @@ from tests.matters.factories import new_request
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Twelve personas log in by force_login; hashing their passwords slowly proves nothing here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 # --- personas -----------------------------------------------------------------------------
 
 BUSINESS = ["clerk", "colleague", "chief", "archivist", "leader", "other_leader", "director", "outsider", "other_chief"]
@@ -290,9 +296,9 @@ CASE_ACTIONS = ["submit", "withdraw", "archive", "circulate"]
 
 
 def test_actions_on_invisible_cases_are_404_and_change_nothing(world):
+    all_clients = clients(world)  # (logging in is audited: count after it)
     before = snapshot()
     audit_before = AuditEvent.objects.count()
-    all_clients = clients(world)
     tasks = list(Task.objects.filter(status=Task.Status.PENDING).select_related("case"))
     key_of = {case.pk: key for key, case in world.cases.items()}
     wrong = []

@@ -620,7 +620,8 @@ def test_countersign_needs_every_section_before_the_chain_advances(people, perso
     case = new_request(people.clerk, amount="100", countersign=("lawyers", "personnel"), submit=True)
     approve(case, people.chief)
     assert pending_work(case) == [("countersign", "otherchief"), ("countersign", "perschief")]
-    assert reload(case).current_assignees == "律师科科长、政工科科长"
+    # Sections countersign in the bureau's order (政工科 comes before 律师工作科).
+    assert reload(case).current_assignees == "政工科科长、律师科科长"
 
     approve(case, people.other_chief, "无意见。")
 
@@ -905,12 +906,21 @@ def test_someone_who_cannot_see_the_case_cannot_circulate_it(people):
     refused(lambda: services.circulate(case.pk, people.outsider, [people.colleague]), case, "无权传阅")
 
 
-def test_only_the_reader_or_their_delegate_marks_read(people):
+def test_only_the_reader_marks_read(people):
     case = new_request(people.clerk, amount="100", submit=True)
     services.circulate(case.pk, people.chief, [people.colleague])
     read = task_for(case, people.colleague, Task.Kind.READ)
 
     refused(lambda: services.mark_read(case.pk, read.pk, people.outsider), case, "您不是该待办的办理人")
+
+
+def test_reading_is_personal_a_delegate_cannot_mark_it_read(people):
+    delegate(people.colleague, people.clerk, start=today(), end=today())
+    case = new_request(people.clerk, amount="100", submit=True)
+    services.circulate(case.pk, people.chief, [people.colleague])
+    read = task_for(case, people.colleague, Task.Kind.READ)
+
+    refused(lambda: services.mark_read(case.pk, read.pk, people.clerk), case, "您不是该待办的办理人，也未受其委托")
 
 
 # --- archive ----------------------------------------------------------------------------------------

@@ -1,0 +1,37 @@
+from django.core.management import call_command
+from django.urls import reverse
+
+from apps.org.models import Procedure, Section, WorkTask
+
+
+def test_load_bureau_is_repeatable(db):
+    call_command("load_bureau")
+    call_command("load_bureau")
+    assert Section.objects.filter(kind=Section.Kind.SECTION).count() == 8
+    assert Section.objects.filter(kind=Section.Kind.JUDICIAL_OFFICE).exists()
+
+
+def test_the_handbook_links_each_task_to_its_procedure(client, people):
+    client.force_login(people.clerk)
+    body = client.get(reverse("org:handbook", args=["office"])).content.decode()
+    task = WorkTask.objects.get(section__code="office", number=7)
+    assert task.text in body
+    assert reverse("org:procedure", args=["1.1.5"]) in body
+    assert "正职岗位" in body and "行政编制" in body
+    assert "办公室主任" in body  # the people in the section
+
+
+def test_a_procedure_links_to_the_portal_page_that_runs_it_once_it_exists(client, people):
+    procedure = Procedure.objects.get(code="1.1.5")
+    client.force_login(people.clerk)
+    assert "进入办理" not in client.get(reverse("org:handbook", args=["office"])).content.decode()
+    procedure.portal_url_name = "matters:list"
+    procedure.save()
+    body = client.get(reverse("org:handbook", args=["office"])).content.decode()
+    assert "进入办理" in body and reverse("matters:list") in body
+
+
+def test_the_procedure_page_shows_its_full_text(client, people):
+    client.force_login(people.clerk)
+    body = client.get(reverse("org:procedure", args=["1.1.5"])).content.decode()
+    assert "信访" in body and "流程标准" in body
