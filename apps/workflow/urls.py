@@ -6,6 +6,7 @@ app_name = "workflow"
 
 urlpatterns = [
     path("inbox/", views.inbox_view, name="inbox"),
+    path("inbox/notices/read", views.notices_read, name="notices_read"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("cases/<int:pk>/tasks/<int:task_id>/<slug:action>", views.task_action, name="task_action"),
     path("cases/<int:pk>/<slug:action>", views.case_action, name="case_action"),

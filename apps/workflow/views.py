@@ -57,8 +57,19 @@ def inbox_view(request):
             "filter_form": filter_form,
             "query": query.urlencode(),
             "today": timezone.localdate(),
+            "notices": list(
+                request.user.notifications.filter(read_at__isnull=True).select_related("case").order_by("-created_at")[:5]
+            ),
         },
     )
+
+
+@login_required
+@require_POST
+def notices_read(request):
+    """Mark the user's reminders as read (the sweep never re-creates a notice it sent)."""
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("workflow:inbox")
 
 
 def _case_context(request, case, forms_override=None):
