@@ -20,9 +20,9 @@ GENERAL_REQUEST = register(
         steps=[
             # The drafter's chief checks first (rule rows of chain "review"), then the sections the
             # drafter named countersign in parallel, then the leaders (rule rows of "approval").
-            ChainStep("review"),
+            ChainStep("review", "科室审核"),
             Step("countersign", "科室会签", kind=Task.Kind.COUNTERSIGN, role="countersign_sections", time_limit_days=3),
-            ChainStep("approval"),
+            ChainStep("approval", "领导审批"),
             Step("execute", "落实办结", kind=Task.Kind.HANDLE, role="initiator"),
         ],
         detail_template="matters/includes/_general_request.html",

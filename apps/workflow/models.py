@@ -341,7 +341,7 @@ class ApprovalRule(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.process}/{self.chain} #{self.seq} {self.label}"
+        return f"{self.process}·{self.chain} 第{self.seq}步 {self.label}"
 
     def matches(self, facts, applicant_rank):
         if self.applicant_ranks:

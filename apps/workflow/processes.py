@@ -34,6 +34,7 @@ class ChainStep:
     """Placeholder expanded from ApprovalRule rows for (process, chain)."""
 
     chain: str = "approval"
+    label: str = "审批"
 
 
 @dataclass
@@ -49,6 +50,9 @@ class Process:
     # Callables receiving the case; the section app supplies them.
     facts: object = None  # case -> dict of rule facts, e.g. {"amount": Decimal}
     countersign_sections: object = None  # case -> iterable of Section
+
+    def chains(self):
+        return [(step.chain, step.label) for step in self.steps if isinstance(step, ChainStep)]
 
     def domain(self, case):
         return getattr(case, self.domain_attr, None) if self.domain_attr else None

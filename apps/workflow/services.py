@@ -28,7 +28,10 @@ def _now():
 
 def _lock_case(case_id):
     try:
-        return Case.objects.select_for_update().select_related("section", "initiator").get(pk=case_id)
+        # of=("self",): lock the case row only. Without it PostgreSQL also locks the joined
+        # section and initiator rows, which blocks unrelated writes that reference them and
+        # can deadlock against a transaction holding the audit-chain lock.
+        return Case.objects.select_for_update(of=("self",)).select_related("section", "initiator").get(pk=case_id)
     except Case.DoesNotExist:
         raise TransitionError("事项不存在或已被删除。") from None
 
@@ -57,7 +60,7 @@ def is_delegate_of(actor, principal_id, day=None):
 
 def _lock_task(case, task_id, actor, kinds):
     try:
-        task = case.tasks.select_for_update().select_related("assignee").get(pk=task_id)
+        task = case.tasks.select_for_update(of=("self",)).select_related("assignee").get(pk=task_id)
     except Task.DoesNotExist:
         raise TransitionError("待办不存在。") from None
     if task.status != Task.Status.PENDING:
