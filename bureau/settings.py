@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "apps.org",
     "apps.audit",
     "apps.workflow",
+    "apps.printing",
     "apps.matters",
 ]
 
@@ -201,6 +202,9 @@ if HTTPS:
 # An intranet host name can never be on the browsers' public HSTS preload list.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# The name printed at the head of every form.
+ORG_NAME = os.environ.get("ORG_NAME", "淄博市临淄区司法局")
+
 # Anonymous users may reach only these URL names; everything else redirects to login.
 LOGIN_EXEMPT_URL_NAMES = {"accounts:login", "healthz"}
 
@@ -217,5 +221,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

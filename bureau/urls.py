@@ -14,6 +14,7 @@ urlpatterns = [
     path("org/", include("apps.org.urls")),
     path("audit/", include("apps.audit.urls")),
     path("matters/", include("apps.matters.urls")),
+    path("print/", include("apps.printing.urls")),
     path("", include("apps.workflow.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,15 @@ def _facts(case):
     return {"amount": request.amount}
 
 
+def _print_fields(case):
+    request = case.general_request
+    fields = [("事项内容", request.body), ("涉及金额", f"{request.amount} 元" if request.amount is not None else "不涉及")]
+    sections = "、".join(s.name for s in request.countersign_sections.all())
+    if sections:
+        fields.append(("会签科室", sections))
+    return fields
+
+
 def _countersign_sections(case):
     return case.general_request.countersign_sections.exclude(pk=case.section_id).order_by("order")
 
@@ -30,5 +39,6 @@ GENERAL_REQUEST = register(
         edit_url_name="matters:edit",
         facts=_facts,
         countersign_sections=_countersign_sections,
+        print_fields=_print_fields,
     )
 )

@@ -50,6 +50,7 @@ class Process:
     # Callables receiving the case; the section app supplies them.
     facts: object = None  # case -> dict of rule facts, e.g. {"amount": Decimal}
     countersign_sections: object = None  # case -> iterable of Section
+    print_fields: object = None  # case -> [(label, text)] shown on the printed approval form
 
     def chains(self):
         return [(step.chain, step.label) for step in self.steps if isinstance(step, ChainStep)]
