@@ -284,7 +284,7 @@ def test_approvals_advance_step_by_step_and_completion_closes_with_result(people
     assert len(audit_rows(case, "workflow.done")) == 1
 
 
-def test_approve_without_words_records_同意(people):
+def test_approve_without_words_records_the_default_opinion(people):
     case = new_request(people.clerk, amount="100", submit=True)
     task = task_for(case, people.chief)
 
