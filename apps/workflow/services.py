@@ -315,6 +315,8 @@ def transfer(case_id, task_id, actor, to_user, reason):
         raise TransitionError("请选择有效的接收人。")
     if to_user.pk == task.assignee_id:
         raise TransitionError("不能转办给原办理人。")
+    if not may_be_shown(case, to_user):
+        raise TransitionError(f"{to_user.full_name}不在该事项的知悉范围内（密级或限定知悉范围），不能转办；确需办理的，请安全管理员授权。")
     if case.tasks.filter(status=Task.Status.PENDING, step=task.step, assignee=to_user).exists():
         raise TransitionError(f"{to_user.full_name}已在办理此环节。")
     _finish_task(task, actor, Task.Decision.TRANSFER, reason.strip(), note=f"转给{to_user.full_name}")
@@ -380,6 +382,15 @@ def withdraw(case_id, actor, expected_version=None):
     return case
 
 
+def may_be_shown(case, user):
+    """Whether a participant may hand `case` to `user` (传阅, 转办) without widening who may know:
+    anyone who can already see it, or, for a case that is not 限定知悉范围, anyone whose clearance
+    covers its sensitivity. Everyone else needs the security administrator's grant first."""
+    if Case.objects.visible_to(user).filter(pk=case.pk).exists():
+        return True
+    return not case.is_confidential and user.clearance >= case.sensitivity
+
+
 @transaction.atomic
 def circulate(case_id, actor, readers, note=""):
     """Send the case to readers (传阅); each gets a 待阅 item and their reading is recorded."""
@@ -391,6 +402,9 @@ def circulate(case_id, actor, readers, note=""):
     readers = [r for r in readers if r.is_active and r.pk != actor.pk]
     if not readers:
         raise TransitionError("请至少选择一位阅知人。")
+    refused = [r.full_name for r in readers if not may_be_shown(case, r)]
+    if refused:
+        raise TransitionError(f"{'、'.join(refused)}不在该事项的知悉范围内（密级或限定知悉范围），不能传阅；确需知悉的，请安全管理员授权。")
     already = set(
         case.tasks.filter(kind=Task.Kind.READ, status=Task.Status.PENDING).values_list("assignee_id", flat=True)
     )

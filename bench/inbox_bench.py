@@ -1,0 +1,276 @@
+#!/usr/bin/env python
+"""Inbox and matters-list benchmark on PostgreSQL with 10,000 open cases.
+
+Run from the project root:  .venv/bin/python bench/inbox_bench.py  [--cases N] [--requests N] [--keep]
+
+It creates a dedicated database (bureau_bench; dropped first if it exists, and again at the end
+unless --keep), migrates it, loads the bureau (manage.py load_bureau), bulk-creates staff in
+every section and N open cases with their pending and finished tasks, then requests each page
+through django.test.Client as a section chief and as a staff member: the number of SQL queries
+(one instrumented request) and the server time of --requests timed requests (median, p95).
+See bench/README.md.
+"""
+
+import argparse
+import io
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PG_HOST = os.environ.get("BENCH_PGHOST", "127.0.0.1")
+PG_PORT = int(os.environ.get("BENCH_PGPORT", "5432"))
+PG_USER = os.environ.get("BENCH_PGUSER", "postgres")
+PG_PASSWORD = os.environ.get("BENCH_PGPASSWORD", "")
+DB_NAME = os.environ.get("BENCH_DB", "bureau_bench")
+# libpq "options" for the portal's connections, e.g. BENCH_PGOPTIONS="-c jit=off"
+PG_OPTIONS = os.environ.get("BENCH_PGOPTIONS", "")
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "bureau.settings"
+os.environ["DATABASE_URL"] = (
+    f"postgres://{quote(PG_USER)}{':' + quote(PG_PASSWORD) if PG_PASSWORD else ''}@{PG_HOST}:{PG_PORT}/{DB_NAME}"
+    + (f"?options={quote(PG_OPTIONS)}" if PG_OPTIONS else "")
+)
+os.environ["SECRET_KEY"] = "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz-not-for-production"
+os.environ["DJANGO_DEBUG"] = "0"  # measure the production configuration
+os.environ["DJANGO_HTTPS"] = "0"  # the test client speaks plain HTTP
+os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ["LOG_LEVEL"] = "ERROR"
+os.environ.setdefault("BUREAU_VAR_DIR", tempfile.mkdtemp(prefix="bureau-bench-"))
+os.environ.pop("CELERY_BROKER_URL", None)
+
+
+def admin_connection():
+    import psycopg2
+
+    conn = psycopg2.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, password=PG_PASSWORD or None, dbname="postgres")
+    conn.autocommit = True
+    return conn
+
+
+def create_database():
+    conn = admin_connection()
+    with conn.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+        cursor.execute(f'CREATE DATABASE "{DB_NAME}"')
+    conn.close()
+
+
+def drop_database():
+    conn = admin_connection()
+    with conn.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+    conn.close()
+
+
+# --- data --------------------------------------------------------------------------------------
+
+
+def build_bureau(n_cases, seed=2026):
+    """Staff in every section, division leaders, a director; n_cases open cases with tasks."""
+    from django.utils import timezone
+
+    from apps.accounts.models import Clearance, Rank, User
+    from apps.matters.models import GeneralRequest
+    from apps.matters.processes import PROCESS_CODE
+    from apps.org.models import Section
+    from apps.workflow.models import Case, Sensitivity, Task
+
+    rng = random.Random(seed)
+    leadership = Section.objects.get(code="leadership")
+    sections = list(
+        Section.objects.filter(kind__in=[Section.Kind.SECTION, Section.Kind.JUDICIAL_OFFICE]).order_by("kind", "order")
+    )
+
+    def user(username, full_name, section, rank, clearance=Clearance.INTERNAL):
+        return User(
+            username=username, full_name=full_name, section=section, rank=rank, clearance=clearance, password="!"
+        )
+
+    people = [user("director", "局长", leadership, Rank.DIRECTOR, Clearance.WORK_SECRET)]
+    people += [user(f"leader{i}", f"分管副局长{i}", leadership, Rank.DIVISION_LEADER) for i in range(3)]
+    for section in sections:
+        people.append(user(f"{section.code}-chief", f"{section.name}负责人", section, Rank.CHIEF))
+        people += [user(f"{section.code}-staff{i}", f"{section.name}科员{i}", section, Rank.STAFF) for i in range(6)]
+    User.objects.bulk_create(people)
+    users = {u.username: u for u in User.objects.all()}
+    leaders = [users[f"leader{i}"] for i in range(3)]
+    for i, section in enumerate(sections):
+        section.division_leader = leaders[i % 3]
+    Section.objects.bulk_update(sections, ["division_leader"])
+
+    today = timezone.localdate()
+    now = timezone.now()
+    cases, plans = [], []
+    for i in range(n_cases):
+        section = sections[i % len(sections)]
+        chief = users[f"{section.code}-chief"]
+        staff = [users[f"{section.code}-staff{k}"] for k in range(6)]
+        initiator = rng.choice(staff)
+        leader = leaders[sections.index(section) % 3]
+        other_chief = users[f"{rng.choice([s for s in sections if s != section]).code}-chief"]
+        roll = rng.random()
+        if roll < 0.45:
+            step, kind, assignee, done = "review-1", Task.Kind.APPROVE, chief, []
+        elif roll < 0.55:
+            step, kind, assignee, done = "countersign", Task.Kind.COUNTERSIGN, other_chief, [chief]
+        elif roll < 0.80:
+            step, kind, assignee, done = "approval-1", Task.Kind.APPROVE, leader, [chief]
+        elif roll < 0.85:
+            step, kind, assignee, done = "approval-2", Task.Kind.APPROVE, users["director"], [chief, leader]
+        elif roll < 0.95:
+            step, kind, assignee, done = "execute", Task.Kind.HANDLE, initiator, [chief, leader]
+        else:
+            step, kind, assignee, done = "revise", Task.Kind.REVISE, initiator, [chief]
+        due = today + timedelta(days=rng.randint(-5, 10))
+        cases.append(
+            Case(
+                process=PROCESS_CODE,
+                title=f"{section.name}关于第{i:05d}号事项的请示",
+                section=section,
+                initiator=initiator,
+                status=Case.Status.RETURNED if step == "revise" else Case.Status.ACTIVE,
+                route=[
+                    {"code": "review-1", "label": "科室负责人审核", "kind": "approve", "role": "section_chief"},
+                    {"code": "approval-1", "label": "分管领导审批", "kind": "approve", "role": "division_leader"},
+                    {"code": "execute", "label": "落实办结", "kind": "handle", "role": "initiator"},
+                ],
+                current_step=step,
+                current_step_label=step,
+                current_assignees=assignee.full_name,
+                sensitivity=Sensitivity.WORK_SECRET if rng.random() < 0.05 else Sensitivity.INTERNAL,
+                is_confidential=rng.random() < 0.03,
+                due_date=due,
+                created_at=now - timedelta(minutes=n_cases - i),
+                submitted_at=now - timedelta(minutes=n_cases - i),
+            )
+        )
+        plans.append((kind, step, assignee, done, due))
+    cases = Case.objects.bulk_create(cases, batch_size=2000)
+    GeneralRequest.objects.bulk_create(
+        [GeneralRequest(case=c, body="事项内容", amount=Decimal(rng.randint(0, 20000))) for c in cases], batch_size=2000
+    )
+    tasks = []
+    for case, (kind, step, assignee, done, due) in zip(cases, plans):
+        for actor in done:
+            tasks.append(
+                Task(case=case, step="earlier", step_label="已完成环节", kind=Task.Kind.APPROVE, assignee=actor,
+                     acted_by=actor, status=Task.Status.DONE, decision=Task.Decision.APPROVE, acted_at=now,
+                     created_at=case.created_at)
+            )
+        tasks.append(
+            Task(case=case, step=step, step_label=step, kind=kind, assignee=assignee, due_date=due,
+                 created_at=case.created_at + timedelta(seconds=1))
+        )
+    Task.objects.bulk_create(tasks, batch_size=5000)
+    return users
+
+
+# --- measuring ---------------------------------------------------------------------------------
+
+
+def measure(client, url, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):  # warm-up: connection, caches, template loading
+        assert client.get(url).status_code == 200, url
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    # read now: the next request's request_started signal empties the connection's query log
+    queries = list(captured.captured_queries)
+    sql_ms = sum(float(q["time"]) for q in queries) * 1000
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, max(0, round(0.95 * len(timings)) - 1))]
+    return {
+        "queries": len(queries),
+        "sql_ms": sql_ms,
+        "median": statistics.median(timings),
+        "p95": p95,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=10_000, help="open cases to create (default 10000)")
+    parser.add_argument("--requests", type=int, default=30, help="timed requests per page (default 30)")
+    parser.add_argument("--keep", action="store_true", help=f"keep the {DB_NAME} database afterwards")
+    args = parser.parse_args()
+
+    create_database()
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection, connections
+        from django.test import Client
+
+        from apps.matters.models import GeneralRequest
+        from apps.workflow import inbox
+        from apps.workflow.models import Case, Task
+
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        call_command("load_bureau", verbosity=0, stdout=io.StringIO())
+        users = build_bureau(args.cases)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0]
+            cursor.execute("SHOW jit")
+            jit = cursor.fetchone()[0]
+        print(
+            f"PostgreSQL {version} (jit={jit}) · database {DB_NAME} · {Case.objects.count()} cases "
+            f"({Case.objects.open().count()} open) · {Task.objects.count()} tasks "
+            f"({Task.objects.pending().count()} pending) · {len(users)} users · "
+            f"built in {time.perf_counter() - started:.1f} s"
+        )
+        print(f"{args.requests} timed requests per page after 3 warm-up requests; times are the full "
+              "Django request (middleware, views, templates) through django.test.Client.\n")
+
+        chief, staff = users["office-chief"], users["office-staff0"]
+        pages = [  # (label, url, viewers, rows the page lists for a viewer: 30 per page are shown)
+            ("inbox ?tab=todo", "/inbox/?tab=todo", [chief, staff], lambda u: inbox.tab_queryset(u, "todo").count()),
+            ("inbox ?tab=queue", "/inbox/?tab=queue", [chief], lambda u: inbox.tab_queryset(u, "queue").count()),
+            ("matters list", "/matters/", [chief, staff], lambda u: GeneralRequest.objects.visible_to(u).count()),
+        ]
+        header = f"{'page':<18} {'user':<14} {'rows':>6} {'queries':>8} {'SQL ms':>8} {'median ms':>10} {'p95 ms':>8}"
+        print(header)
+        print("-" * len(header))
+        for label, url, viewers, count in pages:
+            for viewer in viewers:
+                client = Client()
+                client.force_login(viewer)
+                m = measure(client, url, args.requests)
+                who = "chief" if viewer == chief else "staff"
+                print(
+                    f"{label:<18} {who + ' (office)':<14} {count(viewer):>6} "
+                    f"{m['queries']:>8} {m['sql_ms']:>8.1f} {m['median']:>10.1f} {m['p95']:>8.1f}"
+                )
+        connections.close_all()
+    finally:
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            drop_database()
+
+
+if __name__ == "__main__":
+    main()
