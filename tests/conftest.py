@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from apps.accounts.models import AdminRole, OfficeRole, OfficeRoleGrant, Rank, User
+from apps.accounts.models import AdminRole, Clearance, OfficeRole, OfficeRoleGrant, Rank, User
 from apps.org.models import Section
 
 PASSWORD = "Test#password2026"
@@ -37,6 +37,8 @@ def make_user(username, section=None, rank=Rank.STAFF, admin_role="", office_rol
         rank=rank if not admin_role else "",
         admin_role=admin_role,
         is_staff=bool(admin_role) and admin_role != AdminRole.AUDIT,
+        # Chiefs and leaders are cleared for 工作秘密, staff for 内部 (the model default).
+        clearance=Clearance.WORK_SECRET if rank in (Rank.CHIEF, Rank.DIVISION_LEADER, Rank.DIRECTOR) else Clearance.INTERNAL,
     )
     if office_role:
         OfficeRoleGrant.objects.create(user=user, role=office_role)

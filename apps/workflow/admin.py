@@ -98,12 +98,13 @@ class ApprovalRuleAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
 
 @admin.register(Delegation)
 class DelegationAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
+    """Delegations are made by staff themselves (我的委托); the security administrator oversees
+    them here, read-only, because a delegate sees the principal's pending cases."""
+
+    admin_roles = {AdminRole.SECURITY}
+    read_only = True
     list_display = ("principal", "delegate", "start_date", "end_date", "reason", "cancelled_at")
     list_filter = ("start_date",)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        record("config.delegation", actor=request.user, obj=obj, detail={"fields": form.changed_data})
 
 
 @admin.register(SweepRun)

@@ -129,3 +129,23 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise forms.ValidationError(errors)
         return cleaned
+
+
+class DelegationForm(forms.Form):
+    delegate = UserChoiceField(label="代理人", queryset=get_user_model().objects.none())
+    start_date = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="事由", max_length=200, widget=forms.TextInput(attrs={"placeholder": "如：年休假、出差"}))
+
+    def __init__(self, *args, principal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = business_users()
+        if principal is not None:
+            users = users.exclude(pk=principal.pk)
+        self.fields["delegate"].queryset = users
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", "结束日期不能早于开始日期。")
+        return data

@@ -146,6 +146,12 @@ def _activate(case, index):
         users = resolve_role(step["role"], case)
     except RoleUnfilled as exc:
         raise TransitionError(str(exc)) from None
+    short = [u.full_name for u in users if u.clearance < case.sensitivity]
+    if short:
+        # Routing must not widen who may know: the rule's approver needs the clearance too.
+        raise TransitionError(
+            f"{'、'.join(short)}的密级许可低于本事项（{case.get_sensitivity_display()}），不能办理；请安全管理员调整许可或规则。"
+        )
     today = timezone.localdate()
     due = calendar.add_working_days(today, step["time_limit_days"]) if step.get("time_limit_days") else None
     seen = set()
@@ -455,6 +461,48 @@ def archive(case_id, actor, expected_version=None):
     _save_case(case, "status")
     _log(case, CaseEvent.Action.ARCHIVE, actor, step_label="归档")
     return case
+
+
+@transaction.atomic
+def create_delegation(principal, delegate, start_date, end_date, reason):
+    """A member of staff names who acts on their inbox while they are away."""
+    if delegate is None or not delegate.is_active or delegate.admin_role:
+        raise TransitionError("请选择有效的代理人。")
+    if delegate.pk == principal.pk:
+        raise TransitionError("不能委托给自己。")
+    if end_date < start_date:
+        raise TransitionError("结束日期不能早于开始日期。")
+    if end_date < timezone.localdate():
+        raise TransitionError("结束日期已过，无需委托。")
+    overlapping = Delegation.objects.select_for_update().filter(
+        principal=principal, cancelled_at__isnull=True, start_date__lte=end_date, end_date__gte=start_date
+    )
+    if overlapping.exists():
+        raise TransitionError("该期间已有有效的委托，请先撤销原委托。")
+    delegation = Delegation.objects.create(
+        principal=principal, delegate=delegate, start_date=start_date, end_date=end_date, reason=reason.strip()
+    )
+    record(
+        "delegation.create",
+        actor=principal,
+        obj=delegation,
+        detail={"delegate": delegate.pk, "start": start_date.isoformat(), "end": end_date.isoformat()},
+    )
+    return delegation
+
+
+@transaction.atomic
+def cancel_delegation(delegation_id, actor):
+    try:
+        delegation = Delegation.objects.select_for_update().get(pk=delegation_id, principal=actor)
+    except Delegation.DoesNotExist:
+        raise TransitionError("委托不存在。") from None
+    if delegation.cancelled_at is not None:
+        raise TransitionError("该委托已撤销。")
+    delegation.cancelled_at = _now()
+    delegation.save(update_fields=["cancelled_at"])
+    record("delegation.cancel", actor=actor, obj=delegation)
+    return delegation
 
 
 @transaction.atomic

@@ -11,4 +11,6 @@ urlpatterns = [
     path("cases/<int:pk>/tasks/<int:task_id>/<slug:action>", views.task_action, name="task_action"),
     path("cases/<int:pk>/<slug:action>", views.case_action, name="case_action"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("delegations/", views.delegations, name="delegations"),
+    path("delegations/<int:pk>/cancel", views.delegation_cancel, name="delegation_cancel"),
 ]

@@ -13,8 +13,16 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.audit.log import record
 
 from . import inbox, services
-from .forms import CirculateForm, CompleteForm, InboxFilterForm, OpinionForm, ReturnForm, TransferForm
-from .models import Attachment, Case, SweepRun, Task
+from .forms import (
+    CirculateForm,
+    CompleteForm,
+    DelegationForm,
+    InboxFilterForm,
+    OpinionForm,
+    ReturnForm,
+    TransferForm,
+)
+from .models import Attachment, Case, Delegation, SweepRun, Task
 
 
 def get_case_for_user(user, pk):
@@ -222,6 +230,46 @@ def case_action(request, pk, action):
         case.refresh_from_db()
         return _render_error(request, case, str(exc))
     return redirect(case)
+
+
+@login_required
+def delegations(request):
+    """我的委托: who acts on my inbox while I am away, and whose inbox I act on."""
+    if request.user.admin_role:
+        raise Http404
+    form = DelegationForm(request.POST or None, principal=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.create_delegation(request.user, data["delegate"], data["start_date"], data["end_date"], data["reason"])
+        except services.TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "委托已生效：期间您的待办（审批、办理）将同时出现在代理人的待办中。")
+            return redirect("workflow:delegations")
+    given = Delegation.objects.filter(principal=request.user).select_related("delegate").order_by("-start_date")[:50]
+    received = (
+        Delegation.objects.filter(delegate=request.user, cancelled_at__isnull=True, end_date__gte=timezone.localdate())
+        .select_related("principal")
+        .order_by("start_date")
+    )
+    return render(
+        request,
+        "workflow/delegations.html",
+        {"form": form, "given": given, "received": received, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_POST
+def delegation_cancel(request, pk):
+    try:
+        services.cancel_delegation(pk, request.user)
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "委托已撤销。")
+    return redirect("workflow:delegations")
 
 
 @login_required

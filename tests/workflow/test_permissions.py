@@ -66,8 +66,9 @@ VISIBLE = {
     "archived": OFFICE_READERS,
     # 限定知悉范围: participants and the explicit grant (colleague) only; not the leaders
     "confidential": {"clerk", "chief", "colleague"},
-    # 工作秘密: participants, and section readers whose clearance reaches it (archivist, director)
-    "work_secret": {"clerk", "chief", "archivist", "director"},
+    # 工作秘密: participants, and section readers whose clearance reaches it (archivist, the
+    # section's division leader and the director; the colleague's 内部 clearance does not)
+    "work_secret": {"clerk", "chief", "archivist", "leader", "director"},
     # another section's case
     "lawyers": {"outsider", "other_chief", "other_leader", "director"},
     # a confidential office case initiated by the division leader, at the director: the office
@@ -519,7 +520,7 @@ INBOX = {
     # and not the leader's confidential office case
     ("chief", "queue"): {"active", "at_leader", "countersign", "returned", "confidential", "work_secret"},
     ("leader", "todo"): {"at_leader"},
-    ("leader", "queue"): {"active", "at_leader", "countersign", "returned", "leader_confidential"},
+    ("leader", "queue"): {"active", "at_leader", "countersign", "returned", "leader_confidential", "work_secret"},
     ("other_leader", "todo"): {"at_leader"},  # as the leader's delegate
     ("other_leader", "queue"): {"lawyers"},
     ("other_chief", "todo"): {"countersign", "lawyers"},
@@ -641,7 +642,7 @@ ADMIN_MODELS = {
     "org.post": (AdminRole.SYSTEM, False),
     "org.duty": (AdminRole.SYSTEM, False),
     "workflow.approvalrule": (AdminRole.SYSTEM, False),
-    "workflow.delegation": (AdminRole.SYSTEM, False),
+    "workflow.delegation": (AdminRole.SECURITY, True),
     "workflow.sweeprun": (AdminRole.SYSTEM, True),
 }
 ROLE_PERSONA = {AdminRole.SYSTEM: "sysadmin", AdminRole.SECURITY: "secadmin"}
@@ -757,18 +758,19 @@ def url_table(world):
         "admin:autocomplete": [("/admin/autocomplete/", expect(**staff_only, staff=403))],
         "admin:jsi18n": [("/admin/jsi18n/", expect(**staff_only, staff=200))],
         # the content-type shortcut only redirects to the case page (which answers 404 to them)
-        "admin:view_on_site": [
-            (f"/admin/r/{case_type.pk}/{active.pk}/", expect(**staff_only, staff=f"→/cases/{active.pk}/"))
-        ],
+        "workflow:delegations": [("/delegations/", expect(business=200, admins=404))],
+        "workflow:delegation_cancel": [(f"/delegations/{world.delegation.pk}/cancel", everyone(405))],  # POST only
         "admin:app_list": [
             ("/admin/accounts/", expect(**staff_only, secadmin=200, sysadmin=404)),
             ("/admin/org/", expect(**staff_only, sysadmin=200, secadmin=404)),
-            ("/admin/workflow/", expect(**staff_only, sysadmin=200, secadmin=404)),
+            ("/admin/workflow/", expect(**staff_only, sysadmin=200, secadmin=200)),
         ],
         # no admin page for the audit log, nor for cases
         "admin/(?P<url>.*)$": [
             ("/admin/audit/auditevent/", expect(**staff_only, staff=404)),
             ("/admin/workflow/case/", expect(**staff_only, staff=404)),
+            # the content-type shortcut is removed: it would tell administrators which ids exist
+            (f"/admin/r/{case_type.pk}/{active.pk}/", expect(**staff_only, staff=404)),
         ],
     }
     table.update(admin_table(world))

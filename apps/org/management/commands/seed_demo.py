@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from apps.accounts.models import AdminRole, OfficeRole, OfficeRoleGrant, Rank, User
+from apps.accounts.models import AdminRole, Clearance, OfficeRole, OfficeRoleGrant, Rank, User
 from apps.org.models import Position, Section
 
 DEMO_PASSWORD = "Demo#2026bureau"
@@ -48,6 +48,8 @@ ADMINS = [
 
 
 def _user(username, full_name, **fields):
+    cleared = fields.get("rank") in (Rank.CHIEF, Rank.DIVISION_LEADER, Rank.DIRECTOR)
+    fields.setdefault("clearance", Clearance.WORK_SECRET if cleared else Clearance.INTERNAL)
     user, _ = User.objects.update_or_create(
         username=username, defaults={"full_name": full_name, "is_active": True, "is_demo": True, **fields}
     )
