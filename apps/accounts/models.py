@@ -61,6 +61,7 @@ class User(AbstractUser):
     phone = models.CharField("办公电话", max_length=30, blank=True)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+    notify_by_email = models.BooleanField("期限提醒同时发送电子邮件", default=False)
     is_demo = models.BooleanField("演示账号", default=False, editable=False)
 
     objects = CaseInsensitiveUserManager()

@@ -225,6 +225,8 @@ class Task(models.Model):
         return self.acted_by_id is not None and self.acted_by_id != self.assignee_id
 
 
+
+
 class CaseEvent(models.Model):
     """The business record of who did what to a case, when, and with what words.
 
@@ -246,6 +248,8 @@ class CaseEvent(models.Model):
         ARCHIVE = "archive", "归档"
         GRANT = "grant", "授权查看"
         ATTACH = "attach", "上传附件"
+        URGE = "urge", "催办"
+        CLOCK = "clock", "期限变动"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     task = models.ForeignKey(Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
@@ -386,21 +390,41 @@ class Attachment(models.Model):
 
 
 class Notification(models.Model):
-    """A notice to one person. `key` is unique: the sweep can never send the same notice twice."""
+    """A notice to one person. `key` is unique: the sweep can never send the same notice twice.
+
+    E-mail goes out after commit; `emailed_at` is set only once the mail was handed over, so a
+    worker killed between the two is retried by the next sweep, not lost.
+    """
+
+    class Kind(models.TextChoices):
+        REMIND = "remind", "到期提醒"
+        OVERDUE = "overdue", "已超期"
+        ESCALATE = "escalate", "超期督办"
+        URGE = "urge", "催办"
+        EXPORT = "export", "导出完成"
+        INFO = "info", "通知"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    kind = models.CharField(max_length=30)
+    clock = models.ForeignKey("CaseClock", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     key = models.CharField(max_length=120, unique=True)
     message = models.CharField("内容", max_length=300)
+    url = models.CharField("链接", max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    email_wanted = models.BooleanField(default=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "通知"
         verbose_name_plural = "通知"
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["email_wanted", "emailed_at"]),
+        ]
 
 
 class SweepRun(models.Model):
@@ -412,3 +436,117 @@ class SweepRun(models.Model):
         verbose_name = "期限巡检记录"
         verbose_name_plural = "期限巡检记录"
         ordering = ["-started_at"]
+
+
+class DeadlineRule(models.Model):
+    """A legal or internal time limit, configured by administrators and seeded from STATUTES.md.
+
+    Section apps start a CaseClock under a rule when its start event happens; the calendar turns
+    the rule into a due date; the sweep reminds, marks overdue and escalates from these numbers.
+    """
+
+    class Scope(models.TextChoices):
+        CASE = "case", "案件期限"
+        STEP = "step", "环节期限"
+
+    class Unit(models.TextChoices):
+        CALENDAR = "C", "自然日"
+        WORKING = "W", "工作日"
+        MONTH = "M", "月"
+        HOUR = "H", "小时"
+
+    code = models.SlugField("代码", max_length=60, unique=True, help_text="如 petition-accept-notice")
+    process = models.CharField("流程", max_length=60, db_index=True)
+    scope = models.CharField("层级", max_length=10, choices=Scope.choices, default=Scope.CASE)
+    step = models.CharField("环节代码", max_length=60, blank=True)
+    name = models.CharField("期限名称", max_length=100)
+    length = models.PositiveIntegerField("期限长度")
+    unit = models.CharField("单位", max_length=1, choices=Unit.choices)
+    start_event = models.CharField("起算事件", max_length=100)
+    pause_rule = models.CharField("中止/重新计算", max_length=200, blank=True)
+    extension_rule = models.CharField("延长", max_length=200, blank=True)
+    max_extension = models.PositiveIntegerField("最长延长", null=True, blank=True)
+    remind_before = models.CharField(
+        "提前提醒（天，逗号分隔）", max_length=40, default="3,1", blank=True, help_text="到期前若干天提醒办理人"
+    )
+    escalate_after = models.CharField(
+        "逾期升级（天，逗号分隔）", max_length=40, default="0,2", blank=True,
+        help_text="逾期后第几天依次提醒科室负责人、分管领导；0 表示到期当日",
+    )
+    on_expiry = models.CharField("期满后果", max_length=200, blank=True)
+    basis = models.CharField("法律依据", max_length=200)
+    verified = models.BooleanField("依据已核实", default=True, help_text="未核实的显示“待核实”")
+    active = models.BooleanField("启用", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "期限规则"
+        verbose_name_plural = "期限规则"
+        ordering = ["process", "code"]
+
+    def __str__(self):
+        return f"{self.name}（{self.length}{self.get_unit_display()}）"
+
+
+class CaseClock(models.Model):
+    """One running statutory or internal clock on a case, under one rule."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "计时中"
+        PAUSED = "paused", "已中止"
+        MET = "met", "已按期办结"
+        LATE = "late", "逾期办结"
+        CANCELLED = "cancelled", "已撤销"
+
+    OPEN_STATUSES = (Status.RUNNING, Status.PAUSED)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clocks")
+    rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="clocks")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_on = models.DateField("起算日")
+    due_date = models.DateField("到期日")
+    provisional = models.BooleanField("到期日依据未确认的节假日安排", default=False)
+    paused_since = models.DateField("中止起始日", null=True, blank=True)
+    paused_days = models.PositiveIntegerField("已扣除天数", default=0)
+    extended_days = models.PositiveIntegerField("已延长天数", default=0)
+    stopped_at = models.DateTimeField("停止时间", null=True, blank=True)
+    explanation = models.TextField("计算说明", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "案件计时"
+        verbose_name_plural = "案件计时"
+        ordering = ["due_date", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "rule"], name="caseclock_one_per_rule")]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return f"{self.case} · {self.rule.name} → {self.due_date}"
+
+
+class ClockEvent(models.Model):
+    """Who started, paused, resumed, restarted or extended a clock, when, why, under which rule."""
+
+    class Kind(models.TextChoices):
+        START = "start", "起算"
+        PAUSE = "pause", "中止计时"
+        RESUME = "resume", "恢复计时"
+        RESTART = "restart", "重新起算"
+        EXTEND = "extend", "延长"
+        STOP = "stop", "停止"
+
+    clock = models.ForeignKey(CaseClock, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事件", max_length=10, choices=Kind.choices)
+    on_date = models.DateField("日期")
+    days = models.IntegerField("天数", null=True, blank=True)
+    reason = models.CharField("事由", max_length=200)
+    actor = models.ForeignKey(User, verbose_name="操作人", on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        User, verbose_name="批准人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "计时事件"
+        verbose_name_plural = "计时事件"
+        ordering = ["created_at", "id"]
