@@ -31,6 +31,18 @@ def schedule_periodic_tasks(sender, **kwargs):
         sender.signature("apps.workflow.tasks.sweep_deadlines"),
         name="deadline sweep",
     )
+    # Excel exports: delete files once downloaded or after EXPORT_KEEP_DAYS (apps/printing/exports.py).
+    sender.add_periodic_task(3600.0, sender.signature("apps.printing.tasks.cleanup_exports"), name="export clean-up")
+    # Audit rows past AUDIT_RETENTION_DAYS (never younger than 183 days) go, oldest first.
+    sender.add_periodic_task(24 * 3600.0, sender.signature("apps.audit.tasks.purge_audit_log"), name="audit retention")
+    # Every stored upload re-hashed against its recorded SHA-256 (apps/workflow/integrity.py).
+    sender.add_periodic_task(
+        settings.FILE_VERIFY_HOURS * 3600.0, sender.signature("apps.workflow.tasks.verify_files"), name="file re-hash"
+    )
+    # Accounts idle for ACCOUNT_IDLE_DISABLE_DAYS are disabled (apps/accounts/services.py).
+    sender.add_periodic_task(
+        24 * 3600.0, sender.signature("apps.accounts.tasks.disable_idle_accounts"), name="idle accounts"
+    )
 
 
 @worker_ready.connect

@@ -73,25 +73,46 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "apps.accounts",
     "apps.org",
+    "apps.workcalendar",
     "apps.audit",
+    "apps.privacy",
+    "apps.websecurity",
+    "apps.backups",
     "apps.workflow",
     "apps.printing",
     "apps.matters",
+    "apps.numbering",
+    "apps.seals",
+    "apps.documents",
+    "apps.finance",
+    "apps.confidential",
+    "apps.archives",
+    "apps.hr",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP, Permissions-Policy, no-store for logged-in users (apps/websecurity); outermost but
+    # one, so it also covers the answers of the middleware below (login redirects, refusals)
+    "apps.websecurity.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.accounts.middleware.LoginRequiredMiddleware",
     "apps.audit.middleware.RequestContextMiddleware",
+    # after the audit context, so what they refuse or end is audited with the source address
+    "apps.accounts.middleware.AdminNetworkMiddleware",
+    "apps.accounts.middleware.SessionLimitsMiddleware",
+    "apps.accounts.middleware.AccountGateMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -123,23 +144,58 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the failed-login lockout (apps/accounts/lockout.py)
+    "apps.accounts.backends.LockoutModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Accounts (等保 2.0 身份鉴别; apps/accounts). Passwords: length, character classes, no reuse
+# of the last few, a maximum age, common and weak-pattern passwords refused.
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
+PASSWORD_MIN_CLASSES = int(os.environ.get("PASSWORD_MIN_CLASSES", "3"))
+PASSWORD_HISTORY_COUNT = int(os.environ.get("PASSWORD_HISTORY_COUNT", "5"))
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "apps.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "apps.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "apps.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
+    {"NAME": "apps.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES}},
+    {"NAME": "apps.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "apps.accounts.validators.WeakPatternValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "apps.accounts.validators.PasswordHistoryValidator", "OPTIONS": {"count": PASSWORD_HISTORY_COUNT}},
 ]
+# Lockout: failures of one username from one address, and of one username from anywhere,
+# within the window lock it for LOGIN_LOCKOUT_MINUTES. Never per address alone.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_LIMIT_ACCOUNT = int(os.environ.get("LOGIN_FAILURE_LIMIT_ACCOUNT", "5"))
+LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+# Two-factor login (TOTP): required for the 三员, switchable on by anyone for themself.
+OTP_REQUIRED_FOR_ADMINS = env_bool("OTP_REQUIRED_FOR_ADMINS", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "区司法局办公平台")
+# Accounts with no login for this many days are disabled by a daily task (0: never).
+ACCOUNT_IDLE_DISABLE_DAYS = int(os.environ.get("ACCOUNT_IDLE_DISABLE_DAYS", "90"))
+# The admin and the audit log answer only to these networks (等保 D3); default: loopback and
+# the private ranges.
+ADMIN_ALLOWED_NETWORKS = env_list(
+    "ADMIN_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+)
+ADMIN_NETWORK_PATHS = ["/admin/", "/audit/"]
 
 # Sessions: an intranet workstation is shared; do not keep people logged in for two weeks.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
+# Both limits are enforced on the server (apps/accounts/sessions.py); the cookie never outlives
+# the absolute limit.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+SESSION_COOKIE_AGE = min(
+    int(os.environ.get("SESSION_COOKIE_AGE", str(SESSION_ABSOLUTE_HOURS * 3600))), SESSION_ABSOLUTE_HOURS * 3600
+)
+# Security-relevant actions (roles, unlocks, personal-data exports) want the password typed
+# within this many minutes (apps.accounts.decorators.require_recent_auth).
+REAUTH_MINUTES = int(os.environ.get("REAUTH_MINUTES", "15"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -176,6 +232,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        # kombu keeps broadcast (pidbox) exchanges here; its default is ./control in the cwd.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
@@ -183,7 +241,48 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-DEADLINE_SWEEP_MINUTES = int(os.environ.get("DEADLINE_SWEEP_MINUTES", "10"))
+DEADLINE_SWEEP_MINUTES = int(os.environ.get("DEADLINE_SWEEP_MINUTES", "5"))
+
+# E-mail copies of deadline notices (only to staff who switched them on and gave an address).
+# The demo prints them to the Celery log (console backend); production names its mail relay.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+# The portal's address as staff reach it, for links in e-mails (e.g. https://portal.justice.local).
+PORTAL_URL = os.environ.get("PORTAL_URL", "")
+# Excel registers with this many rows or more are built by a Celery worker (apps/printing/exports.py);
+# the file waits EXPORT_KEEP_DAYS for its one download.
+EXPORT_ASYNC_ROWS = int(os.environ.get("EXPORT_ASYNC_ROWS", "10000"))
+EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
+
+# Personal data (apps/privacy): identity numbers, phones and addresses are stored SM4-GCM
+# encrypted. PII_KEYS "1:<base64 16 bytes>,2:<base64 16 bytes>", PII_ACTIVE_KEY the id new values
+# use, PII_INDEX_KEY the HMAC-SM3 key of the exact-search index. Required when DJANGO_DEBUG is
+# off (system check privacy.E001); the demo derives its keys from SECRET_KEY. Rotation: README.
+PII_KEYS = os.environ.get("PII_KEYS", "")
+PII_ACTIVE_KEY = os.environ.get("PII_ACTIVE_KEY", "")
+PII_INDEX_KEY = os.environ.get("PII_INDEX_KEY", "")
+# At most this many rows per export with personal data in full (apps/privacy/views.py).
+PII_EXPORT_MAX_ROWS = int(os.environ.get("PII_EXPORT_MAX_ROWS", "500"))
+# Every stored upload is re-hashed this often (apps/workflow/attachments.py verify_all).
+FILE_VERIFY_HOURS = int(os.environ.get("FILE_VERIFY_HOURS", "24"))
+
+# The audit log (apps/audit) keeps rows this many days; the application never goes below the legal
+# floor of 183 days (网络安全法: six months), whatever this says. Purged daily, oldest first.
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
+
+# Backups (apps/backups; README "Backups"): `manage.py backup` writes one directory per run here;
+# the one-time Excel exports are left out (they are deleted after their download anyway).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_MEDIA_EXCLUDE = env_list("BACKUP_MEDIA_EXCLUDE", "exports/")
 
 # Security headers. HTTPS-only settings switch on when the portal is told it runs behind TLS.
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
@@ -198,6 +297,24 @@ if HTTPS:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = False
+
+# Content-Security-Policy (apps/websecurity): only the portal's own scripts and styles, no inline
+# script, event handler or style attribute, no plugins, no framing, forms post only here.
+# `manage.py check` fails if the middleware is missing or scripts get 'unsafe-inline'/'unsafe-eval'.
+# img-src allows data: for images generated into the page (the two-factor QR code).
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()"
 
 # An intranet host name can never be on the browsers' public HSTS preload list.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]

@@ -6,6 +6,8 @@ from apps.workflow.views import healthz, home
 admin.site.site_header = "区司法局办公平台 · 管理"
 admin.site.site_title = "办公平台管理"
 admin.site.index_title = "规则与基础数据"
+# the app sidebar squeezes wide rule lists at 1366 px; the breadcrumbs and home page suffice
+admin.site.enable_nav_sidebar = False
 
 
 
@@ -23,7 +25,14 @@ urlpatterns = [
     path("org/", include("apps.org.urls")),
     path("audit/", include("apps.audit.urls")),
     path("matters/", include("apps.matters.urls")),
+    path("documents/", include("apps.documents.urls")),
+    path("seals/", include("apps.seals.urls")),
+    path("finance/", include("apps.finance.urls")),
+    path("confidential/", include("apps.confidential.urls")),
+    path("archives/", include("apps.archives.urls")),
+    path("hr/", include("apps.hr.urls")),
     path("print/", include("apps.printing.urls")),
+    path("privacy/", include("apps.privacy.urls")),
     path("", include("apps.workflow.urls")),
     path("admin/", admin_urls()),
 ]

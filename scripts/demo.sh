@@ -21,7 +21,7 @@ echo "==> 初始化数据库（SQLite: var/bureau.sqlite3）"
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py seed_demo
 
-echo "==> 启动 Celery（期限巡检，每 ${DEADLINE_SWEEP_MINUTES:-10} 分钟一次；日志 var/celery.log）"
+echo "==> 启动 Celery（期限巡检，每 ${DEADLINE_SWEEP_MINUTES:-5} 分钟一次；日志 var/celery.log）"
 .venv/bin/celery -A bureau worker -B --loglevel=INFO --concurrency=1 \
   --schedule var/celerybeat-schedule > var/celery.log 2>&1 &
 CELERY_PID=$!
@@ -35,6 +35,8 @@ cat <<MSG
     科员 office.clerk   科长 office.chief   分管领导 leader.lu
     局长 director       档案员 office.archive  收发员 office.receiver
     系统管理员 sysadmin  安全管理员 secadmin  审计管理员 auditor
+    （管理员登录还要两步验证码，另开终端运行：
+      DJANGO_DEBUG=1 .venv/bin/python manage.py demo_otp sysadmin）
   其他科室：personnel / law / recon / enforce / service /
             lawyer / correct 加 .chief 或 .clerk
   按 Ctrl+C 停止。

@@ -11,6 +11,9 @@ fi
 .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
 
 export DJANGO_DEBUG=0 SECRET_KEY=${SECRET_KEY:-test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz} DJANGO_HTTPS=0
+# test-only personal-data keys (the same defaults as tests/environment.py)
+export PII_KEYS=${PII_KEYS:-1:nJf9+2P7jQRmJJYTuxkQlg==,2:kOGm3x/6VEKfHIHYUW1ueQ==} PII_ACTIVE_KEY=${PII_ACTIVE_KEY:-2} \
+  PII_INDEX_KEY=${PII_INDEX_KEY:-GCGqcJBQSgrl+Sd3oB8LW4kY09oJ9JvwA6gJOUwIHlg=}
 echo "==> makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run -v0
 echo "==> pytest"

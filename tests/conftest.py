@@ -3,7 +3,10 @@
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from apps.accounts import otp
 from apps.accounts.models import AdminRole, Clearance, OfficeRole, OfficeRoleGrant, Rank, User
 from apps.org.models import Section
 
@@ -43,6 +46,41 @@ def make_user(username, section=None, rank=Rank.STAFF, admin_role="", office_rol
     if office_role:
         OfficeRoleGrant.objects.create(user=user, role=office_role)
     return user
+
+
+def pass_second_factor(client, user):
+    """Give a logged-in test client's session the two-factor step, for an account that must
+    pass it (the administrators): a confirmed TOTP device and the session marked verified."""
+    if not otp.required_for_role(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name=otp.DEVICE_NAME, confirmed=True
+    )
+    session = client.session
+    otp.mark_verified(session, device)
+    session.save()
+
+
+_force_login_password_only = Client.force_login
+
+
+def force_login_password_only(client, user):
+    """Log in with the password step alone: the two-factor gate still stands in front of
+    everything (tests of the gate itself use this)."""
+    _force_login_password_only(client, user)
+
+
+def _force_login_both_factors(self, user, backend=None):
+    _force_login_password_only(self, user, backend)
+    pass_second_factor(self, user)
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_two_factor(monkeypatch):
+    """In tests, client.force_login(user) means "fully logged in": both factors. So every test
+    (the role x URL walk included) checks what an account may do once logged in; the two-factor
+    gate has its own tests (tests/accounts/test_two_factor.py)."""
+    monkeypatch.setattr(Client, "force_login", _force_login_both_factors)
 
 
 class People:

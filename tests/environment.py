@@ -9,6 +9,8 @@ import os
 import socket
 import tempfile
 
+import pytest
+
 
 def _reachable(host, port):
     try:
@@ -23,6 +25,10 @@ os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_HTTPS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("BUREAU_VAR_DIR", tempfile.mkdtemp(prefix="bureau-test-"))
+# Personal-data keys of the test run (apps/privacy): test-only values, used nowhere else.
+os.environ.setdefault("PII_KEYS", "1:nJf9+2P7jQRmJJYTuxkQlg==,2:kOGm3x/6VEKfHIHYUW1ueQ==")
+os.environ.setdefault("PII_ACTIVE_KEY", "2")
+os.environ.setdefault("PII_INDEX_KEY", "GCGqcJBQSgrl+Sd3oB8LW4kY09oJ9JvwA6gJOUwIHlg=")
 # The live server's thread must not keep a connection open past the test database's teardown.
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")
 if "DATABASE_URL" not in os.environ:
@@ -32,6 +38,24 @@ if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{os.environ['BUREAU_VAR_DIR']}/test.sqlite3"
 if "CELERY_BROKER_URL" not in os.environ and _reachable("127.0.0.1", 6379):
     os.environ["CELERY_BROKER_URL"] = "redis://127.0.0.1:6379/15"
+
+
+# Apps that exist only in the test run: tests/privacy_app is a section-like app storing personal
+# data (no section app does yet), with its own migrations, to prove apps/privacy end to end.
+TEST_APPS = ["tests.privacy_app"]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config, parser, args):
+    # Before pytest-django calls django.setup(): the app registry is filled once.
+    try:
+        module = early_config.getini("DJANGO_SETTINGS_MODULE")
+    except ValueError:
+        module = ""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", module or "bureau.settings")
+    from django.conf import settings
+
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, *(a for a in TEST_APPS if a not in settings.INSTALLED_APPS)]
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -37,6 +37,25 @@ from pathlib import Path
 # --------------------------------------------------------------------------
 # constants
 
+# Appendix-1 procedures that a portal page runs (org.Procedure.portal_url_name), per section app.
+PORTAL_URL_NAMES = {
+    "1.1.1": "documents:desk",  # 文件办理（收文、发文）
+    "1.1.8": "documents:outgoing_list",  # 文稿起草（发文拟稿）
+    "1.1.2": "confidential:list",  # 密级文件、电报办理（只登记）
+    "1.1.4": "archives:catalogue",  # 档案工作
+    "1.1.9": "seals:use_list",  # 印章管理
+    "3.1": "documents:incoming_list",  # 秘书科来文办理
+    "3.2": "documents:outgoing_list",  # 秘书科公文办理
+    "3.4": "seals:use_list",  # 公章管理
+    "1.11": "finance:claim_list",  # 财务管理（报销、借款）
+    "1.2": "finance:reception_list",  # 公务接待
+    "1.3": "finance:supply_list",  # 办公用品管理发放
+    "1.12": "finance:asset_list",  # 国有资产管理
+    "2.1": "hr:staff_list",  # 工作人员管理（人员档案、退休台账）
+    "2.3": "hr:appraisals",  # 考核
+    "2.4": "hr:passports",  # 因私出国（境）证件管理
+}
+
 SECTION_CODES = {
     1: "office",
     2: "personnel",
@@ -434,7 +453,7 @@ def build(src: Path) -> tuple[list[dict], list[str]]:
         proc_pk[p.code] = pk
         fixture.append({"model": "org.procedure", "pk": pk, "fields": {
             "code": p.code, "title": p.title, "section": sec_pk[sec_no], "body": p.body,
-            "sort_key": sort_key(p.code), "portal_url_name": ""}})
+            "sort_key": sort_key(p.code), "portal_url_name": PORTAL_URL_NAMES.get(p.code, "")}})
 
     duties, tasks, posts = [], [], []
     for s in sections:

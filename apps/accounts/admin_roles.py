@@ -3,10 +3,14 @@
 Nobody is a superuser in daily work; business staff have no admin access at all.
 """
 
+from apps.audit.admin_log import AuditedAdminMixin
+
 from .models import AdminRole
 
 
-class RoleRestrictedAdmin:
+class RoleRestrictedAdmin(AuditedAdminMixin):
+    """Also audited: every add, change and delete goes to the audit log (apps/audit/admin_log.py)."""
+
     admin_roles = {AdminRole.SYSTEM}
     read_only = False
 

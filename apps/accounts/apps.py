@@ -7,4 +7,4 @@ class Config(AppConfig):
     verbose_name = "用户与角色"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

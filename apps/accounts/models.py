@@ -1,9 +1,14 @@
 """Staff accounts, their rank in the bureau, their office roles, and the three administrators."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
 
@@ -63,9 +68,12 @@ class User(AbstractUser):
     must_change_password = models.BooleanField("下次登录须修改密码", default=False)
     notify_by_email = models.BooleanField("期限提醒同时发送电子邮件", default=False)
     is_demo = models.BooleanField("演示账号", default=False, editable=False)
+    # Mixed into the session hash: raising it ends every session of the account (lock, disable,
+    # two-factor reset) the way a password change does. See apps/accounts/services.end_sessions().
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CaseInsensitiveUserManager()
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "session_generation"])
 
     REQUIRED_FIELDS = ["full_name"]
 
@@ -88,6 +96,33 @@ class User(AbstractUser):
     @property
     def display_name(self):
         return self.full_name or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def check_password(self, raw_password):
+        # A hash upgrade on login calls set_password(): that is not a password change.
+        changed_at = self.password_changed_at
+        result = super().check_password(raw_password)
+        self.password_changed_at = changed_at
+        return result
+
+    def password_change_due(self, now=None):
+        """'first' when the initial password must be replaced, 'expired' after
+        PASSWORD_MAX_AGE_DAYS, '' otherwise."""
+        if self.must_change_password:
+            return "first"
+        max_age = settings.PASSWORD_MAX_AGE_DAYS
+        changed = self.password_changed_at or self.date_joined
+        if max_age > 0 and changed is not None and (now or timezone.now()) - changed > timedelta(days=max_age):
+            return "expired"
+        return ""
+
+    def _get_session_auth_hash(self, secret=None):
+        key_salt = "apps.accounts.models.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def clean(self):
         super().clean()
@@ -129,3 +164,46 @@ class OfficeRoleGrant(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()}"
+
+
+class PasswordHistory(models.Model):
+    """Hashes of an account's recent passwords, so the last few cannot be chosen again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-created_at", "-id"]
+
+
+class LoginFailure(models.Model):
+    """Failed-login counter for one typed username, and for that username from one address.
+
+    Keyed by the name as typed (lower-cased), not by account: a name that matches no account
+    is counted and locked the same way, so the lock message tells nobody which accounts exist.
+    `ip` is empty for the per-account counter. There is no counter per address alone: a whole
+    office sits behind one address.
+    """
+
+    username = models.CharField("用户名", max_length=150)
+    ip = models.CharField("来源地址", max_length=45, blank=True, help_text="为空表示按账号计数")
+    failures = models.PositiveIntegerField("失败次数", default=0)
+    window_start = models.DateTimeField("本轮首次失败", default=timezone.now)
+    last_failure_at = models.DateTimeField("最近失败", default=timezone.now)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "登录失败与锁定"
+        verbose_name_plural = "登录失败与锁定"
+        ordering = ["-last_failure_at"]
+        constraints = [models.UniqueConstraint(fields=["username", "ip"], name="loginfailure_unique")]
+
+    def __str__(self):
+        return f"{self.username} @ {self.ip}" if self.ip else self.username
+
+    @property
+    def is_locked(self):
+        return self.locked_until is not None and self.locked_until > timezone.now()

@@ -1,4 +1,4 @@
-"""Logins, logouts and failed logins go to the audit log.
+"""Logins, logouts and failed logins go to the audit log; a login starts the session's clock.
 
 Auth events are infrastructure, not business rules: Django only exposes them as signals.
 """
@@ -10,16 +10,24 @@ from django.dispatch import receiver
 from apps.audit.log import record
 from apps.audit.models import AuditEvent
 
+from .otp import has_device
+from .sessions import stamp_login
+
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
+    # The session's clock starts here (idle/absolute limits, time of the last password entry);
+    # whether the user switched two-factor login on is read once, for the whole session.
+    if request is not None and hasattr(request, "session"):
+        stamp_login(request.session, otp_opt_in=has_device(user))
     record("auth.login", actor=user, obj=user)
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
-        record("auth.logout", actor=user, obj=user)
+        reason = getattr(request, "logout_reason", "")
+        record("auth.logout", actor=user, obj=user, detail={"reason": reason} if reason else None)
 
 
 @receiver(user_login_failed)
@@ -33,5 +41,9 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
         actor=None,
         obj=user,
         outcome=AuditEvent.Outcome.FAILURE,
-        detail={"username": username if user else "(未知账号)"},
+        detail={
+            "username": username if user else "(未知账号)",
+            # "locked": refused without looking at the password (apps/accounts/lockout.py)
+            "reason": getattr(request, "login_failure_reason", "password"),
+        },
     )

@@ -5,10 +5,9 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 
-from apps.audit.log import record
+from apps.printing.exports import export_or_queue
 from apps.workflow import services
 from apps.workflow.attachments import save_attachment
-from apps.workflow.exports import xlsx_response
 from apps.workflow.forms import InboxFilterForm
 from apps.workflow.models import Case
 from apps.workflow.views import get_case_for_user
@@ -17,10 +16,9 @@ from .forms import GeneralRequestForm
 from .models import GeneralRequest
 from .processes import PROCESS_CODE
 
-EXPORT_LIMIT = 5000
 
-
-def _visible_requests(user, params):
+def visible_requests(user, params):
+    """The general requests `user` may see, with the list's filters (the page and its register)."""
     qs = GeneralRequest.objects.visible_to(user).select_related("case", "case__section", "case__initiator")
     if params.get("q"):
         qs = qs.filter(case__title__icontains=params["q"])
@@ -39,38 +37,15 @@ def _visible_requests(user, params):
 def request_list(request):
     filter_form = InboxFilterForm(request.GET or None)
     params = filter_form.params() if request.GET else {}
-    qs = _visible_requests(request.user, params)
     if request.GET.get("export") == "xlsx":
-        return _export(request, qs)
+        return export_or_queue(request, "general_requests", params)
+    qs = visible_requests(request.user, params)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request, "matters/list.html", {"page": page, "filter_form": filter_form, "query": query.urlencode()}
     )
-
-
-def _export(request, qs):
-    rows = list(qs[: EXPORT_LIMIT + 1])
-    truncated = len(rows) > EXPORT_LIMIT
-    rows = rows[:EXPORT_LIMIT]
-    record("export.general_requests", actor=request.user, detail={"rows": len(rows), "truncated": truncated})
-    header = ["标题", "科室", "发起人", "金额（元）", "状态", "当前环节", "当前办理人", "期限", "创建时间"]
-    data = [
-        [
-            r.case.title,
-            r.case.section.name,
-            r.case.initiator.full_name,
-            float(r.amount) if r.amount is not None else None,
-            r.case.get_status_display(),
-            r.case.current_step_label,
-            r.case.current_assignees,
-            r.case.due_date,
-            r.case.created_at,
-        ]
-        for r in rows
-    ]
-    return xlsx_response("事项审批台账", header, data, truncated=truncated)
 
 
 def _save(request, form, case=None):

@@ -1,4 +1,8 @@
-"""Large Excel registers are built by a Celery worker; the requester downloads the file once."""
+"""Large Excel registers are built by a Celery worker; the requester downloads the file once.
+
+queued → running → done → downloaded (file deleted once served); or failed; or expired (not
+downloaded within settings.EXPORT_KEEP_DAYS: file deleted). See apps/printing/exports.py.
+"""
 
 import uuid
 
@@ -18,6 +22,7 @@ class ExportJob(models.Model):
         DONE = "done", "已完成"
         FAILED = "failed", "失败"
         DOWNLOADED = "downloaded", "已下载"
+        EXPIRED = "expired", "已过期"
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
     register = models.CharField("台账", max_length=60)
@@ -36,3 +41,6 @@ class ExportJob(models.Model):
         verbose_name = "导出任务"
         verbose_name_plural = "导出任务"
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title

@@ -4,10 +4,20 @@ Every official form is one template under templates/print/ extending print/base.
 sets A4 with the GB/T 9704 type area and the font stacks. Fonts come from the system packages
 the project's setup installs (fonts-noto-cjk, fonts-arphic-ukai, fonts-hanazono), never from
 whatever a host happens to have.
+
+Speed (bench/pdf_bench.py, bench/README.md): most of a one-page form's time goes to embedding
+fonts, about 12-40 ms per distinct CJK font (HarfBuzz subsetting, copying the font file,
+compressing the subset). So a form should use few faces: the serif body face, its bold, and Kai
+only where an opinion is written. The Fontconfig/Pango font map is built once per thread and
+reused, so fonts are not looked up again for every form.
 """
+
+import threading
 
 from django.conf import settings
 from django.template.loader import render_to_string
+
+_local = threading.local()
 
 
 def subsetting_path():
@@ -19,8 +29,25 @@ def subsetting_path():
     return "fonttools"
 
 
-def render_pdf(template_name, context, request=None):
+def font_config():
+    """This thread's WeasyPrint FontConfiguration (Pango font maps are not shared across threads)."""
+    config = getattr(_local, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _local.font_config = FontConfiguration()
+    return config
+
+
+def html_to_pdf(html, pdf_variant=None):
+    """`pdf_variant="pdf/a-2b"` writes archival PDF/A-2b (DA/T 22 electronic copies)."""
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
+    options = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf(
+        font_config=font_config(), **options
+    )
+
+
+def render_pdf(template_name, context, request=None, pdf_variant=None):
+    return html_to_pdf(render_to_string(template_name, context, request=request), pdf_variant=pdf_variant)

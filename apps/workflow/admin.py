@@ -4,9 +4,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.accounts.admin_roles import RoleRestrictedAdmin
 from apps.accounts.models import AdminRole, Rank
-from apps.audit.log import record
 
-from .models import ApprovalRule, Delegation, SweepRun
+from .models import ApprovalRule, DeadlineRule, Delegation, SweepRun
 from .processes import all_processes
 
 RANK_CHOICES = [(value, label) for value, label in Rank.choices if value]
@@ -57,6 +56,7 @@ class ApprovalRuleAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
     """Who approves what, from which amount: the system administrator's configuration."""
 
     form = ApprovalRuleForm
+    audit_event = "config.approval_rule"  # written by the admin audit mixin, with the changed fields
     list_display = ("process_label", "chain_label", "seq", "label", "role", "condition", "ranks", "time_limit_days", "active")
     list_filter = ("process", "chain", "active")
     ordering = ("process", "chain", "seq")
@@ -87,13 +87,66 @@ class ApprovalRuleAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
         labels = dict(RANK_CHOICES)
         return "、".join(labels.get(r, r) for r in obj.applicant_ranks.split(",") if r) or "全部"
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        record("config.approval_rule", actor=request.user, obj=obj, detail={"fields": form.changed_data})
 
-    def delete_model(self, request, obj):
-        record("config.approval_rule_delete", actor=request.user, obj=obj)
-        super().delete_model(request, obj)
+class DeadlineRuleForm(forms.ModelForm):
+    class Meta:
+        model = DeadlineRule
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        rule = self.instance
+        if rule.pk and "unit" in self.changed_data and rule.clocks.exists():
+            # Clocks keep their length from the day they started; a new unit would re-read them.
+            self.add_error("unit", "已有事项按此规则计时，不能修改单位；请停用本规则并新建一条。")
+        if data.get("max_extension") is not None and not (data.get("extension_rule") or "").strip():
+            self.add_error("extension_rule", "设置了最长延长期限时，请写明延长的条件（如“经负责人批准”）。")
+        return data
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
+    """Statutory and internal time limits (STATUTES.md): numbers in the admin, every edit kept."""
+
+    form = DeadlineRuleForm
+    audit_event = "config.deadline_rule"
+    list_display = ("name", "process", "code", "period", "mode_short", "basis_display", "remind_before", "escalate_after", "active")
+    list_filter = ("verified", "process", "unit", "mode", "active")
+    search_fields = ("code", "name", "basis", "start_event")
+    ordering = ("process", "code")
+    fieldsets = (
+        (None, {"fields": ("code", "process", "scope", "step", "name", "active")}),
+        ("期限", {"fields": ("length", "unit", "mode", "start_event", "pause_rule", "extension_rule", "max_extension", "on_expiry")}),
+        ("提醒与督办", {"fields": ("remind_before", "escalate_after")}),
+        ("依据", {"fields": ("basis", "verified")}),
+    )
+
+    @admin.display(description="计算方式", ordering="mode")
+    def mode_short(self, obj):
+        # the choice labels explain each mode at length (for the form); the list needs one word
+        return obj.get_mode_display().split("（")[0]
+
+    @admin.display(description="期限", ordering="length")
+    def period(self, obj):
+        return f"{obj.length} {obj.get_unit_display()}"
+
+    @admin.display(description="法律依据", ordering="basis")
+    def basis_display(self, obj):
+        from django.utils.html import format_html
+
+        if obj.verified:
+            return obj.basis
+        return format_html('{} <b class="unverified">待核实</b>', obj.basis)
+
+    def has_delete_permission(self, request, obj=None):
+        # A rule in use is deactivated, not deleted (and the refusal page would list the cases'
+        # titles, which administrators must not see).
+        return super().has_delete_permission(request, obj) and not (obj is not None and obj.clocks.exists())
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 @admin.register(Delegation)

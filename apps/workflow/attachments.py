@@ -1,4 +1,6 @@
-"""Uploads: size and type limits, a SHA-256 taken while streaming, random storage names."""
+"""Uploads: size limits, type checked by content (filetypes.py), a SHA-256 taken while
+streaming, random storage names under MEDIA_ROOT (never served by URL: checks.py). The hash is
+verified again on every download and by the periodic re-hash (integrity.py)."""
 
 import hashlib
 from pathlib import PurePath
@@ -7,28 +9,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 
+from .filetypes import CONTENT_TYPES, content_matches
 from .models import Attachment
 
-# Leading bytes of the formats the bureau exchanges. Office files (docx/xlsx/ofd) are zip
-# containers; legacy doc/xls are OLE2 compound files.
-_SIGNATURES = {
-    "pdf": [b"%PDF-"],
-    "png": [b"\x89PNG\r\n\x1a\n"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-    "zip": [b"PK\x03\x04", b"PK\x05\x06"],
-    "docx": [b"PK\x03\x04"],
-    "xlsx": [b"PK\x03\x04"],
-    "ofd": [b"PK\x03\x04"],
-    "doc": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
-    "xls": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
-}
+
+def extension_of(name):
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
 def validate_upload(uploaded):
     """Raise ValidationError (Chinese message) unless the file is an allowed type and size."""
     name = PurePath(uploaded.name).name
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    extension = extension_of(name)
     allowed = [e.lower() for e in settings.UPLOAD_ALLOWED_EXTENSIONS]
     if extension not in allowed:
         raise ValidationError(f"“{name}”的文件类型不允许上传（允许：{'、'.join(allowed)}）。")
@@ -38,25 +30,30 @@ def validate_upload(uploaded):
         )
     if uploaded.size == 0:
         raise ValidationError(f"“{name}”是空文件。")
-    signatures = _SIGNATURES.get(extension)
-    if signatures:
-        uploaded.seek(0)
-        head = uploaded.read(16)
-        uploaded.seek(0)
-        if not any(head.startswith(sig) for sig in signatures):
-            raise ValidationError(f"“{name}”的内容与扩展名不符，可能已损坏或被改名。")
-    if extension == "txt":
-        uploaded.seek(0)
-        try:
-            uploaded.read(65536).decode("utf-8")
-        except UnicodeDecodeError:
-            raise ValidationError(f"“{name}”不是 UTF-8 文本文件。") from None
-        uploaded.seek(0)
+    if not content_matches(extension, uploaded):
+        if extension == "txt":
+            raise ValidationError(f"“{name}”不是 UTF-8 或 GBK 编码的纯文本文件。")
+        raise ValidationError(f"“{name}”的内容与扩展名不符，可能已损坏或被改名。")
     return name
 
 
+class FilesRefused(ValidationError):
+    """The case's process keeps no files (a register of state secrets): nothing is stored."""
+
+
+def refuse_files(case):
+    """Raise FilesRefused (with the process's reason, in Chinese) if `case` may hold no files."""
+    reason = case.process_def.files_refused
+    if reason:
+        raise FilesRefused(reason)
+
+
 def save_attachment(case, uploaded, user):
-    """Store one validated upload against a case. Call inside the caller's transaction."""
+    """Store one validated upload against a case. Call inside the caller's transaction.
+
+    Cases of a process with `files_refused` (classified registers) never get a file: the
+    refusal comes before the upload is even read, whichever page sent it."""
+    refuse_files(case)
     name = validate_upload(uploaded)
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
@@ -67,7 +64,7 @@ def save_attachment(case, uploaded, user):
         original_name=name[:200],
         size=uploaded.size,
         sha256=digest.hexdigest(),
-        content_type=getattr(uploaded, "content_type", "")[:100],
+        content_type=CONTENT_TYPES[extension_of(name)],
         uploaded_by=user,
     )
     attachment.file.save(name, File(uploaded), save=False)
@@ -76,8 +73,7 @@ def save_attachment(case, uploaded, user):
 
 
 def file_sha256(attachment):
-    digest = hashlib.sha256()
-    with attachment.file.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(65536), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """SHA-256 (hex) of the stored file, read in chunks (FileNotFoundError if it is gone)."""
+    from .integrity import stored_sha256
+
+    return stored_sha256(attachment.file)

@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
 
+from apps.accounts.models import Rank
 from apps.org.models import Section
 
 from .processes import all_processes
@@ -148,4 +151,49 @@ class DelegationForm(forms.Form):
         data = super().clean()
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", "结束日期不能早于开始日期。")
+        return data
+
+
+class ClockDateForm(forms.Form):
+    """中止计时 / 恢复计时 / 重新起算: the day it happened and why."""
+
+    on_date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="事由", max_length=200, widget=forms.TextInput())
+
+    def __init__(self, *args, reason_placeholder="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on_date"].initial = timezone.localdate()
+        if reason_placeholder:
+            self.fields["reason"].widget.attrs["placeholder"] = reason_placeholder
+
+
+class ClockExtendForm(forms.Form):
+    days = forms.IntegerField(label="延长", min_value=1, max_value=3650)
+    approved_by = UserChoiceField(label="批准人", queryset=get_user_model().objects.none())
+    reason = forms.CharField(label="事由", max_length=200, widget=forms.TextInput(attrs={"placeholder": "如：情况复杂，需要进一步调查"}))
+
+    def __init__(self, *args, case=None, unit_label="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if unit_label:
+            self.fields["days"].label = f"延长（{unit_label}）"
+        if case is not None:
+            self.fields["approved_by"].queryset = business_users().filter(
+                Q(rank=Rank.DIRECTOR)
+                | Q(pk=case.section.division_leader_id)
+                | Q(rank=Rank.CHIEF, section_id=case.section_id)
+            )
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["email", "notify_by_email"]
+        labels = {"email": "电子邮箱", "notify_by_email": "期限提醒同时发送电子邮件"}
+        help_texts = {"email": "用于接收期限提醒邮件；限定知悉范围和工作秘密事项的邮件不含标题。"}
+        error_messages = {"email": {"invalid": "请输入有效的电子邮箱地址。"}}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("notify_by_email") and not data.get("email"):
+            self.add_error("email", "要接收邮件提醒，请先填写电子邮箱。")
         return data

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Rank
 
-from .models import Case, Task, active_delegators
+from .models import Case, Task, delegated_to
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def counts_for(user, today=None):
     not_read = ~Q(kind=Task.Kind.READ)
     return (
         Task.objects.filter(status=Task.Status.PENDING)
-        .filter(Q(assignee=user) | (Q(assignee__in=active_delegators(user, today)) & ~Q(kind=Task.Kind.READ)))
+        .filter(Q(assignee=user) | delegated_to(user, today))
         .aggregate(
             todo=Count("id", filter=not_read),
             toread=Count("id", filter=Q(kind=Task.Kind.READ)),

@@ -34,16 +34,23 @@ class CaseQuerySet(models.QuerySet):
         """Default deny: the only way any list, detail, count, search or export reaches cases.
 
         A case is visible to its participants (initiator, anyone who holds or held one of its
-        tasks, the delegate of a current assignee), to anyone holding an explicit grant, and,
-        unless it is confidential or above the viewer's clearance, to members of its section,
-        the section's division leader and the director. Administrators (三员) see no cases.
+        tasks, the delegate of a current assignee unless the case is confidential), to anyone
+        holding an explicit grant, to the keepers of its process's register (Process.keepers,
+        e.g. the confidential clerk and the office chief for classified documents), and, unless
+        it is confidential or above the viewer's clearance, to members of its section, the
+        section's division leader and the director. Administrators (三员) see no cases.
         """
         if not getattr(user, "is_authenticated", False) or not user.is_active or user.admin_role:
             return self.none()
-        task_match = Task.objects.filter(case=OuterRef("pk")).filter(
-            Q(assignee=user)
-            | Q(acted_by=user)
-            | Q(assignee__in=active_delegators(user), status=Task.Status.PENDING, kind__in=Task.DELEGABLE_KINDS)
+        from django.contrib.auth import get_user_model
+
+        from .processes import kept_processes
+
+        task_match = Task.objects.filter(case=OuterRef("pk")).filter(Q(assignee=user) | Q(acted_by=user))
+        # A 限定知悉范围 case names its readers: standing in for someone on leave does not add one.
+        delegated = Task.objects.filter(
+            case=OuterRef("pk"), assignee__in=active_delegators(user), status=Task.Status.PENDING,
+            kind__in=Task.DELEGABLE_KINDS,
         )
         grant = CaseGrant.objects.filter(
             content_object=OuterRef("pk"), user=user, permission__codename="view_case"
@@ -59,7 +66,34 @@ class CaseQuerySet(models.QuerySet):
         open_scope = scope & Q(is_confidential=False, sensitivity__lte=user.clearance) & ~Q(
             status=Case.Status.DRAFT
         )
-        return self.filter(Q(initiator=user) | Exists(task_match) | Exists(grant) | open_scope)
+        visible = (
+            Q(initiator=user) | Exists(task_match) | (Q(is_confidential=False) & Exists(delegated)) | Exists(grant)
+            | open_scope
+        )
+        me = get_user_model().objects.filter(pk=user.pk)
+        for keepers, codes in kept_processes().items():
+            # Uncorrelated: the database answers "is this user a keeper" once per query.
+            visible |= Q(process__in=codes) & Exists(me.filter(keepers()))
+        return self.filter(visible)
+
+    def handled_by(self, user):
+        """Cases `user` handles: initiated, holds or held a work item of (reading excepted), or
+        acts on as the current delegate of an assignee. Always within visible_to(user).
+
+        Seeing a case is not handling it: section members, leaders who oversee, register
+        keepers, grantees and readers see personal data in it masked; handlers may unmask it
+        (apps/privacy).
+        """
+        if not getattr(user, "is_authenticated", False) or not user.is_active or user.admin_role:
+            return self.none()
+        work = Task.objects.filter(case=OuterRef("pk")).exclude(kind=Task.Kind.READ).filter(
+            Q(assignee=user) | Q(acted_by=user)
+        )
+        delegated = Task.objects.filter(
+            case=OuterRef("pk"), assignee__in=active_delegators(user), status=Task.Status.PENDING,
+            kind__in=Task.DELEGABLE_KINDS,
+        )
+        return self.filter(Q(initiator=user) | Exists(work) | (Q(is_confidential=False) & Exists(delegated)))
 
     def open(self):
         return self.filter(status__in=Case.OPEN_STATUSES)
@@ -91,6 +125,10 @@ class Case(models.Model):
     sensitivity = models.PositiveSmallIntegerField("密级标识", choices=Sensitivity.choices, default=Sensitivity.INTERNAL)
     is_confidential = models.BooleanField("限定知悉范围", default=False)
     due_date = models.DateField("办理期限", null=True, blank=True)
+    # Denormalised with due_date (apps/workflow/deadlines.py refresh_case_due_date): the due date
+    # rests on a year whose holiday arrangements are not confirmed yet, so lists can say "暂定"
+    # without touching the clocks or the calendar.
+    due_provisional = models.BooleanField("期限为暂定", default=False)
     result = models.TextField("办理结果", blank=True)
     version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField("创建时间", default=timezone.now)
@@ -143,6 +181,16 @@ class CaseGroupGrant(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
 
 
+def delegated_to(user, day=None):
+    """Q over Task: pending work of people who named `user` their delegate, that a delegate may
+    act on (approvals and handling, not reads, not 限定知悉范围 cases)."""
+    return (
+        Q(assignee__in=active_delegators(user, day))
+        & ~Q(kind=Task.Kind.READ)
+        & Q(case__is_confidential=False)
+    )
+
+
 class TaskQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Task.Status.PENDING)
@@ -150,10 +198,9 @@ class TaskQuerySet(models.QuerySet):
     def actionable_by(self, user, day=None):
         """Pending work items `user` may act on: their own and those of people on leave who
         named them as delegate."""
-        # Reading (传阅) is personal: a delegate acts on approvals and handling, not on reads.
-        return self.pending().filter(
-            Q(assignee=user) | (Q(assignee__in=active_delegators(user, day)) & ~Q(kind=Task.Kind.READ))
-        )
+        # Reading (传阅) is personal: a delegate acts on approvals and handling, not on reads, and
+        # never on a 限定知悉范围 case (its readers are named).
+        return self.pending().filter(Q(assignee=user) | delegated_to(user, day))
 
     def overdue(self, day=None):
         day = day or timezone.localdate()
@@ -371,6 +418,15 @@ def attachment_path(instance, filename):
 
 
 class Attachment(models.Model):
+    """An uploaded file of a case: checked by content at upload, stored under a random name,
+    its SHA-256 verified on every download and by the periodic re-hash (apps/workflow/attachments.py)."""
+
+    class Integrity(models.TextChoices):
+        UNCHECKED = "", "未复核"
+        OK = "ok", "一致"
+        MISMATCH = "mismatch", "与上传时不符"
+        MISSING = "missing", "文件缺失"
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path)
     original_name = models.CharField("文件名", max_length=200)
@@ -379,6 +435,8 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+    integrity = models.CharField("完整性", max_length=10, choices=Integrity.choices, blank=True, default="")
+    integrity_checked_at = models.DateTimeField("最近复核时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "附件"
@@ -403,6 +461,7 @@ class Notification(models.Model):
         URGE = "urge", "催办"
         EXPORT = "export", "导出完成"
         INFO = "info", "通知"
+        SECURITY = "security", "安全告警"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
@@ -416,6 +475,9 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     email_wanted = models.BooleanField(default=False)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # The sweep that wrote it: after one INSERT ... ON CONFLICT DO NOTHING per batch, the rows
+    # carrying this run are exactly the ones this run created (a racing sweep's are not).
+    sweep_run = models.ForeignKey("SweepRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = "通知"
@@ -438,6 +500,11 @@ class SweepRun(models.Model):
         ordering = ["-started_at"]
 
 
+class DeadlineRuleManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
 class DeadlineRule(models.Model):
     """A legal or internal time limit, configured by administrators and seeded from STATUTES.md.
 
@@ -455,6 +522,11 @@ class DeadlineRule(models.Model):
         MONTH = "M", "月"
         HOUR = "H", "小时"
 
+    class Mode(models.TextChoices):
+        LIMIT = "limit", "期限（起算后须在期限内办结）"
+        BEFORE = "before", "倒计（须在起算日之前若干日完成，如听证通知）"
+        MINIMUM = "minimum", "最短期间（期满后方可进行下一步，如公示期）"
+
     code = models.SlugField("代码", max_length=60, unique=True, help_text="如 petition-accept-notice")
     process = models.CharField("流程", max_length=60, db_index=True)
     scope = models.CharField("层级", max_length=10, choices=Scope.choices, default=Scope.CASE)
@@ -462,10 +534,14 @@ class DeadlineRule(models.Model):
     name = models.CharField("期限名称", max_length=100)
     length = models.PositiveIntegerField("期限长度")
     unit = models.CharField("单位", max_length=1, choices=Unit.choices)
+    mode = models.CharField("计算方式", max_length=10, choices=Mode.choices, default=Mode.LIMIT)
     start_event = models.CharField("起算事件", max_length=100)
     pause_rule = models.CharField("中止/重新计算", max_length=200, blank=True)
     extension_rule = models.CharField("延长", max_length=200, blank=True)
-    max_extension = models.PositiveIntegerField("最长延长", null=True, blank=True)
+    max_extension = models.PositiveIntegerField(
+        "最长延长", null=True, blank=True,
+        help_text="与期限同单位的累计上限。留空且“延长”为空：不得延长；留空但“延长”有说明：无固定上限（如“合理延长”）。",
+    )
     remind_before = models.CharField(
         "提前提醒（天，逗号分隔）", max_length=40, default="3,1", blank=True, help_text="到期前若干天提醒办理人"
     )
@@ -479,6 +555,9 @@ class DeadlineRule(models.Model):
     active = models.BooleanField("启用", default=True)
     history = HistoricalRecords()
 
+    # fixtures/deadline_rules.json names rules by code (natural key), never by id.
+    objects = DeadlineRuleManager()
+
     class Meta:
         verbose_name = "期限规则"
         verbose_name_plural = "期限规则"
@@ -486,6 +565,54 @@ class DeadlineRule(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.length}{self.get_unit_display()}）"
+
+    def natural_key(self):
+        return (self.code,)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in ("remind_before", "escalate_after"):
+            try:
+                _day_list(getattr(self, name))
+            except ValueError:
+                errors[name] = "请填写以逗号分隔的整数天数，如 3,1。"
+        if errors:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(errors)
+
+    @property
+    def remind_leads(self):
+        """Working days before the due date at which handlers are reminded, farthest first."""
+        return sorted({d for d in _day_list(self.remind_before, strict=False) if d >= 0}, reverse=True)
+
+    @property
+    def escalation_days(self):
+        """Working days after the due date (negative: before) for escalation level 1, 2, ..."""
+        return _day_list(self.escalate_after, strict=False)
+
+    @property
+    def pausable(self):
+        return bool(self.pause_rule.strip())
+
+    @property
+    def extendable(self):
+        return self.max_extension is not None or bool(self.extension_rule.strip())
+
+
+def _day_list(text, strict=True):
+    """"3,1" -> [3, 1]. Strict (the admin form): ValueError on anything but comma-separated
+    integers; lenient (the sweep): a malformed part is skipped rather than stopping every reminder."""
+    days = []
+    for part in (text or "").replace("，", ",").split(","):
+        try:
+            if part.strip():
+                days.append(int(part))
+        except ValueError:
+            if strict:
+                raise
+    return days
 
 
 class CaseClock(models.Model):
@@ -522,6 +649,10 @@ class CaseClock(models.Model):
 
     def __str__(self):
         return f"{self.case} · {self.rule.name} → {self.due_date}"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
 
 
 class ClockEvent(models.Model):

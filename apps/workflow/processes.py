@@ -47,10 +47,40 @@ class Process:
     domain_attr: str = ""
     # URL name of the section's edit page for a draft (takes the case pk).
     edit_url_name: str = ""
+    # Role specs "process:<key>": the section app names the people from its own record, e.g.
+    # the handling sections an incoming document was transferred to ({key: case -> [users]}).
+    resolvers: dict = field(default_factory=dict)
+    # (case, user) -> {key: unbound form}: the section app's own step forms on the case page
+    # (its detail_template shows them as forms.<key>; a bound one with errors replaces it).
+    page_forms: object = None
     # Callables receiving the case; the section app supplies them.
     facts: object = None  # case -> dict of rule facts, e.g. {"amount": Decimal}
     countersign_sections: object = None  # case -> iterable of Section
     print_fields: object = None  # case -> [(label, text)] shown on the printed approval form
+    # (case, actor) -> None, run inside the submission's transaction once the route is fixed
+    # (e.g. the seals app lets the office chief oversee every seal-use request).
+    on_submit: object = None
+    # Registers of state secrets (保密法 art. 31: no text or scans in a non-classified system):
+    # when set, every attempt to attach a file to a case of this process is refused with this
+    # reason (apps/workflow/attachments.py save_attachment), whatever page it comes from.
+    files_refused: str = ""
+    # () -> Q over User naming the keepers of this process's register (e.g. the confidential
+    # clerk and the office chief): they see every case of the process (CaseQuerySet.visible_to)
+    # and may open one to a named reader (services.grant_case_access). None: no keepers.
+    keepers: object = None
+    # (case, user) -> None, run when someone opens the case page (e.g. audit every view).
+    on_view: object = None
+    # (case, task, actor) -> None, run inside services.complete once the handling task is
+    # locked; raises TransitionError to refuse (e.g. the finance app's payment step may only be
+    # finished through its own form, which checks the collective-decision record).
+    before_complete: object = None
+    # Handling steps finished through the section app's own form (in detail_template): the case
+    # page does not offer the generic 办结 form for them.
+    own_steps: tuple = ()
+    # (case, actor) -> None, run inside the transaction of the move that closes the case as done
+    # (its last approval or handling step), with the case locked (e.g. approved leave delegates
+    # the applicant's inbox to the named stand-in for the days away).
+    on_close: object = None
 
     def chains(self):
         return [(step.chain, step.label) for step in self.steps if isinstance(step, ChainStep)]
@@ -111,6 +141,15 @@ def get_process(code):
     return _registry[code]
 
 
+def kept_processes():
+    """{keepers() Q: [process codes]} for the processes whose registers have keepers."""
+    groups = {}
+    for code, process in sorted(_registry.items()):
+        if process.keepers is not None:
+            groups.setdefault(process.keepers, []).append(code)
+    return groups
+
+
 def all_processes():
     return dict(_registry)
 
@@ -150,6 +189,13 @@ def resolve_role(spec, case):
         users = list(active.filter(pk=int(spec.split(":", 1)[1])))
     elif spec.startswith("office_role:"):
         users = list(active.filter(office_roles__role=spec.split(":", 1)[1]).order_by("id"))
+    elif spec.startswith("process:"):
+        key = spec.split(":", 1)[1]
+        resolver = case.process_def.resolvers.get(key)
+        if resolver is None:
+            raise ValueError(f"unknown role spec {spec!r}")
+        users = [u for u in resolver(case) if u.is_active]
+        label = case.process_def.label
     elif spec == "countersign_sections":
         sections = list(case.process_def.countersign_sections(case))
         users = []

@@ -67,7 +67,7 @@ def _lock_task(case, task_id, actor, kinds):
         raise TransitionError("该待办已经处理过了，请勿重复提交。")
     if task.kind not in kinds:
         raise TransitionError("此环节不能执行该操作。")
-    delegable = task.kind in Task.DELEGABLE_KINDS
+    delegable = task.kind in Task.DELEGABLE_KINDS and not case.is_confidential
     if task.assignee_id != actor.pk and not (delegable and is_delegate_of(actor, task.assignee_id)):
         raise TransitionError("您不是该待办的办理人，也未受其委托。")
     return task
@@ -129,6 +129,10 @@ def _refresh_assignees(case):
 
 def _save_case(case, *fields):
     case.version += 1
+    if "due_date" in fields:  # a running statutory clock may end before the step (deadlines.py)
+        from .deadlines import merge_clock_due
+
+        fields = (*fields, *merge_clock_due(case))
     case.save(update_fields=["version", "updated_at", *fields])
 
 
@@ -185,13 +189,16 @@ def _close(case, status, result=""):
         case.result = result
 
 
-def _advance(case):
+def _advance(case, actor):
     """The current step is complete: activate the next one, or finish the case."""
     index = _step_index(case, case.current_step)
     if index + 1 < len(case.route):
         _activate(case, index + 1)
     else:
         _close(case, Case.Status.CLOSED, case.result or "已批准")
+        process = get_process(case.process)
+        if process.on_close:
+            process.on_close(case, actor)
 
 
 CASE_FIELDS = ["status", "route", "current_step", "current_step_label", "current_assignees", "due_date"]
@@ -200,8 +207,9 @@ CASE_FIELDS = ["status", "route", "current_step", "current_step_label", "current
 # --- transitions -------------------------------------------------------------------------
 
 
-def create_case(process_code, *, initiator, section, title, sensitivity=None, is_confidential=False):
-    """Register a new case in draft. Call inside the transaction that saves the domain record."""
+def create_case(process_code, *, initiator, section, title, sensitivity=None, is_confidential=False, step_label="拟稿"):
+    """Register a new case in draft. Call inside the transaction that saves the domain record.
+    `step_label` names the first step in the record (拟稿; 签收登记 for an incoming document)."""
     get_process(process_code)  # unknown process codes fail loudly
     if initiator.admin_role:
         raise TransitionError("管理员账号不能发起业务事项。")
@@ -209,7 +217,7 @@ def create_case(process_code, *, initiator, section, title, sensitivity=None, is
     if sensitivity is not None:
         case.sensitivity = sensitivity
     case.save()
-    _log(case, CaseEvent.Action.CREATE, initiator, step_label="拟稿")
+    _log(case, CaseEvent.Action.CREATE, initiator, step_label=step_label)
     return case
 
 
@@ -221,7 +229,8 @@ def submit(case_id, actor, expected_version=None):
         raise TransitionError("只有发起人可以提交。")
     if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
         raise TransitionError("该事项已提交，不能重复提交。")
-    route = get_process(case.process).route_for(case)
+    process = get_process(case.process)
+    route = process.route_for(case)
     if not route:
         raise TransitionError("未配置审批路线，请联系系统管理员在后台设置审批规则。")
     for revise in case.tasks.select_for_update().filter(status=Task.Status.PENDING, kind=Task.Kind.REVISE):
@@ -233,6 +242,8 @@ def submit(case_id, actor, expected_version=None):
     _activate(case, 0)
     _save_case(case, *CASE_FIELDS, "submitted_at", "closed_at")
     _log(case, CaseEvent.Action.SUBMIT, actor, step_label="提交", target_label=case.current_step_label)
+    if process.on_submit:
+        process.on_submit(case, actor)
     return case
 
 
@@ -250,7 +261,7 @@ def approve(case_id, task_id, actor, opinion=""):
         _save_case(case, "current_assignees")
         _log(case, action, actor, task=task, opinion=opinion)
         return case
-    _advance(case)
+    _advance(case, actor)
     _save_case(case, *CASE_FIELDS, "closed_at", "result")
     _log(case, action, actor, task=task, opinion=opinion, target_label=case.current_step_label or case.get_status_display())
     return case
@@ -348,13 +359,16 @@ def complete(case_id, task_id, actor, result):
         raise TransitionError("办结时必须填写办理结果。")
     case = _lock_case(case_id)
     task = _lock_task(case, task_id, actor, {Task.Kind.HANDLE})
+    process = get_process(case.process)
+    if process.before_complete:
+        process.before_complete(case, task, actor)
     _finish_task(task, actor, Task.Decision.DONE, result.strip())
     if case.tasks.filter(status=Task.Status.PENDING, step=task.step).exclude(kind=Task.Kind.READ).exists():
         _refresh_assignees(case)
         _save_case(case, "current_assignees")
     else:
         case.result = result.strip()
-        _advance(case)
+        _advance(case, actor)
         _save_case(case, *CASE_FIELDS, "closed_at", "result")
     _log(case, CaseEvent.Action.DONE, actor, task=task, opinion=result.strip())
     return case
@@ -505,16 +519,64 @@ def cancel_delegation(delegation_id, actor):
     return delegation
 
 
+def is_keeper(case, user):
+    """Whether `user` keeps the register of the case's process (Process.keepers)."""
+    process = get_process(case.process)
+    if process.keepers is None or not user.is_active or user.admin_role:
+        return False
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=user.pk).filter(process.keepers()).exists()
+
+
 @transaction.atomic
 def grant_case_access(case_id, actor, user):
-    """Give one person the right to see one confidential case (the only way grants are made)."""
-    if not actor.is_security_admin:
-        raise TransitionError("只有安全管理员可以授权查看。")
+    """Give one person the right to see one confidential case (the only way grants are made).
+
+    The security administrator grants; so do the keepers of the process's register (the
+    confidential clerk and the office chief name the readers of a classified document)."""
     case = _lock_case(case_id)
+    if not (actor.is_security_admin or is_keeper(case, actor)):
+        raise TransitionError("只有安全管理员可以授权查看。")
+    if user is None or not user.is_active or user.admin_role:
+        raise TransitionError("请选择有效的知悉人。")
+    grant_view(case, user, actor)
+    return case
+
+
+def grant_view(case, user, actor, reason="", log_on_case=True):
+    """Give `user` the view grant on `case` and audit it: the one place a CaseGrant row is
+    created. guardian's assign_perm and bulk helpers fire no signals and write no audit row,
+    so nothing else may create grants (tests/audit/test_coverage.py scans for it).
+
+    Call inside the caller's transaction, after checking that `actor` may grant. A new grant
+    gets its audit row (and, unless `log_on_case` is off for grants a process makes by
+    itself, a line in the case's record); an existing one changes nothing. Returns whether
+    the grant is new."""
     from django.contrib.auth.models import Permission
 
     permission = Permission.objects.get(codename="view_case", content_type__app_label="workflow")
-    CaseGrant.objects.get_or_create(content_object=case, user=user, permission=permission)
-    CaseEvent.objects.create(case=case, action=CaseEvent.Action.GRANT, actor=actor, target_label=user.full_name)
-    record("permission.grant_case", actor=actor, obj=case, detail={"grantee": user.pk})
+    _, created = CaseGrant.objects.get_or_create(content_object=case, user=user, permission=permission)
+    if created:
+        if log_on_case:
+            CaseEvent.objects.create(case=case, action=CaseEvent.Action.GRANT, actor=actor, target_label=user.full_name)
+        detail = {"grantee": user.pk}
+        if reason:
+            detail["reason"] = reason
+        record("permission.grant_case", actor=actor, obj=case, detail=detail)
+    return created
+
+
+@transaction.atomic
+def revoke_case_access(case_id, actor, user):
+    """Withdraw one person's grant on one case (same actors as grant_case_access). Tasks the
+    person holds or held on the case keep them a participant: a grant is not the only door."""
+    case = _lock_case(case_id)
+    if not (actor.is_security_admin or is_keeper(case, actor)):
+        raise TransitionError("只有安全管理员可以撤销授权。")
+    deleted, _ = CaseGrant.objects.filter(content_object=case, user=user).delete()
+    if not deleted:
+        raise TransitionError("该人员没有单独授权。")
+    CaseEvent.objects.create(case=case, action=CaseEvent.Action.GRANT, actor=actor, target_label=f"撤销：{user.full_name}"[:200])
+    record("permission.revoke_case", actor=actor, obj=case, detail={"grantee": user.pk})
     return case

@@ -1,38 +1,418 @@
 """The periodic deadline sweep: derive what is due from the database, notify once.
 
-Idempotent by construction: each notice has a unique key, created with
-get_or_create inside the transaction, so a second run (or two workers) adds nothing.
+Run by Celery beat every DEADLINE_SWEEP_MINUTES and by `manage.py sweep_deadlines`. It reads
+only rows that can be due, through indexed filters: running clocks by (status, due_date) and
+pending tasks by (status, due_date), up to the farthest reminder horizon; never every open case.
+
+For each clock (rule.remind_before, rule.escalate_after) and each pending non-read task (a
+reminder 1 working day before, escalation TASK_ESCALATE_AFTER working days after):
+  - 到期提醒 to the handlers before the due date (the nearest reminder lead reached);
+  - 已超期 to the handlers once the due date has passed;
+  - 超期督办 to the handler's section chief, then the division leader (then the director),
+    each only if they may see the case (a 限定知悉范围 case is not named to anyone outside it);
+  - a 催办 CaseEvent by the system account with the overdue notice and each escalation.
+
+Idempotent by construction: every notice has a unique key such as
+`remind:clock:{id}:{lead}:{due}:{user}`; notices and their 催办 records are written in one
+transaction, and a notice that already exists (an earlier sweep, or a sweep racing this one on
+another worker) is skipped by the unique constraint, so its 催办 record is never written twice.
+A due date that moves (extension, pause) gives new keys: the new date is reminded again.
+
+E-mail goes out after commit (deliver_emails): only to users who asked for it and have an
+address; emailed_at is set after the hand-over, so a worker killed in between leaves the notice
+to the next sweep instead of losing it.
 """
 
-from django.db import IntegrityError, transaction
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
 
-from .models import Notification, SweepRun, Task
+from apps.accounts.models import Rank
+
+from . import calendar, deadlines
+from .models import Case, CaseClock, CaseEvent, DeadlineRule, Notification, Sensitivity, SweepRun, Task
+
+logger = logging.getLogger(__name__)
+
+SYSTEM_USERNAME = "system"
+# Pending steps (审批/办理 tasks) have no DeadlineRule: remind one working day before, escalate
+# to the holder's chief two working days after the due date and to the division leader after four.
+TASK_REMIND_BEFORE = [1]
+TASK_ESCALATE_AFTER = [2, 4]
+CHUNK = 500
+BATCH = 500
+Kind = Notification.Kind
 
 
-def run_sweep(today=None):
-    today = today or timezone.localdate()
-    run = SweepRun.objects.create()
-    created = 0
-    overdue = Task.objects.overdue(today).exclude(kind=Task.Kind.READ).select_related("case", "assignee")
-    for task in overdue.iterator(chunk_size=500):
-        key = f"overdue:{task.pk}"
-        try:
-            with transaction.atomic():
-                _, was_created = Notification.objects.get_or_create(
-                    key=key,
-                    defaults={
-                        "user": task.assignee,
-                        "case": task.case,
-                        "task": task,
-                        "kind": "overdue",
-                        "message": f"“{task.case.title}”的“{task.step_label}”已超过期限（{task.due_date:%Y-%m-%d}）。",
-                    },
+def _batches(items, size=BATCH):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def system_user():
+    """The inactive account the sweep acts as (created by migration workflow 0004)."""
+    user, _ = get_user_model().objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"full_name": "系统（期限巡检）", "is_active": False, "password": "!system-account-no-login"},
+    )
+    if user.is_active or user.has_usable_password() or user.admin_role or user.section_id:
+        # The name is reserved by the migration; a person's account must never act as the system.
+        raise RuntimeError(f"用户名“{SYSTEM_USERNAME}”被占用，期限巡检无法使用系统账号，请安全管理员处理。")
+    return user
+
+
+@dataclass
+class Notice:
+    user: object
+    kind: str
+    key: str
+    message: str
+
+
+@dataclass
+class Stage:
+    """Notices that belong together, with the 催办 record written alongside them (if any)."""
+
+    case: Case
+    notices: list
+    clock: CaseClock | None = None
+    task: Task | None = None
+    urge_step: str = ""
+    urge_text: str = ""
+
+
+def clock_horizon(today):
+    """The last due date a clock can have and still need something today: the farthest reminder
+    lead or early escalation of any rule, in working days from today."""
+    rules = DeadlineRule.objects.values_list("remind_before", "escalate_after")
+    ahead = [0]
+    for remind, escalate in rules:
+        probe = DeadlineRule(remind_before=remind, escalate_after=escalate)
+        ahead += [max(probe.remind_leads, default=0), -min(probe.escalation_days, default=0)]
+    return calendar.add_working_days(today, max(ahead))
+
+
+def _d(day):
+    return f"{day:%Y-%m-%d}"
+
+
+def _nearest_lead(today, due, leads):
+    """The smallest reminder lead (working days before `due`) already reached today, or None."""
+    if today > due:
+        return None
+    reached = [lead for lead in leads if today >= calendar.add_working_days(due, -lead)]
+    return min(reached) if reached else None
+
+
+def _left(today, due):
+    if due == today:
+        return "今天到期"
+    return f"还剩 {calendar.working_days_between(today, due)} 个工作日"
+
+
+class Sweep:
+    def __init__(self, today, now, run):
+        self.today = today
+        self.now = now
+        self.run = run
+        self.actor = system_user()
+        self.created = 0
+        User = get_user_model()
+        chiefs = {}
+        for user in User.objects.filter(is_active=True, rank=Rank.CHIEF, admin_role="").order_by("id"):
+            chiefs.setdefault(user.section_id, user)  # as resolve_role("section_chief") picks
+        from apps.org.models import Section
+
+        leader_of = dict(Section.objects.values_list("pk", "division_leader_id"))
+        leaders = User.objects.in_bulk([pk for pk in leader_of.values() if pk])
+        director = User.objects.filter(is_active=True, rank=Rank.DIRECTOR).order_by("id").first()
+        self.chains = {}
+        for section_id, leader_id in leader_of.items():
+            leader = leaders.get(leader_id)
+            chain = [chiefs.get(section_id), leader if leader and leader.is_active else None, director]
+            self.chains[section_id] = [u for u in chain if u is not None]
+        self.director = director
+
+    # --- people ----------------------------------------------------------------------------
+
+    def chain(self, section_id, exclude):
+        """Chief, division leader, director of a section, without the handlers themselves."""
+        people = self.chains.get(section_id, [self.director] if self.director else [])
+        seen, result = set(exclude), []
+        for user in people:
+            if user.pk not in seen:
+                seen.add(user.pk)
+                result.append(user)
+        return result
+
+    def handlers_of(self, case_ids):
+        """{case_id: [users holding a pending non-read task]} for a chunk of cases, in one query."""
+        result = defaultdict(list)
+        rows = (
+            Task.objects.filter(case_id__in=case_ids, status=Task.Status.PENDING)
+            .exclude(kind=Task.Kind.READ)
+            .select_related("assignee")
+            .order_by("assignee_id")
+        )
+        for task in rows:
+            if task.assignee.is_active and all(u.pk != task.assignee_id for u in result[task.case_id]):
+                result[task.case_id].append(task.assignee)
+        return result
+
+    @staticmethod
+    def visible_pairs(pairs):
+        """{(case_id, user_id)} among `pairs` where the user may see the case: one query per person."""
+        by_user = defaultdict(set)
+        users = {}
+        for case_id, user in pairs:
+            by_user[user.pk].add(case_id)
+            users[user.pk] = user
+        visible = set()
+        for user_id, case_ids in by_user.items():
+            seen = Case.objects.visible_to(users[user_id]).filter(pk__in=case_ids).values_list("pk", flat=True)
+            visible.update((case_id, user_id) for case_id in seen)
+        return visible
+
+    # --- stages ----------------------------------------------------------------------------
+
+    def clock_stages(self, clock, handlers, escalate_to):
+        rule, case, due, today = clock.rule, clock.case, clock.due_date, self.today
+        title, label = case.title, rule.name
+        shown_due = _d(due) + ("（暂定）" if clock.provisional else "")
+        stages = []
+        if rule.mode == DeadlineRule.Mode.MINIMUM:
+            if today >= due:
+                text = f"“{title}”的“{label}”已于 {shown_due} 届满，可以进行下一步。"
+                stages.append(Stage(case, [Notice(u, Kind.INFO, f"elapsed:clock:{clock.pk}:{_d(due)}:{u.pk}", text)
+                                           for u in handlers], clock=clock))
+            return stages
+        lead = _nearest_lead(today, due, rule.remind_leads)
+        if lead is not None:
+            text = f"“{title}”的“{label}”将于 {shown_due} 到期（{_left(today, due)}）。"
+            stages.append(Stage(case, [Notice(u, Kind.REMIND, f"remind:clock:{clock.pk}:{lead}:{_d(due)}:{u.pk}", text)
+                                       for u in handlers], clock=clock))
+        if today > due:
+            text = f"“{title}”的“{label}”已超过期限（{shown_due}）。" + (f"期满后果：{rule.on_expiry}" if rule.on_expiry else "")
+            stages.append(Stage(case, [Notice(u, Kind.OVERDUE, f"overdue:clock:{clock.pk}:{_d(due)}:{u.pk}", text[:300])
+                                       for u in handlers], clock=clock, urge_step=label,
+                                urge_text=f"期限已届满（{shown_due}），系统提醒承办人。"))
+        names = "、".join(u.full_name for u in handlers) or "（无承办人）"
+        for level, days in enumerate(rule.escalation_days, start=1):
+            if level > len(escalate_to) or today < calendar.add_working_days(due, days):
+                continue
+            boss = escalate_to[level - 1]
+            when = "已于" if today > due else "将于"
+            text = f"督办：“{title}”的“{label}”{when} {shown_due} 到期，承办人 {names}，请督促办理。"
+            stages.append(Stage(case, [Notice(boss, Kind.ESCALATE, f"escalate:clock:{clock.pk}:{level}:{_d(due)}:{boss.pk}", text[:300])],
+                                clock=clock, urge_step=label, urge_text=f"期限{when} {shown_due} 到期，已提请{boss.full_name}督办。"))
+        return stages
+
+    def task_stages(self, task, escalate_to):
+        case, due, today, holder = task.case, task.due_date, self.today, task.assignee
+        stages = []
+        lead = _nearest_lead(today, due, TASK_REMIND_BEFORE)
+        if lead is not None:
+            text = f"“{case.title}”的“{task.step_label}”将于 {_d(due)} 到期（{_left(today, due)}）。"
+            stages.append(Stage(case, [Notice(holder, Kind.REMIND, f"remind:task:{task.pk}:{lead}:{_d(due)}", text)], task=task))
+        if today > due:
+            # The key keeps the first sweep's format, so notices already sent are not sent again.
+            text = f"“{case.title}”的“{task.step_label}”已超过期限（{_d(due)}）。"
+            stages.append(Stage(case, [Notice(holder, Kind.OVERDUE, f"overdue:{task.pk}", text)], task=task,
+                                urge_step=task.step_label, urge_text=f"已超过期限（{_d(due)}），系统提醒{holder.full_name}。"))
+        for level, days in enumerate(TASK_ESCALATE_AFTER, start=1):
+            if level > len(escalate_to) or today < calendar.add_working_days(due, days):
+                continue
+            boss = escalate_to[level - 1]
+            text = f"督办：{holder.full_name}办理的“{case.title}”（{task.step_label}）已超过期限（{_d(due)}），请督促办理。"
+            stages.append(Stage(case, [Notice(boss, Kind.ESCALATE, f"escalate:task:{task.pk}:{level}:{_d(due)}:{boss.pk}", text[:300])],
+                                task=task, urge_step=task.step_label,
+                                urge_text=f"已超过期限（{_d(due)}），已提请{boss.full_name}督办。"))
+        return stages
+
+    def write(self, stages):
+        """Create what is new and the 催办 records that go with it, in one transaction per chunk.
+
+        Keys already known are skipped with one query per batch. The rest are inserted with
+        INSERT ... ON CONFLICT DO NOTHING in key order: a key a racing sweep has just inserted
+        waits for that sweep's commit and is then skipped, and a common order means the two
+        can never deadlock. The rows that carry this run's id are the ones this run created;
+        only their stages get a 催办 record."""
+        by_key = {notice.key: (stage, notice) for stage in stages for notice in stage.notices}
+        keys = sorted(by_key)
+        known = set()
+        for batch in _batches(keys):
+            known.update(Notification.objects.filter(key__in=batch).values_list("key", flat=True))
+        fresh = [key for key in keys if key not in known]
+        if not fresh:
+            return
+        with transaction.atomic():
+            rows = []
+            for key in fresh:
+                stage, notice = by_key[key]
+                rows.append(
+                    Notification(
+                        user=notice.user, case=stage.case, task=stage.task, clock=stage.clock, kind=notice.kind,
+                        key=key, message=notice.message[:300], url=stage.case.get_absolute_url(),
+                        created_at=self.now, sweep_run=self.run,
+                        email_wanted=bool(notice.user.notify_by_email and notice.user.email),
+                    )
                 )
-        except IntegrityError:  # a concurrent sweep created it first
-            was_created = False
-        created += int(was_created)
+            Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
+            mine = set()
+            for batch in _batches(fresh):
+                mine.update(
+                    Notification.objects.filter(sweep_run=self.run, key__in=batch).values_list("key", flat=True)
+                )
+            events = []
+            for stage in stages:
+                made = [notice for notice in stage.notices if notice.key in mine]
+                if made and stage.urge_text:
+                    events.append(
+                        CaseEvent(
+                            case=stage.case, task=stage.task, action=CaseEvent.Action.URGE, actor=self.actor,
+                            step_label=stage.urge_step[:60], target_label="、".join(n.user.full_name for n in made)[:200],
+                            opinion=stage.urge_text, created_at=self.now,
+                        )
+                    )
+            CaseEvent.objects.bulk_create(events, batch_size=BATCH)
+        self.created += len(mine)
+
+    # --- the two kinds of rows ----------------------------------------------------------------
+
+    def follow_calendar(self, since):
+        """If the holiday table changed since the last sweep, re-derive the clocks it touches
+        first (read from the history tables, so a deleted 调休 day counts too)."""
+        from apps.workcalendar import years
+        from apps.workcalendar.models import CalendarYear, Holiday
+
+        changed = {day.year for day in Holiday.history.filter(history_date__gte=since).values_list("date", flat=True)}
+        changed |= set(CalendarYear.history.filter(history_date__gte=since).values_list("year", flat=True))
+        if changed:
+            years.invalidate()  # this worker may hold the old calendar for up to a minute
+            deadlines.recompute_for_calendar(changed, self.actor, "节假日安排已更新")
+
+    def escalating(self, due, days):
+        return bool(days) and self.today >= calendar.add_working_days(due, min(days))
+
+    def sweep_clocks(self):
+        due = list(
+            CaseClock.objects.filter(status=CaseClock.Status.RUNNING, due_date__lte=clock_horizon(self.today))
+            .filter(case__status__in=Case.OPEN_STATUSES)
+            .select_related("case", "rule")
+            .order_by("due_date", "id")
+        )
+        for start in range(0, len(due), CHUNK):
+            chunk = due[start:start + CHUNK]
+            holders = self.handlers_of({c.case_id for c in chunk})
+            people, bosses, check = {}, {}, []
+            for clock in chunk:
+                handlers = holders.get(clock.case_id, [])
+                chain = self.chain(clock.case.section_id, [u.pk for u in handlers])
+                if not handlers:  # nobody holds a step: the section chief answers for the clock
+                    handlers, chain = chain[:1], chain[1:]
+                    check += [(clock.case_id, u) for u in handlers]
+                if self.escalating(clock.due_date, clock.rule.escalation_days):
+                    check += [(clock.case_id, u) for u in chain]
+                people[clock.pk], bosses[clock.pk] = handlers, chain
+            # Task holders see their cases; only the chiefs and leaders are checked (per person).
+            visible = self.visible_pairs(check)
+            stages = []
+            for clock in chunk:
+                fallback = clock.case_id not in holders
+                handlers = [u for u in people[clock.pk] if not fallback or (clock.case_id, u.pk) in visible]
+                chain = [u for u in bosses[clock.pk] if (clock.case_id, u.pk) in visible]
+                stages += self.clock_stages(clock, handlers, chain)
+            self.write(stages)
+
+    def sweep_tasks(self):
+        horizon = calendar.add_working_days(self.today, max(TASK_REMIND_BEFORE))
+        due = list(
+            Task.objects.filter(status=Task.Status.PENDING, due_date__lte=horizon)
+            .exclude(kind=Task.Kind.READ)
+            .select_related("case", "assignee")
+            .order_by("due_date", "id")
+        )
+        for start in range(0, len(due), CHUNK):
+            chunk = due[start:start + CHUNK]
+            chains = {t.pk: self.chain(t.assignee.section_id, [t.assignee_id]) for t in chunk}
+            visible = self.visible_pairs(
+                [(t.case_id, u) for t in chunk if self.escalating(t.due_date, TASK_ESCALATE_AFTER) for u in chains[t.pk]]
+            )
+            stages = []
+            for task in chunk:
+                bosses = [u for u in chains[task.pk] if (task.case_id, u.pk) in visible]
+                stages += self.task_stages(task, bosses)
+            self.write(stages)
+
+
+def run_sweep(today=None, now=None):
+    """One sweep over everything due on `today` (default: now). Returns the SweepRun."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    previous = SweepRun.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
+    run = SweepRun.objects.create()
+    sweep = Sweep(today, now, run)
+    if previous is not None:
+        sweep.follow_calendar(previous.started_at)
+    sweep.sweep_clocks()
+    sweep.sweep_tasks()
     run.finished_at = timezone.now()
-    run.notices_created = created
+    run.notices_created = sweep.created
     run.save(update_fields=["finished_at", "notices_created"])
+    transaction.on_commit(deliver_emails)
     return run
+
+
+# --- e-mail ---------------------------------------------------------------------------------------
+
+
+def _mail_body(notice):
+    """(subject, body). The title of a 限定知悉范围 or 工作秘密 case stays inside the portal."""
+    case = notice.case
+    base = getattr(settings, "PORTAL_URL", "").rstrip("/")
+    link = f"{base}{notice.url}" if base and notice.url else "请登录办公平台查看。"
+    if case is not None and (case.is_confidential or case.sensitivity >= Sensitivity.WORK_SECRET):
+        return "限定知悉范围或工作秘密事项", f"您有一条期限通知（事项标题不在邮件中显示）。\n\n{link}"
+    return notice.message[:60], f"{notice.message}\n\n{link}"
+
+
+def deliver_emails(limit=1000):
+    """Send the e-mails that are wanted and not sent yet (this sweep's and earlier failures).
+
+    Each notice is claimed with a row lock (SKIP LOCKED: two workers never take the same one) and
+    marked emailed only after the backend accepted it; a failure leaves it for the next sweep."""
+    pending = list(
+        Notification.objects.filter(email_wanted=True, emailed_at__isnull=True).order_by("id").values_list("id", flat=True)[:limit]
+    )
+    sent = 0
+    for pk in pending:
+        with transaction.atomic():
+            notice = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("user", "case")
+                .filter(pk=pk, email_wanted=True, emailed_at__isnull=True)
+                .first()
+            )
+            if notice is None:
+                continue
+            user = notice.user
+            if not (user.is_active and user.notify_by_email and user.email):
+                notice.email_wanted = False  # switched off since: nothing to retry
+                notice.save(update_fields=["email_wanted"])
+                continue
+            subject, body = _mail_body(notice)
+            try:
+                send_mail(f"【办公平台】{notice.get_kind_display()}：{subject}", body, None, [user.email])
+            except Exception:  # the mail server is down: keep it for the next sweep
+                logger.exception("deadline notice %s: e-mail to user %s failed", notice.pk, user.pk)
+                continue
+            notice.emailed_at = timezone.now()
+            notice.save(update_fields=["emailed_at"])
+            sent += 1
+    return sent

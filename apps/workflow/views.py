@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -13,16 +14,18 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.audit.log import record
 
 from . import inbox, services
+from .clock_views import clock_card
 from .forms import (
     CirculateForm,
     CompleteForm,
     DelegationForm,
     InboxFilterForm,
+    NotificationSettingsForm,
     OpinionForm,
     ReturnForm,
     TransferForm,
 )
-from .models import Attachment, Case, Delegation, SweepRun, Task
+from .models import Attachment, Case, Delegation, Notification, SweepRun, Task
 
 
 def get_case_for_user(user, pk):
@@ -51,6 +54,10 @@ def inbox_view(request):
     params = filter_form.params() if request.GET else {}
     if tab.key in ("done", "read") and not params.get("sort"):
         params["sort"] = "acted"
+    if request.GET.get("export") == "xlsx":
+        from apps.printing.exports import export_or_queue
+
+        return export_or_queue(request, "inbox", {**params, "tab": tab.key})
     rows = inbox.apply_filters(inbox.tab_queryset(request.user, key), tab.kind, params)
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -72,12 +79,62 @@ def inbox_view(request):
     )
 
 
+def _next_or(request, default):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
 @login_required
 @require_POST
 def notices_read(request):
-    """Mark the user's reminders as read (the sweep never re-creates a notice it sent)."""
+    """Mark all the user's notices as read (the sweep never re-creates a notice it sent)."""
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-    return redirect("workflow:inbox")
+    return _next_or(request, "workflow:inbox")
+
+
+@login_required
+def notifications(request):
+    """通知: every notice the sweep (or an export) sent this user, newest first."""
+    if request.user.admin_role:
+        raise Http404
+    rows = request.user.notifications.select_related("case").order_by("-created_at", "-id")
+    if request.GET.get("unread"):
+        rows = rows.filter(read_at__isnull=True)
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "workflow/notifications.html",
+        {"page": page, "query": query.urlencode(), "unread_only": bool(request.GET.get("unread"))},
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request, pk):
+    """Mark one of one's own notices read; someone else's does not exist for the user (404)."""
+    notice = get_object_or_404(Notification, pk=pk, user=request.user)
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    return _next_or(request, "workflow:notifications")
+
+
+@login_required
+def notification_settings(request):
+    """The user's own e-mail address and whether deadline notices are also e-mailed."""
+    if request.user.admin_role:
+        raise Http404
+    form = NotificationSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record("account.notification_settings", actor=request.user, obj=request.user, detail={"fields": form.changed_data})
+        messages.success(request, "通知设置已保存。")
+        return redirect("workflow:notification_settings")
+    return render(request, "workflow/notification_settings.html", {"form": form})
 
 
 def _case_context(request, case, forms_override=None):
@@ -108,10 +165,14 @@ def _case_context(request, case, forms_override=None):
         "circulate": CirculateForm(),
     }
     forms.update(forms_override or {})
+    if process.page_forms:  # the section app's own step forms, unless a bound one came back
+        for key, form in process.page_forms(case, user).items():
+            forms.setdefault(key, form)
     acted_since_submit = case.submitted_at and case.tasks.filter(acted_at__gte=case.submitted_at).exclude(
         kind__in=[Task.Kind.READ, Task.Kind.REVISE]
     ).exists()
     return {
+        **clock_card(case, user, forms),
         "case": case,
         "process": process,
         "domain": process.domain(case),
@@ -136,15 +197,22 @@ def _case_context(request, case, forms_override=None):
 @never_cache
 def case_detail(request, pk):
     case = get_case_for_user(request.user, pk)
+    process = case.process_def
+    if process.on_view:
+        process.on_view(case, request.user)
     return render(request, "workflow/case_detail.html", _case_context(request, case))
 
 
-def _render_error(request, case, message, forms_override=None):
-    """Re-show the case page with the user's typed text kept and the reason in Chinese."""
+def render_case_error(request, case, message, forms_override=None):
+    """Re-show the case page with the user's typed text kept and the reason in Chinese (section
+    apps' own step forms use it too, with their bound form under its key in `forms`)."""
     messages.error(request, message)
     return render(
         request, "workflow/case_detail.html", _case_context(request, case, forms_override), status=409
     )
+
+
+_render_error = render_case_error
 
 
 TASK_ACTIONS = {
@@ -275,11 +343,29 @@ def delegation_cancel(request, pk):
 @login_required
 @require_GET
 def attachment_download(request, pk):
+    """The one way to a stored file: the case must be visible, the file must still match the
+    SHA-256 taken at upload, and it goes out as a download the browser will not sniff or keep."""
+    from .filetypes import CONTENT_TYPES
+    from .integrity import FileIntegrityError, open_verified
+
     attachment = get_object_or_404(
         Attachment.objects.filter(case__in=Case.objects.visible_to(request.user).values("pk")), pk=pk
     )
+    try:
+        handle = open_verified(attachment, request.user)
+    except FileIntegrityError as exc:
+        response = render(
+            request, "workflow/attachment_refused.html", {"attachment": attachment, "message": str(exc)}, status=409
+        )
+        response["Cache-Control"] = "no-store"
+        return response
     record("file.download", actor=request.user, obj=attachment.case, detail={"attachment": attachment.pk})
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    extension = attachment.original_name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name,
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
 

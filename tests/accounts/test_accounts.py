@@ -8,6 +8,8 @@ from django.urls import reverse
 from apps.accounts.models import AdminRole, User
 from tests.conftest import PASSWORD
 
+from .conftest import code, enrol
+
 
 def test_an_administrator_cannot_also_hold_a_business_role(people, bureau):
     people.sysadmin.section = bureau["office"]
@@ -32,7 +34,11 @@ def test_login_is_case_insensitive_on_the_username(client, people):
     [("clerk", "/inbox/"), ("auditor", "/audit/"), ("sysadmin", "/admin/"), ("secadmin", "/admin/")],
 )
 def test_each_role_lands_on_its_own_work_page(client, people, persona, landing):
-    client.post(reverse("accounts:login"), {"username": getattr(people, persona).username, "password": PASSWORD})
+    user = getattr(people, persona)
+    client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    if user.admin_role:  # the 三员 pass the two-factor step first
+        device = enrol(user)
+        client.post(reverse("accounts:otp_verify"), {"token": code(device)})
     response = client.get("/", follow=True)
     assert response.redirect_chain[-1][0] == landing
     assert response.status_code == 200
@@ -61,7 +67,8 @@ def test_seed_demo_is_refused_in_production(settings, db):
     settings.ALLOW_DEMO_USERS = False
     with pytest.raises(CommandError, match="不允许创建演示账号"):
         call_command("seed_demo")
-    assert not User.objects.exists()
+    # nothing but the sweep's own inactive account (migration workflow 0004)
+    assert list(User.objects.values_list("username", "is_active")) == [("system", False)]
 
 
 def test_seed_demo_gives_every_staff_member_a_non_empty_inbox(settings, db, client):
@@ -72,9 +79,13 @@ def test_seed_demo_gives_every_staff_member_a_non_empty_inbox(settings, db, clie
     call_command("seed_demo")  # a second run changes nothing
     from apps.workflow.models import Case
 
-    assert Case.objects.count() == 14
+    assert Case.objects.filter(process="matters.general").count() == 17  # 14 in every state, 3 with clocks
+    # 10 seal-use requests, 2 carvings, and the seal-use request of the demo's archived outgoing document
+    assert Case.objects.filter(process__startswith="seals.").count() == 13
+    assert Case.objects.filter(process="documents.incoming").count() == 7  # every step from 拟办 to 归档
+    assert Case.objects.filter(process="documents.outgoing").count() == 6  # draft to archived, one reply
     assert set(Case.objects.values_list("status", flat=True)) == {"draft", "active", "returned", "closed", "rejected", "archived"}
-    for user in User.objects.filter(admin_role=""):
+    for user in User.objects.filter(admin_role="", is_active=True):
         counts = counts_for(user)
         assert counts["todo"] + counts["toread"] > 0, user.username
     assert User.objects.filter(admin_role=AdminRole.AUDIT).count() == 1

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tools.build_org_catalogue import PORTAL_URL_NAMES
+
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "org_catalogue.json"
 MODELS = ["org.section", "org.procedure", "org.duty", "org.worktask", "org.post"]
 
@@ -150,7 +152,7 @@ def test_procedure_fields(by_model, procs):
         f = o["fields"]
         assert f["sort_key"] == ".".join(f"{int(p):03d}" for p in code.split("."))
         assert f["section"] == int(code.split(".")[0])
-        assert f["portal_url_name"] == ""
+        assert f["portal_url_name"] == PORTAL_URL_NAMES.get(code, "")
         assert f["title"] and len(f["title"]) <= 200
         assert f["body"]
         assert "[bookmark" not in f["body"] and "[bookmark" not in f["title"]

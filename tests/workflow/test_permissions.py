@@ -24,17 +24,37 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from apps.accounts.models import AdminRole, Clearance, User
+from apps.accounts.models import AdminRole, Clearance, LoginFailure, User
 from apps.audit.log import record
 from apps.audit.models import AuditEvent
 from apps.matters.models import GeneralRequest
 from apps.matters.processes import PROCESS_CODE
 from apps.org.models import Duty, Position, Post, Procedure, Section, WorkTask
+from apps.printing.models import ExportJob
 from apps.workflow import services
 from apps.workflow.attachments import save_attachment
-from apps.workflow.models import ApprovalRule, Attachment, Case, CaseEvent, Delegation, Sensitivity, SweepRun, Task
+from apps.workflow.models import (
+    ApprovalRule,
+    Attachment,
+    Case,
+    CaseEvent,
+    DeadlineRule,
+    Delegation,
+    Notification,
+    Sensitivity,
+    SweepRun,
+    Task,
+)
 from tests.conftest import make_user
 from tests.matters.factories import new_request
+from tests.documents.walk import document_urls
+from tests.numbering.walk import admin_numbering
+from tests.privacy.walk import privacy_urls
+from tests.seals.walk import admin_seal, seal_urls
+from tests.confidential.walk import confidential_urls
+from tests.archives.walk import admin_archives, archive_urls
+from tests.finance.walk import admin_finance, finance_urls
+from tests.hr.walk import admin_hr, hr_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -554,6 +574,44 @@ def test_inbox_tabs_list_only_ones_own_work(world):
     assert not wrong, "\n".join(wrong)
 
 
+def test_inbox_exports_hold_exactly_what_the_tabs_list(world):
+    wrong = []
+    ids = {TITLES[key]: key for key in TITLES}
+    for (name, tab), expected in INBOX.items():
+        response = client_for(persona(world, name)).get("/inbox/", {"tab": tab, "export": "xlsx"})
+        assert response.status_code == 200, (name, tab)
+        rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
+        exported = {ids[row[0]] for row in rows}
+        if exported != expected or len(rows) != len(expected):
+            wrong.append(f"{name}/{tab}: exported {sorted(exported)}, expected {sorted(expected)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_background_exports_hold_exactly_the_visible_rows(world, settings, monkeypatch, django_capture_on_commit_callbacks):
+    """The same matrix through the Celery path: the worker re-applies visible_to(requester)."""
+    from apps.printing.models import ExportJob
+    from bureau.celery import app
+
+    settings.EXPORT_ASYNC_ROWS = 1
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+    wrong = []
+    for name in BUSINESS:
+        client = client_for(persona(world, name))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get("/matters/", {"export": "xlsx"})
+        assert response.status_code == 302, name
+        job = ExportJob.objects.filter(requested_by=persona(world, name)).latest("id")
+        assert job.status == ExportJob.Status.DONE, (name, job.status, job.error)
+        with job.file.open("rb") as handle:
+            sheet = load_workbook(BytesIO(handle.read())).active
+        titles = sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True))
+        if titles != sorted(TITLES[k] for k in VISIBLE if name in VISIBLE[k]):
+            wrong.append(f"{name}: {titles}")
+        other = client_for(world.people.director if name != "director" else world.people.clerk)
+        assert other.get(f"/print/exports/{job.pk}/download").status_code == 404
+    assert not wrong, "\n".join(wrong)
+
+
 def test_staff_have_no_section_queue(world):
     for name in ("clerk", "outsider", "archivist", "sysadmin"):
         response = client_for(persona(world, name)).get("/inbox/", {"tab": "queue"})
@@ -635,6 +693,7 @@ CASE_READERS = dict(clerk=200, chief=200, leader=200, director=200)
 # read-only there. A model registered in the admin without a line here fails the walk.
 ADMIN_MODELS = {
     "accounts.user": (AdminRole.SECURITY, False),
+    "accounts.loginfailure": (AdminRole.SECURITY, True),
     "org.section": (AdminRole.SYSTEM, False),
     "org.position": (AdminRole.SYSTEM, False),
     "org.procedure": (AdminRole.SYSTEM, False),
@@ -644,9 +703,34 @@ ADMIN_MODELS = {
     "workflow.approvalrule": (AdminRole.SYSTEM, False),
     "workflow.delegation": (AdminRole.SECURITY, True),
     "workflow.sweeprun": (AdminRole.SYSTEM, True),
+    "workflow.deadlinerule": (AdminRole.SYSTEM, False),
+    "numbering.numberscheme": (AdminRole.SYSTEM, False),
+    "numbering.numberseries": (AdminRole.SYSTEM, True),
+    "workcalendar.holiday": (AdminRole.SYSTEM, False),
+    "workcalendar.calendaryear": (AdminRole.SYSTEM, False),
+    "seals.seal": (AdminRole.SYSTEM, False),
+    # restore drill records: written by `manage.py restore_check`, read by the system administrator
+    "backups.backupdrill": (AdminRole.SYSTEM, True),
+    # finance standards are changed, never added or deleted (the code reads them by key)
+    "finance.standard": (AdminRole.SYSTEM, True),
+    "finance.mealstandard": (AdminRole.SYSTEM, False),
+    "finance.vehicle": (AdminRole.SYSTEM, False),
+    "finance.supplyitem": (AdminRole.SYSTEM, False),
+    "archives.fonds": (AdminRole.SYSTEM, False),
+    "archives.orgcode": (AdminRole.SYSTEM, False),
+    "archives.retentionrule": (AdminRole.SYSTEM, False),
+    "hr.leavetype": (AdminRole.SYSTEM, False),
+    # one policy row, changed (never added a second time or deleted)
+    "hr.attendancepolicy": (AdminRole.SYSTEM, True),
+    "hr.benefittype": (AdminRole.SYSTEM, False),
 }
 ROLE_PERSONA = {AdminRole.SYSTEM: "sysadmin", AdminRole.SECURITY: "secadmin"}
-HISTORIED = {"accounts.user", "org.section", "org.position", "workflow.approvalrule", "workflow.delegation"}
+HISTORIED = {"accounts.user", "org.section", "org.position", "workflow.approvalrule", "workflow.delegation",
+             "workflow.deadlinerule", "workcalendar.holiday", "workcalendar.calendaryear", "seals.seal"}
+HISTORIED |= {"numbering.numberscheme"}
+HISTORIED |= {"archives.fonds", "archives.orgcode", "archives.retentionrule"}
+HISTORIED |= {"finance.standard", "finance.mealstandard", "finance.vehicle", "finance.supplyitem"}
+HISTORIED |= {"hr.leavetype", "hr.attendancepolicy", "hr.benefittype"}
 
 
 def admin_object(world, label):
@@ -654,6 +738,8 @@ def admin_object(world, label):
     p = world.people
     if label == "accounts.user":
         return p.clerk
+    if label == "accounts.loginfailure":
+        return LoginFailure.objects.create(username="clerk", ip="10.0.0.9", failures=2)
     if label == "org.section":
         return world.bureau["office"]
     if label == "org.position":
@@ -666,8 +752,36 @@ def admin_object(world, label):
         return rule
     if label == "workflow.delegation":
         return world.delegation
+    if label == "workflow.deadlinerule":
+        rule = DeadlineRule.objects.order_by("pk").first()
+        rule.save()
+        return rule
     if label == "workflow.sweeprun":
         return SweepRun.objects.create(finished_at=timezone.now())
+    if label == "seals.seal":
+        return admin_seal()
+    if label == "backups.backupdrill":
+        from apps.backups.models import BackupDrill
+
+        return BackupDrill.objects.create(
+            started_at=timezone.now(), finished_at=timezone.now(), backup_path="/backups/bureau-20260101-010000",
+            outcome=BackupDrill.Outcome.PASSED, summary="全部检查通过",
+            checks=[{"check": "audit", "label": "审计日志哈希链", "ok": True, "message": "哈希链完整"}],
+        )
+    if label.startswith("finance."):
+        return admin_finance(label)
+    if label.startswith("hr."):
+        return admin_hr(label)
+    if label in ("workcalendar.holiday", "workcalendar.calendaryear"):
+        from apps.workcalendar.models import CalendarYear, Holiday
+
+        row = (Holiday if label == "workcalendar.holiday" else CalendarYear).objects.order_by("pk").first()
+        row.save()  # a history row (seeded rows have none)
+        return row
+    if label.startswith("archives."):
+        return admin_archives(label)
+    if label.startswith("numbering."):
+        return admin_numbering(label)
     model = {"org.procedure": Procedure, "org.worktask": WorkTask, "org.post": Post, "org.duty": Duty}[label]
     return model.objects.order_by("pk").first()
 
@@ -706,6 +820,35 @@ def admin_table(world):
     return table
 
 
+def export_job(world, name, status):
+    """A background export of `name`'s, in `status` (with its file when it is done)."""
+    from django.core.files.base import ContentFile
+
+    job = ExportJob.objects.create(
+        requested_by=persona(world, name), register="inbox", title="工作台-已办", params={"tab": "done"}, status=status
+    )
+    if status == ExportJob.Status.DONE:
+        job.file.save("x.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"))
+    return job
+
+
+def world_clock(world):
+    """A running clock on the active case (its handler, the chief, started it)."""
+    from apps.workflow import deadlines
+
+    case = world.cases["active"]
+    return case.clocks.first() or deadlines.start_clock(
+        case, "supervision-district-handoff", timezone.localdate(), world.people.chief
+    )
+
+
+def world_notice(world):
+    notice, _ = Notification.objects.get_or_create(
+        key="walk:clerk", defaults={"user": world.people.clerk, "kind": "info", "message": "URL 巡检用的通知"}
+    )
+    return notice
+
+
 def url_table(world):
     """Every URL pattern -> [(a concrete URL, {persona: expected outcome})]."""
     c = world.cases
@@ -719,10 +862,20 @@ def url_table(world):
         "accounts:login": [("/accounts/login/", everyone("→/", anon=200))],
         "accounts:logout": [("/accounts/logout/", everyone(405))],  # POST only
         "accounts:password_change": [("/accounts/password/", everyone(200))],
+        # 账号安全: one's own password and two-factor login (tests/accounts/test_two_factor.py)
+        "accounts:security": [("/accounts/security/", everyone(200))],
+        # the second step of the login: passed already (administrators) or not switched on
+        "accounts:otp_verify": [("/accounts/otp/", everyone("→/"))],
+        "accounts:otp_setup": [("/accounts/otp/setup/", expect(business=200, admins="→/accounts/security/"))],
+        "accounts:otp_disable": [("/accounts/otp/disable/", everyone(405))],  # POST only
+        "accounts:reauth": [("/accounts/reauth/", everyone(200))],
         "org:index": [("/org/", everyone(200))],
         "org:handbook": [("/org/sections/office/", everyone(200)), ("/org/sections/no-such/", everyone(404))],
         "org:procedure": [(f"/org/procedures/{Procedure.objects.order_by('pk').first().code}/", everyone(200))],
-        "audit:list": [("/audit/", expect(business=403, staff=403, auditor=200))],
+        "audit:list": [
+            ("/audit/", expect(business=403, staff=403, auditor=200)),
+            ("/audit/?export=xlsx", expect(business=403, staff=403, auditor=200)),
+        ],
         # administrators get an empty list: they see no cases
         "matters:list": [("/matters/", everyone(200)), ("/matters/?export=xlsx", everyone(200))],
         "matters:new": [("/matters/new/", expect(business=200, admins=403))],
@@ -731,7 +884,11 @@ def url_table(world):
             # visible to the office but edited only by its author (and only as a draft)
             (f"/matters/{c['returned'].pk}/edit/", expect(business=403, admins=404, outsider=404)),
         ],
-        "workflow:inbox": [("/inbox/", everyone(200)), ("/inbox/?tab=queue", everyone(200))],
+        "workflow:inbox": [
+            ("/inbox/", everyone(200)),
+            ("/inbox/?tab=queue", everyone(200)),
+            ("/inbox/?tab=done&export=xlsx", everyone(200)),
+        ],
         "workflow:notices_read": [("/inbox/notices/read", everyone(405))],  # POST only: one's own notices
         "workflow:case_detail": [
             (f"/cases/{active.pk}/", expect(business=404, admins=404, **CASE_READERS)),
@@ -746,6 +903,14 @@ def url_table(world):
             (f"/print/cases/{active.pk}/approval-form.pdf", expect(business=404, admins=404, **CASE_READERS)),
             (f"/print/cases/{c['confidential'].pk}/approval-form.pdf", expect(business=404, admins=404, clerk=200, chief=200)),
         ],
+        # 我的导出: one's own background exports; the file goes to its requester once, 404 otherwise
+        "printing:exports": [("/print/exports/", everyone(200))],
+        "printing:export_download": [
+            (f"/print/exports/{export_job(world, 'clerk', ExportJob.Status.DONE).pk}/download",
+             expect(business=404, admins=404, clerk=200)),
+            (f"/print/exports/{export_job(world, 'clerk', ExportJob.Status.DOWNLOADED).pk}/download", everyone(404)),
+            (f"/print/exports/{export_job(world, 'auditor', ExportJob.Status.QUEUED).pk}/download", everyone(404)),
+        ],
         "workflow:attachment": [
             (f"/attachments/{world.attachments['active'].pk}/", expect(business=404, admins=404, **CASE_READERS))
         ],
@@ -753,12 +918,19 @@ def url_table(world):
         "admin:index": [("/admin/", expect(**staff_only, staff=200))],
         "admin:login": [("/admin/login/", expect(business=200, auditor=200, staff="→/admin/"))],
         "admin:logout": [("/admin/logout/", expect(business="→/admin/", auditor="→/admin/", staff=405))],
-        "admin:password_change": [("/admin/password_change/", expect(**staff_only, staff=200))],
+        # the portal's own password page (lockout on the old password) serves the admin too
+        "admin:password_change": [("/admin/password_change/", expect(**staff_only, staff="→/accounts/password/"))],
         "admin:password_change_done": [("/admin/password_change/done/", expect(**staff_only, staff=200))],
         "admin:autocomplete": [("/admin/autocomplete/", expect(**staff_only, staff=403))],
         "admin:jsi18n": [("/admin/jsi18n/", expect(**staff_only, staff=200))],
         # the content-type shortcut only redirects to the case page (which answers 404 to them)
         "workflow:delegations": [("/delegations/", expect(business=200, admins=404))],
+        # deadlines: the 期限 card's forms take POST only (their matrix: tests/workflow/test_deadlines.py);
+        # notices are one's own (administrators get none)
+        "workflow:clock_action": [(f"/cases/{active.pk}/clocks/{world_clock(world).pk}/pause", everyone(405))],
+        "workflow:notifications": [("/notifications/", expect(business=200, admins=404))],
+        "workflow:notification_read": [(f"/notifications/{world_notice(world).pk}/read", everyone(405))],
+        "workflow:notification_settings": [("/notifications/settings/", expect(business=200, admins=404))],
         "workflow:delegation_cancel": [(f"/delegations/{world.delegation.pk}/cancel", everyone(405))],  # POST only
         "admin:app_list": [
             ("/admin/accounts/", expect(**staff_only, secadmin=200, sysadmin=404)),
@@ -773,6 +945,13 @@ def url_table(world):
             (f"/admin/r/{case_type.pk}/{active.pk}/", expect(**staff_only, staff=404)),
         ],
     }
+    table.update(seal_urls(world, expect, everyone))
+    table.update(finance_urls(world, expect, everyone))
+    table.update(document_urls(world, expect, everyone))
+    table.update(confidential_urls(world, expect, everyone))
+    table.update(archive_urls(world, expect, everyone))
+    table.update(privacy_urls(world, expect, everyone))
+    table.update(hr_urls(world, expect, everyone))
     table.update(admin_table(world))
     return table
 
@@ -846,6 +1025,38 @@ def test_every_url_answers_each_persona_as_decided(world):
                 if got != want:
                     wrong.append(f"{name:9} GET {url} [{key}]: got {got}, expected {want}")
     assert not wrong, f"{len(wrong)} answers differ from the table:\n" + "\n".join(wrong)
+
+
+def test_administrators_reach_nothing_before_the_second_step(world):
+    """The walk above logs the administrators in with both factors (tests/conftest.py). With the
+    password alone, every URL but the login steps sends them to the two-factor step: to enrol
+    when they have no device yet, to type a code when they have one. The admin included."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from apps.accounts.middleware import OTP_STEP_URL_NAMES
+    from tests.conftest import force_login_password_only
+
+    table = url_table(world)
+    TOTPDevice.objects.create(user=world.people.secadmin, name="验证器", confirmed=True)
+    TOTPDevice.objects.create(user=world.people.auditor, name="验证器", confirmed=True)
+    step = {"sysadmin": "/accounts/otp/setup/", "secadmin": "/accounts/otp/", "auditor": "/accounts/otp/"}
+    before = snapshot()
+    wrong = []
+    for name in ADMINS:
+        client = Client()
+        force_login_password_only(client, persona(world, name))
+        for key, probes in table.items():
+            if key in OTP_STEP_URL_NAMES:
+                continue
+            for url, _ in probes:
+                for method in ("get", "post"):
+                    response = getattr(client, method)(url)
+                    location = urlparse(response.get("Location", ""))
+                    if response.status_code != 302 or location.path != step[name] or parse_qs(location.query)["next"] != [url]:
+                        wrong.append(f"{name} {method.upper()} {url}: {outcome(response)}")
+        assert client.get(step[name]).status_code == 200, name
+    assert not wrong, f"{len(wrong)} URLs answered before the second step:\n" + "\n".join(wrong)
+    assert snapshot() == before
 
 
 # --- 三员分立 in the admin, the audit log ---------------------------------------------------------

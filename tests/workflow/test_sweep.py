@@ -45,17 +45,24 @@ def test_overdue_pending_task_gets_one_notification_for_its_holder(people, revie
 
 def test_running_the_sweep_again_adds_no_duplicate(people, review):
     first = run_sweep(today=day_after(review))
-    second = run_sweep(today=day_after(review) + timedelta(days=3))
+    second = run_sweep(today=day_after(review))
+    # days later only the escalations to the chief's superiors are new (test_sweep_escalation.py)
+    later = run_sweep(today=day_after(review) + timedelta(days=3))
 
-    assert Notification.objects.filter(task=review).count() == 1
+    assert Notification.objects.filter(task=review, kind="overdue").count() == 1
     assert (first.notices_created, second.notices_created) == (1, 0)
+    assert set(Notification.objects.exclude(kind="overdue").values_list("kind", flat=True)) <= {"escalate"}
+    assert later.notices_created == Notification.objects.filter(kind="escalate").count()
 
 
 def test_task_due_today_is_not_overdue(review):
     run = run_sweep(today=review.due_date)
 
-    assert not Notification.objects.exists()
-    assert run.notices_created == 0
+    # reminded that it is due today, not told it is late
+    [notice] = Notification.objects.all()
+    assert notice.kind == "remind"
+    assert notice.message == f"“关于维修会议室空调的请示”的“科室负责人审核”将于 {review.due_date:%Y-%m-%d} 到期（今天到期）。"
+    assert run.notices_created == 1
 
 
 def test_task_without_deadline_is_never_overdue(people, review):

@@ -1,16 +1,47 @@
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
-BASE_FIXTURES = ["org_catalogue.json", "bureau_units.json", "approval_rules.json"]
+BASE_FIXTURES = [
+    "org_catalogue.json", "bureau_units.json", "approval_rules.json", "document_rules.json", "seal_rules.json", "finance_rules.json",
+    "hr_rules.json", "archive_rules.json",
+]
+# Rows a legal officer edits and confirms (期限规则: numbers, 待核实): rows named by natural key,
+# added when missing and never overwritten, so re-running this command keeps their edits.
+SEED_ONCE_FIXTURES = ["deadline_rules.json", "number_schemes.json", "seal_number_schemes.json", "finance_standards.json",
+                      "hr_leave_types.json", "hr_attendance_policy.json", "hr_benefit_types.json", "archive_schedule.json"]
+
+
+def seed_missing(path):
+    """Save the fixture's objects whose natural key is not in the database yet; return how many."""
+    added = 0
+    with open(path, encoding="utf-8") as stream, transaction.atomic():
+        for item in serializers.deserialize("json", stream, handle_forward_references=False):
+            if item.object.pk is None:  # the deserializer fills pk from an existing natural key
+                item.save()
+                added += 1
+    return added
 
 
 class Command(BaseCommand):
-    help = "载入本局机构、职责目录（三定）和默认审批规则（可重复执行）"
+    help = "载入本局机构、职责目录（三定）、默认审批规则和期限规则（可重复执行）"
 
     def handle(self, *args, **options):
         from django.conf import settings
 
         fixture_dir = settings.BASE_DIR / "fixtures"
+        from apps.org.models import Position
+
+        # The fixtures name the positions (职能岗位), not who holds them today: a re-run must not
+        # empty the holders the administrator set, or every chain routed to them stops.
+        holders = dict(Position.objects.filter(holder__isnull=False).values_list("key", "holder_id"))
         for name in BASE_FIXTURES:
             call_command("loaddata", str(fixture_dir / name), verbosity=0)
+        for position in Position.objects.filter(key__in=holders, holder__isnull=True):
+            position.holder_id = holders[position.key]
+            position.save(update_fields=["holder"])
+        for name in SEED_ONCE_FIXTURES:
+            seed_missing(fixture_dir / name)
+        call_command("seed_holidays", verbosity=0)
         self.stdout.write("已载入机构、职责目录与审批规则。")

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from apps.accounts import otp
 from apps.accounts.models import AdminRole, Clearance, OfficeRole, OfficeRoleGrant, Rank, User
 from apps.org.models import Position, Section
 
@@ -54,7 +55,7 @@ def _user(username, full_name, **fields):
         username=username, defaults={"full_name": full_name, "is_active": True, "is_demo": True, **fields}
     )
     user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
+    user.save(update_fields=["password", "password_changed_at"])
     return user
 
 
@@ -81,6 +82,7 @@ class Command(BaseCommand):
                 created += module.create_demo_cases(users)
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪：{len(users)} 个账号，新建 {created} 个事项。"))
         self.stdout.write(f"演示账号统一密码：{DEMO_PASSWORD}")
+        self.stdout.write("管理员（sysadmin、secadmin、auditor）登录还需两步验证码：python manage.py demo_otp sysadmin")
         self.stdout.write("账号：" + "、".join(sorted(users)))
 
     def _users(self):
@@ -105,6 +107,8 @@ class Command(BaseCommand):
                 section.save(update_fields=["division_leader"])
         for username, name, role in ADMINS:
             users[username] = _user(username, name, section=None, rank="", admin_role=role, is_staff=role != AdminRole.AUDIT)
+            # Administrators log in with two factors: a fixed demo key; `manage.py demo_otp NAME` shows the code.
+            otp.ensure_demo_device(users[username])
         for key in ("personnel_leader", "finance_leader"):
             position = Position.objects.get(key=key)
             position.holder = users["leader.lu"]

@@ -1,0 +1,274 @@
+"""Pages of the archive: 待归档 (the cases waiting to be archived), the archive form, the
+归档文件目录 (list, Excel, print), each item with its 归档章 and electronic copy, and lending."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from apps.audit.log import record
+from apps.printing.exports import export_or_queue
+from apps.printing.render import render_pdf
+from apps.printing.views import pdf_response
+from apps.workflow.models import Case
+from apps.workflow.services import TransitionError
+from apps.workflow.views import get_case_for_user
+
+from . import services
+from .forms import ArchiveForm, CatalogueFilterForm, LoanForm
+from .models import ArchiveItem, ArchiveLoan, Fonds, OrgCode, Retention, is_archive_keeper
+from .processes import LOAN_PROCESS, RETURN_STEP
+
+PRINT_LIMIT = 500  # a printed 目录 longer than this belongs in Excel (WeasyPrint tables are slow)
+
+
+def _query(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def on_loan():
+    """An item is out while a loan of it waits at its 收回 step."""
+    out = ArchiveLoan.objects.filter(items=OuterRef("pk"), case__status=Case.Status.ACTIVE, case__current_step=RETURN_STEP)
+    return Exists(out)
+
+
+def catalogue_items(user, params):
+    """归档文件目录: the items `user` may see, arranged year → 机构 → 保管期限 → 件号."""
+    qs = ArchiveItem.objects.visible_to(user).select_related("section").annotate(out=on_loan())
+    if params.get("q"):
+        q = params["q"]
+        qs = qs.filter(
+            Q(archive_no__icontains=q) | Q(title__icontains=q) | Q(doc_number__icontains=q) | Q(responsible__icontains=q)
+        )
+    if params.get("year"):
+        qs = qs.filter(year=params["year"])
+    if params.get("section"):
+        qs = qs.filter(section_id=params["section"])
+    if params.get("retention"):
+        qs = qs.filter(retention=params["retention"])
+    return qs.order_by("-year", "section__order", "org_code", "retention", "item_no")
+
+
+def get_item(user, pk):
+    return get_object_or_404(ArchiveItem.objects.visible_to(user).select_related("section", "archived_by", "case"), pk=pk)
+
+
+@login_required
+@never_cache
+def catalogue(request):
+    form = CatalogueFilterForm(request.GET or None)
+    params = form.params() if request.GET else {}
+    if request.GET.get("export") == "xlsx":
+        return export_or_queue(request, "archive_catalogue", params)
+    page = Paginator(catalogue_items(request.user, params), 50).get_page(request.GET.get("page"))
+    return render(request, "archives/catalogue.html", {
+        "page": page, "filter_form": form, "query": _query(request), "tab": "catalogue",
+        "keeper": is_archive_keeper(request.user), "may_archive": services.may_archive_any(request.user),
+        "fonds": Fonds.objects.filter(active=True).first(),
+    })
+
+
+@login_required
+@require_GET
+def catalogue_pdf(request):
+    """The printed 归档文件目录 of one year (optionally one 机构 and 保管期限), with its cover."""
+    form = CatalogueFilterForm(request.GET or None)
+    params = form.params() if request.GET else {}
+    if not params.get("year"):
+        messages.error(request, "打印归档文件目录请先选择年度。")
+        return redirect("archives:catalogue")
+    items = list(catalogue_items(request.user, params)[: PRINT_LIMIT + 1])
+    if len(items) > PRINT_LIMIT:
+        messages.error(request, f"超过 {PRINT_LIMIT} 件，请按机构、保管期限分册打印，或导出 Excel。")
+        return redirect(f"{reverse('archives:catalogue')}?{_query(request)}")
+    fonds = Fonds.objects.filter(active=True).first()
+    section = form.cleaned_data.get("section")
+    context = {
+        "items": items, "fonds": fonds, "year": params["year"], "org_name": settings.ORG_NAME,
+        "section": section, "retention": Retention(params["retention"]).label if params.get("retention") else "",
+        "printed_by": request.user, "printed_at": timezone.localtime(),
+    }
+    pdf = render_pdf("print/archives/catalogue.html", context, request)
+    record("print.archive_catalogue", actor=request.user, detail={"rows": len(items), "year": params["year"]})
+    return pdf_response(pdf, f"归档文件目录-{params['year']}.pdf")
+
+
+# --- 待归档 and archiving ----------------------------------------------------------------------------------
+
+
+def _may_archive(user):
+    if not services.may_archive_any(user):
+        raise PermissionDenied
+
+
+@login_required
+@never_cache
+def pending(request):
+    _may_archive(request.user)
+    qs = services.pending_cases(request.user).select_related("section", "initiator").order_by("closed_at", "id")
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        qs = qs.filter(closed_at__year=int(year))
+    section = request.GET.get("section", "")
+    if section.isdigit():
+        qs = qs.filter(section_id=int(section))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "archives/pending.html", {
+        "page": page, "query": _query(request), "tab": "pending", "year": year, "section": section,
+        "sections": OrgCode.objects.select_related("section").order_by("section__order"),
+        "keeper": is_archive_keeper(request.user), "may_archive": True,
+    })
+
+
+@login_required
+def archive_form(request, pk):
+    _may_archive(request.user)
+    case = services.get_pending_case(request.user, pk)
+    info = services.facts(case)
+    rule = services.suggest_retention(case, info.get("doc_type", ""))
+    initial = {"retention": rule.retention if rule else "", "title": info["title"], "pages": info.get("pages")}
+    form = ArchiveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = services.archive_case(case.pk, request.user, data["retention"], pages=data["pages"],
+                                         note=data["note"], title=data["title"])
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"已归档，档号 {item.archive_no}。")
+            return redirect("archives:item", item.pk)
+    elif request.method == "POST":
+        messages.error(request, "请按提示修改。")
+    return render(request, "archives/archive_form.html", {
+        "form": form, "case": case, "info": info, "rule": rule, "tab": "pending", "may_archive": True,
+        "keeper": is_archive_keeper(request.user), "fonds": Fonds.objects.filter(active=True).first(),
+        "org": OrgCode.objects.filter(section_id=case.section_id).first(),
+        "no_copy": bool(case.process_def.files_refused),
+    })
+
+
+# --- one item -------------------------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+def item_detail(request, pk):
+    item = get_item(request.user, pk)
+    intact = None
+    if item.pdf:
+        intact = services.file_sha256(item) == item.pdf_sha256
+    loans = ArchiveLoan.objects.visible_to(request.user).filter(items=item).select_related("case__initiator")
+    record("archives.view", actor=request.user, obj=item)
+    return render(request, "archives/item.html", {
+        "item": item, "intact": intact, "loans": loans, "tab": "catalogue",
+        "case_visible": Case.objects.visible_to(request.user).filter(pk=item.case_id).exists(),
+        "keeper": is_archive_keeper(request.user), "may_archive": services.may_archive_any(request.user),
+        "lendable": services.lendable(request.user).filter(pk=item.pk).exists(),
+    })
+
+
+@login_required
+@require_GET
+def item_file(request, pk):
+    """The archived electronic copy (PDF/A-2b), as an attachment; every download is audited."""
+    item = get_item(request.user, pk)
+    if not item.pdf:
+        raise Http404
+    record("archives.download", actor=request.user, obj=item, detail={"sha256": item.pdf_sha256})
+    response = FileResponse(item.pdf.open("rb"), as_attachment=True, filename=f"{item.archive_no}.pdf",
+                            content_type="application/pdf")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def item_stamp(request, pk):
+    """归档章 (DA/T 22 附录A): 45 × 16 mm, six cells, red, for the top centre of the first page."""
+    item = get_item(request.user, pk)
+    pdf = render_pdf("print/archives/stamp.html", {"items": [item], "printed_at": timezone.localtime()}, request)
+    record("print.archive_stamp", actor=request.user, obj=item)
+    return pdf_response(pdf, f"{item.archive_no}-归档章.pdf")
+
+
+# --- lending --------------------------------------------------------------------------------------------
+
+
+def visible_loans(user, params):
+    qs = ArchiveLoan.objects.visible_to(user).select_related("case", "case__initiator", "case__initiator__section")
+    if params.get("state") == "open":
+        qs = qs.filter(case__status=Case.Status.ACTIVE)
+    elif params.get("state") == "overdue":
+        qs = qs.filter(case__status=Case.Status.ACTIVE, case__current_step=RETURN_STEP, case__due_date__lt=timezone.localdate())
+    return qs.order_by("-case__created_at", "-pk")
+
+
+@login_required
+@never_cache
+def loans(request):
+    params = {"state": request.GET.get("state")} if request.GET.get("state") in ("open", "overdue") else {}
+    page = Paginator(visible_loans(request.user, params), 30).get_page(request.GET.get("page"))
+    return render(request, "archives/loans.html", {
+        "page": page, "params": params, "query": _query(request), "tab": "loans", "today": timezone.localdate(),
+        "keeper": is_archive_keeper(request.user), "may_archive": services.may_archive_any(request.user),
+    })
+
+
+def _loan_page(request, case=None):
+    user = request.user
+    if user.admin_role or user.section_id is None:
+        raise PermissionDenied
+    choices = services.lendable(user)
+    initial = {}
+    if case is not None:
+        loan = case.archive_loan
+        choices = ArchiveItem.objects.filter(Q(pk__in=choices.values("pk")) | Q(loans=loan)).distinct()
+        initial = {"items": list(loan.items.values_list("pk", flat=True)), "purpose": loan.purpose, "mode": loan.mode,
+                   "days": loan.days}
+    elif request.GET.get("item", "").isdigit():
+        initial = {"items": [int(request.GET["item"])]}
+    form = LoanForm(request.POST or None, items=choices.order_by("-year", "archive_no"), initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            submit = "submit" in request.POST
+            try:
+                loan = services.save_loan(user, form.cleaned_data, case=case, submit=submit)
+            except TransitionError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "借阅申请已提交办公室审批。" if submit else "草稿已保存。")
+                return redirect(loan.case)
+        else:
+            messages.error(request, "请按提示修改。")
+    return render(request, "archives/loan_form.html", {
+        "form": form, "case": case, "tab": "loans", "keeper": is_archive_keeper(user),
+        "may_archive": services.may_archive_any(user),
+    })
+
+
+@login_required
+def loan_new(request):
+    return _loan_page(request)
+
+
+@login_required
+def loan_edit(request, pk):
+    case = get_case_for_user(request.user, pk)
+    if case.process != LOAN_PROCESS or case.initiator_id != request.user.pk:
+        raise PermissionDenied
+    if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
+        messages.error(request, "该借阅申请已提交，不能再修改。")
+        return redirect(case)
+    return _loan_page(request, case)
+
