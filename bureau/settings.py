@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "apps.matters",
     "apps.numbering",
     "apps.seals",
+    "apps.petitions",
     "apps.documents",
     "apps.finance",
     "apps.confidential",

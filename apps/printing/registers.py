@@ -212,3 +212,7 @@ REGISTERS.update({register.name: register for register in HR_REGISTERS})
 from apps.archives.registers import ARCHIVE_REGISTERS  # noqa: E402  (归档文件目录)
 
 REGISTERS.update({register.name: register for register in ARCHIVE_REGISTERS})
+
+from apps.petitions.registers import PETITION_REGISTERS  # noqa: E402  (信访登记簿)
+
+REGISTERS.update({register.name: register for register in PETITION_REGISTERS})
