@@ -12,6 +12,8 @@ if [ ! -x .venv/bin/python ]; then
   echo "==> 创建 Python 虚拟环境 .venv"
   "$PYTHON" -m venv .venv || { echo "无法创建虚拟环境：请先安装 python3-venv（apt-get install python3-venv）"; exit 1; }
 fi
+# Fonts and libraries for the printed forms (no browser needed for the demo).
+bash scripts/system-packages.sh --no-browser
 echo "==> 安装依赖（requirements.txt）"
 .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
 
