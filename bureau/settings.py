@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "apps.confidential",
     "apps.archives",
     "apps.hr",
+    "apps.supervision",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,58 @@
+"""office.supervision: the lead section's chief handles the item (承办落实, with 进展反馈), then the
+office chief approves the completion report (办结报告审核)."""
+
+from django.contrib.auth import get_user_model
+
+from apps.accounts.models import Rank
+from apps.workflow.models import Task
+from apps.workflow.processes import Process, Step, register
+
+PROCESS = "office.supervision"
+HANDLE_STEP = "handle"
+REPORT_STEP = "report"
+
+
+def _lead_chief(case):
+    item = case.supervision
+    return list(get_user_model().objects.filter(is_active=True, section_id=item.lead_section_id,
+                                                rank=Rank.CHIEF).order_by("id")[:1])
+
+
+def _fields(case):
+    item = case.supervision
+    return [
+        ("事项来源", item.get_source_display()),
+        ("牵头科室", item.lead_section.name),
+        ("协办科室", "、".join(s.name for s in item.co_sections.all()) or "—"),
+        ("批示/决定内容", item.instruction or "—"),
+    ]
+
+
+def _before_complete(case, task, actor):
+    from apps.workflow.services import TransitionError
+
+    if task.step == HANDLE_STEP and not case.supervision.completion_report.strip():
+        raise TransitionError("请先填写办结报告，再提交办公室主任审核。")
+
+
+def _on_close(case, actor):
+    from .services import close_item
+
+    close_item(case, actor)
+
+
+SUPERVISION = register(
+    Process(
+        code=PROCESS,
+        label="督查督办",
+        steps=[
+            Step(HANDLE_STEP, "承办落实", kind=Task.Kind.HANDLE, role="process:lead"),
+            Step(REPORT_STEP, "办结报告审核", role="office_chief"),
+        ],
+        domain_attr="supervision",
+        resolvers={"lead": _lead_chief},
+        print_fields=_fields,
+        before_complete=_before_complete,
+        on_close=_on_close,
+    )
+)

@@ -1,0 +1,143 @@
+"""Atomic state changes of supervised items (督查督办). Other apps call register_item()."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import Rank
+from apps.org.models import Section
+from apps.workflow import deadlines
+from apps.workflow import services as engine
+from apps.workflow.models import Case, CaseClock, Task
+from apps.workflow.services import TransitionError, _lock_case
+
+from .models import ProgressReport, Source, SupervisedItem
+from .processes import HANDLE_STEP, PROCESS
+
+# Seed 002 rules (fixtures/deadline_rules.json, process office.supervision).
+RULE_BY_SOURCE = {
+    Source.MAIN_LEADER: "supervision-leader-no-deadline",  # with a stated deadline: leader-deadline
+    Source.DISTRICT_HANDOFF: "supervision-district-handoff",
+    Source.DISTRICT_INSTRUCTION: "supervision-district-instruction",
+    Source.MEETING: "supervision-decision-report",
+    Source.WORK_REPORT: "supervision-decision-report",
+    # Proposals and hotline items have no rule of their own: 7 working days, as the seed's
+    # "otherwise" case.
+    Source.PROPOSAL: "supervision-leader-no-deadline",
+    Source.HOTLINE: "supervision-leader-no-deadline",
+}
+
+
+def rule_for(source, stated_deadline):
+    if source == Source.MAIN_LEADER and stated_deadline:
+        return "supervision-leader-deadline"
+    return RULE_BY_SOURCE[Source(source)]
+
+
+def office_section():
+    section = Section.objects.filter(code="office").first()
+    if section is None:
+        raise TransitionError("未找到办公室，督办事项无法登记，请系统管理员检查组织机构。")
+    return section
+
+
+@transaction.atomic
+def register_item(actor, *, title, source, instruction="", lead_section, co_sections=(), stated_deadline=None,
+                  origin_case=None, submit=True):
+    """Register a supervised item kept by the office, handled by `lead_section`'s chief; with
+    submit=True it goes to the lead section at once and its clock starts per its source."""
+    title = (title or "").strip()
+    if not title:
+        raise TransitionError("请填写督办事项名称。")
+    if source not in Source.values:
+        raise TransitionError("督办事项来源不正确。")
+    if source != Source.MAIN_LEADER and stated_deadline:
+        raise TransitionError("只有主要领导批示可以确定时限；其他来源的办理期限按规定计算。")
+    today = timezone.localdate()
+    case = engine.create_case(PROCESS, initiator=actor, section=office_section(), title=title[:200], step_label="登记")
+    item = SupervisedItem.objects.create(
+        case=case, source=source, instruction=instruction, lead_section=lead_section,
+        stated_deadline=stated_deadline, origin_case=origin_case, started_on=stated_deadline or today,
+    )
+    co = [s for s in co_sections if s.pk != lead_section.pk]
+    item.co_sections.set(co)
+    if submit:
+        submit_item(case, actor)
+    case.refresh_from_db()
+    return case
+
+
+@transaction.atomic
+def submit_item(case, actor):
+    """交办: send to the lead section, open it to the co-handling chiefs, start the clock."""
+    case = engine.submit(case.pk, actor)
+    item = SupervisedItem.objects.get(case=case)
+    for section in item.co_sections.all():
+        chief = section.members.filter(is_active=True, rank=Rank.CHIEF).order_by("id").first()
+        if chief is not None:
+            engine.grant_view(case, chief, actor, reason="督办事项协办科室")
+    deadlines.start_clock(case, rule_for(item.source, item.stated_deadline), item.started_on, actor)
+    return case
+
+
+def _handling_task(case, actor):
+    task = Task.objects.actionable_by(actor).filter(case=case, step=HANDLE_STEP, status=Task.Status.PENDING).first()
+    if task is None:
+        raise TransitionError("只有承办人可以办理该督办事项。")
+    return task
+
+
+@transaction.atomic
+def report_progress(case_id, actor, text):
+    case = _lock_case(case_id)
+    text = (text or "").strip()
+    if not text:
+        raise TransitionError("请填写进展情况。")
+    _handling_task(case, actor)
+    report = ProgressReport.objects.create(item=case.supervision, author=actor, text=text[:4000])
+    # The report row is the record (shown on the page and counted by the sweep's 通报 check);
+    # no CaseEvent: the engine has no action for it and 催办 rows must stay the sweep's own.
+    return report
+
+
+def running_clock(case):
+    return case.clocks.filter(status=CaseClock.Status.RUNNING).select_related("rule").first()
+
+
+@transaction.atomic
+def extend_item(case_id, actor, days, reason, approved_by):
+    """延期: only before the due date, approved by the office chief or a leader (the engine checks)."""
+    case = _lock_case(case_id)
+    clock = running_clock(case)
+    if clock is None:
+        raise TransitionError("该督办事项没有正在计算的期限。")
+    if timezone.localdate() > clock.due_date:
+        raise TransitionError(f"办理期限已于 {clock.due_date:%Y-%m-%d} 届满；延期须在期限届满前申请。")
+    return deadlines.extend_clock(clock.pk, actor, days, reason, approved_by)
+
+
+@transaction.atomic
+def submit_completion(case_id, actor, report):
+    """办结报告: the handler writes it and sends it to the office chief for approval."""
+    case = _lock_case(case_id)
+    report = (report or "").strip()
+    if not report:
+        raise TransitionError("请填写办结报告。")
+    task = _handling_task(case, actor)
+    item = case.supervision
+    item.completion_report = report[:8000]
+    item.save(update_fields=["completion_report"])
+    return engine.complete(case.pk, task.pk, actor, "已报送办结报告")
+
+
+def close_item(case, actor):
+    """on_close: the office chief approved the report; the clock stops on that day."""
+    item = SupervisedItem.objects.get(case=case)
+    item.completed_on = timezone.localdate()
+    item.save(update_fields=["completed_on"])
+    clock = running_clock(case)
+    if clock is not None:
+        deadlines.stop_clock(clock.pk, actor, item.completed_on)
+
+
+def is_open(case):
+    return case.status in Case.OPEN_STATUSES
