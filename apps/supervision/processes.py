@@ -56,3 +56,47 @@ SUPERVISION = register(
         on_close=_on_close,
     )
 )
+
+
+# --- the sweep's 通报 proposal --------------------------------------------------------------
+
+NOTICE_AFTER_URGES = 2
+
+
+def propose_notices(sweep):
+    """Two 催办 on an open item without any 进展反馈: propose a bureau-wide 通报 to the main
+    leader, once per item (the notification key is unique)."""
+    from django.db.models import Count, Exists, OuterRef, Q
+
+    from apps.workflow.models import Case, CaseEvent, Notification
+    from apps.workflow.sweep import Notice, Stage
+
+    from .models import ProgressReport
+
+    if sweep.director is None:
+        return
+    cases = list(
+        Case.objects.filter(process=PROCESS, status__in=Case.OPEN_STATUSES)
+        .annotate(urges=Count("events", filter=Q(events__action=CaseEvent.Action.URGE)))
+        .filter(urges__gte=NOTICE_AFTER_URGES)
+        .exclude(Exists(ProgressReport.objects.filter(item__case=OuterRef("pk"))))
+        .order_by("id")
+    )
+    visible = sweep.visible_pairs([(case.pk, sweep.director) for case in cases])
+    stages = []
+    for case in cases:
+        if (case.pk, sweep.director.pk) not in visible:
+            continue
+        text = f"建议通报：督办事项“{case.title}”已催办 {case.urges} 次，承办科室仍未反馈进展，请审定是否全局通报。"
+        stages.append(Stage(case, [Notice(sweep.director, Notification.Kind.ESCALATE, f"supervision:notice:{case.pk}", text[:300])],
+                            urge_step="建议通报", urge_text=f"催办 {case.urges} 次仍无进展反馈，已提请{sweep.director.full_name}通报。"))
+    sweep.write(stages)
+
+
+def _register_pass():
+    from apps.workflow.sweep import register_pass
+
+    register_pass(propose_notices)
+
+
+_register_pass()

@@ -141,3 +141,32 @@ def close_item(case, actor):
 
 def is_open(case):
     return case.status in Case.OPEN_STATUSES
+
+
+def dashboard(today=None):
+    """Office chief's figures per lead section, in one query: open, due this week (through
+    Sunday), overdue, done, done on time and its percentage."""
+    from datetime import timedelta
+
+    from django.db.models import Count, Q
+
+    today = today or timezone.localdate()
+    DONE = (Case.Status.CLOSED, Case.Status.ARCHIVED)
+    week_end = today + timedelta(days=6 - today.weekday())
+    open_q = Q(case__status__in=Case.OPEN_STATUSES)
+    rows = (
+        SupervisedItem.objects.values("lead_section_id", "lead_section__name")
+        .annotate(
+            open=Count("pk", distinct=True, filter=open_q),
+            due_week=Count("pk", distinct=True, filter=open_q & Q(case__due_date__gte=today, case__due_date__lte=week_end)),
+            overdue=Count("pk", distinct=True, filter=open_q & Q(case__due_date__lt=today)),
+            done=Count("pk", distinct=True, filter=Q(case__status__in=DONE)),
+            on_time=Count("pk", distinct=True, filter=Q(case__status__in=DONE, case__clocks__status=CaseClock.Status.MET)),
+        )
+        .order_by("lead_section__name")
+    )
+    result = []
+    for row in rows:
+        row["on_time_pct"] = round(100 * row["on_time"] / row["done"]) if row["done"] else None
+        result.append(row)
+    return result

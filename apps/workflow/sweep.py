@@ -351,6 +351,18 @@ class Sweep:
             self.write(stages)
 
 
+# Section apps add their own passes (e.g. 督查督办 proposes a 通报 after two 催办): callables
+# taking the Sweep, run after the clocks and steps; they write through Sweep.write, so their
+# notices are idempotent by the same unique key.
+EXTRA_PASSES = []
+
+
+def register_pass(func):
+    if func not in EXTRA_PASSES:
+        EXTRA_PASSES.append(func)
+    return func
+
+
 def run_sweep(today=None, now=None):
     """One sweep over everything due on `today` (default: now). Returns the SweepRun."""
     now = now or timezone.now()
@@ -362,6 +374,8 @@ def run_sweep(today=None, now=None):
         sweep.follow_calendar(previous.started_at)
     sweep.sweep_clocks()
     sweep.sweep_tasks()
+    for extra in EXTRA_PASSES:
+        extra(sweep)
     run.finished_at = timezone.now()
     run.notices_created = sweep.created
     run.save(update_fields=["finished_at", "notices_created"])
