@@ -27,6 +27,7 @@ urlpatterns = [
     path("matters/", include("apps.matters.urls")),
     path("documents/", include("apps.documents.urls")),
     path("seals/", include("apps.seals.urls")),
+    path("supervision/", include("apps.supervision.urls")),
     path("petitions/", include("apps.petitions.urls")),
     path("finance/", include("apps.finance.urls")),
     path("confidential/", include("apps.confidential.urls")),

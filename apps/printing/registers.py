@@ -216,3 +216,7 @@ REGISTERS.update({register.name: register for register in ARCHIVE_REGISTERS})
 from apps.petitions.registers import PETITION_REGISTERS  # noqa: E402  (信访登记簿)
 
 REGISTERS.update({register.name: register for register in PETITION_REGISTERS})
+
+from apps.supervision.registers import SUPERVISION_REGISTERS  # noqa: E402  (督办事项登记簿)
+
+REGISTERS.update({register.name: register for register in SUPERVISION_REGISTERS})

@@ -50,6 +50,7 @@ SUPERVISION = register(
             Step(REPORT_STEP, "办结报告审核", role="office_chief"),
         ],
         domain_attr="supervision",
+        detail_template="supervision/includes/_item.html",
         resolvers={"lead": _lead_chief},
         print_fields=_fields,
         before_complete=_before_complete,

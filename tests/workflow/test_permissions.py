@@ -55,6 +55,7 @@ from tests.confidential.walk import confidential_urls
 from tests.archives.walk import admin_archives, archive_urls
 from tests.finance.walk import admin_finance, finance_urls
 from tests.hr.walk import admin_hr, hr_urls
+from tests.supervision.walk import supervision_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -946,6 +947,7 @@ def url_table(world):
         ],
     }
     table.update(seal_urls(world, expect, everyone))
+    table.update(supervision_urls(world, expect, everyone))
     table.update(finance_urls(world, expect, everyone))
     table.update(document_urls(world, expect, everyone))
     table.update(confidential_urls(world, expect, everyone))

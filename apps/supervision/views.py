@@ -1,0 +1,154 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.accounts.models import Rank
+from apps.audit.log import record
+from apps.org.models import Section
+from apps.printing.exports import export_or_queue
+from apps.printing.render import render_pdf
+from apps.printing.views import pdf_response
+from apps.workflow.models import Case
+from apps.workflow.services import TransitionError
+from apps.workflow.views import get_case_for_user
+
+from . import services
+from .models import Source, SupervisedItem
+from .processes import PROCESS
+from .registers import STATES
+
+
+def visible_items(user, params):
+    """The items on cases the user may see (default deny), filtered like the page."""
+    today = timezone.localdate()
+    items = (
+        SupervisedItem.objects.filter(case__in=Case.objects.visible_to(user))
+        .select_related("case", "lead_section").prefetch_related("co_sections")
+        .annotate(report_count=Count("reports")).order_by("case__due_date", "-pk")
+    )
+    if params.get("source") in Source.values:
+        items = items.filter(source=params["source"])
+    if str(params.get("section", "")).isdigit():
+        items = items.filter(lead_section_id=int(params["section"]))
+    state = params.get("state")
+    open_q = {"case__status__in": Case.OPEN_STATUSES}
+    if state == "open":
+        items = items.filter(**open_q)
+    elif state == "week":
+        items = items.filter(**open_q, case__due_date__gte=today,
+                             case__due_date__lte=today + timedelta(days=6 - today.weekday()))
+    elif state == "overdue":
+        items = items.filter(**open_q, case__due_date__lt=today)
+    elif state == "done":
+        items = items.filter(case__status__in=(Case.Status.CLOSED, Case.Status.ARCHIVED))
+    return items
+
+
+def _params(request):
+    return {key: request.GET.get(key, "") for key in ("source", "section", "state") if request.GET.get(key)}
+
+
+def sees_dashboard(user):
+    """The office chief runs 督查督办; the leaders read the same figures."""
+    if not user.is_active or user.admin_role:
+        return False
+    if user.rank in (Rank.DIRECTOR, Rank.DIVISION_LEADER):
+        return True
+    return user.rank == Rank.CHIEF and user.section is not None and user.section.code == "office"
+
+
+@login_required
+@never_cache
+@require_GET
+def item_list(request):
+    """督办事项登记簿: the items the user may see, filtered, and the same rows as Excel."""
+    params = _params(request)
+    if request.GET.get("export") == "xlsx":
+        return export_or_queue(request, "supervision_items", params)
+    page = Paginator(visible_items(request.user, params), 30).get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return render(request, "supervision/list.html", {
+        "page": page, "params": params, "query": query, "sources": Source.choices, "states": STATES,
+        "sections": Section.objects.order_by("id"),
+        "today": timezone.localdate(), "sees_dashboard": sees_dashboard(request.user),
+    })
+
+
+@login_required
+@never_cache
+@require_GET
+def dashboard(request):
+    if not sees_dashboard(request.user):
+        raise PermissionDenied
+    return render(request, "supervision/dashboard.html", {"rows": services.dashboard(), "today": timezone.localdate()})
+
+
+def _item_case(request, pk):
+    case = get_case_for_user(request.user, pk)
+    if case.process != PROCESS:
+        raise Http404
+    return case
+
+
+@login_required
+@require_POST
+def progress(request, pk):
+    case = _item_case(request, pk)
+    try:
+        services.report_progress(case.pk, request.user, request.POST.get("text", ""))
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "进展情况已反馈。")
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def completion(request, pk):
+    case = _item_case(request, pk)
+    try:
+        services.submit_completion(case.pk, request.user, request.POST.get("report", ""))
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "办结报告已报办公室主任审核。")
+    return redirect(case)
+
+
+def _print(request, case, template, title):
+    item = SupervisedItem.objects.select_related("lead_section").get(case=case)
+    context = {
+        "case": case, "item": item, "co": list(item.co_sections.all()), "reports": list(item.reports.select_related("author")),
+        "org_name": settings.ORG_NAME, "printed_by": request.user, "printed_at": timezone.localtime(),
+    }
+    pdf = render_pdf(template, context, request)
+    record("print.supervision_form", actor=request.user, obj=case, detail={"form": template.rsplit("/", 1)[-1]})
+    return pdf_response(pdf, f"{case.title}-{title}.pdf")
+
+
+@login_required
+@require_GET
+def notice_pdf(request, pk):
+    """督办通知单."""
+    return _print(request, _item_case(request, pk), "print/supervision/notice.html", "督办通知单")
+
+
+@login_required
+@require_GET
+def report_pdf(request, pk):
+    """督办事项办结报告."""
+    case = _item_case(request, pk)
+    if not case.supervision.completion_report:
+        raise Http404
+    return _print(request, case, "print/supervision/report.html", "督办事项办结报告")
