@@ -51,6 +51,7 @@ from tests.documents.walk import document_urls
 from tests.numbering.walk import admin_numbering
 from tests.privacy.walk import privacy_urls
 from tests.seals.walk import admin_seal, seal_urls
+from tests.petitions.walk import petition_urls
 from tests.confidential.walk import confidential_urls
 from tests.archives.walk import admin_archives, archive_urls
 from tests.finance.walk import admin_finance, finance_urls
@@ -947,6 +948,7 @@ def url_table(world):
         ],
     }
     table.update(seal_urls(world, expect, everyone))
+    table.update(petition_urls(world, expect, everyone))
     table.update(supervision_urls(world, expect, everyone))
     table.update(finance_urls(world, expect, everyone))
     table.update(document_urls(world, expect, everyone))

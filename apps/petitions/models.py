@@ -1,0 +1,102 @@
+"""信访事项: one petition (or a 复查 request on an answered one) on a case of the engine.
+
+The petitioner's identity, phone and address are personal data (apps.privacy): encrypted at
+rest, masked everywhere, shown in full on the case page only to the case's handlers.
+"""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from apps.privacy.fields import BlindIndexField, PersonalDataField
+from apps.workflow.models import Case
+
+
+class Channel(models.TextChoices):
+    LETTER = "letter", "来信"
+    VISIT = "visit", "来访"
+    PHONE = "phone", "来电"
+    ONLINE = "online", "网上信访平台"
+    CITY_BUREAU = "city_bureau", "市司法局转送/交办"
+    DISTRICT_GOV = "district_gov", "区政府转送/交办"
+    POLITICAL_LEGAL = "political_legal", "区委政法委转送/交办"
+    PETITIONS_BUREAU = "petitions_bureau", "区信访局转送/交办"
+
+
+TRANSFERRED = {Channel.CITY_BUREAU, Channel.DISTRICT_GOV, Channel.POLITICAL_LEGAL, Channel.PETITIONS_BUREAU}
+
+
+class Stage(models.TextChoices):
+    """Where the matter stands in the 条例's procedure; moves happen only in services.py."""
+
+    REGISTERED = "registered", "待决定受理"
+    ACCEPTED = "accepted", "已受理，办理中"
+    NOT_ACCEPTED = "not_accepted", "不予受理"
+    ANSWERED = "answered", "已出具处理意见"
+    REVIEW = "review", "复查中"
+    REVIEWED = "reviewed", "已出具复查意见"
+
+
+# The moves services.py allows, as data (STYLE.md 4).
+MOVES = {
+    "decide": {Stage.REGISTERED},
+    "extend": {Stage.ACCEPTED},
+    "answer": {Stage.ACCEPTED},
+    "review": {Stage.ANSWERED},
+    "review_opinion": {Stage.REVIEW},
+}
+
+
+class PetitionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user).values("pk"))
+
+
+class Petition(models.Model):
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="petition")
+    channel = models.CharField("来源渠道", max_length=20, choices=Channel.choices)
+    source_ref = models.CharField("转送/交办文号", max_length=80, blank=True)
+    received_on = models.DateField("收到日期")
+    petitioner = models.CharField("信访人", max_length=40)
+    id_number = PersonalDataField("身份证号码", kind="id_number", purpose="核实信访人身份", blank=True)
+    id_number_index = BlindIndexField(source="id_number")
+    phone = PersonalDataField("联系电话", kind="phone", purpose="告知受理及办理情况", blank=True)
+    phone_index = BlindIndexField(source="phone")
+    address = PersonalDataField("住址", kind="address", purpose="送达书面告知及处理意见书", blank=True)
+    is_group = models.BooleanField("集体访", default=False)
+    headcount = models.PositiveIntegerField("人数", default=1)
+    demands = models.TextField("诉求摘要")
+    stage = models.CharField("办理阶段", max_length=20, choices=Stage.choices, default=Stage.REGISTERED)
+    decided_on = models.DateField("受理决定日期", null=True, blank=True)
+    decision_reason = models.TextField("不予受理理由", blank=True)
+    extension_reason = models.TextField("延期理由", blank=True)
+    extended_days = models.PositiveIntegerField("延长天数", default=0)
+    answer = models.TextField("处理意见", blank=True)
+    answered_on = models.DateField("处理意见日期", null=True, blank=True)
+    review_received_on = models.DateField("收到复查请求日期", null=True, blank=True)
+    review_request = models.TextField("复查请求", blank=True)
+    review_accepted_on = models.DateField("复查受理日期", null=True, blank=True)
+    review_opinion = models.TextField("复查意见", blank=True)
+    review_answered_on = models.DateField("复查意见日期", null=True, blank=True)
+    # A 复查 request on an answered petition is a new case linked here: the answered case and
+    # its whole history stay as they were, and both pages link to each other.
+    review_of = models.ForeignKey("self", verbose_name="复查的原信访事项", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews")
+    history = HistoricalRecords()
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "信访事项"
+        verbose_name_plural = "信访事项"
+
+    def __str__(self):
+        return f"{self.petitioner}：{self.case.title}"
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url()
+
+    @property
+    def is_transferred(self):
+        return self.channel in TRANSFERRED
+
+    def may(self, move):
+        return self.stage in MOVES[move]

@@ -1,0 +1,200 @@
+"""State changes of a petition. Each locks the case, checks the stage and the actor's step,
+and moves the statutory clocks through apps.workflow.deadlines (the days are rule rows)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+
+from apps.accounts.models import Rank
+from apps.workflow import deadlines
+from apps.workflow import services as engine
+from apps.workflow.models import CaseClock, Notification, Task
+from apps.workflow.services import TransitionError, _lock_case
+
+from .models import Petition, Stage
+from .processes import HANDLE_STEP, PROCESS
+
+ACCEPT_RULE = "petition-accept-notice"
+TRANSFER_RULES = ("petition-transfer-receipt-notice", "petition-transfer-objection")
+HANDLE_RULE = "petition-handle"
+REVIEW_RULES = ("petition-review-accept", "petition-review-opinion")
+
+
+def group_threshold():
+    """集体访: this many petitioners or more are reported to the leaders at once (a setting)."""
+    return getattr(settings, "PETITION_GROUP_THRESHOLD", 5)
+
+
+def _alert_leaders(case, petition):
+    User = get_user_model()
+    leaders = User.objects.filter(is_active=True).filter(
+        Q(rank=Rank.DIRECTOR) | Q(pk=case.section.division_leader_id) | Q(section__code="office", rank=Rank.CHIEF)
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user=u, case=case, kind=Notification.Kind.INFO, key=f"petition-group:{case.pk}:{u.pk}",
+                message=f"集体访：{petition.headcount} 人，{case.title}（{petition.received_on:%Y-%m-%d} 收到），请及时阅处。",
+                url=case.get_absolute_url(),
+            )
+            for u in leaders
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _open_clocks(case, codes):
+    return list(case.clocks.filter(rule__code__in=codes, status__in=[CaseClock.Status.RUNNING, CaseClock.Status.PAUSED]))
+
+
+def _stop(case, codes, actor, on_date):
+    for clock in _open_clocks(case, codes):
+        deadlines.stop_clock(clock.pk, actor, on_date)
+
+
+def _handle_task(case, actor):
+    task = Task.objects.actionable_by(actor).filter(case=case, step=HANDLE_STEP, status=Task.Status.PENDING).first()
+    if task is None:
+        raise TransitionError("该信访事项当前不在您的受理与办理环节。")
+    return task
+
+
+def _locked(case_id, actor, move):
+    case = _lock_case(case_id)
+    if case.process != PROCESS:
+        raise TransitionError("不是信访事项。")
+    petition = Petition.objects.select_for_update().get(case=case)
+    task = _handle_task(case, actor)
+    if not petition.may(move):
+        raise TransitionError(f"该信访事项目前“{petition.get_stage_display()}”，不能进行此操作。")
+    return case, petition, task
+
+
+PETITION_FIELDS = (
+    "channel", "source_ref", "received_on", "petitioner", "id_number", "phone", "address", "is_group", "headcount", "demands",
+)
+
+
+@transaction.atomic
+def register_petition(actor, data, review_of=None):
+    """登记: the case goes to 呈阅 at once and the notice clock runs from the day it was received."""
+    title = data.get("title") or f"{data['petitioner']}信访事项"
+    if review_of is not None:
+        title = f"复查：{review_of.case.title}"
+    case = engine.create_case(PROCESS, initiator=actor, section=actor.section, title=title[:200], step_label="登记")
+    petition = Petition(case=case, review_of=review_of, **{f: data[f] for f in PETITION_FIELDS if f in data})
+    if petition.is_group and petition.headcount < 2:
+        raise TransitionError("集体访须填写人数（2 人以上）。")
+    if review_of is not None:
+        petition.stage = Stage.REVIEW
+        petition.review_received_on = petition.received_on
+        petition.review_request = petition.demands
+    petition.save()
+    engine.submit(case.pk, actor)
+    if review_of is not None:
+        rules = REVIEW_RULES
+    else:
+        rules = TRANSFER_RULES if petition.is_transferred else (ACCEPT_RULE,)
+    for code in rules:
+        deadlines.start_clock(case, code, petition.received_on, actor)
+    if petition.headcount >= group_threshold():
+        _alert_leaders(case, petition)
+    case.refresh_from_db()
+    return case
+
+
+@transaction.atomic
+def request_review(original_case_id, actor, data):
+    """复查请求 on an answered petition: a new linked case, the answered one untouched."""
+    original = Petition.objects.select_related("case").get(case_id=original_case_id)
+    if original.stage != Stage.ANSWERED:
+        raise TransitionError("只有已出具处理意见的信访事项才能申请复查。")
+    if original.reviews.exists():
+        raise TransitionError("该信访事项已登记复查请求。")
+    fields = {f: getattr(original, f) for f in PETITION_FIELDS}
+    fields.update(received_on=data["received_on"], demands=data["demands"])
+    return register_petition(actor, fields, review_of=original)
+
+
+@transaction.atomic
+def decide(case_id, actor, accept, on_date, reason=""):
+    """受理 / 不予受理, with the written notice: stops the notice clocks; 受理 starts the 60 days."""
+    case, petition, task = _locked(case_id, actor, "decide")
+    if on_date < petition.received_on:
+        raise TransitionError("受理决定日期不能早于收到日期。")
+    if not accept and not reason.strip():
+        raise TransitionError("不予受理须写明理由和依据，并告知信访人其他途径。")
+    _stop(case, (ACCEPT_RULE, *TRANSFER_RULES), actor, on_date)
+    petition.decided_on = on_date
+    if accept:
+        petition.stage = Stage.ACCEPTED
+        petition.save(update_fields=["stage", "decided_on"])
+        deadlines.start_clock(case, HANDLE_RULE, on_date, actor)
+    else:
+        petition.stage = Stage.NOT_ACCEPTED
+        petition.decision_reason = reason.strip()
+        petition.save(update_fields=["stage", "decided_on", "decision_reason"])
+        engine.complete(case.pk, task.pk, actor, f"不予受理：{reason.strip()}")
+    return case
+
+
+@transaction.atomic
+def extend(case_id, actor, days, reason, approved_by):
+    """延期 (§34): up to the rule's maximum, approved by a head; the reason goes on the 延期告知书."""
+    case, petition, task = _locked(case_id, actor, "extend")
+    clocks = _open_clocks(case, (HANDLE_RULE,))
+    if not clocks:
+        raise TransitionError("办理期限未在计时，不能延期。")
+    deadlines.extend_clock(clocks[0].pk, actor, days, reason, approved_by)
+    petition.extension_reason = reason.strip()
+    petition.extended_days += int(days)
+    petition.save(update_fields=["extension_reason", "extended_days"])
+    return case
+
+
+@transaction.atomic
+def answer(case_id, actor, text, on_date):
+    """处理意见书: stops the 60-day clock and closes the case (复查 remains open to the petitioner)."""
+    case, petition, task = _locked(case_id, actor, "answer")
+    return _finish(case, petition, task, actor, text, on_date, HANDLE_RULE, Stage.ANSWERED, "处理意见")
+
+
+@transaction.atomic
+def accept_review(case_id, actor, on_date):
+    """复查受理 (this bureau's rule: within 3 days of the request)."""
+    case, petition, task = _locked(case_id, actor, "review_opinion")
+    if petition.review_accepted_on:
+        raise TransitionError("复查请求已受理。")
+    if on_date < petition.received_on:
+        raise TransitionError("受理日期不能早于收到复查请求的日期。")
+    _stop(case, (REVIEW_RULES[0],), actor, on_date)
+    petition.review_accepted_on = on_date
+    petition.save(update_fields=["review_accepted_on"])
+    return case
+
+
+@transaction.atomic
+def review_opinion(case_id, actor, text, on_date):
+    case, petition, task = _locked(case_id, actor, "review_opinion")
+    if not petition.review_accepted_on:
+        raise TransitionError("请先受理复查请求。")
+    return _finish(case, petition, task, actor, text, on_date, REVIEW_RULES[1], Stage.REVIEWED, "复查意见")
+
+
+def _finish(case, petition, task, actor, text, on_date, rule, stage, what):
+    if not text.strip():
+        raise TransitionError(f"请填写{what}。")
+    if on_date < petition.received_on:
+        raise TransitionError(f"{what}日期不能早于收到日期。")
+    _stop(case, (rule,), actor, on_date)
+    petition.stage = stage
+    if stage == Stage.ANSWERED:
+        petition.answer, petition.answered_on = text.strip(), on_date
+        fields = ["stage", "answer", "answered_on"]
+    else:
+        petition.review_opinion, petition.review_answered_on = text.strip(), on_date
+        fields = ["stage", "review_opinion", "review_answered_on"]
+    petition.save(update_fields=fields)
+    engine.complete(case.pk, task.pk, actor, f"{what}：{text.strip()}")
+    return case
