@@ -26,11 +26,21 @@ class PetitionForm(forms.ModelForm):
 class DecideForm(forms.Form):
     accept = forms.TypedChoiceField(label="受理决定", choices=[("1", "受理"), ("0", "不予受理")], coerce=lambda v: v == "1")
     on_date = forms.DateField(label="决定日期", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
-    reason = forms.CharField(label="不予受理理由及告知的其他途径", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(label="不予受理理由及告知的其他途径", widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                             help_text="选择“不予受理”时必填。")
+
+
+class ObjectionForm(forms.Form):
+    on_date = forms.DateField(label="提出异议日期", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+    reason = forms.CharField(
+        label="不属于本机关职权范围的理由（写入异议函）", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="《信访工作条例》第二十三条：自收到转送、交办之日起5个工作日内提出异议，并详细说明理由。",
+    )
 
 
 class ExtendForm(forms.Form):
-    days = forms.IntegerField(label="延长天数", min_value=1, max_value=30)
+    days = forms.IntegerField(label="延长天数", min_value=1, max_value=30,
+                              error_messages={"max_value": "延长不得超过30日（《信访工作条例》第三十四条）。"})
     reason = forms.CharField(label="延期理由（写入延期告知书）", widget=forms.Textarea(attrs={"rows": 2}))
     approved_by = forms.ModelChoiceField(label="批准的负责人", queryset=get_user_model().objects.none())
 
@@ -44,6 +54,10 @@ class ExtendForm(forms.Form):
 class AnswerForm(forms.Form):
     text = forms.CharField(label="处理意见", widget=forms.Textarea(attrs={"rows": 4}))
     on_date = forms.DateField(label="出具日期", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+
+
+class ReviewOpinionForm(AnswerForm):
+    text = forms.CharField(label="复查意见", widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ReviewAcceptForm(forms.Form):

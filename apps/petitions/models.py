@@ -5,6 +5,7 @@ rest, masked everywhere, shown in full on the case page only to the case's handl
 """
 
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from apps.privacy.fields import BlindIndexField, PersonalDataField
@@ -22,7 +23,12 @@ class Channel(models.TextChoices):
     PETITIONS_BUREAU = "petitions_bureau", "区信访局转送/交办"
 
 
-TRANSFERRED = {Channel.CITY_BUREAU, Channel.DISTRICT_GOV, Channel.POLITICAL_LEGAL, Channel.PETITIONS_BUREAU}
+# The bodies that transfer or assign matters to the bureau (the addressee of an 异议函).
+TRANSFERRING_BODIES = {
+    Channel.CITY_BUREAU: "市司法局", Channel.DISTRICT_GOV: "区人民政府", Channel.POLITICAL_LEGAL: "区委政法委",
+    Channel.PETITIONS_BUREAU: "区信访局",
+}
+TRANSFERRED = set(TRANSFERRING_BODIES)
 
 
 class Stage(models.TextChoices):
@@ -31,6 +37,7 @@ class Stage(models.TextChoices):
     REGISTERED = "registered", "待决定受理"
     ACCEPTED = "accepted", "已受理，办理中"
     NOT_ACCEPTED = "not_accepted", "不予受理"
+    OBJECTED = "objected", "已提出异议（不属本机关职权）"
     ANSWERED = "answered", "已出具处理意见"
     REVIEW = "review", "复查中"
     REVIEWED = "reviewed", "已出具复查意见"
@@ -39,6 +46,7 @@ class Stage(models.TextChoices):
 # The moves services.py allows, as data (STYLE.md 4).
 MOVES = {
     "decide": {Stage.REGISTERED},
+    "object": {Stage.REGISTERED},
     "extend": {Stage.ACCEPTED},
     "answer": {Stage.ACCEPTED},
     "review": {Stage.ANSWERED},
@@ -70,6 +78,8 @@ class Petition(models.Model):
     decision_reason = models.TextField("不予受理理由", blank=True)
     extension_reason = models.TextField("延期理由", blank=True)
     extended_days = models.PositiveIntegerField("延长天数", default=0)
+    objected_on = models.DateField("提出异议日期", null=True, blank=True)
+    objection_reason = models.TextField("异议理由", blank=True)
     answer = models.TextField("处理意见", blank=True)
     answered_on = models.DateField("处理意见日期", null=True, blank=True)
     review_received_on = models.DateField("收到复查请求日期", null=True, blank=True)
@@ -98,5 +108,52 @@ class Petition(models.Model):
     def is_transferred(self):
         return self.channel in TRANSFERRED
 
+    @property
+    def transferring_body(self):
+        return TRANSFERRING_BODIES.get(self.channel, "")
+
     def may(self, move):
+        if move == "object" and not self.is_transferred:
+            return False
         return self.stage in MOVES[move]
+
+    def can_reveal(self, user):
+        """Personal data in full: the people who handle the matter itself (apps/privacy/access.py)."""
+        return self.handled_by(user)
+
+    def handled_by(self, user):
+        """Who registered it, who holds or held its 受理与办理 step, or stands in for its holder
+        today; not those who only read the 呈阅 summary or oversee the section."""
+        from apps.workflow.models import Task
+
+        if not getattr(user, "is_authenticated", False) or not user.is_active or user.admin_role:
+            return False
+        if self.case.initiator_id == user.pk:
+            return True
+        handle = Task.objects.filter(case_id=self.case_id, step="handle")
+        if handle.filter(Q(assignee=user) | Q(acted_by=user)).exists():
+            return True
+        return handle.actionable_by(user).exists()
+
+
+class PetitionPolicy(models.Model):
+    """信访 settings an administrator may change (one row): the headcount from which a visit is
+    reported to the leaders at once (seed 002 rule 11: 群体性上访 — 及时报告有关局领导)."""
+
+    code = models.SlugField("代码", max_length=20, unique=True, default="default")
+    group_threshold = models.PositiveSmallIntegerField(
+        "集体访人数", default=5, help_text="同一事项来访人数达到该数的，登记时立即通知局长、分管领导和办公室主任"
+    )
+    basis = models.CharField("依据", max_length=200, blank=True, default="《信访工作条例》；本局信访接待制度第二条（群体性上访及时报告局领导）")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "信访设置"
+        verbose_name_plural = "信访设置"
+
+    def __str__(self):
+        return f"集体访 {self.group_threshold} 人以上报告局领导"
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(code="default").first() or cls()

@@ -33,14 +33,18 @@ def _before_complete(case, task, actor):
 
     from .models import Stage
 
-    if case.petition.stage not in (Stage.NOT_ACCEPTED, Stage.ANSWERED, Stage.REVIEWED):
-        raise TransitionError("信访事项须通过“受理决定”“处理意见”或“复查意见”表单办结。")
+    if case.petition.stage not in (Stage.NOT_ACCEPTED, Stage.OBJECTED, Stage.ANSWERED, Stage.REVIEWED):
+        raise TransitionError("信访事项须通过“受理决定”“提出异议”“处理意见”或“复查意见”表单办结。")
 
 
 def _page_forms(case, user):
-    from .forms import ExtendForm
+    from . import forms
 
-    return {"petition_extend": ExtendForm()}
+    return {
+        "petition_decide": forms.DecideForm(), "petition_object": forms.ObjectionForm(), "petition_extend": forms.ExtendForm(),
+        "petition_answer": forms.AnswerForm(), "petition_review_request": forms.ReviewRequestForm(),
+        "petition_review_accept": forms.ReviewAcceptForm(), "petition_review_opinion": forms.ReviewOpinionForm(),
+    }
 
 
 PETITION = register(

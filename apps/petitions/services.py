@@ -1,7 +1,6 @@
 """State changes of a petition. Each locks the case, checks the stage and the actor's step,
 and moves the statutory clocks through apps.workflow.deadlines (the days are rule rows)."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -12,18 +11,19 @@ from apps.workflow import services as engine
 from apps.workflow.models import CaseClock, Notification, Task
 from apps.workflow.services import TransitionError, _lock_case
 
-from .models import Petition, Stage
+from .models import TRANSFERRING_BODIES, Petition, PetitionPolicy, Stage
 from .processes import HANDLE_STEP, PROCESS
 
 ACCEPT_RULE = "petition-accept-notice"
 TRANSFER_RULES = ("petition-transfer-receipt-notice", "petition-transfer-objection")
+OBJECTION_RULE = TRANSFER_RULES[1]
 HANDLE_RULE = "petition-handle"
 REVIEW_RULES = ("petition-review-accept", "petition-review-opinion")
 
 
 def group_threshold():
-    """集体访: this many petitioners or more are reported to the leaders at once (a setting)."""
-    return getattr(settings, "PETITION_GROUP_THRESHOLD", 5)
+    """集体访: this many petitioners or more are reported to the leaders at once (信访设置 in the admin)."""
+    return PetitionPolicy.current().group_threshold
 
 
 def _alert_leaders(case, petition):
@@ -107,7 +107,9 @@ def register_petition(actor, data, review_of=None):
 @transaction.atomic
 def request_review(original_case_id, actor, data):
     """复查请求 on an answered petition: a new linked case, the answered one untouched."""
-    original = Petition.objects.select_related("case").get(case_id=original_case_id)
+    original = Petition.objects.select_related("case").select_for_update(of=("self",)).get(case_id=original_case_id)
+    if not original.handled_by(actor):
+        raise TransitionError("只有该信访事项的登记人或承办人可以登记复查请求。")
     if original.stage != Stage.ANSWERED:
         raise TransitionError("只有已出具处理意见的信访事项才能申请复查。")
     if original.reviews.exists():
@@ -125,7 +127,10 @@ def decide(case_id, actor, accept, on_date, reason=""):
         raise TransitionError("受理决定日期不能早于收到日期。")
     if not accept and not reason.strip():
         raise TransitionError("不予受理须写明理由和依据，并告知信访人其他途径。")
-    _stop(case, (ACCEPT_RULE, *TRANSFER_RULES), actor, on_date)
+    _stop(case, (ACCEPT_RULE, TRANSFER_RULES[0]), actor, on_date)
+    # Deciding on the matter ends the window to object to it (neither met nor missed).
+    for clock in _open_clocks(case, (OBJECTION_RULE,)):
+        deadlines.cancel_clock(clock.pk, actor, "已作出受理决定，不再提出异议")
     petition.decided_on = on_date
     if accept:
         petition.stage = Stage.ACCEPTED
@@ -136,6 +141,30 @@ def decide(case_id, actor, accept, on_date, reason=""):
         petition.decision_reason = reason.strip()
         petition.save(update_fields=["stage", "decided_on", "decision_reason"])
         engine.complete(case.pk, task.pk, actor, f"不予受理：{reason.strip()}")
+    return case
+
+
+@transaction.atomic
+def raise_objection(case_id, actor, on_date, reason):
+    """异议 (§23¶3): a transferred or assigned matter outside this bureau's competence goes back
+    to the body that sent it, with the reasons, within 5 working days of receipt. Stops the
+    objection clock (met or late), ends the receipt-notice clock (the petitioner hears from
+    the competent body instead) and closes the case; the 异议函 is printed from the case page."""
+    case, petition, task = _locked(case_id, actor, "object")
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionError("提出异议须详细说明不属于本机关职权范围的理由。")
+    if on_date < petition.received_on:
+        raise TransitionError("提出异议日期不能早于收到日期。")
+    _stop(case, (OBJECTION_RULE,), actor, on_date)
+    for clock in _open_clocks(case, (TRANSFER_RULES[0], ACCEPT_RULE)):
+        deadlines.cancel_clock(clock.pk, actor, "已向转送、交办机关提出异议")
+    petition.stage = Stage.OBJECTED
+    petition.objected_on = on_date
+    petition.objection_reason = reason
+    petition.save(update_fields=["stage", "objected_on", "objection_reason"])
+    body = TRANSFERRING_BODIES[petition.channel]
+    engine.complete(case.pk, task.pk, actor, f"不属于本机关职权范围，已向{body}提出异议：{reason}")
     return case
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.petition_list, name="list"),
     path("new/", views.petition_new, name="new"),
     path("<int:pk>/decide", views.decide, name="decide"),
+    path("<int:pk>/objection", views.objection, name="objection"),
     path("<int:pk>/extend", views.extend, name="extend"),
     path("<int:pk>/answer", views.answer, name="answer"),
     path("<int:pk>/review", views.review_request, name="review_request"),

@@ -14,10 +14,13 @@ from apps.printing.exports import export_or_queue
 from apps.printing.render import render_pdf
 from apps.printing.views import pdf_response
 from apps.workflow.services import TransitionError
-from apps.workflow.views import get_case_for_user
+from apps.workflow.views import get_case_for_user, render_case_error
 
 from . import services
-from .forms import AnswerForm, DecideForm, ExtendForm, FilterForm, PetitionForm, ReviewAcceptForm, ReviewRequestForm
+from .forms import (
+    AnswerForm, DecideForm, ExtendForm, FilterForm, ObjectionForm, PetitionForm, ReviewAcceptForm, ReviewOpinionForm,
+    ReviewRequestForm,
+)
 from .models import Petition, Stage
 from .processes import PROCESS
 
@@ -71,61 +74,74 @@ def _petition_case(request, pk):
     return case
 
 
-def _act(request, pk, form_class, call, done):
+def _act(request, pk, key, form_class, call, done):
+    """One of the case page's petition forms: on bad input or a refused move the page comes
+    back with the reason in Chinese and everything typed kept (views.render_case_error)."""
     case = _petition_case(request, pk)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, "请按要求填写：" + "；".join(e for errors in form.errors.values() for e in errors))
-        return redirect(case)
+        return render_case_error(request, case, "请按要求填写：" + "；".join(e for errors in form.errors.values() for e in errors), {key: form})
     try:
         result = call(case, form.cleaned_data)
     except TransitionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, done)
-        return redirect(result)
-    return redirect(case)
+        return render_case_error(request, case, str(exc), {key: form})
+    messages.success(request, done)
+    return redirect(result)
 
 
 @login_required
 @require_POST
 def decide(request, pk):
-    return _act(request, pk, DecideForm, lambda c, d: services.decide(c.pk, request.user, d["accept"], d["on_date"], d["reason"]),
+    return _act(request, pk, "petition_decide", DecideForm,
+                lambda c, d: services.decide(c.pk, request.user, d["accept"], d["on_date"], d["reason"]),
                 "受理决定已记录，请打印告知书送达信访人。")
 
 
 @login_required
 @require_POST
+def objection(request, pk):
+    return _act(request, pk, "petition_object", ObjectionForm,
+                lambda c, d: services.raise_objection(c.pk, request.user, d["on_date"], d["reason"]),
+                "异议已记录，事项办结；请打印异议函送转送、交办机关。")
+
+
+@login_required
+@require_POST
 def extend(request, pk):
-    return _act(request, pk, ExtendForm, lambda c, d: services.extend(c.pk, request.user, d["days"], d["reason"], d["approved_by"]),
+    return _act(request, pk, "petition_extend", ExtendForm,
+                lambda c, d: services.extend(c.pk, request.user, d["days"], d["reason"], d["approved_by"]),
                 "办理期限已延长，请打印延期告知书送达信访人。")
 
 
 @login_required
 @require_POST
 def answer(request, pk):
-    return _act(request, pk, AnswerForm, lambda c, d: services.answer(c.pk, request.user, d["text"], d["on_date"]),
+    return _act(request, pk, "petition_answer", AnswerForm,
+                lambda c, d: services.answer(c.pk, request.user, d["text"], d["on_date"]),
                 "处理意见已出具，事项办结；请打印处理意见书和送达回证。")
 
 
 @login_required
 @require_POST
 def review_request(request, pk):
-    return _act(request, pk, ReviewRequestForm, lambda c, d: services.request_review(c.pk, request.user, d),
+    return _act(request, pk, "petition_review_request", ReviewRequestForm,
+                lambda c, d: services.request_review(c.pk, request.user, d),
                 "复查请求已登记，复查受理和复查意见期限已起算。")
 
 
 @login_required
 @require_POST
 def review_accept(request, pk):
-    return _act(request, pk, ReviewAcceptForm, lambda c, d: services.accept_review(c.pk, request.user, d["on_date"]),
+    return _act(request, pk, "petition_review_accept", ReviewAcceptForm,
+                lambda c, d: services.accept_review(c.pk, request.user, d["on_date"]),
                 "复查请求已受理。")
 
 
 @login_required
 @require_POST
 def review_opinion(request, pk):
-    return _act(request, pk, AnswerForm, lambda c, d: services.review_opinion(c.pk, request.user, d["text"], d["on_date"]),
+    return _act(request, pk, "petition_review_opinion", ReviewOpinionForm,
+                lambda c, d: services.review_opinion(c.pk, request.user, d["text"], d["on_date"]),
                 "复查意见已出具；请打印复查意见书和送达回证。")
 
 
@@ -133,6 +149,7 @@ def review_opinion(request, pk):
 FORMS = {
     "accept": ("受理告知书", {Stage.ACCEPTED, Stage.ANSWERED}),
     "decline": ("不予受理告知书", {Stage.NOT_ACCEPTED}),
+    "objection": ("异议函", {Stage.OBJECTED}),
     "extension": ("延期告知书", {Stage.ACCEPTED, Stage.ANSWERED}),
     "answer": ("处理意见书", {Stage.ANSWERED}),
     "review": ("复查意见书", {Stage.REVIEWED}),

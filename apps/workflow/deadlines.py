@@ -447,6 +447,20 @@ def stop_clock(clock_id, actor, met_on):
     return _finish(case, clock, actor, f"期限停止：{_fmt(met_on)} 办结，{outcome}（到期日 {_fmt(clock.due_date)}）。", "停止计时")
 
 
+@transaction.atomic
+def cancel_clock(clock_id, actor, reason):
+    """The period no longer applies (e.g. the window to object to a transferred petition once
+    the bureau has decided to accept it): neither met nor late, with the reason on record."""
+    reason = _reason(reason, "撤销计时")
+    case, clock = _lock_clock(clock_id, actor, manage=False)
+    if not clock.is_open:
+        raise TransitionError("该期限已停止。")
+    clock.status = CaseClock.Status.CANCELLED
+    clock.stopped_at = timezone.now()
+    _event(clock, ClockEvent.Kind.STOP, actor, timezone.localdate(), f"撤销：{reason}")
+    return _finish(case, clock, actor, f"期限撤销：{reason}", "撤销计时")
+
+
 def recompute_for_calendar(years_changed, actor, reason):
     """Re-derive the open clocks whose span touches any of `years_changed` after the holiday
     table changed (a year confirmed, a 调休 day entered): the due date may move and 暂定 clear.

@@ -17,6 +17,7 @@ def petition_urls(world, expect, everyone):
         "petitions:list": [("/petitions/", everyone(200)), ("/petitions/?export=xlsx", everyone(200))],
         "petitions:new": [("/petitions/new/", expect(business=200, admins=403))],
         "petitions:decide": post_only,
+        "petitions:objection": [(f"/petitions/{case.pk}/objection", everyone(405))],
         "petitions:extend": [(f"/petitions/{case.pk}/extend", everyone(405))],
         "petitions:answer": [(f"/petitions/{case.pk}/answer", everyone(405))],
         "petitions:review_request": [(f"/petitions/{case.pk}/review", everyone(405))],

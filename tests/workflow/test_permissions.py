@@ -725,6 +725,8 @@ ADMIN_MODELS = {
     # one policy row, changed (never added a second time or deleted)
     "hr.attendancepolicy": (AdminRole.SYSTEM, True),
     "hr.benefittype": (AdminRole.SYSTEM, False),
+    # one settings row (created by the migration), changed, never added again or deleted
+    "petitions.petitionpolicy": (AdminRole.SYSTEM, True),
 }
 ROLE_PERSONA = {AdminRole.SYSTEM: "sysadmin", AdminRole.SECURITY: "secadmin"}
 HISTORIED = {"accounts.user", "org.section", "org.position", "workflow.approvalrule", "workflow.delegation",
@@ -733,6 +735,7 @@ HISTORIED |= {"numbering.numberscheme"}
 HISTORIED |= {"archives.fonds", "archives.orgcode", "archives.retentionrule"}
 HISTORIED |= {"finance.standard", "finance.mealstandard", "finance.vehicle", "finance.supplyitem"}
 HISTORIED |= {"hr.leavetype", "hr.attendancepolicy", "hr.benefittype"}
+HISTORIED |= {"petitions.petitionpolicy"}
 
 
 def admin_object(world, label):
@@ -784,6 +787,12 @@ def admin_object(world, label):
         return admin_archives(label)
     if label.startswith("numbering."):
         return admin_numbering(label)
+    if label == "petitions.petitionpolicy":
+        from apps.petitions.models import PetitionPolicy
+
+        row = PetitionPolicy.objects.get(code="default")
+        row.save()  # a history row (the migration's row has none)
+        return row
     model = {"org.procedure": Procedure, "org.worktask": WorkTask, "org.post": Post, "org.duty": Duty}[label]
     return model.objects.order_by("pk").first()
 
