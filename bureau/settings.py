@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "apps.archives",
     "apps.hr",
     "apps.supervision",
+    "apps.meetings",
+    "apps.duty",
 ]
 
 MIDDLEWARE = [
