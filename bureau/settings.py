@@ -94,8 +94,7 @@ INSTALLED_APPS = [
     "apps.archives",
     "apps.hr",
     "apps.supervision",
-    "apps.meetings",
-    "apps.duty",
+    "apps.reception",
 ]
 
 MIDDLEWARE = [

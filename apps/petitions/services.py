@@ -77,12 +77,17 @@ PETITION_FIELDS = (
 
 
 @transaction.atomic
-def register_petition(actor, data, review_of=None):
-    """登记: the case goes to 呈阅 at once and the notice clock runs from the day it was received."""
+def register_petition(actor, data, review_of=None, section=None):
+    """登记: the case goes to 呈阅 at once and the notice clock runs from the day it was received.
+    `section`: the office when the reception desk registers it for whoever is on duty (the
+    person who logged it stays the registrar and handler: 首问责任制); else the actor's own."""
     title = data.get("title") or f"{data['petitioner']}信访事项"
     if review_of is not None:
         title = f"复查：{review_of.case.title}"
-    case = engine.create_case(PROCESS, initiator=actor, section=actor.section, title=title[:200], step_label="登记")
+    section = section or actor.section
+    if section is None:
+        raise TransitionError("只有科室工作人员可以登记信访事项。")
+    case = engine.create_case(PROCESS, initiator=actor, section=section, title=title[:200], step_label="登记")
     petition = Petition(case=case, review_of=review_of, **{f: data[f] for f in PETITION_FIELDS if f in data})
     if petition.is_group and petition.headcount < 2:
         raise TransitionError("集体访须填写人数（2 人以上）。")
@@ -116,7 +121,7 @@ def request_review(original_case_id, actor, data):
         raise TransitionError("该信访事项已登记复查请求。")
     fields = {f: getattr(original, f) for f in PETITION_FIELDS}
     fields.update(received_on=data["received_on"], demands=data["demands"])
-    return register_petition(actor, fields, review_of=original)
+    return register_petition(actor, fields, review_of=original, section=original.case.section)
 
 
 @transaction.atomic

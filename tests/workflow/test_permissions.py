@@ -52,6 +52,7 @@ from tests.numbering.walk import admin_numbering
 from tests.privacy.walk import privacy_urls
 from tests.seals.walk import admin_seal, seal_urls
 from tests.petitions.walk import petition_urls
+from tests.reception.walk import reception_urls
 from tests.confidential.walk import confidential_urls
 from tests.archives.walk import admin_archives, archive_urls
 from tests.finance.walk import admin_finance, finance_urls
@@ -727,6 +728,7 @@ ADMIN_MODELS = {
     "hr.benefittype": (AdminRole.SYSTEM, False),
     # one settings row (created by the migration), changed, never added again or deleted
     "petitions.petitionpolicy": (AdminRole.SYSTEM, True),
+    "reception.receptionpolicy": (AdminRole.SYSTEM, True),
 }
 ROLE_PERSONA = {AdminRole.SYSTEM: "sysadmin", AdminRole.SECURITY: "secadmin"}
 HISTORIED = {"accounts.user", "org.section", "org.position", "workflow.approvalrule", "workflow.delegation",
@@ -735,7 +737,7 @@ HISTORIED |= {"numbering.numberscheme"}
 HISTORIED |= {"archives.fonds", "archives.orgcode", "archives.retentionrule"}
 HISTORIED |= {"finance.standard", "finance.mealstandard", "finance.vehicle", "finance.supplyitem"}
 HISTORIED |= {"hr.leavetype", "hr.attendancepolicy", "hr.benefittype"}
-HISTORIED |= {"petitions.petitionpolicy"}
+HISTORIED |= {"petitions.petitionpolicy", "reception.receptionpolicy"}
 
 
 def admin_object(world, label):
@@ -787,10 +789,11 @@ def admin_object(world, label):
         return admin_archives(label)
     if label.startswith("numbering."):
         return admin_numbering(label)
-    if label == "petitions.petitionpolicy":
+    if label in ("petitions.petitionpolicy", "reception.receptionpolicy"):
         from apps.petitions.models import PetitionPolicy
+        from apps.reception.models import ReceptionPolicy
 
-        row = PetitionPolicy.objects.get(code="default")
+        row = (PetitionPolicy if label.startswith("petitions") else ReceptionPolicy).objects.get(code="default")
         row.save()  # a history row (the migration's row has none)
         return row
     model = {"org.procedure": Procedure, "org.worktask": WorkTask, "org.post": Post, "org.duty": Duty}[label]
@@ -958,6 +961,7 @@ def url_table(world):
     }
     table.update(seal_urls(world, expect, everyone))
     table.update(petition_urls(world, expect, everyone))
+    table.update(reception_urls(world, expect, everyone))
     table.update(supervision_urls(world, expect, everyone))
     table.update(finance_urls(world, expect, everyone))
     table.update(document_urls(world, expect, everyone))

@@ -1,0 +1,84 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from apps.printing.exports import export_or_queue
+from apps.workflow.services import TransitionError
+
+from . import services
+from .forms import ContactForm, FilterForm
+from .models import Contact, Outcome
+
+DONE = {
+    Outcome.ANSWERED: "已登记，当场解答。",
+    Outcome.PETITION: "已登记并转为信访事项，已呈办公室主任阅；您是该事项的登记人和首问责任人。",
+    Outcome.DISCLOSURE: "已登记并转为政府信息公开申请，答复期限已起算。",
+    Outcome.SECTION: "已登记并转交科室，科室负责人签收后这里会显示。",
+}
+
+
+def _day(value):
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def visible_contacts(user, params):
+    """The contacts `user` may see with the register's filters (the page and its export)."""
+    qs = Contact.objects.visible_to(user).select_related("first_responder", "section", "case")
+    if params.get("start") and _day(params["start"]):
+        qs = qs.filter(occurred_at__date__gte=_day(params["start"]))
+    if params.get("end") and _day(params["end"]):
+        qs = qs.filter(occurred_at__date__lte=_day(params["end"]))
+    if params.get("kind"):
+        qs = qs.filter(kind=params["kind"])
+    if params.get("outcome"):
+        qs = qs.filter(outcome=params["outcome"])
+    if str(params.get("responder", "")).isdigit():
+        qs = qs.filter(first_responder_id=int(params["responder"]))
+    return qs.order_by("-occurred_at", "-pk")
+
+
+@login_required
+def contact_list(request):
+    filter_form = FilterForm(request.GET or None, user=request.user)
+    params = filter_form.params() if request.GET else {}
+    if request.GET.get("export") == "xlsx":
+        return export_or_queue(request, "reception", params)
+    page = Paginator(visible_contacts(request.user, params), 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "reception/list.html", {
+        "page": page, "filter_form": filter_form, "query": query.urlencode(), "may_log": services.may_log(request.user),
+    })
+
+
+@login_required
+def contact_new(request):
+    if not services.may_log(request.user):
+        raise PermissionDenied
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.log_contact(request.user, form.cleaned_data)
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, DONE[contact.outcome])
+            return redirect(contact)
+    elif request.method == "POST":
+        messages.error(request, "请按提示补充或更正，已填写的内容都保留着。")
+    return render(request, "reception/form.html", {"form": form}, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@never_cache
+def contact_detail(request, pk):
+    contact = get_object_or_404(Contact.objects.visible_to(request.user).select_related("first_responder", "section", "case"), pk=pk)
+    return render(request, "reception/detail.html", {"c": contact})
