@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "apps.hr",
     "apps.supervision",
     "apps.reception",
+    "apps.meetings",
+    "apps.duty",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,8 @@ urlpatterns = [
     path("documents/", include("apps.documents.urls")),
     path("seals/", include("apps.seals.urls")),
     path("supervision/", include("apps.supervision.urls")),
+    path("meetings/", include("apps.meetings.urls")),
+    path("duty/", include("apps.duty.urls")),
     path("petitions/", include("apps.petitions.urls")),
     path("reception/", include("apps.reception.urls")),
     path("finance/", include("apps.finance.urls")),

@@ -224,3 +224,11 @@ REGISTERS.update({register.name: register for register in RECEPTION_REGISTERS})
 from apps.supervision.registers import SUPERVISION_REGISTERS  # noqa: E402  (督办事项登记簿)
 
 REGISTERS.update({register.name: register for register in SUPERVISION_REGISTERS})
+
+from apps.meetings.registers import MEETING_REGISTERS  # noqa: E402  (会议登记簿)
+
+REGISTERS.update({register.name: register for register in MEETING_REGISTERS})
+
+from apps.duty.registers import DUTY_REGISTERS  # noqa: E402  (值班日志)
+
+REGISTERS.update({register.name: register for register in DUTY_REGISTERS})
