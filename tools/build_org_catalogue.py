@@ -50,6 +50,9 @@ PORTAL_URL_NAMES = {
     "3.4": "seals:use_list",  # 公章管理
     "1.11": "finance:claim_list",  # 财务管理（报销、借款）
     "1.2": "finance:reception_list",  # 公务接待
+    "1.4": "meetings:list",  # 会务工作
+    "1.5": "duty:home",  # 值班工作
+    "3.3": "meetings:list",  # 秘书科会务工作
     "1.3": "finance:supply_list",  # 办公用品管理发放
     "1.12": "finance:asset_list",  # 国有资产管理
     "2.1": "hr:staff_list",  # 工作人员管理（人员档案、退休台账）

@@ -63,7 +63,8 @@ def create_demo_cases(u):
     at_nine = tomorrow.replace(hour=9, minute=0, second=0, microsecond=0)
 
     # 1. 局长办公会议: held, minutes issued, decisions supervised.
-    office_meeting = _plan(clerk, Kind.DIRECTOR_OFFICE, "", at_nine, director, chief, leaders + [chief],
+    today = timezone.localdate()
+    office_meeting = _plan(clerk, Kind.DIRECTOR_OFFICE, f"{today.year}年第{today.month * 2 - 1}次局长办公会议", at_nine, director, chief, leaders + [chief],
                            "三楼党组会议室", observers=[u["enforce.chief"], u["service.chief"]])
     _to_notice(office_meeting, clerk, director, [
         ("关于开展全区行政执法案卷评查的请示", s["enforcement"], u["enforce.chief"]),
@@ -83,7 +84,7 @@ def create_demo_cases(u):
         services.decision_to_supervision(decision.pk, clerk)
 
     # 2. 案审会: held today, minutes pending with the recorder (the office chief).
-    review = _plan(clerk, Kind.CASE_REVIEW, "", at_nine + timedelta(hours=5), director, chief,
+    review = _plan(clerk, Kind.CASE_REVIEW, f"{today.month}月{today.day}日案审会（行政复议案件）", at_nine + timedelta(hours=5), director, chief,
                    [director, u["leader.shi"], chief, u["recon.chief"]], "二楼案审会议室")
     _to_notice(review, clerk, director, [("张某不服某街道办事处政府信息公开答复行政复议案", s["reconsideration"], u["recon.chief"])])
     _held_earlier_today(review, clerk)

@@ -378,6 +378,7 @@ def issue_minutes(case, actor):
     meeting = Meeting.objects.select_for_update(of=("self",)).get(case=case)
     meeting.minutes_issued_at = timezone.now()
     meeting.save(update_fields=["minutes_issued_at"])
+    case.result = f"会议纪要已经主持人审定，于{_d(timezone.localdate())}印发（议定事项 {meeting.decisions.count()} 项）。"
     clock = _open_clock(case, MINUTES_RULE)
     if clock is not None:
         deadlines.stop_clock(clock.pk, actor, timezone.localdate())

@@ -37,7 +37,7 @@ def visible_meetings(user, params):
         Meeting.objects.visible_to(user)
         .select_related("case", "case__section", "chair", "recorder")
         .annotate(
-            agenda_count=Count("agenda_items", filter=Q(agenda_items__status=AgendaItem.Status.ACCEPTED), distinct=True),
+            agenda_count=Count("agenda_items", filter=~Q(agenda_items__status=AgendaItem.Status.DEFERRED), distinct=True),
             decision_count=Count("decisions", distinct=True),
             supervised_count=Count("decisions", filter=Q(decisions__supervised_case__isnull=False), distinct=True),
         )
