@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "apps.archives",
     "apps.hr",
     "apps.supervision",
+    "apps.disclosure",
     "apps.reception",
     "apps.meetings",
     "apps.duty",

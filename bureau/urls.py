@@ -31,6 +31,7 @@ urlpatterns = [
     path("meetings/", include("apps.meetings.urls")),
     path("duty/", include("apps.duty.urls")),
     path("petitions/", include("apps.petitions.urls")),
+    path("disclosure/", include("apps.disclosure.urls")),
     path("reception/", include("apps.reception.urls")),
     path("finance/", include("apps.finance.urls")),
     path("confidential/", include("apps.confidential.urls")),

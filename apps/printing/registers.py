@@ -232,3 +232,7 @@ REGISTERS.update({register.name: register for register in MEETING_REGISTERS})
 from apps.duty.registers import DUTY_REGISTERS  # noqa: E402  (值班日志)
 
 REGISTERS.update({register.name: register for register in DUTY_REGISTERS})
+
+from apps.disclosure.registers import DISCLOSURE_REGISTERS  # noqa: E402  (依申请公开办理情况登记表)
+
+REGISTERS.update({register.name: register for register in DISCLOSURE_REGISTERS})

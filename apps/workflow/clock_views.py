@@ -43,7 +43,7 @@ class ClockRow:
 
 def _forms_for(clock, case, can_manage, override):
     """The legal moves of this clock right now, each with its (possibly re-shown) form."""
-    if not can_manage or not clock.is_open or clock.rule.mode != DeadlineRule.Mode.LIMIT:
+    if not can_manage or not clock.is_open or clock.rule.mode != DeadlineRule.Mode.LIMIT or case.process_def.own_clocks:
         return {}
     moves = []
     if clock.status == CaseClock.Status.RUNNING and clock.rule.pausable:
@@ -104,6 +104,9 @@ def clock_action(request, pk, clock_id, action):
     clock = get_object_or_404(CaseClock.objects.select_related("rule"), pk=clock_id, case=case)
     if not deadlines.may_manage_clocks(case, request.user):
         raise PermissionDenied("只有该事项的承办人或承办科室负责人可以变更期限。")
+    if case.process_def.own_clocks:
+        messages.error(request, f"{case.process_def.label}的期限随办理环节变动（补正、征求意见、延期答复等），请使用事项页上的办理表单。")
+        return redirect(case)
     prefix = f"c{clock.pk}-{action}"
     if action == "extend":
         form = ClockExtendForm(request.POST, case=case, unit_label=clock.rule.get_unit_display(), prefix=prefix)

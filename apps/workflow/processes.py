@@ -77,6 +77,11 @@ class Process:
     # Handling steps finished through the section app's own form (in detail_template): the case
     # page does not offer the generic 办结 form for them.
     own_steps: tuple = ()
+    # The section app moves this process's clocks only through its own stage-checked forms
+    # (e.g. 政府信息公开: a pause is a consultation, a restart the receipt of a 补正): the 期限
+    # card shows the clocks without the generic pause/resume/restart/extend forms, and
+    # clock_action refuses them.
+    own_clocks: bool = False
     # (case, actor) -> None, run inside the transaction of the move that closes the case as done
     # (its last approval or handling step), with the case locked (e.g. approved leave delegates
     # the applicant's inbox to the named stand-in for the days away).

@@ -52,6 +52,7 @@ from tests.numbering.walk import admin_numbering
 from tests.privacy.walk import privacy_urls
 from tests.seals.walk import admin_seal, seal_urls
 from tests.petitions.walk import petition_urls
+from tests.disclosure.walk import admin_disclosure, disclosure_urls
 from tests.reception.walk import reception_urls
 from tests.confidential.walk import confidential_urls
 from tests.archives.walk import admin_archives, archive_urls
@@ -712,6 +713,7 @@ ADMIN_MODELS = {
     "workcalendar.holiday": (AdminRole.SYSTEM, False),
     "workcalendar.calendaryear": (AdminRole.SYSTEM, False),
     "seals.seal": (AdminRole.SYSTEM, False),
+    "disclosure.proactivecategory": (AdminRole.SYSTEM, False),
     # restore drill records: written by `manage.py restore_check`, read by the system administrator
     "backups.backupdrill": (AdminRole.SYSTEM, True),
     # finance standards are changed, never added or deleted (the code reads them by key)
@@ -734,6 +736,7 @@ ROLE_PERSONA = {AdminRole.SYSTEM: "sysadmin", AdminRole.SECURITY: "secadmin"}
 HISTORIED = {"accounts.user", "org.section", "org.position", "workflow.approvalrule", "workflow.delegation",
              "workflow.deadlinerule", "workcalendar.holiday", "workcalendar.calendaryear", "seals.seal"}
 HISTORIED |= {"numbering.numberscheme"}
+HISTORIED |= {"disclosure.proactivecategory"}
 HISTORIED |= {"archives.fonds", "archives.orgcode", "archives.retentionrule"}
 HISTORIED |= {"finance.standard", "finance.mealstandard", "finance.vehicle", "finance.supplyitem"}
 HISTORIED |= {"hr.leavetype", "hr.attendancepolicy", "hr.benefittype"}
@@ -779,6 +782,8 @@ def admin_object(world, label):
         return admin_finance(label)
     if label.startswith("hr."):
         return admin_hr(label)
+    if label.startswith("disclosure."):
+        return admin_disclosure(label)
     if label in ("workcalendar.holiday", "workcalendar.calendaryear"):
         from apps.workcalendar.models import CalendarYear, Holiday
 
@@ -961,6 +966,7 @@ def url_table(world):
     }
     table.update(seal_urls(world, expect, everyone))
     table.update(petition_urls(world, expect, everyone))
+    table.update(disclosure_urls(world, expect, everyone))
     table.update(reception_urls(world, expect, everyone))
     table.update(supervision_urls(world, expect, everyone))
     table.update(finance_urls(world, expect, everyone))

@@ -1,0 +1,241 @@
+"""依申请公开 with its statutory clocks, every due date computed by hand over the 2026 National
+Day holiday. The calendar fixture (apps.workcalendar, the State Council's 2026 notice): 中秋
+Friday 25 Sept is a holiday; 1–7 Oct are holidays; Sunday 20 Sept and Saturday 10 Oct are
+make-up working days; Thursday 8 and Friday 9 Oct are ordinary working days. The start day is
+never counted (民法典 §201); a pause from P to R does not count the working days after P up to
+and including R."""
+
+from datetime import date
+
+import pytest
+
+from apps.disclosure import services
+from apps.disclosure.models import ApplicantKind, ConsultKind, DisclosureRequest, Outcome, ReplyForm, Stage
+from apps.workflow.models import Case, CaseClock
+from apps.workflow.services import TransitionError
+from tests.disclosure.factories import new_item, new_request
+
+pytestmark = pytest.mark.django_db
+
+
+def clock(case, code):
+    return CaseClock.objects.get(case=case, rule__code=code)
+
+
+def req(case):
+    return DisclosureRequest.objects.get(case=case)
+
+
+def test_it_walks_supplement_restart_consultation_extension_and_reply(bureau, people, today):
+    today.set(date(2026, 9, 23))
+    case = new_request(people.clerk)  # received Wednesday 23 Sept
+    # 补正告知 7 WD: 24 Sept (1), [25 中秋, 26–27 weekend], 28 (2), 29 (3), 30 (4), [1–7 Oct],
+    # 8 (5), 9 (6), Saturday 10 Oct make-up day (7).
+    assert clock(case, "disclosure-supplement-notice").due_date == date(2026, 10, 10)
+    # 答复 20 WD: 24, 28, 29, 30 Sept, 8, 9, 10 (7), 12–16 (12), 19–23 (17), 26, 27, 28 Oct (20).
+    assert clock(case, "disclosure-reply").due_date == date(2026, 10, 28)
+    assert case.current_step == "handle" and case.due_date == date(2026, 10, 10)
+
+    today.set(date(2026, 9, 29))
+    services.notify_supplement(case.pk, people.clerk, date(2026, 9, 29), "请写明所需信息的文号或形成时间。")
+    assert req(case).stage == Stage.SUPPLEMENT
+    assert clock(case, "disclosure-supplement-notice").status == CaseClock.Status.MET
+    assert clock(case, "disclosure-reply").status == CaseClock.Status.PAUSED
+    # The applicant's 15 WD from Tuesday 29 Sept: 30 Sept (1), 8, 9, 10 (4), 12–16 (9), 19–23 (14), 26 Oct (15).
+    assert clock(case, "disclosure-applicant-supplement").due_date == date(2026, 10, 26)
+    with pytest.raises(TransitionError, match="不能进行此操作"):  # one 补正 notice only
+        services.notify_supplement(case.pk, people.clerk, date(2026, 9, 29), "再补正一次")
+
+    today.set(date(2026, 10, 9))
+    services.receive_supplement(case.pk, people.clerk, date(2026, 10, 9))
+    # §30: the 20 WD run again from Friday 9 Oct: Saturday 10 (1), 12–16 (6), 19–23 (11), 26–30 (16), 2, 3, 4, 5 Nov (20).
+    reply = clock(case, "disclosure-reply")
+    assert reply.status == CaseClock.Status.RUNNING and reply.due_date == date(2026, 11, 5)
+    assert clock(case, "disclosure-applicant-supplement").status == CaseClock.Status.MET
+    with pytest.raises(TransitionError, match="不能进行此操作"):
+        services.notify_supplement(case.pk, people.clerk, date(2026, 10, 9), "第二次补正")
+
+    today.set(date(2026, 10, 14))
+    services.consult(case.pk, people.clerk, ConsultKind.THIRD_PARTY, "某某律师事务所", "所需信息含该所的执业收入情况", date(2026, 10, 14))
+    assert clock(case, "disclosure-reply").status == CaseClock.Status.PAUSED
+    # The third party's 15 WD from Wednesday 14 Oct: 15, 16 (2), 19–23 (7), 26–30 (12), 2, 3, 4 Nov (15).
+    assert clock(case, "disclosure-third-party-opinion").due_date == date(2026, 11, 4)
+
+    today.set(date(2026, 10, 27))
+    services.record_opinion(case.pk, people.clerk, date(2026, 10, 27), "不同意公开执业收入明细。")
+    reply = clock(case, "disclosure-reply")
+    # Used before the pause: 10, 12, 13, 14 Oct (4). 15–27 Oct not counted (9 WD). The remaining 16
+    # from 27 Oct: 28–30 (3), 2–6 Nov (8), 9–13 (13), 16, 17, 18 Nov (16).
+    assert reply.status == CaseClock.Status.RUNNING and reply.due_date == date(2026, 11, 18)
+    assert reply.paused_days == 9
+    assert req(case).stage == Stage.HANDLING
+
+    today.set(date(2026, 11, 16))
+    with pytest.raises(TransitionError, match="最长延长期限"):
+        services.extend(case.pk, people.clerk, 21, "需要逐页区分处理", people.chief)
+    with pytest.raises(TransitionError, match="批准人"):
+        services.extend(case.pk, people.clerk, 10, "需要逐页区分处理", people.colleague)
+    services.extend(case.pk, people.clerk, 15, "需要逐页区分处理", people.chief)
+    # 18 Nov + 15 WD: 19, 20 (2), 23–27 (7), 30 Nov–4 Dec (12), 7, 8, 9 Dec (15).
+    assert clock(case, "disclosure-reply").due_date == date(2026, 12, 9)
+    with pytest.raises(TransitionError, match="最长延长期限"):  # 20 WD in all (§33¶2)
+        services.extend(case.pk, people.clerk, 6, "仍需时间", people.chief)
+    services.extend(case.pk, people.clerk, 5, "仍需时间", people.leader)
+    # + 5 WD: 10, 11, 14, 15, 16 Dec.
+    assert clock(case, "disclosure-reply").due_date == date(2026, 12, 16)
+    assert req(case).extended_days == 20
+
+    today.set(date(2026, 12, 1))
+    with pytest.raises(TransitionError, match="不予公开部分"):
+        services.reply(case.pk, people.clerk, Outcome.PARTIAL, "", date(2026, 12, 1))
+    services.reply(case.pk, people.clerk, Outcome.PARTIAL, "执业收入明细属于商业秘密，不予公开。", date(2026, 12, 1))
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED and case.due_date is None
+    assert clock(case, "disclosure-reply").status == CaseClock.Status.MET
+    r = req(case)
+    assert (r.stage, r.outcome, r.concluded_on) == (Stage.REPLIED, Outcome.PARTIAL, date(2026, 12, 1))
+
+
+def test_a_reply_after_the_due_date_is_recorded_late(bureau, people, today):
+    today.set(date(2026, 9, 23))
+    case = new_request(people.clerk)
+    today.set(date(2026, 9, 24))
+    services.confirm_clear(case.pk, people.clerk, date(2026, 9, 24))
+    assert clock(case, "disclosure-supplement-notice").status == CaseClock.Status.MET
+    today.set(date(2026, 10, 29))
+    with pytest.raises(TransitionError, match="届满"):  # too late to extend
+        services.extend(case.pk, people.clerk, 5, "补救", people.chief)
+    services.reply(case.pk, people.clerk, Outcome.PUBLIC, "", date(2026, 10, 29))
+    assert clock(case, "disclosure-reply").status == CaseClock.Status.LATE
+
+
+def test_the_request_is_abandoned_only_after_the_applicants_period(bureau, people, today):
+    today.set(date(2026, 9, 29))
+    case = new_request(people.clerk)
+    services.notify_supplement(case.pk, people.clerk, date(2026, 9, 29), "请提供身份证明。")
+    today.set(date(2026, 10, 26))  # the last day of the applicant's 15 WD
+    with pytest.raises(TransitionError, match="2026-10-26 届满"):
+        services.abandon(case.pk, people.clerk, date(2026, 10, 26))
+    today.set(date(2026, 10, 27))
+    services.abandon(case.pk, people.clerk, date(2026, 10, 27))
+    case.refresh_from_db()
+    r = req(case)
+    assert case.status == Case.Status.CLOSED
+    assert (r.stage, r.outcome, r.concluded_on) == (Stage.ABANDONED, Outcome.ABANDONED, date(2026, 10, 27))
+    assert clock(case, "disclosure-applicant-supplement").status == CaseClock.Status.LATE
+    # The reply period ended with the 补正 notice and was never restarted: not our lateness.
+    assert clock(case, "disclosure-reply").status == CaseClock.Status.MET
+
+
+def test_a_co_makers_silence_counts_as_consent_and_the_clock_resumes_from_the_expiry(bureau, people, today):
+    today.set(date(2026, 9, 28))
+    case = new_request(people.clerk, received_on=date(2026, 9, 28))
+    services.confirm_clear(case.pk, people.clerk, date(2026, 9, 28))
+    services.consult(case.pk, people.clerk, ConsultKind.CO_MAKER, "区财政局", "与该局联合印发的经费管理办法", date(2026, 9, 28))
+    # 15 WD from Monday 28 Sept: 29, 30 Sept (2), 8, 9, 10 Oct (5), 12–16 (10), 19–23 Oct (15).
+    assert clock(case, "disclosure-co-maker-opinion").due_date == date(2026, 10, 23)
+    today.set(date(2026, 10, 23))
+    with pytest.raises(TransitionError, match="尚未届满"):
+        services.record_opinion(case.pk, people.clerk, lapsed=True)
+    today.set(date(2026, 10, 26))
+    services.record_opinion(case.pk, people.clerk, lapsed=True)
+    r = req(case)
+    assert r.opinion_lapsed and "视为同意公开" in r.opinion and r.opinion_on == date(2026, 10, 23)
+    # Nothing was used before the pause (paused on the start day); 29 Sept–23 Oct not counted.
+    # 20 WD from 23 Oct: 26–30 (5), 2–6 Nov (10), 9–13 (15), 16–20 Nov (20).
+    assert clock(case, "disclosure-reply").due_date == date(2026, 11, 20)
+
+
+def test_reply_outcomes_ask_for_what_the_applicant_must_be_told(bureau, people, today):
+    today.set(date(2026, 9, 28))
+    case = new_request(people.clerk, received_on=date(2026, 9, 28))
+    services.confirm_clear(case.pk, people.clerk, date(2026, 9, 28))
+    for outcome, words in ((Outcome.NOT_HELD, "负责公开"), (Outcome.ALREADY_PUBLIC, "方式和途径"),
+                           (Outcome.WITHHELD_PROCESS, "理由"), (Outcome.STILL_UNCLEAR, "已经补正")):
+        with pytest.raises(TransitionError, match=words):
+            services.reply(case.pk, people.clerk, outcome, "", date(2026, 9, 28))
+    with pytest.raises(TransitionError, match="办理结果"):
+        services.reply(case.pk, people.clerk, Outcome.ABANDONED, "", date(2026, 9, 28))
+    services.reply(case.pk, people.clerk, Outcome.NOT_HELD, "该信息由区人力资源和社会保障局负责公开。", date(2026, 9, 28))
+    with pytest.raises(TransitionError, match="不在您的办理环节"):  # a second click: the step is done
+        services.reply(case.pk, people.clerk, Outcome.PUBLIC, "", date(2026, 9, 28))
+
+
+def test_only_the_handler_moves_the_request(bureau, people, today):
+    today.set(date(2026, 9, 28))
+    case = new_request(people.clerk, received_on=date(2026, 9, 28))
+    for user in (people.chief, people.colleague, people.director, people.outsider):
+        with pytest.raises(TransitionError, match="不在您的办理环节"):
+            services.confirm_clear(case.pk, user, date(2026, 9, 28))
+
+
+def test_the_public_api_registers_with_defaults_and_refuses_bad_data(bureau, people, today):
+    today.set(date(2026, 9, 28))
+    case = services.register_request(people.clerk, {
+        "applicant": "李四", "id_number": "", "phone": "13900139000", "channel": "in_person",
+        "content": "本局2026年政府采购目录", "received_on": date(2026, 9, 28),
+    })
+    r = req(case)
+    assert (r.applicant_kind, r.reply_form, r.address) == (ApplicantKind.NATURAL, ReplyForm.PAPER, "")
+    assert case.process == "disclosure.request" and case.status == Case.Status.ACTIVE
+    assert {c.rule.code for c in case.clocks.all()} == {"disclosure-supplement-notice", "disclosure-reply"}
+    base = {"applicant": "王五", "channel": "email", "content": "某文件", "received_on": date(2026, 9, 28)}
+    for bad, words in (({"id_number": "110105194912310021"}, "校验位"), ({"channel": "phone"}, "申请方式"),
+                       ({"received_on": date(2026, 9, 29)}, "不能晚于今天"), ({"applicant": " "}, "申请人"),
+                       ({"fax_number": "1"}, "未知字段"), ({"applicant_kind": "company"}, "申请人类型")):
+        with pytest.raises(TransitionError, match=words):
+            services.register_request(people.clerk, {**base, **bad})
+    org = services.register_request(people.clerk, {**base, "applicant_kind": ApplicantKind.LEGAL_SERVICE})
+    assert req(org).applicant_kind_text == "法人或其他组织·法律服务机构"
+
+
+def test_proactive_item_goes_through_the_signed_review_and_is_published_in_time(bureau, people, today):
+    today.set(date(2026, 9, 23))
+    case = new_item(people.clerk)
+    # 20 WD from Wednesday 23 Sept: the same count as the reply clock above → 28 Oct.
+    assert clock(case, "disclosure-proactive").due_date == date(2026, 10, 28)
+    assert case.current_step == "secrecy"
+    from apps.workflow import services as engine
+    from apps.workflow.models import Task
+
+    with pytest.raises(TransitionError, match="不在您的办理环节"):
+        services.publish_item(case.pk, people.clerk, date(2026, 9, 24), "规划计划")
+    engine.approve(case.pk, Task.objects.pending().get(case=case, assignee=people.chief).pk, people.chief, "经审查，不涉密，同意公开。")
+    engine.approve(case.pk, Task.objects.pending().get(case=case, assignee=people.leader).pk, people.leader, "同意。")
+    today.set(date(2026, 10, 9))
+    task = Task.objects.pending().get(case=case)
+    with pytest.raises(TransitionError, match="登记发布"):  # the generic 办结 is refused
+        engine.complete(case.pk, task.pk, people.clerk, "已公开")
+    services.publish_item(case.pk, people.clerk, date(2026, 10, 9), "规划计划", "https://www.linzi.gov.cn/sfj/ghjh/")
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED
+    assert clock(case, "disclosure-proactive").status == CaseClock.Status.MET
+    with pytest.raises(TransitionError, match="重复"):
+        services.publish_item(case.pk, people.clerk, date(2026, 10, 9), "规划计划")
+
+
+def test_the_annual_report_case_runs_from_31_december(bureau, people, today):
+    today.set(date(2026, 12, 3))
+    with pytest.raises(TransitionError, match="尚未结束"):
+        services.open_report(people.clerk, 2026)
+    case = services.open_report(people.clerk, 2025)
+    # 31 Dec 2025 + 1 month = Saturday 31 Jan 2026 (民法典 §202); a rest day, and Sunday 1 Feb too,
+    # so the engine rolls it to Monday 2 Feb (§203).
+    assert clock(case, "disclosure-annual-report").due_date == date(2026, 2, 2)
+    with pytest.raises(TransitionError, match="已登记"):
+        services.open_report(people.clerk, 2025)
+    services.publish_report(case.pk, people.clerk, date(2026, 1, 28), "政府信息公开年报")
+    assert clock(case, "disclosure-annual-report").status == CaseClock.Status.MET
+
+
+def test_the_generic_clock_forms_cannot_move_a_disclosure_clock(bureau, people, today, client):
+    today.set(date(2026, 9, 28))
+    case = new_request(people.clerk, received_on=date(2026, 9, 28))
+    reply = clock(case, "disclosure-reply")
+    client.force_login(people.clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f"/clocks/{reply.pk}/pause" not in page
+    response = client.post(f"/cases/{case.pk}/clocks/{reply.pk}/pause", {f"c{reply.pk}-pause-on_date": "2026-09-28",
+                                                                        f"c{reply.pk}-pause-reason": "绕过"})
+    assert response.status_code == 302
+    assert clock(case, "disclosure-reply").status == CaseClock.Status.RUNNING
