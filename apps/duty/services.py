@@ -93,6 +93,7 @@ def save_roster(user, data, shifts, case=None, submit=False):
     ])
     if submit:
         engine.submit(case.pk, user)
+        case.refresh_from_db()
     return case
 
 

@@ -103,6 +103,7 @@ def save_meeting(user, data, case=None, submit=False):
         if not data["attendees"]:
             raise TransitionError("请选择参会人员。")
         engine.submit(case.pk, user)
+        case.refresh_from_db()
     return case
 
 
