@@ -59,6 +59,8 @@ from tests.archives.walk import admin_archives, archive_urls
 from tests.finance.walk import admin_finance, finance_urls
 from tests.hr.walk import admin_hr, hr_urls
 from tests.supervision.walk import supervision_urls
+from tests.meetings.walk import admin_meetings, meeting_urls
+from tests.duty.walk import admin_duty, duty_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -728,6 +730,8 @@ ADMIN_MODELS = {
     # one policy row, changed (never added a second time or deleted)
     "hr.attendancepolicy": (AdminRole.SYSTEM, True),
     "hr.benefittype": (AdminRole.SYSTEM, False),
+    "meetings.meetingroom": (AdminRole.SYSTEM, False),
+    "duty.reportingbody": (AdminRole.SYSTEM, False),
     # one settings row (created by the migration), changed, never added again or deleted
     "petitions.petitionpolicy": (AdminRole.SYSTEM, True),
     "reception.receptionpolicy": (AdminRole.SYSTEM, True),
@@ -740,6 +744,7 @@ HISTORIED |= {"disclosure.proactivecategory"}
 HISTORIED |= {"archives.fonds", "archives.orgcode", "archives.retentionrule"}
 HISTORIED |= {"finance.standard", "finance.mealstandard", "finance.vehicle", "finance.supplyitem"}
 HISTORIED |= {"hr.leavetype", "hr.attendancepolicy", "hr.benefittype"}
+HISTORIED |= {"meetings.meetingroom", "duty.reportingbody"}
 HISTORIED |= {"petitions.petitionpolicy", "reception.receptionpolicy"}
 
 
@@ -782,6 +787,10 @@ def admin_object(world, label):
         return admin_finance(label)
     if label.startswith("hr."):
         return admin_hr(label)
+    if label.startswith("meetings."):
+        return admin_meetings(label)
+    if label.startswith("duty."):
+        return admin_duty(label)
     if label.startswith("disclosure."):
         return admin_disclosure(label)
     if label in ("workcalendar.holiday", "workcalendar.calendaryear"):
@@ -969,6 +978,8 @@ def url_table(world):
     table.update(disclosure_urls(world, expect, everyone))
     table.update(reception_urls(world, expect, everyone))
     table.update(supervision_urls(world, expect, everyone))
+    table.update(meeting_urls(world, expect, everyone))
+    table.update(duty_urls(world, expect, everyone))
     table.update(finance_urls(world, expect, everyone))
     table.update(document_urls(world, expect, everyone))
     table.update(confidential_urls(world, expect, everyone))
