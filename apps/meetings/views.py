@@ -17,7 +17,7 @@ from apps.printing.render import render_pdf
 from apps.printing.views import pdf_response
 from apps.workflow.models import Case, CaseClock
 from apps.workflow.services import TransitionError
-from apps.workflow.views import get_case_for_user
+from apps.workflow.views import get_case_for_user, render_case_error
 
 from . import services
 from .forms import AgendaItemForm, MeetingForm
@@ -270,13 +270,14 @@ def attendance(request, pk):
     people = list(m.attendees.values_list("pk", flat=True)) + list(m.observers.values_list("pk", flat=True))
     rows = {pid: (request.POST.get(f"status_{pid}", ""), request.POST.get(f"reason_{pid}", "")) for pid in people}
     finish = "held" in request.POST
-
-    def act(c):
-        services.record_attendance(c.pk, request.user, rows)
+    try:
+        services.record_attendance(case.pk, request.user, rows)
         if finish:
-            services.confirm_held(c.pk, request.user)
-
-    return _run(request, pk, act, "会议已召开，请记录人在 2 个工作日内起草会议纪要。" if finish else "签到情况已登记。")
+            services.confirm_held(case.pk, request.user)
+    except TransitionError as exc:
+        return render_case_error(request, case, str(exc))  # the page shows what was chosen
+    messages.success(request, "会议已召开，请记录人在 2 个工作日内起草会议纪要。" if finish else "签到情况已登记。")
+    return redirect(case)
 
 
 @login_required
@@ -290,10 +291,12 @@ def minutes(request, pk):
         if text.strip():
             decisions.append((text, sections.get(request.POST.get(f"decision_section_{index}", ""))))
     submit = "submit" in request.POST
-    return _run(
-        request, pk, lambda c: services.save_minutes(c.pk, request.user, request.POST.get("minutes", ""), decisions, submit=submit),
-        "会议纪要已报主持人审定。" if submit else "纪要草稿已保存。",
-    )
+    try:
+        services.save_minutes(case.pk, request.user, request.POST.get("minutes", ""), decisions, submit=submit)
+    except TransitionError as exc:
+        return render_case_error(request, case, str(exc))  # the page keeps the typed minutes
+    messages.success(request, "会议纪要已报主持人审定。" if submit else "纪要草稿已保存。")
+    return redirect(case)
 
 
 @login_required

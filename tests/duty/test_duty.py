@@ -90,7 +90,8 @@ def test_approval_puts_the_roster_in_force_and_the_report_is_recorded_once(clien
     route = [t.assignee for t in roster.case.tasks.order_by("id")]
     assert route == [p.chief, p.leader]
     assert Notification.objects.filter(user=p.colleague, key=f"duty-roster:{roster.pk}:{p.colleague.pk}").exists()
-    bodies = list(ReportingBody.objects.filter(name__in=["区委办公室", "市司法局"]))
+    # seeded by migration duty 0002 (get_or_create: a transactional test elsewhere may have flushed them)
+    bodies = [ReportingBody.objects.get_or_create(name=name)[0] for name in ("区委办公室", "市司法局")]
     with pytest.raises(TransitionError, match="只有办公室"):
         services.report_roster(roster.pk, p.outsider, bodies)
     services.report_roster(roster.pk, p.clerk, bodies, "政务内网")

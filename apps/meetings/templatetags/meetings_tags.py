@@ -14,8 +14,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def meeting_panel(case, user):
+def meeting_panel(case, user, request=None):
+    """`request`: after a refused POST (render_case_error) the typed values are shown again."""
     meeting = case.meeting
+    posted = request.POST if request is not None and request.method == "POST" else {}
     mine = set(Task.objects.actionable_by(user).filter(case=case, kind=Task.Kind.HANDLE).values_list("step", flat=True))
     items = list(meeting.agenda_items.select_related("section", "presenter", "material", "submitted_by").order_by("order", "id"))
     rows = {a.person_id: a for a in meeting.attendance.all()}
@@ -23,12 +25,25 @@ def meeting_panel(case, user):
     observers = list(meeting.observers.select_related("section").order_by("section__order", "full_name"))
     leave = services.leave_on_day(meeting, [p.pk for p in attendees + observers]) if case.current_step == SIGNIN else {}
     people = [
-        {"person": p, "role": role, "row": rows.get(p.pk), "leave": leave.get(p.pk)}
+        {"person": p, "role": role, "row": rows.get(p.pk), "leave": leave.get(p.pk),
+         "status": posted.get(f"status_{p.pk}", rows[p.pk].status if p.pk in rows else ("leave" if p.pk in leave else "")),
+         "reason": posted.get(f"reason_{p.pk}", rows[p.pk].reason if p.pk in rows else "")}
         for role, group in ((Attendance.Role.ATTENDEE, attendees), (Attendance.Role.OBSERVER, observers)) for p in group
     ]
     on_list = any(p.pk == user.pk for p in attendees + observers)
     signin_open = case.status == Case.Status.ACTIVE and case.current_step == SIGNIN and timezone.localdate() == meeting.day
     decisions = list(meeting.decisions.select_related("lead_section", "supervised_case"))
+    if posted and "minutes" in posted:
+        from ..models import Decision
+
+        typed = []
+        for n in range(1, 31):
+            text = posted.get(f"decision_{n}", "").strip()
+            section = posted.get(f"decision_section_{n}", "")
+            if text:
+                typed.append(Decision(meeting=meeting, seq=len(typed) + 1, text=text,
+                                      lead_section_id=int(section) if section.isdigit() else None))
+        decisions = typed
     return {
         "meeting": meeting,
         "items": items,
@@ -47,4 +62,5 @@ def meeting_panel(case, user):
         "sections": Section.objects.exclude(kind=Section.Kind.LEADERSHIP).order_by("order", "id") if MINUTES in mine else [],
         "blank_decisions": range(len(decisions) + 1, len(decisions) + 4) if MINUTES in mine else [],
         "notice_printable": case.status != Case.Status.DRAFT,
+        "minutes_text": posted.get("minutes", meeting.minutes) if posted else meeting.minutes,
     }
