@@ -61,6 +61,9 @@ PETITION = register(
         print_fields=_fields,
         before_complete=_before_complete,
         own_steps=(HANDLE_STEP,),
+        # Extension needs the head's approval and a 延期告知书 with the reason: only through the
+        # petition's own form, never the generic clock card.
+        own_clocks=True,
         page_forms=_page_forms,
     )
 )

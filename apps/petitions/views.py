@@ -13,6 +13,7 @@ from apps.audit.log import record
 from apps.printing.exports import export_or_queue
 from apps.printing.render import render_pdf
 from apps.printing.views import pdf_response
+from apps.workflow import deadlines
 from apps.workflow.services import TransitionError
 from apps.workflow.views import get_case_for_user, render_case_error
 
@@ -151,8 +152,8 @@ FORMS = {
     "decline": ("不予受理告知书", {Stage.NOT_ACCEPTED}),
     "objection": ("异议函", {Stage.OBJECTED}),
     "extension": ("延期告知书", {Stage.ACCEPTED, Stage.ANSWERED}),
-    "answer": ("处理意见书", {Stage.ANSWERED}),
-    "review": ("复查意见书", {Stage.REVIEWED}),
+    "answer": ("信访处理意见书", {Stage.ANSWERED}),
+    "review": ("信访复查意见书", {Stage.REVIEWED}),
     "receipt": ("送达回证", {Stage.ACCEPTED, Stage.NOT_ACCEPTED, Stage.ANSWERED, Stage.REVIEW, Stage.REVIEWED}),
 }
 
@@ -169,7 +170,11 @@ def print_form(request, pk, form):
         messages.error(request, f"该信访事项目前“{petition.get_stage_display()}”，不能打印{title}。")
         return redirect(case)
     clocks = {c.rule.code: c for c in case.clocks.select_related("rule")}
+    handle = clocks.get(services.HANDLE_RULE)
+    # The 受理告知书 states the period as it stood on the day of acceptance (before any extension).
+    accept_due = deadlines.end_of_period(handle.rule, handle.started_on, handle.rule.length)[1] if handle else None
     context = {
+        "accept_due": accept_due,
         "case": case, "p": petition, "title": title, "org_name": settings.ORG_NAME, "clocks": clocks,
         "handle_clock": clocks.get(services.HANDLE_RULE), "printed_by": request.user, "printed_at": timezone.localtime(),
         "served": request.GET.get("doc", ""),

@@ -39,7 +39,9 @@ def body(response):
 
 
 def pdf_text(data):
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    """The PDF's text with line breaks and spaces removed (a date may wrap across lines)."""
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    return re.sub(r"\s+", "", text)
 
 
 def no_full_value(text):
@@ -78,6 +80,10 @@ def test_every_print_masks_personal_data(answered, people):
         assert response.status_code == 200, form
         text = pdf_text(body(response))
         assert "张三" in text and no_full_value(text), form
+        if form == "accept":  # accepted Mon 28 Sept + 60 days = Fri 27 Nov, as on the day (not the extended 7 Dec)
+            assert "2026年11月27日" in text and "2026年12月7日" not in text
+        if form == "extension":
+            assert "2026年12月7日" in text
     review = services.request_review(answered.pk, people.clerk, {"received_on": date(2026, 11, 25), "demands": "不服"})
     services.accept_review(review.pk, people.clerk, date(2026, 11, 26))
     services.review_opinion(review.pk, people.clerk, "维持原处理意见。", date(2026, 12, 1))
