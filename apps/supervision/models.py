@@ -7,6 +7,7 @@ progress reports (进展反馈) and the completion report (办结报告).
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Source(models.TextChoices):
@@ -51,3 +52,28 @@ class ProgressReport(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = verbose_name_plural = "进展反馈"
+
+
+class SupervisionPolicy(models.Model):
+    """督查督办 settings an administrator may change (one row): how many 催办 without any 进展反馈
+    propose a bureau-wide 通报 to the main leader (seed 000 1.1.6: 同一事项连续2次催办仍无明显进展的，
+    报请局主要领导同意后在全局范围内通报). The time limits are 期限规则 rows (流程 office.supervision)."""
+
+    code = models.SlugField("代码", max_length=20, unique=True, default="default")
+    notice_after_urges = models.PositiveSmallIntegerField(
+        "提请通报的催办次数", default=2,
+        help_text="同一督办事项被催办达到该次数且承办科室仍无进展反馈的，提请局长审定是否全局通报",
+    )
+    basis = models.CharField("依据", max_length=200, blank=True,
+                             default="三定职责流程 1.1.6 督查工作（连续2次催办仍无明显进展的，报请局主要领导同意后全局通报）")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "督查督办设置"
+
+    def __str__(self):
+        return f"催办 {self.notice_after_urges} 次仍无进展反馈的提请通报"
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(code="default").first() or cls()

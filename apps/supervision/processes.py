@@ -35,6 +35,14 @@ def _before_complete(case, task, actor):
         raise TransitionError("请先填写办结报告，再提交办公室主任审核。")
 
 
+def _page_forms(case, user):
+    from .forms import ExtendForm
+    from .services import running_clock
+
+    clock = running_clock(case)
+    return {"supervision_extend": ExtendForm(unit_label=clock.rule.get_unit_display() if clock else "")}
+
+
 def _on_close(case, actor):
     from .services import close_item
 
@@ -55,18 +63,16 @@ SUPERVISION = register(
         print_fields=_fields,
         before_complete=_before_complete,
         on_close=_on_close,
+        page_forms=_page_forms,
     )
 )
 
 
 # --- the sweep's 通报 proposal --------------------------------------------------------------
 
-NOTICE_AFTER_URGES = 2
-
-
 def propose_notices(sweep):
-    """Two 催办 on an open item without any 进展反馈: propose a bureau-wide 通报 to the main
-    leader, once per item (the notification key is unique)."""
+    """Two 催办 (督查督办设置 in the admin) on an open item without any 进展反馈: propose a
+    bureau-wide 通报 to the main leader, once per item (the notification key is unique)."""
     from django.db.models import Count, Exists, OuterRef, Q
 
     from apps.workflow.models import Case, CaseEvent, Notification
@@ -74,12 +80,15 @@ def propose_notices(sweep):
 
     from .models import ProgressReport
 
+    from .models import SupervisionPolicy
+
     if sweep.director is None:
         return
+    after = max(SupervisionPolicy.current().notice_after_urges, 1)
     cases = list(
         Case.objects.filter(process=PROCESS, status__in=Case.OPEN_STATUSES)
         .annotate(urges=Count("events", filter=Q(events__action=CaseEvent.Action.URGE)))
-        .filter(urges__gte=NOTICE_AFTER_URGES)
+        .filter(urges__gte=after)
         .exclude(Exists(ProgressReport.objects.filter(item__case=OuterRef("pk"))))
         .order_by("id")
     )

@@ -20,9 +20,10 @@ from apps.printing.render import render_pdf
 from apps.printing.views import pdf_response
 from apps.workflow.models import Case
 from apps.workflow.services import TransitionError
-from apps.workflow.views import get_case_for_user
+from apps.workflow.views import get_case_for_user, render_case_error
 
 from . import services
+from .forms import ExtendForm, ItemForm
 from .models import Source, SupervisedItem
 from .processes import PROCESS
 from .registers import STATES
@@ -81,6 +82,7 @@ def item_list(request):
         "page": page, "params": params, "query": query, "sources": Source.choices, "states": STATES,
         "sections": Section.objects.order_by("id"),
         "today": timezone.localdate(), "sees_dashboard": sees_dashboard(request.user),
+        "may_register": may_register(request.user),
     })
 
 
@@ -91,6 +93,35 @@ def dashboard(request):
     if not sees_dashboard(request.user):
         raise PermissionDenied
     return render(request, "supervision/dashboard.html", {"rows": services.dashboard(), "today": timezone.localdate()})
+
+
+def may_register(user):
+    """The office keeps the supervision register and registers the items (seed 000, 1.1.6)."""
+    return user.is_active and not user.admin_role and user.section is not None and user.section.code == "office"
+
+
+@login_required
+def item_new(request):
+    """督办事项登记: the office registers an item by hand; it goes to the lead section at once."""
+    if not may_register(request.user):
+        raise PermissionDenied
+    form = ItemForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.register_item(
+                request.user, title=d["title"], source=d["source"], instruction=d["instruction"],
+                lead_section=d["lead_section"], co_sections=list(d["co_sections"]), stated_deadline=d["stated_deadline"],
+                origin_case=d["origin_number"],
+            )
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"督办事项已登记并交{d['lead_section'].name}办理，办理期限 {case.due_date:%Y-%m-%d}。")
+            return redirect(case)
+    elif request.method == "POST":
+        messages.error(request, "请按提示修改后再提交。")
+    return render(request, "supervision/form.html", {"form": form})
 
 
 def _item_case(request, pk):
@@ -123,6 +154,25 @@ def completion(request, pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, "办结报告已报办公室主任审核。")
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def extend(request, pk):
+    """延期申请 on the case page: before the due date only (the rule says so), with an approver."""
+    case = _item_case(request, pk)
+    clock = services.running_clock(case)
+    form = ExtendForm(request.POST, unit_label=clock.rule.get_unit_display() if clock else "")
+    if not form.is_valid():
+        message = "请按要求填写：" + "；".join(e for errors in form.errors.values() for e in errors)
+        return render_case_error(request, case, message, {"supervision_extend": form})
+    d = form.cleaned_data
+    try:
+        services.extend_item(case.pk, request.user, d["days"], d["reason"], d["approved_by"])
+    except TransitionError as exc:
+        return render_case_error(request, case, str(exc), {"supervision_extend": form})
+    messages.success(request, "办理期限已延长。")
     return redirect(case)
 
 

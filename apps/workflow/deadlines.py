@@ -397,7 +397,8 @@ def restart_clock(clock_id, actor, on_date, reason):
 
 @transaction.atomic
 def extend_clock(clock_id, actor, days, reason, approved_by):
-    """Extend by `days` (the rule's unit) with a chief's or leader's approval, within max_extension."""
+    """Extend by `days` (the rule's unit) with a chief's or leader's approval, within max_extension;
+    a rule with extend_before_due_only refuses once its due date has passed."""
     reason = _reason(reason, "延长")
     case, clock = _lock_clock(clock_id, actor)
     rule = clock.rule
@@ -406,6 +407,10 @@ def extend_clock(clock_id, actor, days, reason, approved_by):
         raise TransitionError(f"“{rule.name}”依规定不能延长。")
     if not clock.is_open:
         raise TransitionError("该期限已停止，不能延长。")
+    if rule.extend_before_due_only and timezone.localdate() > clock.due_date:
+        raise TransitionError(
+            f"“{rule.name}”须在期限届满前申请延长；该期限已于 {_fmt(clock.due_date)} 届满，不能再延长（{rule.basis}）。"
+        )
     try:
         days = int(days)
     except (TypeError, ValueError):

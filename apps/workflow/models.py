@@ -538,6 +538,10 @@ class DeadlineRule(models.Model):
     start_event = models.CharField("起算事件", max_length=100)
     pause_rule = models.CharField("中止/重新计算", max_length=200, blank=True)
     extension_rule = models.CharField("延长", max_length=200, blank=True)
+    extend_before_due_only = models.BooleanField(
+        "须在期限届满前申请延长", default=False,
+        help_text="勾选后，期限届满后不能再延长（如督查督办：确需延期的，应在期限届满前申请）。",
+    )
     max_extension = models.PositiveIntegerField(
         "最长延长", null=True, blank=True,
         help_text="与期限同单位的累计上限。留空且“延长”为空：不得延长；留空但“延长”有说明：无固定上限（如“合理延长”）。",

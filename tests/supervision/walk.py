@@ -1,7 +1,7 @@
 """The supervision app's lines of the URL walk (tests/workflow/test_permissions.py url_table)."""
 
 from apps.supervision import services
-from apps.supervision.models import Source
+from apps.supervision.models import Source, SupervisionPolicy
 from apps.workflow import services as engine
 from apps.workflow.models import Task
 
@@ -19,7 +19,10 @@ def supervision_urls(world, expect, everyone):
     return {
         "supervision:list": [("/supervision/", everyone(200)), ("/supervision/?state=overdue&export=xlsx", everyone(200))],
         "supervision:dashboard": [("/supervision/dashboard/", expect(business=403, admins=403, chief=200, leader=200, director=200))],
+        # the office registers (its members), the others are refused
+        "supervision:new": [("/supervision/new/", expect(business=403, admins=403, clerk=200, chief=200))],
         "supervision:progress": [(f"/supervision/{item.pk}/progress", everyone(405))],
+        "supervision:extend": [(f"/supervision/{item.pk}/extend", everyone(405))],
         "supervision:completion": [(f"/supervision/{item.pk}/completion", everyone(405))],
         "supervision:notice": [(f"/supervision/{item.pk}/notice.pdf", expect(**office_case))],
         "supervision:report": [
@@ -27,3 +30,11 @@ def supervision_urls(world, expect, everyone):
             (f"/supervision/{item.pk}/report.pdf", expect(business=404, admins=404)),  # no report yet
         ],
     }
+
+
+def admin_supervision(label):
+    """The admin walk's row of each supervision model (the one settings row, with a history row)."""
+    assert label == "supervision.supervisionpolicy", label
+    row = SupervisionPolicy.objects.get(code="default")
+    row.save()  # a history row (the migration's row has none)
+    return row

@@ -58,7 +58,7 @@ from tests.confidential.walk import confidential_urls
 from tests.archives.walk import admin_archives, archive_urls
 from tests.finance.walk import admin_finance, finance_urls
 from tests.hr.walk import admin_hr, hr_urls
-from tests.supervision.walk import supervision_urls
+from tests.supervision.walk import admin_supervision, supervision_urls
 from tests.meetings.walk import admin_meetings, meeting_urls
 from tests.duty.walk import admin_duty, duty_urls
 
@@ -735,6 +735,7 @@ ADMIN_MODELS = {
     # one settings row (created by the migration), changed, never added again or deleted
     "petitions.petitionpolicy": (AdminRole.SYSTEM, True),
     "reception.receptionpolicy": (AdminRole.SYSTEM, True),
+    "supervision.supervisionpolicy": (AdminRole.SYSTEM, True),
 }
 ROLE_PERSONA = {AdminRole.SYSTEM: "sysadmin", AdminRole.SECURITY: "secadmin"}
 HISTORIED = {"accounts.user", "org.section", "org.position", "workflow.approvalrule", "workflow.delegation",
@@ -746,6 +747,7 @@ HISTORIED |= {"finance.standard", "finance.mealstandard", "finance.vehicle", "fi
 HISTORIED |= {"hr.leavetype", "hr.attendancepolicy", "hr.benefittype"}
 HISTORIED |= {"meetings.meetingroom", "duty.reportingbody"}
 HISTORIED |= {"petitions.petitionpolicy", "reception.receptionpolicy"}
+HISTORIED |= {"supervision.supervisionpolicy"}
 
 
 def admin_object(world, label):
@@ -803,6 +805,8 @@ def admin_object(world, label):
         return admin_archives(label)
     if label.startswith("numbering."):
         return admin_numbering(label)
+    if label.startswith("supervision."):
+        return admin_supervision(label)
     if label in ("petitions.petitionpolicy", "reception.receptionpolicy"):
         from apps.petitions.models import PetitionPolicy
         from apps.reception.models import ReceptionPolicy
