@@ -71,11 +71,11 @@ def test_a_visit_becomes_a_disclosure_request_in_one_step(bureau, people):
     post(people.clerk, outcome="disclosure", summary="申请公开2025年行政复议案件统计", address="北京市朝阳区幸福路8号",
          reply_form="paper")
     contact = Contact.objects.get()
-    assert contact.case.process.startswith(("disclosure.", "petitions.disclosure"))
-    request = contact.case.disclosurerequest if hasattr(contact.case, "disclosurerequest") else None
+    request = contact.case.disclosure_request
+    assert (request.applicant, request.phone, request.content) == ("张大爷", PHONE, "申请公开2025年行政复议案件统计")
+    assert str(request.received_on) == "2026-12-01" and request.channel == "in_person"
     assert contact.case.initiator == people.clerk and contact.case.is_open
-    if request is not None:
-        assert request.applicant == "张大爷" and request.phone == PHONE
+    assert contact.case.clocks.exists()  # the 20-working-day reply clock runs from receipt
 
 
 def test_a_call_cannot_become_a_disclosure_request(bureau, people):
