@@ -51,9 +51,10 @@ def home(request):
         .select_related("leader", "officer", "assistant", "roster").order_by("starts", "id")
     )
     mine = services.my_current_shift(user, now)
-    held = []
+    held, received = [], []
     if mine is not None:
         held = list(LogEntry.objects.filter(holder_shift=mine).select_related("forwarded_to", "recorded_by", "shift").order_by("-at", "-id"))
+        received = _contacts_in_shift(user, mine)
     to_confirm = list(
         Handover.objects.filter(to_user=user, acknowledged_at__isnull=True)
         .select_related("handed_by", "from_shift", "to_shift").prefetch_related("entries").order_by("created_at")
@@ -64,10 +65,22 @@ def home(request):
     )
     return render(request, "duty/home.html", {
         "running": running, "today_shifts": today_shifts, "mine": mine, "held": held, "to_confirm": to_confirm,
-        "upcoming": upcoming, "entry_form": EntryForm(), "close_form": CloseEntryForm(), "today": today,
+        "upcoming": upcoming, "received": received, "entry_form": EntryForm(), "close_form": CloseEntryForm(), "today": today,
         "holiday": holiday_name(today), "handed": mine is not None and Handover.objects.filter(from_shift=mine).exists(),
         "next_shift": services.next_shift(mine) if mine else None, **_nav(user, "home"),
     })
+
+
+def _contacts_in_shift(user, shift):
+    """The visits and calls this person logged at the reception desk during the shift (apps.reception):
+    they belong to the duty record too, so the shift's page lists them beside the log."""
+    from apps.reception.models import Contact
+
+    return list(
+        Contact.objects.visible_to(user)
+        .filter(first_responder=user, occurred_at__gte=shift.start_dt, occurred_at__lt=shift.end_dt)
+        .select_related("case", "section").order_by("-occurred_at")[:50]
+    )
 
 
 # --- rosters -------------------------------------------------------------------------------------------

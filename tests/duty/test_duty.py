@@ -118,6 +118,13 @@ def test_the_duty_log_and_the_handover_to_the_next_shift(client, people, bureau,
     closed = services.add_entry(first.pk, p.clerk, source=Source.NOTICE, content="市局通知视频点名", handling="已应答", close=True)
     open_entry = services.add_entry(first.pk, p.clerk, source=Source.VISIT, counterpart="某社区", content="反映邻里纠纷",
                                     forwarded_to=bureau["lawyers"])
+    # a call taken at the reception desk during the shift is listed with the shift's record
+    from apps.reception import services as reception
+
+    reception.log_contact(p.clerk, {"kind": "call", "name": "李某", "summary": "咨询国庆期间法律援助值班电话",
+                                    "outcome": "answered", "answer": "告知 12348 热线全天值守"})
+    page = client.get("/duty/").content.decode()
+    assert "本班接待登记" in page and "咨询国庆期间法律援助值班电话" in page
     clock.set(NATIONAL_DAY + timedelta(days=1), 8, 20)
     handover = services.hand_over(first.pk, p.clerk, "纠纷待跟进")
     assert handover.to_shift == second and handover.to_user == p.outsider
