@@ -13,15 +13,19 @@ from .models import (
 DATE = {"type": "date"}
 
 
+def _date_widget():
+    return forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+
+
 def _today_field(label, help_text=""):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs=DATE), initial=timezone.localdate, help_text=help_text)
+    return forms.DateField(label=label, widget=_date_widget(), initial=timezone.localdate, help_text=help_text)
 
 
 class RequestForm(forms.ModelForm):
     class Meta:
         model = DisclosureRequest
         fields = ["applicant", "applicant_kind", "id_number", "phone", "address", "channel", "content", "reply_form", "received_on"]
-        widgets = {"received_on": forms.DateInput(attrs=DATE), "content": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"received_on": _date_widget(), "content": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "received_on": "当面提交的为提交之日；信函为签收之日；网络、传真、电子邮件为双方确认之日（条例第三十一条）。",
             "id_number": "自然人填写本人身份证号码；法人或其他组织可填写经办人的。",
@@ -66,7 +70,7 @@ class OpinionForm(forms.Form):
     lapsed = forms.TypedChoiceField(
         label="意见情况", choices=[("0", "收到意见"), ("1", "期满未提出意见")], coerce=lambda v: v == "1", initial="0"
     )
-    on_date = forms.DateField(label="收到意见日期", widget=forms.DateInput(attrs=DATE), required=False, initial=timezone.localdate,
+    on_date = forms.DateField(label="收到意见日期", widget=_date_widget(), required=False, initial=timezone.localdate,
                               help_text="期满未提出意见的，按期满之日恢复计算，此栏可不填。")
     text = forms.CharField(label="意见内容", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -98,10 +102,11 @@ class FilterForm(forms.Form):
     q = forms.CharField(label="关键词", required=False, max_length=100,
                         widget=forms.TextInput(attrs={"placeholder": "申请人或所需信息", "type": "search"}))
     stage = forms.ChoiceField(label="阶段", choices=[("", "全部阶段"), *Stage.choices], required=False)
-    outcome = forms.ChoiceField(label="办理结果", choices=[("", "全部结果"), *Outcome.choices], required=False)
+    outcome = forms.ChoiceField(label="办理结果", choices=[("", "全部结果"), *Outcome.choices], required=False,
+                                widget=forms.Select(attrs={"style": "max-width:14em"}))
     year = forms.IntegerField(label="收到年度", required=False, min_value=2008, max_value=2100,
                               widget=forms.NumberInput(attrs={"placeholder": "年度", "style": "width:6em"}))
-    overdue = forms.BooleanField(label="仅超期", required=False)
+    overdue = forms.BooleanField(label="仅超期", required=False, widget=forms.CheckboxInput(attrs={"style": "min-width:0"}))
 
     def params(self):
         if not self.is_valid():
@@ -113,7 +118,7 @@ class ProactiveForm(forms.ModelForm):
     class Meta:
         model = ProactiveItem
         fields = ["title", "category", "formed_on", "summary"]
-        widgets = {"formed_on": forms.DateInput(attrs=DATE), "summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"formed_on": _date_widget(), "summary": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"formed_on": "自此日起 20 个工作日内公开（条例第二十六条）。"}
 
     def __init__(self, *args, **kwargs):

@@ -78,6 +78,7 @@ REQUEST = register(
         ),
         own_steps=(HANDLE_STEP,),
         own_clocks=True,
+        fixed_route=True,
         page_forms=_request_forms,
     )
 )
@@ -99,6 +100,7 @@ PROACTIVE = register(
         ),
         own_steps=(PUBLISH_STEP,),
         own_clocks=True,
+        fixed_route=True,
         page_forms=_publish_forms("proactive_item"),
     )
 )
@@ -116,6 +118,7 @@ REPORT = register(
         ),
         own_steps=(HANDLE_STEP,),
         own_clocks=True,
+        fixed_route=True,
         page_forms=_publish_forms("disclosure_report"),
     )
 )

@@ -82,6 +82,10 @@ class Process:
     # card shows the clocks without the generic pause/resume/restart/extend forms, and
     # clock_action refuses them.
     own_clocks: bool = False
+    # A registered statutory application (政府信息公开申请 ...) must be answered: it cannot be
+    # withdrawn by the one who registered it nor sent back to them; it only goes forward (转办
+    # hands it to another handler).
+    fixed_route: bool = False
     # (case, actor) -> None, run inside the transaction of the move that closes the case as done
     # (its last approval or handling step), with the case locked (e.g. approved leave delegates
     # the applicant's inbox to the named stand-in for the days away).

@@ -283,9 +283,10 @@ def reject(case_id, task_id, actor, opinion):
 
 
 def return_targets(case):
-    """Earlier steps a case may be sent back to: the drafter (-1) and every earlier route step."""
+    """Earlier steps a case may be sent back to: the drafter (-1, unless the process has a fixed
+    route) and every earlier route step."""
     index = _step_index(case, case.current_step)
-    targets = [(-1, f"发起人（{case.initiator.full_name}）修改")]
+    targets = [] if get_process(case.process).fixed_route else [(-1, f"发起人（{case.initiator.full_name}）修改")]
     targets += [(i, case.route[i]["label"]) for i in range(max(index, 0))]
     return targets
 
@@ -299,7 +300,8 @@ def return_case(case_id, task_id, actor, target_index, reason):
     task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE, Task.Kind.COUNTERSIGN, Task.Kind.HANDLE})
     target_index = int(target_index)
     current_index = _step_index(case, case.current_step)
-    if not -1 <= target_index < current_index:
+    lowest = 0 if get_process(case.process).fixed_route else -1
+    if not lowest <= target_index < current_index:
         raise TransitionError("只能退回到之前的环节。")
     _finish_task(task, actor, Task.Decision.RETURN, reason.strip())
     _cancel_pending(case)
@@ -383,6 +385,8 @@ def withdraw(case_id, actor, expected_version=None):
         raise TransitionError("只有发起人可以撤回。")
     if case.status != Case.Status.ACTIVE:
         raise TransitionError("当前状态不能撤回。")
+    if get_process(case.process).fixed_route:
+        raise TransitionError("该事项已登记，须依法办理，不能撤回；需由他人办理的请转办。")
     acted = (
         case.tasks.filter(acted_at__gte=case.submitted_at)
         .exclude(kind__in=[Task.Kind.READ, Task.Kind.REVISE])

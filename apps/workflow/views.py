@@ -183,7 +183,8 @@ def _case_context(request, case, forms_override=None):
         "attachments": case.attachments.select_related("uploaded_by"),
         "forms": forms,
         "is_initiator": case.initiator_id == user.pk,
-        "can_withdraw": case.initiator_id == user.pk and case.status == Case.Status.ACTIVE and not acted_since_submit,
+        "can_withdraw": case.initiator_id == user.pk and case.status == Case.Status.ACTIVE and not acted_since_submit
+        and not process.fixed_route,
         "can_archive": services.can_archive(case, user),
         "can_circulate": case.status != Case.Status.DRAFT,
         "edit_url": reverse(process.edit_url_name, args=[case.pk])

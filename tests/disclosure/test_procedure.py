@@ -239,3 +239,19 @@ def test_the_generic_clock_forms_cannot_move_a_disclosure_clock(bureau, people, 
                                                                         f"c{reply.pk}-pause-reason": "绕过"})
     assert response.status_code == 302
     assert clock(case, "disclosure-reply").status == CaseClock.Status.RUNNING
+
+
+def test_a_registered_request_cannot_be_withdrawn_or_sent_back_to_its_registrar(bureau, people, today, client):
+    from apps.workflow import services as engine
+    from apps.workflow.models import Task
+
+    today.set(date(2026, 9, 28))
+    case = new_request(people.clerk, received_on=date(2026, 9, 28))
+    with pytest.raises(TransitionError, match="不能撤回"):
+        engine.withdraw(case.pk, people.clerk)
+    task = Task.objects.pending().get(case=case)
+    with pytest.raises(TransitionError, match="只能退回到之前的环节"):
+        engine.return_case(case.pk, task.pk, people.clerk, -1, "退给自己")
+    client.force_login(people.clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "/withdraw" not in page and "/return" not in page and "/transfer" in page
