@@ -116,7 +116,7 @@ class DeadlineRuleAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
     ordering = ("process", "code")
     fieldsets = (
         (None, {"fields": ("code", "process", "scope", "step", "name", "active")}),
-        ("期限", {"fields": ("length", "unit", "mode", "start_event", "pause_rule", "extension_rule", "extend_before_due_only", "max_extension", "on_expiry")}),
+        ("期限", {"fields": ("length", "unit", "mode", "start_event", "pause_rule", "extension_rule", "extend_before_due_only", "max_extension", "rolls_forward", "on_expiry")}),
         ("提醒与督办", {"fields": ("remind_before", "escalate_after")}),
         ("依据", {"fields": ("basis", "verified")}),
     )

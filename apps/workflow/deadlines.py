@@ -94,6 +94,8 @@ def end_of_period(rule, start, n, suspended=0):
         raw = start + timedelta(days=n // 24 + suspended)
         return raw, raw
     raw = (add_months(start, n) if rule.unit == Unit.MONTH else start + timedelta(days=n)) + timedelta(days=suspended)
+    if not rule.rolls_forward:  # a fixed date in the text (每年1月31日前): never later than that day
+        return raw, raw
     return raw, calendar.add_calendar_days(raw, 0)
 
 
@@ -154,6 +156,8 @@ def compute(rule, events):
     if open_pause is not None:
         text += f"，自 {_fmt(open_pause.on_date)} 起{open_pause.reason}，中止计时（恢复后顺延）"
     text += f" → {_fmt(due)}"
+    if raw == due and not rule.rolls_forward and not calendar.is_working_day(raw) and rule.unit in (Unit.CALENDAR, Unit.MONTH):
+        text += f"（{_fmt(raw)} 为休息日；该截止日为固定日期，不顺延，请提前办结）"
     if raw != due:
         text += f"（{_fmt(raw)} 为休息日，{'提前' if due < raw else '顺延'}）"
     if rule.unit == Unit.HOUR:

@@ -542,6 +542,11 @@ class DeadlineRule(models.Model):
         "须在期限届满前申请延长", default=False,
         help_text="勾选后，期限届满后不能再延长（如督查督办：确需延期的，应在期限届满前申请）。",
     )
+    rolls_forward = models.BooleanField(
+        "截止日遇休息日顺延", default=True,
+        help_text="法定期间的最后一日是休息日的，以休息日结束的次日为最后一日（民法典 §203）。"
+        "“每年1月31日前公布”这类固定日期取消勾选：截止日不顺延，办理人应提前办结。",
+    )
     max_extension = models.PositiveIntegerField(
         "最长延长", null=True, blank=True,
         help_text="与期限同单位的累计上限。留空且“延长”为空：不得延长；留空但“延长”有说明：无固定上限（如“合理延长”）。",

@@ -219,9 +219,12 @@ def test_the_annual_report_case_runs_from_31_december(bureau, people, today):
     with pytest.raises(TransitionError, match="尚未结束"):
         services.open_report(people.clerk, 2026)
     case = services.open_report(people.clerk, 2025)
-    # 31 Dec 2025 + 1 month = Saturday 31 Jan 2026 (民法典 §202); a rest day, and Sunday 1 Feb too,
-    # so the engine rolls it to Monday 2 Feb (§203).
-    assert clock(case, "disclosure-annual-report").due_date == date(2026, 2, 2)
+    # 31 Dec 2025 + 1 month = Saturday 31 Jan 2026 (民法典 §202). §49 fixes the date (每年1月31日前),
+    # so the rule does not roll to Monday 2 Feb as a period would (§203): the due date stays the
+    # Saturday and the 期限 card says why.
+    report_clock = clock(case, "disclosure-annual-report")
+    assert report_clock.due_date == date(2026, 1, 31)
+    assert "固定日期，不顺延" in report_clock.explanation
     with pytest.raises(TransitionError, match="已登记"):
         services.open_report(people.clerk, 2025)
     services.publish_report(case.pk, people.clerk, date(2026, 1, 28), "政府信息公开年报")

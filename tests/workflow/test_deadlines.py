@@ -43,6 +43,20 @@ def start(case, code, day, actor):
 # --- arithmetic and explanations -------------------------------------------------------------------
 
 
+def test_a_period_ending_in_a_holiday_rolls_forward_but_a_fixed_date_does_not(people, case):
+    # 9-18 + 15 days = Saturday 3 October, inside National Day (1–7 October): §203 moves the last
+    # day to Thursday 8 October, the first working day after the holiday.
+    period = start(case, "petition-accept-notice", date(2026, 9, 18), people.clerk)
+    assert period.due_date == date(2026, 10, 8)
+    assert "2026-10-03 为休息日，顺延" in period.explanation
+    # The same count on a rule whose text fixes a date (each year's report "by 31 January"):
+    # the administrator unticks 顺延 and the due date stays on the day itself.
+    DeadlineRule.objects.filter(code="petition-accept-notice").update(rolls_forward=False)
+    fixed = start(new_request(people.clerk, title="另一事项", submit=True), "petition-accept-notice", date(2026, 9, 18), people.clerk)
+    assert fixed.due_date == date(2026, 10, 3)
+    assert "不顺延" in fixed.explanation
+
+
 def test_working_days_with_third_party_consultation_not_counted(people, case):
     clock = start(case, "disclosure-reply", date(2026, 11, 2), people.clerk)
     assert clock.due_date == date(2026, 11, 30)
