@@ -130,7 +130,7 @@ class Inbox(Register):
         return [
             case.title, case.number, _process_label(case.process), case.section.name,
             obj.step_label, obj.assignee.full_name, obj.get_decision_display() if obj.decision else "",
-            obj.acted_at if acted else obj.created_at, obj.due_date, obj.note,
+            obj.acted_at if acted else obj.created_at, obj.due_date if acted else obj.effective_due, obj.note,
         ]
 
     def describe(self, params):

@@ -7,6 +7,7 @@ queries whatever the number of rows.
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from apps.accounts.models import Rank
@@ -41,13 +42,25 @@ def tabs_for(user):
     return [tab for tab in TABS if tab.key != "queue" or has_queue(user)]
 
 
+# What a task row shows as its 期限: the earlier of the step's own limit and the case's due date,
+# which carries the statutory clocks (deadlines.merge_clock_due). A petition's 受理与办理 step has
+# no step limit of its own, but its 60-day clock is what the handler must watch. Coalesce on both
+# sides because SQLite's MIN() is NULL when either side is.
+EFFECTIVE_DUE = Least(Coalesce(F("due_date"), F("case__due_date")), Coalesce(F("case__due_date"), F("due_date")))
+
+
+def overdue_q(today, prefix=""):
+    """A pending task is overdue when its step or its case (any running clock) is past due."""
+    return Q(**{f"{prefix}due_date__lt": today}) | Q(**{f"{prefix}case__due_date__lt": today})
+
+
 def tab_queryset(user, key, today=None):
     today = today or timezone.localdate()
-    tasks = Task.objects.select_related("case", "case__section", "assignee", "acted_by")
+    tasks = Task.objects.select_related("case", "case__section", "assignee", "acted_by").annotate(effective_due=EFFECTIVE_DUE)
     if key == "todo":
         return tasks.actionable_by(user, today).exclude(kind=Task.Kind.READ)
     if key == "overdue":
-        return tasks.actionable_by(user, today).exclude(kind=Task.Kind.READ).filter(due_date__lt=today)
+        return tasks.actionable_by(user, today).exclude(kind=Task.Kind.READ).filter(overdue_q(today))
     if key == "toread":
         return tasks.actionable_by(user, today).filter(kind=Task.Kind.READ)
     if key == "done":
@@ -84,13 +97,14 @@ def apply_filters(qs, kind, params):
     if process:
         qs = qs.filter(**{f"{prefix}process": process})
     due_before = params.get("due_before")
+    due = "effective_due" if kind == "task" else "due_date"
     if due_before:
-        qs = qs.filter(due_date__lte=due_before)
+        qs = qs.filter(**{f"{due}__lte": due_before})
     keyword = (params.get("q") or "").strip()
     if keyword:
         qs = qs.filter(Q(**{f"{prefix}title__icontains": keyword}) | Q(**{f"{prefix}number__icontains": keyword}))
     if params.get("sort") == "due":
-        qs = qs.order_by(F("due_date").asc(nulls_last=True), "-id")
+        qs = qs.order_by(F(due).asc(nulls_last=True), "-id")
     elif kind == "task":
         qs = qs.order_by("-created_at", "-id") if params.get("sort") != "acted" else qs.order_by("-acted_at", "-id")
     else:
@@ -108,6 +122,6 @@ def counts_for(user, today=None):
         .aggregate(
             todo=Count("id", filter=not_read),
             toread=Count("id", filter=Q(kind=Task.Kind.READ)),
-            overdue=Count("id", filter=not_read & Q(due_date__lt=today)),
+            overdue=Count("id", filter=not_read & overdue_q(today)),
         )
     )
