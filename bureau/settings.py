@@ -94,10 +94,11 @@ INSTALLED_APPS = [
     "apps.archives",
     "apps.hr",
     "apps.supervision",
-    "apps.disclosure",
-    "apps.reception",
     "apps.meetings",
     "apps.duty",
+    "apps.reception",
+    "apps.disclosure",
+    "apps.proposals",
 ]
 
 MIDDLEWARE = [

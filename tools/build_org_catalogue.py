@@ -44,6 +44,9 @@ PORTAL_URL_NAMES = {
     "1.1.2": "confidential:list",  # 密级文件、电报办理（只登记）
     "1.1.4": "archives:catalogue",  # 档案工作
     "1.1.5": "petitions:list",  # 信访工作（登记、受理、办理、复查）
+    "1.1.6": "supervision:list",  # 督查工作（督办事项登记、催办、办结报告）
+    "1.9": "disclosure:list",  # 政府信息公开
+    "1.10": "proposals:list",  # 人大代表建议、政协提案办理
     "1.1.9": "seals:use_list",  # 印章管理
     "3.1": "documents:incoming_list",  # 秘书科来文办理
     "3.2": "documents:outgoing_list",  # 秘书科公文办理

@@ -225,6 +225,10 @@ from apps.supervision.registers import SUPERVISION_REGISTERS  # noqa: E402  (督
 
 REGISTERS.update({register.name: register for register in SUPERVISION_REGISTERS})
 
+from apps.disclosure.registers import DISCLOSURE_REGISTERS  # noqa: E402  (依申请公开办理情况登记表)
+
+REGISTERS.update({register.name: register for register in DISCLOSURE_REGISTERS})
+
 from apps.meetings.registers import MEETING_REGISTERS  # noqa: E402  (会议登记簿)
 
 REGISTERS.update({register.name: register for register in MEETING_REGISTERS})
@@ -233,6 +237,6 @@ from apps.duty.registers import DUTY_REGISTERS  # noqa: E402  (值班日志)
 
 REGISTERS.update({register.name: register for register in DUTY_REGISTERS})
 
-from apps.disclosure.registers import DISCLOSURE_REGISTERS  # noqa: E402  (依申请公开办理情况登记表)
+from apps.proposals.registers import PROPOSAL_REGISTERS  # noqa: E402  (建议提案办理台账, 上报区人大、区政协、督查室)
 
-REGISTERS.update({register.name: register for register in DISCLOSURE_REGISTERS})
+REGISTERS.update({register.name: register for register in PROPOSAL_REGISTERS})

@@ -59,6 +59,7 @@ from tests.archives.walk import admin_archives, archive_urls
 from tests.finance.walk import admin_finance, finance_urls
 from tests.hr.walk import admin_hr, hr_urls
 from tests.supervision.walk import admin_supervision, supervision_urls
+from tests.proposals.walk import admin_proposals, proposal_urls
 from tests.meetings.walk import admin_meetings, meeting_urls
 from tests.duty.walk import admin_duty, duty_urls
 
@@ -736,6 +737,7 @@ ADMIN_MODELS = {
     "petitions.petitionpolicy": (AdminRole.SYSTEM, True),
     "reception.receptionpolicy": (AdminRole.SYSTEM, True),
     "supervision.supervisionpolicy": (AdminRole.SYSTEM, True),
+    "proposals.session": (AdminRole.SYSTEM, False),
 }
 ROLE_PERSONA = {AdminRole.SYSTEM: "sysadmin", AdminRole.SECURITY: "secadmin"}
 HISTORIED = {"accounts.user", "org.section", "org.position", "workflow.approvalrule", "workflow.delegation",
@@ -747,7 +749,7 @@ HISTORIED |= {"finance.standard", "finance.mealstandard", "finance.vehicle", "fi
 HISTORIED |= {"hr.leavetype", "hr.attendancepolicy", "hr.benefittype"}
 HISTORIED |= {"meetings.meetingroom", "duty.reportingbody"}
 HISTORIED |= {"petitions.petitionpolicy", "reception.receptionpolicy"}
-HISTORIED |= {"supervision.supervisionpolicy"}
+HISTORIED |= {"supervision.supervisionpolicy", "proposals.session"}
 
 
 def admin_object(world, label):
@@ -807,6 +809,8 @@ def admin_object(world, label):
         return admin_numbering(label)
     if label.startswith("supervision."):
         return admin_supervision(label)
+    if label.startswith("proposals."):
+        return admin_proposals(label)
     if label in ("petitions.petitionpolicy", "reception.receptionpolicy"):
         from apps.petitions.models import PetitionPolicy
         from apps.reception.models import ReceptionPolicy
@@ -982,6 +986,7 @@ def url_table(world):
     table.update(disclosure_urls(world, expect, everyone))
     table.update(reception_urls(world, expect, everyone))
     table.update(supervision_urls(world, expect, everyone))
+    table.update(proposal_urls(world, expect, everyone))
     table.update(meeting_urls(world, expect, everyone))
     table.update(duty_urls(world, expect, everyone))
     table.update(finance_urls(world, expect, everyone))

@@ -5,7 +5,7 @@ from django.db import transaction
 
 BASE_FIXTURES = [
     "org_catalogue.json", "bureau_units.json", "approval_rules.json", "document_rules.json", "seal_rules.json", "finance_rules.json",
-    "hr_rules.json", "archive_rules.json",
+    "hr_rules.json", "archive_rules.json", "proposal_rules.json",
 ]
 # Rows a legal officer edits and confirms (期限规则: numbers, 待核实): rows named by natural key,
 # added when missing and never overwritten, so re-running this command keeps their edits.
