@@ -9,7 +9,7 @@ from apps.workflow.models import Case
 
 from .models import Source
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ItemForm(forms.Form):

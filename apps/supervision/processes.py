@@ -39,8 +39,12 @@ def _page_forms(case, user):
     from .forms import ExtendForm
     from .services import running_clock
 
+    from django.utils import timezone
+
     clock = running_clock(case)
-    return {"supervision_extend": ExtendForm(unit_label=clock.rule.get_unit_display() if clock else "")}
+    if clock is None or not clock.rule.extendable or (clock.rule.extend_before_due_only and timezone.localdate() > clock.due_date):
+        return {}  # nothing to extend, or too late to ask (the card says so)
+    return {"supervision_extend": ExtendForm(unit_label=clock.rule.get_unit_display())}
 
 
 def _on_close(case, actor):
@@ -64,6 +68,7 @@ SUPERVISION = register(
         before_complete=_before_complete,
         on_close=_on_close,
         page_forms=_page_forms,
+        own_steps=(HANDLE_STEP,),
     )
 )
 

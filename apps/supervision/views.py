@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,14 +18,14 @@ from apps.org.models import Section
 from apps.printing.exports import export_or_queue
 from apps.printing.render import render_pdf
 from apps.printing.views import pdf_response
-from apps.workflow.models import Case
+from apps.workflow.models import Case, Task
 from apps.workflow.services import TransitionError
 from apps.workflow.views import get_case_for_user, render_case_error
 
 from . import services
 from .forms import ExtendForm, ItemForm
 from .models import Source, SupervisedItem
-from .processes import PROCESS
+from .processes import HANDLE_STEP, PROCESS, REPORT_STEP
 from .registers import STATES
 
 
@@ -35,7 +35,9 @@ def visible_items(user, params):
     items = (
         SupervisedItem.objects.filter(case__in=Case.objects.visible_to(user))
         .select_related("case", "lead_section").prefetch_related("co_sections")
-        .annotate(report_count=Count("reports")).order_by("case__due_date", "-pk")
+        .annotate(report_count=Count("reports"))
+        # open items first, the most urgent on top; finished ones (no due date) after them
+        .order_by(F("case__due_date").asc(nulls_last=True), "-pk")
     )
     if params.get("source") in Source.values:
         items = items.filter(source=params["source"])
@@ -178,8 +180,13 @@ def extend(request, pk):
 
 def _print(request, case, template, title):
     item = SupervisedItem.objects.select_related("lead_section").get(case=case)
+    # The clock holds the time limit after the case closes (case.due_date is cleared then); the
+    # engine's tasks say who finished the report and who approved it, and when.
+    done = {t.step: t for t in case.tasks.filter(status=Task.Status.DONE).select_related("acted_by").order_by("acted_at")}
     context = {
         "case": case, "item": item, "co": list(item.co_sections.all()), "reports": list(item.reports.select_related("author")),
+        "clock": case.clocks.select_related("rule").order_by("id").first(),
+        "handled": done.get(HANDLE_STEP), "approved": done.get(REPORT_STEP),
         "org_name": settings.ORG_NAME, "printed_by": request.user, "printed_at": timezone.localtime(),
     }
     pdf = render_pdf(template, context, request)

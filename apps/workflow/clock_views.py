@@ -52,7 +52,8 @@ def _forms_for(clock, case, can_manage, override):
         moves.append("resume")
     if clock.rule.pausable:
         moves.append("restart")
-    if clock.rule.extendable:
+    late = clock.rule.extend_before_due_only and timezone.localdate() > clock.due_date
+    if clock.rule.extendable and not late:  # a rule that allows extension only before the due date
         moves.append("extend")
     forms = {}
     for move in moves:

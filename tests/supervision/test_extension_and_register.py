@@ -29,8 +29,12 @@ def test_supervision_rules_refuse_late_extension_and_others_do_not(bureau):
 def test_extension_through_the_supervision_form(people, bureau):
     case = register(people, bureau, Source.DISTRICT_INSTRUCTION)  # Mon 2 Nov + 7 working days = Wed 11 Nov
     handler = client_for(people.other_chief)
-    page = handler.get(case.get_absolute_url()).content.decode()
+    with on(date(2026, 11, 5)):
+        page = handler.get(case.get_absolute_url()).content.decode()
     assert f"/supervision/{case.pk}/extend" in page and "延长（工作日）" in page
+    with on(date(2026, 11, 12)):  # once the due date has passed the form is no longer offered
+        page = handler.get(case.get_absolute_url()).content.decode()
+    assert f"/supervision/{case.pk}/extend" not in page and "延期须在期限届满前申请" in page
     with on(date(2026, 11, 11)):  # the due day itself is still in time
         response = handler.post(f"/supervision/{case.pk}/extend", {"days": "3", "reason": "需协调公安部门", "approved_by": people.chief.pk})
     assert response.status_code == 302
@@ -62,6 +66,7 @@ def test_the_generic_clock_card_refuses_after_the_due_date_too(people, bureau):
     fields = {f"c{clock.pk}-extend-days": "2", f"c{clock.pk}-extend-reason": "补充材料",
               f"c{clock.pk}-extend-approved_by": str(people.leader.pk)}
     with on(date(2026, 11, 6)):
+        assert f"/cases/{case.pk}/clocks/{clock.pk}/extend" not in client.get(case.get_absolute_url()).content.decode()
         response = client.post(f"/cases/{case.pk}/clocks/{clock.pk}/extend", fields)
     assert response.status_code == 409
     assert "须在期限届满前申请延长" in response.content.decode()
