@@ -116,7 +116,8 @@ class FeedbackForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    q = forms.CharField(label="关键词", required=False)
+    q = forms.CharField(label="关键词", required=False,
+                        widget=forms.TextInput(attrs={"placeholder": "标题、代表委员、编号", "aria-label": "关键词"}))
     kind = forms.ChoiceField(label="类别", choices=[("", "全部类别"), *Kind.choices], required=False)
     session = forms.ModelChoiceField(label="届次会议", queryset=Session.objects.all(), required=False, empty_label="全部届次")
     section = forms.ModelChoiceField(label="科室", queryset=Section.objects.none(), required=False, empty_label="全部主办/会办科室")
