@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.accounts.models import Rank
+from apps.org.models import Section
 from apps.workflow.forms import UserChoiceField
 
 from .models import (
@@ -91,11 +92,34 @@ class ExtendForm(forms.Form):
         )
 
 
-class ReplyForm(forms.Form):
+class SheetForm(forms.Form):
+    """《依申请信息公开处理单》: the number is taken when it is issued."""
+
+    section = forms.ModelChoiceField(label="责任科室", queryset=Section.objects.none(), empty_label="请选择",
+                                     help_text="批示后由该科室检索、查询并拟定答复意见。")
+    opinion = forms.CharField(label="拟办意见", widget=forms.Textarea(attrs={"rows": 3}))
+    on_date = _today_field("处理单日期")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = Section.objects.exclude(kind=Section.Kind.LEADERSHIP)
+
+
+class DraftForm(forms.Form):
+    """答复意见稿 by the responsible section (reviewed by the 分管局长 before it is issued)."""
+
     outcome = forms.ChoiceField(label="办理结果", choices=[("", "请选择"), *REPLY_OUTCOMES])
     detail = forms.CharField(label="答复内容（获取方式和途径、负责机关、不予公开的理由和依据等）",
                              widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    on_date = _today_field("答复日期")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if request is not None and request.draft_outcome and not self.is_bound:  # returned: the draft to revise
+            self.fields["outcome"].initial, self.fields["detail"].initial = request.draft_outcome, request.draft_detail
+
+
+class ReplyForm(forms.Form):
+    on_date = _today_field("答复（送达）日期", "答复期限于此日停止计算。")
 
 
 class FilterForm(forms.Form):
@@ -145,14 +169,23 @@ class PublishForm(forms.Form):
             self.fields["url"].initial = category.url
 
 
-def page_forms(case):
-    """The request's own forms on the case page, for the stage it is in."""
-    stage = case.disclosure_request.stage
-    forms_by_stage = {
-        Stage.REGISTERED: {"disclosure_clear": ClearForm(), "disclosure_supplement": SupplementForm()},
-        Stage.SUPPLEMENT: {"disclosure_received": SupplementReceivedForm(), "disclosure_abandon": DateForm()},
-        Stage.HANDLING: {"disclosure_reply": ReplyForm(), "disclosure_consult": ConsultForm(),
-                         "disclosure_extend": ExtendForm(case=case)},
-        Stage.CONSULTING: {"disclosure_opinion": OpinionForm(), "disclosure_extend": ExtendForm(case=case)},
-    }
-    return forms_by_stage.get(stage, {})
+# move -> (form key on the case page, form factory)
+PAGE_FORMS = {
+    "clear": ("disclosure_clear", lambda case: ClearForm()),
+    "supplement_notice": ("disclosure_supplement", lambda case: SupplementForm()),
+    "supplement_received": ("disclosure_received", lambda case: SupplementReceivedForm()),
+    "abandon": ("disclosure_abandon", lambda case: DateForm()),
+    "sheet": ("disclosure_sheet", lambda case: SheetForm()),
+    "consult": ("disclosure_consult", lambda case: ConsultForm()),
+    "opinion": ("disclosure_opinion", lambda case: OpinionForm()),
+    "extend": ("disclosure_extend", lambda case: ExtendForm(case=case)),
+    "draft": ("disclosure_draft", lambda case: DraftForm(request=case.disclosure_request)),
+    "reply": ("disclosure_reply", lambda case: ReplyForm()),
+}
+
+
+def page_forms(case, user):
+    """The request's own forms on the case page: those `user` may use at this step and stage."""
+    from .services import allowed_moves
+
+    return {PAGE_FORMS[move][0]: PAGE_FORMS[move][1](case) for move in allowed_moves(case, user)}

@@ -61,16 +61,26 @@ class Stage(models.TextChoices):
     ABANDONED = "abandoned", "视为放弃"
 
 
-# The moves services.py allows, as data (STYLE.md 4).
+# The route's steps (processes.py): 初审 by the registrar, the 处理单's 批示 (a chain of rule
+# rows), 拟稿 by the responsible section, 审核 of the draft (a chain of rule rows), 答复送达 by
+# the office handler who issued the 处理单.
+CHECK_STEP, DRAFT_STEP, ISSUE_STEP = "handle", "draft", "issue"
+
+# The moves services.py allows, as data (STYLE.md 4): move -> (stages, who). `who` names a
+# step whose pending task the actor must hold (the step being current), or "office": the
+# office handler (the holder of 初审 until the 处理单 is issued, then the one who issued it),
+# whatever step the case is at, or "consulter": whoever sent the 征求意见书.
 MOVES = {
-    "clear": {Stage.REGISTERED},
-    "supplement_notice": {Stage.REGISTERED},
-    "supplement_received": {Stage.SUPPLEMENT},
-    "abandon": {Stage.SUPPLEMENT},
-    "consult": {Stage.HANDLING},
-    "opinion": {Stage.CONSULTING},
-    "extend": {Stage.HANDLING, Stage.CONSULTING},
-    "reply": {Stage.HANDLING},
+    "clear": ({Stage.REGISTERED}, (CHECK_STEP,)),
+    "supplement_notice": ({Stage.REGISTERED}, (CHECK_STEP,)),
+    "supplement_received": ({Stage.SUPPLEMENT}, (CHECK_STEP,)),
+    "abandon": ({Stage.SUPPLEMENT}, (CHECK_STEP,)),
+    "sheet": ({Stage.HANDLING, Stage.CONSULTING}, (CHECK_STEP,)),
+    "consult": ({Stage.HANDLING}, ("office", DRAFT_STEP)),
+    "opinion": ({Stage.CONSULTING}, ("office", "consulter")),
+    "extend": ({Stage.HANDLING, Stage.CONSULTING}, ("office",)),
+    "draft": ({Stage.HANDLING}, (DRAFT_STEP,)),
+    "reply": ({Stage.HANDLING}, (ISSUE_STEP,)),
 }
 OPEN_STAGES = (Stage.REGISTERED, Stage.SUPPLEMENT, Stage.HANDLING, Stage.CONSULTING)
 
@@ -153,6 +163,29 @@ class DisclosureRequest(models.Model):
     opinion_on = models.DateField("收到意见/期满日期", null=True, blank=True)
     opinion = models.TextField("被征求意见方意见", blank=True)
     opinion_lapsed = models.BooleanField("逾期未提出意见", default=False)
+    consulted_by = models.ForeignKey(
+        "accounts.User", verbose_name="征求意见经办人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # 《依申请信息公开处理单》: numbered in sequence (apps.numbering, once), the 拟办意见 and the
+    # responsible section; 批示 are the engine's approval tasks of the chain "instruct".
+    sheet_number = models.CharField("处理单编号", max_length=40, blank=True)
+    sheet_year = models.PositiveSmallIntegerField("处理单年度", null=True, blank=True)
+    sheet_seq = models.PositiveIntegerField("处理单序号", null=True, blank=True)
+    sheet_opinion = models.TextField("拟办意见", blank=True)
+    sheet_on = models.DateField("处理单日期", null=True, blank=True)
+    sheet_by = models.ForeignKey(
+        "accounts.User", verbose_name="处理单经办人（办公室）", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    responsible_section = models.ForeignKey(
+        "org.Section", verbose_name="责任科室", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # 答复意见稿 by the responsible section, reviewed by the 分管局长 (chain "review") before issue.
+    draft_outcome = models.CharField("拟答复结果", max_length=30, choices=Outcome.choices, blank=True)
+    draft_detail = models.TextField("答复意见稿", blank=True)
+    drafted_on = models.DateField("拟稿日期", null=True, blank=True)
+    drafted_by = models.ForeignKey(
+        "accounts.User", verbose_name="拟稿人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # 延期 (§33¶2)
     extension_reason = models.TextField("延期理由", blank=True)
     extended_days = models.PositiveIntegerField("延长工作日数", default=0)
@@ -171,6 +204,11 @@ class DisclosureRequest(models.Model):
     class Meta:
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"
+        constraints = [
+            # The backstop under apps.numbering's lock: one request per 处理单 number.
+            models.UniqueConstraint(fields=["sheet_year", "sheet_seq"], condition=models.Q(sheet_seq__isnull=False),
+                                    name="disclosure_sheet_number_unique"),
+        ]
 
     def __str__(self):
         return f"{self.applicant}：{self.case.title}"
@@ -179,7 +217,16 @@ class DisclosureRequest(models.Model):
         return self.case.get_absolute_url()
 
     def may(self, move):
-        return self.stage in MOVES[move]
+        return self.stage in MOVES[move][0]
+
+    @property
+    def stage_text(self):
+        """The stage, with the route's step while the request is being handled (批示, 拟稿 ...)."""
+        label = self.get_stage_display()
+        step = self.case.current_step_label
+        if self.stage in (Stage.HANDLING, Stage.CONSULTING) and step and self.case.current_step != CHECK_STEP:
+            return f"{label}·{step}"
+        return label
 
     @property
     def applicant_kind_text(self):

@@ -1,21 +1,32 @@
 """政府信息公开 on the engine.
 
-- 依申请公开 (disclosure.request): one handling step, 审查与答复, held by whoever registered the
-  request (the engine's transfer hands it on). Clarity check, 补正, consultation, extension and
-  the reply are the app's own stage-checked forms (services.py), which move the statutory clocks.
+- 依申请公开 (disclosure.request), as the office's 岗位规范 (seed 000 信息公开) sets it out:
+  初审 by whoever registered the request (clarity, the one-time 补正, then the numbered
+  《依申请信息公开处理单》 with the 拟办意见 and the responsible section); 批示 by the office chief
+  and the division leader (ApprovalRule rows of the chain "instruct"); 拟稿 by the responsible
+  section's staff (the draft reply); 审核 of the draft by the division leader (chain "review":
+  approve, or return to the drafter with the reason); 答复送达 by the office handler. The
+  clock moves (补正, consultation, extension, the reply) are the app's own stage-checked forms
+  (services.py); the chains are rule rows the system administrator may change.
 - 主动公开 (disclosure.proactive): 保密审查 by the section chief, approval by the division leader
   (the signed 审核表), then 发布 by the drafter through the app's publish form.
 - 年度报告 (disclosure.report): one handling step, 编制与公布, closed by the publish form.
 """
 
+from contextvars import ContextVar
+
 from apps.workflow.models import Task
-from apps.workflow.processes import Process, Step, register
+from apps.workflow.processes import ChainStep, Process, Step, register
+
+from .models import CHECK_STEP, DRAFT_STEP, ISSUE_STEP
 
 REQUEST_PROCESS = "disclosure.request"
 PROACTIVE_PROCESS = "disclosure.proactive"
 REPORT_PROCESS = "disclosure.report"
-HANDLE_STEP = "handle"
+HANDLE_STEP = CHECK_STEP
 PUBLISH_STEP = "publish"
+INSTRUCT_CHAIN = "instruct"
+REVIEW_CHAIN = "review"
 
 
 def _request_fields(case):
@@ -23,8 +34,28 @@ def _request_fields(case):
     return [
         ("申请人", r.applicant), ("申请人类型", r.applicant_kind_text), ("申请方式", r.get_channel_display()),
         ("收到日期", f"{r.received_on:%Y-%m-%d}"), ("所需信息", r.content), ("获取方式", r.get_reply_form_display()),
-        ("办理阶段", r.get_stage_display()),
+        ("办理阶段", r.stage_text),
     ]
+
+
+def _drafters(case):
+    """The responsible section's staff named in the 处理单; once a draft has been written (and
+    returned by the reviewer), its drafter alone."""
+    from django.contrib.auth import get_user_model
+
+    r = case.disclosure_request
+    if r.responsible_section_id is None:
+        return []
+    staff = get_user_model().objects.filter(section_id=r.responsible_section_id, is_active=True, admin_role="").order_by("-rank", "id")
+    if r.drafted_by_id and staff.filter(pk=r.drafted_by_id).exists():
+        return [r.drafted_by]
+    return list(staff)
+
+
+def _office_handler(case):
+    """Who issued the 处理单 serves the reply (the office keeps the applicant's file)."""
+    r = case.disclosure_request
+    return [r.sheet_by] if r.sheet_by_id else [case.initiator]
 
 
 def _proactive_fields(case):
@@ -47,10 +78,31 @@ def _refuse_generic_close(attr, done_check, message):
     return before_complete
 
 
+# Set by services.py while one of its own moves finishes a step (初审 by the 处理单, 拟稿 by the
+# draft, 答复送达 by the reply, or 视为放弃): the generic 办结 is refused for every step.
+OWN_MOVE = ContextVar("disclosure_own_move", default=False)
+
+
+def _request_before_complete(case, task, actor):
+    from apps.workflow.services import TransitionError
+
+    if not OWN_MOVE.get():
+        raise TransitionError("本环节请使用“事项信息”栏中的表单办理（处理单、答复意见稿、答复送达或视为放弃）。")
+
+
+def _clock_managers(case, user):
+    """The office handler (who issued the 处理单) moves the request's clocks at every step; the
+    app's own forms decide which move is allowed when (services.MOVES)."""
+    from apps.workflow.services import is_delegate_of
+
+    sheet_by = case.disclosure_request.sheet_by_id
+    return sheet_by is not None and (user.pk == sheet_by or is_delegate_of(user, sheet_by))
+
+
 def _request_forms(case, user):
     from .forms import page_forms
 
-    return page_forms(case)
+    return page_forms(case, user)
 
 
 def _publish_forms(attr):
@@ -69,15 +121,22 @@ REQUEST = register(
     Process(
         code=REQUEST_PROCESS,
         label="政府信息公开申请",
-        steps=[Step(HANDLE_STEP, "审查与答复", kind=Task.Kind.HANDLE, role="initiator")],
+        steps=[
+            Step(HANDLE_STEP, "登记初审（处理单）", kind=Task.Kind.HANDLE, role="initiator"),
+            ChainStep(INSTRUCT_CHAIN, "处理单批示"),
+            Step(DRAFT_STEP, "责任科室办理拟稿", kind=Task.Kind.HANDLE, role="process:drafters"),
+            ChainStep(REVIEW_CHAIN, "答复意见稿审核"),
+            Step(ISSUE_STEP, "答复送达", kind=Task.Kind.HANDLE, role="process:office"),
+        ],
+        resolvers={"drafters": _drafters, "office": _office_handler},
         detail_template="disclosure/includes/_request.html",
         domain_attr="disclosure_request",
         print_fields=_request_fields,
-        before_complete=_refuse_generic_close(
-            "disclosure_request", lambda r: not r.is_open, "政府信息公开申请须通过“答复”或“视为放弃”表单办结。"
-        ),
-        own_steps=(HANDLE_STEP,),
+        before_complete=_request_before_complete,
+        own_steps=(HANDLE_STEP, DRAFT_STEP, ISSUE_STEP),
+        reject_refused="政府信息公开申请必须依法答复，批示或审核不同意的，请写明意见后“退回”重新办理。",
         own_clocks=True,
+        clock_managers=_clock_managers,
         fixed_route=True,
         page_forms=_request_forms,
     )

@@ -16,25 +16,29 @@ Clocks of a request (条例 2019):
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from apps.workflow import deadlines
 from apps.workflow import services as engine
-from apps.workflow.models import CaseClock, Task
+from apps.numbering.services import NumberingError, allocate
+from apps.org.models import Section
+from apps.workflow.models import Case, CaseClock, Task
 from apps.workflow.services import TransitionError, _lock_case
 
 from .models import (
-    NEEDS_DETAIL, REPLY_OUTCOMES, WITHHELD, AnnualReport, ApplicantKind, Channel, ConsultKind, DisclosureRequest,
+    MOVES, NEEDS_DETAIL, REPLY_OUTCOMES, WITHHELD, AnnualReport, ApplicantKind, Channel, ConsultKind, DisclosureRequest,
     Outcome, ProactiveItem, ReplyForm, Stage,
 )
-from .processes import HANDLE_STEP, PROACTIVE_PROCESS, PUBLISH_STEP, REPORT_PROCESS, REQUEST_PROCESS
+from .processes import DRAFT_STEP, HANDLE_STEP, OWN_MOVE, PROACTIVE_PROCESS, PUBLISH_STEP, REPORT_PROCESS, REQUEST_PROCESS
 
 SUPPLEMENT_NOTICE_RULE = "disclosure-supplement-notice"
 APPLICANT_SUPPLEMENT_RULE = "disclosure-applicant-supplement"
 REPLY_RULE = "disclosure-reply"
 CONSULT_RULES = {ConsultKind.THIRD_PARTY: "disclosure-third-party-opinion", ConsultKind.CO_MAKER: "disclosure-co-maker-opinion"}
+SHEET_SCHEME = "disclosure-sheet"  # fixtures/number_schemes.json: 《依申请信息公开处理单》, in sequence per year
 PROACTIVE_RULE = "disclosure-proactive"
 REPORT_RULE = "disclosure-annual-report"
 # The clocks that measure the bureau itself (the others measure the applicant or a consulted party).
@@ -67,11 +71,42 @@ def _reply_clock(case):
     return clock
 
 
-def _my_task(case, actor, step):
-    task = Task.objects.actionable_by(actor).filter(case=case, step=step, status=Task.Status.PENDING).first()
-    if task is None:
-        raise TransitionError("该事项当前不在您的办理环节。")
-    return task
+def _pending_task(case, actor, step):
+    """actor's pending task (own or as a delegate) of `step`, if it is the case's current step."""
+    if case.status != Case.Status.ACTIVE or case.current_step != step:
+        return None
+    return Task.objects.actionable_by(actor).filter(case=case, step=step, status=Task.Status.PENDING).first()
+
+
+def _is_office(case, request, actor):
+    """The office handler: the holder of 初审 until the 处理单 is issued, then who issued it."""
+    if case.status != Case.Status.ACTIVE:
+        return False
+    if request.sheet_by_id:
+        return actor.pk == request.sheet_by_id or engine.is_delegate_of(actor, request.sheet_by_id)
+    return _pending_task(case, actor, HANDLE_STEP) is not None
+
+
+def _allowed(case, request, actor, move):
+    """(allowed, task): whether MOVES lets `actor` make `move` at the case's current step."""
+    for who in MOVES[move][1]:
+        if who == "office":
+            if _is_office(case, request, actor):
+                return True, None
+        elif who == "consulter":
+            if case.status == Case.Status.ACTIVE and request.consulted_by_id == actor.pk:
+                return True, None
+        else:
+            task = _pending_task(case, actor, who)
+            if task is not None:
+                return True, task
+    return False, None
+
+
+def allowed_moves(case, actor):
+    """The moves `actor` may make now (the case page shows their forms)."""
+    request = case.disclosure_request
+    return {move for move in MOVES if request.may(move) and _allowed(case, request, actor, move)[0]}
 
 
 def _locked(case_id, actor, move):
@@ -79,10 +114,28 @@ def _locked(case_id, actor, move):
     if case.process != REQUEST_PROCESS:
         raise TransitionError("不是政府信息公开申请。")
     request = DisclosureRequest.objects.select_for_update().get(case=case)
-    task = _my_task(case, actor, HANDLE_STEP)
+    allowed, task = _allowed(case, request, actor, move)
+    if not allowed:
+        raise TransitionError("该事项当前不在您的办理环节。")
     if not request.may(move):
         raise TransitionError(f"该申请目前“{request.get_stage_display()}”，不能进行此操作。")
     return case, request, task
+
+
+def _my_task(case, actor, step):
+    task = Task.objects.actionable_by(actor).filter(case=case, step=step, status=Task.Status.PENDING).first()
+    if task is None:
+        raise TransitionError("该事项当前不在您的办理环节。")
+    return task
+
+
+def _finish(case, task, actor, text):
+    """Finish the step through the app's own move (the generic 办结 is refused, processes.py)."""
+    token = OWN_MOVE.set(True)
+    try:
+        engine.complete(case.pk, task.pk, actor, text)
+    finally:
+        OWN_MOVE.reset(token)
 
 
 def _date(value, what):
@@ -211,7 +264,11 @@ def abandon(case_id, actor, on_date):
         deadlines.stop_clock(reply.pk, actor, request.supplement_notice_on)
     request.stage, request.outcome, request.concluded_on = Stage.ABANDONED, Outcome.ABANDONED, on_date
     request.save(update_fields=["stage", "outcome", "concluded_on"])
-    engine.complete(case.pk, task.pk, actor, "申请人无正当理由逾期未补正，视为放弃申请（《政府信息公开条例》第三十条）。")
+    # Nothing follows 初审 for an abandoned request: the route ends here and the case closes.
+    index = next(i for i, step in enumerate(case.route) if step["code"] == HANDLE_STEP)
+    case.route = case.route[: index + 1]
+    case.save(update_fields=["route"])
+    _finish(case, task, actor, "申请人无正当理由逾期未补正，视为放弃申请（《政府信息公开条例》第三十条）。")
     return case
 
 
@@ -233,9 +290,9 @@ def consult(case_id, actor, kind, party, matter, sent_on):
     deadlines.start_clock(case, rule, sent_on, actor)
     request.stage = Stage.CONSULTING
     request.consult_kind, request.consulted_party, request.consult_matter, request.consult_sent_on = kind, party, matter, sent_on
-    request.opinion, request.opinion_on, request.opinion_lapsed = "", None, False
+    request.opinion, request.opinion_on, request.opinion_lapsed, request.consulted_by = "", None, False, actor
     request.save(update_fields=["stage", "consult_kind", "consulted_party", "consult_matter", "consult_sent_on", "opinion",
-                                "opinion_on", "opinion_lapsed"])
+                                "opinion_on", "opinion_lapsed", "consulted_by"])
     return case
 
 
@@ -281,9 +338,39 @@ def extend(case_id, actor, days, reason, approved_by):
 
 
 @transaction.atomic
-def reply(case_id, actor, outcome, detail, on_date):
-    """答复 (§36) with one of the outcomes of the national report's table; closes the case."""
-    case, request, task = _locked(case_id, actor, "reply")
+def issue_sheet(case_id, actor, section, opinion, on_date):
+    """《依申请信息公开处理单》 once the request is clear (or its 补正 received): numbered in
+    sequence (allocated once: a request sent back to 初审 keeps its number), with the 拟办意见
+    and the responsible section; the case goes on to the 批示 chain, then to that section."""
+    case, request, task = _locked(case_id, actor, "sheet")
+    opinion = _text(opinion, "拟办意见")
+    if not isinstance(section, Section) or section.kind == Section.Kind.LEADERSHIP:
+        raise TransitionError("请选择责任科室。")
+    on_date = _date(on_date, "处理单日期")
+    _not_before(on_date, request.supplement_received_on or request.checked_on or request.received_on, "处理单日期",
+                "审查（或收到补正）日期")
+    if not get_user_model().objects.filter(section=section, is_active=True, admin_role="").exists():
+        raise TransitionError(f"责任科室“{section.name}”没有在岗人员，请另选科室或请系统管理员补充人员。")
+    if not request.sheet_number:
+        try:
+            allocation = allocate(SHEET_SCHEME, on_date.year, actor=actor, target=f"workflow.case:{case.pk}")
+        except NumberingError as exc:
+            raise TransitionError(str(exc)) from None
+        request.sheet_year, request.sheet_seq, request.sheet_number = allocation.year, allocation.seq, allocation.formatted
+        case.number = allocation.formatted
+    # A request registered before the 处理单 existed has 初审 alone: the rest of the route follows.
+    if not any(step["code"] == DRAFT_STEP for step in case.route):
+        index = next(i for i, step in enumerate(case.route) if step["code"] == HANDLE_STEP)
+        case.route = case.route[: index + 1] + case.process_def.route_for(case)[1:]
+    case.save(update_fields=["number", "route"])
+    request.sheet_opinion, request.sheet_on, request.sheet_by, request.responsible_section = opinion, on_date, actor, section
+    request.save(update_fields=["sheet_year", "sheet_seq", "sheet_number", "sheet_opinion", "sheet_on", "sheet_by",
+                                "responsible_section"])
+    _finish(case, task, actor, f"处理单{request.sheet_number}：{opinion}（责任科室：{section.name}）")
+    return case
+
+
+def _checked_outcome(request, outcome, detail):
     if outcome not in dict(REPLY_OUTCOMES):
         raise TransitionError("请选择答复的办理结果。")
     outcome = Outcome(outcome)
@@ -294,12 +381,40 @@ def reply(case_id, actor, outcome, detail, on_date):
         raise TransitionError("不予公开须说明理由和依据。")
     if outcome == Outcome.STILL_UNCLEAR and request.supplement_received_on is None:
         raise TransitionError("“补正后申请内容仍不明确”只适用于已经补正的申请；内容不明确的，请先一次性告知补正。")
+    return outcome, detail
+
+
+@transaction.atomic
+def draft_reply(case_id, actor, outcome, detail):
+    """答复意见稿 by the responsible section (§36 outcome and text); it goes to 审核. The
+    section's other staff no longer hold the step; a draft returned by the reviewer comes back
+    to its drafter."""
+    case, request, task = _locked(case_id, actor, "draft")
+    outcome, detail = _checked_outcome(request, outcome, detail)
+    for other in case.tasks.select_for_update().filter(step=DRAFT_STEP, status=Task.Status.PENDING).exclude(pk=task.pk):
+        other.status = Task.Status.CANCELLED
+        other.save(update_fields=["status"])
+    request.draft_outcome, request.draft_detail = outcome, detail
+    request.drafted_on, request.drafted_by = timezone.localdate(), actor
+    request.save(update_fields=["draft_outcome", "draft_detail", "drafted_on", "drafted_by"])
+    _finish(case, task, actor, f"答复意见稿：{outcome.label}" + (f"。{detail}" if detail else ""))
+    return case
+
+
+@transaction.atomic
+def reply(case_id, actor, on_date):
+    """答复 (§36): the reviewed draft is issued on `on_date`; the reply clock stops that day
+    and the case closes. The outcome is the draft's (one of the national report's rows)."""
+    case, request, task = _locked(case_id, actor, "reply")
+    if not request.draft_outcome:
+        raise TransitionError("尚无经审核的答复意见稿。")
+    outcome, detail = _checked_outcome(request, request.draft_outcome, request.draft_detail)
     on_date = _date(on_date, "答复日期")
     _not_before(on_date, request.supplement_received_on or request.received_on, "答复日期", "答复期限起算日")
     deadlines.stop_clock(_reply_clock(case).pk, actor, on_date)
     request.stage, request.outcome, request.reply_detail, request.concluded_on = Stage.REPLIED, outcome, detail, on_date
     request.save(update_fields=["stage", "outcome", "reply_detail", "concluded_on"])
-    engine.complete(case.pk, task.pk, actor, f"答复：{outcome.label}" + (f"。{detail}" if detail else ""))
+    _finish(case, task, actor, f"答复：{outcome.label}" + (f"。{detail}" if detail else ""))
     return case
 
 

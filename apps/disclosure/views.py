@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.audit.log import record
 from apps.printing.exports import export_or_queue
+from apps.privacy.access import can_reveal
 from apps.printing.render import render_pdf
 from apps.printing.views import pdf_response
 from apps.workflow.models import CaseClock
@@ -19,11 +20,11 @@ from apps.workflow.views import get_case_for_user, render_case_error
 
 from . import report, services
 from .forms import (
-    ClearForm, ConsultForm, DateForm, ExtendForm, FilterForm, OpinionForm, ProactiveForm, PublishForm, ReplyForm, RequestForm,
-    SupplementForm, SupplementReceivedForm,
+    ClearForm, ConsultForm, DateForm, DraftForm, ExtendForm, FilterForm, OpinionForm, ProactiveForm, PublishForm, ReplyForm,
+    RequestForm, SheetForm, SupplementForm, SupplementReceivedForm,
 )
 from .models import WITHHELD, AnnualReport, ConsultKind, DisclosureRequest, Outcome, ProactiveItem, Stage
-from .processes import PROACTIVE_PROCESS, REPORT_PROCESS, REQUEST_PROCESS
+from .processes import INSTRUCT_CHAIN, PROACTIVE_PROCESS, REPORT_PROCESS, REQUEST_PROCESS
 
 
 def _may_register(user):
@@ -110,7 +111,12 @@ MOVES = {
     "extend": ("disclosure_extend", ExtendForm,
                lambda c, u, d: services.extend(c.pk, u, d["days"], d["reason"], d["approved_by"]),
                "答复期限已延长；请打印延期答复告知书送达申请人。"),
-    "reply": ("disclosure_reply", ReplyForm, lambda c, u, d: services.reply(c.pk, u, d["outcome"], d["detail"], d["on_date"]),
+    "sheet": ("disclosure_sheet", SheetForm,
+              lambda c, u, d: services.issue_sheet(c.pk, u, d["section"], d["opinion"], d["on_date"]),
+              "处理单已编号，呈办公室主任、分管局长批示；请打印依申请信息公开处理单。"),
+    "draft": ("disclosure_draft", DraftForm, lambda c, u, d: services.draft_reply(c.pk, u, d["outcome"], d["detail"]),
+              "答复意见稿已送分管局长审核。"),
+    "reply": ("disclosure_reply", ReplyForm, lambda c, u, d: services.reply(c.pk, u, d["on_date"]),
               "已答复并办结；请打印答复书和送达回证。"),
 }
 
@@ -136,6 +142,7 @@ def act(request, pk, move):
 
 # Which printed form may be printed when (a notice that was never given is not printed).
 FORMS = {
+    "sheet": ("依申请信息公开处理单", lambda r: bool(r.sheet_number)),
     "supplement": ("补正告知书", lambda r: r.supplement_notice_on is not None),
     "consult": ("征求意见书", lambda r: r.consult_sent_on is not None),
     "extension": ("延期答复告知书", lambda r: r.extended_days > 0),
@@ -143,6 +150,16 @@ FORMS = {
     "receipt": ("送达回证", lambda r: r.supplement_notice_on or r.consult_sent_on or r.extended_days or r.stage == Stage.REPLIED),
 }
 RECEIPT_DOCS = {"supplement": "补正告知书", "extension": "延期答复告知书", "reply": "政府信息公开申请答复书"}
+
+
+def _instructions(case):
+    """The 批示 rows of the 处理单: each step of the chain "instruct" in the route, with the
+    approval that was signed last at it (a step returned and signed again shows the last)."""
+    prefix = f"{INSTRUCT_CHAIN}-"
+    done = {}
+    for task in case.tasks.filter(step__startswith=prefix, status="done", decision="approve").select_related("acted_by").order_by("acted_at"):
+        done[task.step] = task
+    return [{"label": step["label"], "task": done.get(step["code"])} for step in case.route if step["code"].startswith(prefix)]
 
 
 @login_required
@@ -167,8 +184,15 @@ def print_form(request, pk, form):
         "withheld": r.outcome in WITHHELD, "Outcome": Outcome, "served": served,
         "printed_by": request.user, "printed_at": timezone.localtime(),
     }
+    detail = {"form": form}
+    if form == "sheet":
+        context["instructions"] = _instructions(case)
+        # The 处理单 carries the applicant's phone in full for the case's handlers only (audited below).
+        context["reveal"] = bool(r.phone) and can_reveal(r, request.user)
+        if context["reveal"]:
+            detail["revealed"] = ["phone"]
     pdf = render_pdf(f"print/disclosure/{form}.html", context, request)
-    record("print.disclosure_form", actor=request.user, obj=case, detail={"form": form})
+    record("print.disclosure_form", actor=request.user, obj=case, detail=detail)
     return pdf_response(pdf, f"{r.applicant}-{title}.pdf")
 
 

@@ -248,6 +248,9 @@ def may_manage_clocks(case, user, day=None):
         return False
     if Task.objects.actionable_by(user, day).filter(case=case).exclude(kind=Task.Kind.READ).exists():
         return True
+    managers = case.process_def.clock_managers
+    if managers is not None and managers(case, user):
+        return True
     return (
         user.rank == Rank.CHIEF
         and user.section_id == case.section_id

@@ -82,10 +82,18 @@ class Process:
     # card shows the clocks without the generic pause/resume/restart/extend forms, and
     # clock_action refuses them.
     own_clocks: bool = False
+    # (case, user) -> bool: who else, besides the holders of a pending task and the section
+    # chief, may move the case's clocks (through the section app's own forms when own_clocks),
+    # e.g. the office handler of a 政府信息公开申请 while it is with the leaders or the drafters.
+    clock_managers: object = None
     # A registered statutory application (政府信息公开申请 ...) must be answered: it cannot be
     # withdrawn by the one who registered it nor sent back to them; it only goes forward (转办
     # hands it to another handler).
     fixed_route: bool = False
+    # When set, 不同意 (reject, which ends the case) is refused at this process's approval steps
+    # with this reason, e.g. a statutory application that must still be answered: the approver
+    # writes the opinion and returns it instead.
+    reject_refused: str = ""
     # (case, actor) -> None, run inside the transaction of the move that closes the case as done
     # (its last approval or handling step), with the case locked (e.g. approved leave delegates
     # the applicant's inbox to the named stand-in for the days away).

@@ -273,6 +273,8 @@ def reject(case_id, task_id, actor, opinion):
     if not opinion or not opinion.strip():
         raise TransitionError("不同意时必须填写意见。")
     case = _lock_case(case_id)
+    if get_process(case.process).reject_refused:
+        raise TransitionError(get_process(case.process).reject_refused)
     task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE})
     _finish_task(task, actor, Task.Decision.REJECT, opinion.strip())
     _cancel_pending(case)

@@ -1,6 +1,9 @@
-"""依申请公开 in a real browser: a request is registered, gets a 补正 notice, is restarted on
-the completed application, paused for a third party's opinion, extended with the office chief's
-consent and answered. At each step the due date the page shows is checked against a date
+"""依申请公开 in a real browser, the way the office's 岗位规范 runs it: a request is registered,
+gets a 补正 notice, is restarted on the completed application, gets its numbered 处理单, is
+instructed by the office chief and the division leader, goes to the responsible section, which
+pauses it for a third party's opinion and drafts the reply; the office extends it with the
+office chief's consent; the division leader returns the draft once and then approves it; the
+office issues the reply. At each step the due date the page shows is checked against a date
 computed by hand over the 2026 National Day holiday (中秋 25 Sept and 1–7 Oct off; Saturday
 10 Oct a make-up working day). The bureau's date is set for each step (services refuse dates
 after "today"); the live server runs in this process, so it sees the same date."""
@@ -40,9 +43,18 @@ def clock_text(page, name):
     return page.inner_text(f"#clocks .clock:has-text('{name}')")
 
 
-def open_case(browser, live_server, case_id):
-    page = login(browser, live_server, "clerk")
+def open_case(browser, live_server, case_id, username="clerk"):
+    page = login(browser, live_server, username)
     page.goto(f"{live_server.url}/cases/{case_id}/")
+    return page
+
+
+def approve(browser, live_server, case_id, username, opinion):
+    page = open_case(browser, live_server, case_id, username)
+    assert page.locator(".action-card button:has-text('不同意')").count() == 0  # a request must be answered
+    page.fill(".action-card form.opinion-form textarea[name=opinion]", opinion)
+    page.click(".action-card form.opinion-form button:has-text('同意')")
+    page.wait_for_selector(".msg.success")
     return page
 
 
@@ -90,8 +102,28 @@ def test_a_request_through_supplement_consultation_extension_and_reply(browser, 
     assert "到期日 2026-11-05" in clock_text(page, REPLY)
     page.close()
 
-    bureau_date(date(2026, 10, 14))
+    # 处理单: numbered in sequence, with the 拟办意见 and the responsible section.
+    bureau_date(date(2026, 10, 12))
     page = open_case(browser, live_server, case_id)
+    assert page.locator("summary:has-text('延期答复')").count() == 1  # the registrar may extend here
+    page.select_option("#disclosure-actions select[name=section]", label="律师工作科")
+    page.fill("#disclosure-actions textarea[name=opinion]", "拟由律师工作科检索、查询并拟定答复意见。")
+    page.fill("#disclosure-actions input[name=on_date] >> nth=0", "2026-10-12")
+    submit(page, "编号并呈批")
+    assert "依申请公开〔2026〕1号" in page.inner_text(".kv")
+    assert "到期日 2026-11-05" in clock_text(page, REPLY)  # the route moves no statutory clock
+    response = page.request.get(f"{live_server.url}/disclosure/{case_id}/print/sheet.pdf")
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    page.close()
+    approve(browser, live_server, case_id, "chief", "请律师工作科办理。").close()
+    page = approve(browser, live_server, case_id, "leader", "同意，按时答复。")
+    assert "责任科室办理拟稿" in page.inner_text("body")
+    page.close()
+
+    # The responsible section asks the third party (the reply period pauses).
+    bureau_date(date(2026, 10, 14))
+    page = open_case(browser, live_server, case_id, "outsider")
+    assert "13800138000" not in page.inner_text(".kv") and page.locator("a.pii-reveal").count() == 1  # masked; may reveal
     page.click("summary:has-text('征求第三方')")
     page.select_option("#disclosure-actions select[name=kind]", "third_party")
     page.fill("#disclosure-actions input[name=party]", "某某律师事务所")
@@ -104,13 +136,14 @@ def test_a_request_through_supplement_consultation_extension_and_reply(browser, 
     page.close()
 
     bureau_date(date(2026, 10, 27))
-    page = open_case(browser, live_server, case_id)
+    page = open_case(browser, live_server, case_id, "outsider")
     page.fill("#disclosure-actions input[name=on_date]", "2026-10-27")
     page.fill("#disclosure-actions textarea[name=text]", "不同意公开执业收入明细。")
     submit(page, "登记意见")
     # Used before the pause: 10, 12, 13, 14 Oct (4); 15–27 Oct not counted; 16 more from 27 Oct:
     # 28–30 (3), 2–6 Nov (8), 9–13 (13), 16, 17, 18 Nov.
     assert "到期日 2026-11-18" in clock_text(page, REPLY)
+    assert page.locator("summary:has-text('延期答复')").count() == 0  # extension is the office's
     page.close()
 
     bureau_date(date(2026, 11, 16))
@@ -125,16 +158,40 @@ def test_a_request_through_supplement_consultation_extension_and_reply(browser, 
     assert "延期答复告知书" in page.inner_text(".print-links")
     page.close()
 
+    # 拟稿: 部分公开 must say what is withheld and why; nothing typed is lost.
+    bureau_date(date(2026, 11, 25))
+    page = open_case(browser, live_server, case_id, "outsider")
+    page.select_option("#disclosure-actions select[name=outcome]", "partial")
+    page.click("#disclosure-actions button:has-text('提交答复意见稿审核')")
+    page.wait_for_selector(".msg.error")
+    assert page.input_value("#disclosure-actions select[name=outcome]") == "partial"
+    page.fill("#disclosure-actions textarea[name=detail]", "执业收入明细不予公开。")
+    submit(page, "提交答复意见稿审核")
+    page.close()
+
+    # 审核: the division leader returns it once, with the reason, to its drafter.
+    page = open_case(browser, live_server, case_id, "leader")
+    page.click(".action-card summary:has-text('退回')")
+    page.select_option(".action-card select[name=target]", label="责任科室办理拟稿")
+    page.fill(".action-card form[action$='/return'] textarea[name=opinion]", "请写明不予公开的理由和依据。")
+    page.click(".action-card form[action$='/return'] button:has-text('退回')")
+    page.wait_for_selector(".msg.success")
+    page.close()
+    page = open_case(browser, live_server, case_id, "outsider")
+    assert "请写明不予公开的理由和依据" in page.inner_text("body")
+    assert page.input_value("#disclosure-actions textarea[name=detail]") == "执业收入明细不予公开。"  # the draft to revise
+    page.fill("#disclosure-actions textarea[name=detail]", "执业收入明细属于商业秘密，依据条例第三十二条不予公开。")
+    submit(page, "提交答复意见稿审核")
+    assert "到期日 2026-12-09" in clock_text(page, REPLY)
+    page.close()
+    approve(browser, live_server, case_id, "leader", "同意答复。").close()
+
+    # 答复送达 by the office: the clock stops on the issue date.
     bureau_date(date(2026, 12, 1))
     page = open_case(browser, live_server, case_id)
-    page.select_option("#disclosure-actions select[name=outcome]", "partial")
+    assert "第三十二条" in page.inner_text("#disclosure-actions")
     page.fill("#disclosure-actions input[name=on_date] >> nth=0", "2026-12-01")
-    page.click("#disclosure-actions button:has-text('出具答复并办结')")
-    page.wait_for_selector(".msg.error")  # 部分公开 must say what is withheld and why; nothing typed is lost
-    assert page.input_value("#disclosure-actions select[name=outcome]") == "partial"
-    page.fill("#disclosure-actions textarea[name=detail]", "执业收入明细属于商业秘密，不予公开。")
-    page.click("#disclosure-actions button:has-text('出具答复并办结')")
-    page.wait_for_selector(".msg.success")
+    submit(page, "出具答复并办结")
     assert "已按期办结" in clock_text(page, REPLY) and "到期日 2026-12-09" in clock_text(page, REPLY)
     assert "部分公开" in page.inner_text(".kv")
     response = page.request.get(f"{live_server.url}/disclosure/{case_id}/print/reply.pdf")

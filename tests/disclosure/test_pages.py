@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from apps.audit.models import AuditEvent
 from apps.disclosure import services
 from apps.disclosure.models import ApplicantKind, ConsultKind, DisclosureRequest, Outcome
-from tests.disclosure.factories import ADDRESS, ID_NUMBER, PHONE, new_item, new_request
+from tests.conftest import make_user
+from tests.disclosure.factories import ADDRESS, ID_NUMBER, PHONE, new_item, new_request, reply_through_the_route
 
 pytestmark = pytest.mark.django_db
 REASON = "电话告知补正事项前核对号码"
@@ -120,11 +121,12 @@ def test_each_form_prints_when_its_notice_was_given(bureau, people, today):
     services.consult(case.pk, people.clerk, ConsultKind.THIRD_PARTY, "某公司", "涉及该公司报价", date(2026, 9, 29))
     services.extend(case.pk, people.clerk, 10, "需逐项区分处理", people.chief)
     services.record_opinion(case.pk, people.clerk, date(2026, 9, 29), "同意公开")
-    services.reply(case.pk, people.clerk, Outcome.PUBLIC, "", date(2026, 9, 29))
-    for form in ("supplement", "consult", "extension", "reply", "receipt"):
+    assert client.get(f"/disclosure/{case.pk}/print/sheet.pdf").status_code == 302  # no 处理单 yet
+    reply_through_the_route(case, people, bureau["lawyers"], Outcome.PUBLIC, "", date(2026, 9, 29))
+    for form in ("sheet", "supplement", "consult", "extension", "reply", "receipt"):
         response = client.get(f"/disclosure/{case.pk}/print/{form}.pdf")
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf", form
-    assert AuditEvent.objects.filter(event="print.disclosure_form").count() == 5
+    assert AuditEvent.objects.filter(event="print.disclosure_form").count() == 6
     item = new_item(people.clerk, formed_on=date(2026, 9, 29))
     assert client.get(f"/disclosure/proactive/{item.pk}/print/review.pdf").status_code == 200
 
@@ -134,7 +136,7 @@ def test_the_annual_report_counts_by_applicant_kind_and_balances(bureau, people,
     new_request(people.clerk, received_on=date(2025, 12, 20))  # carried over from 2025, still open
     done = new_request(people.clerk, received_on=date(2026, 3, 2), applicant_kind=ApplicantKind.LEGAL_SERVICE, applicant="某律所")
     services.confirm_clear(done.pk, people.clerk, date(2026, 3, 3))
-    services.reply(done.pk, people.clerk, Outcome.ALREADY_PUBLIC, "见本局网站“权责清单”栏目", date(2026, 3, 20))
+    reply_through_the_route(done, people, bureau["lawyers"], Outcome.ALREADY_PUBLIC, "见本局网站“权责清单”栏目", date(2026, 3, 20))
     new_request(people.clerk, received_on=date(2026, 11, 30))  # open at the year's end
     from apps.disclosure import report
 
@@ -144,7 +146,9 @@ def test_the_annual_report_counts_by_applicant_kind_and_balances(bureau, people,
     assert f["carried"] == [1, 0, 0, 0, 0, 0, 1]
     assert f["results"][0]["cells"] == [0, 0, 0, 0, 1, 0, 1]  # （一）予以公开 includes 已主动公开
     assert f["total"] == [0, 0, 0, 0, 1, 0, 1] and f["onward"] == [2, 0, 0, 0, 0, 0, 2] and f["balanced"]
-    assert report.figures(people.outsider, 2026)["new"][-1] == 0  # counts only what the viewer may see
+    # Counts only what the viewer may see: the drafting section sees the request it drafted for.
+    assert report.figures(people.outsider, 2026)["new"][-1] == 1
+    assert report.figures(make_user("corrections", bureau["correction"]), 2026)["new"][-1] == 0
     page = client_for(people.chief).get("/disclosure/report/?year=2026").content.decode()
     assert "勾稽关系相符" in page and "法律服务机构" in page
     cells = xlsx_cells(client_for(people.chief).get("/disclosure/report/?year=2026&export=xlsx"))

@@ -13,7 +13,11 @@ from apps.disclosure import services
 from apps.disclosure.models import ApplicantKind, ConsultKind, DisclosureRequest, Outcome, ReplyForm, Stage
 from apps.workflow.models import Case, CaseClock
 from apps.workflow.services import TransitionError
-from tests.disclosure.factories import new_item, new_request
+from apps.workflow import services as engine
+from apps.workflow.models import Task
+from tests.disclosure.factories import (
+    OPINION, draft_and_review, new_item, new_request, pending, reply_through_the_route, sheet_and_instructions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,14 +59,42 @@ def test_it_walks_supplement_restart_consultation_extension_and_reply(bureau, pe
     with pytest.raises(TransitionError, match="不能进行此操作"):
         services.notify_supplement(case.pk, people.clerk, date(2026, 10, 9), "第二次补正")
 
+    # 处理单: numbered in sequence, to the office chief and the division leader for 批示.
+    today.set(date(2026, 10, 12))
+    with pytest.raises(TransitionError, match="拟办意见"):
+        services.issue_sheet(case.pk, people.clerk, bureau["lawyers"], " ", date(2026, 10, 12))
+    services.issue_sheet(case.pk, people.clerk, bureau["lawyers"], OPINION, date(2026, 10, 12))
+    r = req(case)
+    assert (r.sheet_number, r.sheet_seq, r.responsible_section) == ("依申请公开〔2026〕1号", 1, bureau["lawyers"])
+    case.refresh_from_db()
+    assert case.current_step_label == "办公室主任批示" and case.current_assignees == people.chief.full_name
+    with pytest.raises(TransitionError, match="不在您的办理环节"):  # a second click: 初审 is done
+        services.issue_sheet(case.pk, people.clerk, bureau["lawyers"], OPINION, date(2026, 10, 12))
+    with pytest.raises(TransitionError, match="必须依法答复"):  # no 不同意 that would end the request
+        engine.reject(case.pk, pending(case, people.chief).pk, people.chief, "不同意")
+    engine.approve(case.pk, pending(case, people.chief).pk, people.chief, "请律师工作管理科办理。")
+    engine.approve(case.pk, pending(case, people.leader).pk, people.leader, "同意，按时答复。")
+    case.refresh_from_db()
+    assert case.current_step == "draft"
+    drafters = set(Task.objects.pending().filter(case=case).values_list("assignee", flat=True))
+    assert drafters == {people.outsider.pk, people.other_chief.pk}  # the responsible section's staff
+    assert Case.objects.handled_by(people.outsider).filter(pk=case.pk).exists()
+    with pytest.raises(TransitionError, match="事项信息"):  # the generic 办结 is refused
+        engine.complete(case.pk, pending(case, people.outsider).pk, people.outsider, "已办")
+
+    # The drafting section asks the third party; the registrar may not draft.
     today.set(date(2026, 10, 14))
-    services.consult(case.pk, people.clerk, ConsultKind.THIRD_PARTY, "某某律师事务所", "所需信息含该所的执业收入情况", date(2026, 10, 14))
+    with pytest.raises(TransitionError, match="不在您的办理环节"):
+        services.draft_reply(case.pk, people.clerk, Outcome.PUBLIC, "")
+    services.consult(case.pk, people.outsider, ConsultKind.THIRD_PARTY, "某某律师事务所", "所需信息含该所的执业收入情况", date(2026, 10, 14))
     assert clock(case, "disclosure-reply").status == CaseClock.Status.PAUSED
     # The third party's 15 WD from Wednesday 14 Oct: 15, 16 (2), 19–23 (7), 26–30 (12), 2, 3, 4 Nov (15).
     assert clock(case, "disclosure-third-party-opinion").due_date == date(2026, 11, 4)
+    with pytest.raises(TransitionError, match="征求意见中"):  # no draft while the clock is paused
+        services.draft_reply(case.pk, people.outsider, Outcome.PUBLIC, "")
 
     today.set(date(2026, 10, 27))
-    services.record_opinion(case.pk, people.clerk, date(2026, 10, 27), "不同意公开执业收入明细。")
+    services.record_opinion(case.pk, people.outsider, date(2026, 10, 27), "不同意公开执业收入明细。")
     reply = clock(case, "disclosure-reply")
     # Used before the pause: 10, 12, 13, 14 Oct (4). 15–27 Oct not counted (9 WD). The remaining 16
     # from 27 Oct: 28–30 (3), 2–6 Nov (8), 9–13 (13), 16, 17, 18 Nov (16).
@@ -70,7 +102,10 @@ def test_it_walks_supplement_restart_consultation_extension_and_reply(bureau, pe
     assert reply.paused_days == 9
     assert req(case).stage == Stage.HANDLING
 
+    # 延期: the office handler's (the drafting section may not), with the head's consent.
     today.set(date(2026, 11, 16))
+    with pytest.raises(TransitionError, match="不在您的办理环节"):
+        services.extend(case.pk, people.outsider, 10, "需要逐页区分处理", people.chief)
     with pytest.raises(TransitionError, match="最长延长期限"):
         services.extend(case.pk, people.clerk, 21, "需要逐页区分处理", people.chief)
     with pytest.raises(TransitionError, match="批准人"):
@@ -85,15 +120,55 @@ def test_it_walks_supplement_restart_consultation_extension_and_reply(bureau, pe
     assert clock(case, "disclosure-reply").due_date == date(2026, 12, 16)
     assert req(case).extended_days == 20
 
-    today.set(date(2026, 12, 1))
+    # 拟稿 → 审核: returned once with the reason (back to its drafter alone), then approved.
+    today.set(date(2026, 11, 25))
     with pytest.raises(TransitionError, match="不予公开部分"):
-        services.reply(case.pk, people.clerk, Outcome.PARTIAL, "", date(2026, 12, 1))
-    services.reply(case.pk, people.clerk, Outcome.PARTIAL, "执业收入明细属于商业秘密，不予公开。", date(2026, 12, 1))
+        services.draft_reply(case.pk, people.outsider, Outcome.PARTIAL, "")
+    services.draft_reply(case.pk, people.outsider, Outcome.PARTIAL, "执业收入明细不予公开。")
+    case.refresh_from_db()
+    assert case.current_step_label == "分管局长审核答复意见稿"
+    assert not Task.objects.pending().filter(case=case, assignee=people.other_chief).exists()
+    with pytest.raises(TransitionError, match="不在您的办理环节"):  # not issued before the review
+        services.reply(case.pk, people.clerk, date(2026, 11, 25))
+    draft_index = next(i for i, step in enumerate(case.route) if step["code"] == "draft")
+    engine.return_case(case.pk, pending(case, people.leader).pk, people.leader, draft_index, "请写明不予公开的理由和依据。")
+    case.refresh_from_db()
+    assert case.current_step == "draft" and case.current_assignees == people.outsider.full_name
+    assert clock(case, "disclosure-reply").due_date == date(2026, 12, 16)  # the return moves no clock
+    services.draft_reply(case.pk, people.outsider, Outcome.PARTIAL, "执业收入明细属于商业秘密，依据条例第三十二条不予公开。")
+    engine.approve(case.pk, pending(case, people.leader).pk, people.leader, "同意答复。")
+    case.refresh_from_db()
+    assert case.current_step == "issue" and case.current_assignees == people.clerk.full_name
+
+    today.set(date(2026, 12, 1))
+    services.reply(case.pk, people.clerk, date(2026, 12, 1))
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED and case.due_date is None
     assert clock(case, "disclosure-reply").status == CaseClock.Status.MET
     r = req(case)
     assert (r.stage, r.outcome, r.concluded_on) == (Stage.REPLIED, Outcome.PARTIAL, date(2026, 12, 1))
+    assert "第三十二条" in r.reply_detail
+
+
+def test_the_sheet_number_is_taken_once_and_in_sequence(bureau, people, today):
+    from apps.numbering.models import IssuedNumber
+
+    today.set(date(2026, 9, 28))
+    first = new_request(people.clerk, received_on=date(2026, 9, 28))
+    second = new_request(people.clerk, received_on=date(2026, 9, 28))
+    for case in (first, second):
+        services.confirm_clear(case.pk, people.clerk, date(2026, 9, 28))
+    services.issue_sheet(second.pk, people.clerk, bureau["lawyers"], OPINION, date(2026, 9, 28))
+    # The office chief sends it back to 初审: issued again, it keeps its number.
+    engine.return_case(second.pk, pending(second, people.chief).pk, people.chief, 0, "请写明拟办的具体检索范围。")
+    services.issue_sheet(second.pk, people.clerk, bureau["lawyers"], OPINION + "检索范围：2025年度。", date(2026, 9, 28))
+    services.issue_sheet(first.pk, people.clerk, bureau["lawyers"], OPINION, date(2026, 9, 28))
+    assert (req(second).sheet_number, req(first).sheet_number) == ("依申请公开〔2026〕1号", "依申请公开〔2026〕2号")
+    assert IssuedNumber.objects.filter(scheme__code="disclosure-sheet").count() == 2
+    with pytest.raises(TransitionError, match="责任科室"):
+        third = new_request(people.clerk, received_on=date(2026, 9, 28))
+        services.confirm_clear(third.pk, people.clerk, date(2026, 9, 28))
+        services.issue_sheet(third.pk, people.clerk, bureau["leadership"], OPINION, date(2026, 9, 28))
 
 
 def test_a_reply_after_the_due_date_is_recorded_late(bureau, people, today):
@@ -105,7 +180,7 @@ def test_a_reply_after_the_due_date_is_recorded_late(bureau, people, today):
     today.set(date(2026, 10, 29))
     with pytest.raises(TransitionError, match="届满"):  # too late to extend
         services.extend(case.pk, people.clerk, 5, "补救", people.chief)
-    services.reply(case.pk, people.clerk, Outcome.PUBLIC, "", date(2026, 10, 29))
+    reply_through_the_route(case, people, bureau["lawyers"], Outcome.PUBLIC, "", date(2026, 10, 29))
     assert clock(case, "disclosure-reply").status == CaseClock.Status.LATE
 
 
@@ -150,15 +225,17 @@ def test_reply_outcomes_ask_for_what_the_applicant_must_be_told(bureau, people, 
     today.set(date(2026, 9, 28))
     case = new_request(people.clerk, received_on=date(2026, 9, 28))
     services.confirm_clear(case.pk, people.clerk, date(2026, 9, 28))
+    sheet_and_instructions(case, people, bureau["lawyers"], date(2026, 9, 28))
     for outcome, words in ((Outcome.NOT_HELD, "负责公开"), (Outcome.ALREADY_PUBLIC, "方式和途径"),
                            (Outcome.WITHHELD_PROCESS, "理由"), (Outcome.STILL_UNCLEAR, "已经补正")):
         with pytest.raises(TransitionError, match=words):
-            services.reply(case.pk, people.clerk, outcome, "", date(2026, 9, 28))
+            services.draft_reply(case.pk, people.outsider, outcome, "")
     with pytest.raises(TransitionError, match="办理结果"):
-        services.reply(case.pk, people.clerk, Outcome.ABANDONED, "", date(2026, 9, 28))
-    services.reply(case.pk, people.clerk, Outcome.NOT_HELD, "该信息由区人力资源和社会保障局负责公开。", date(2026, 9, 28))
+        services.draft_reply(case.pk, people.outsider, Outcome.ABANDONED, "")
+    draft_and_review(case, people, Outcome.NOT_HELD, "该信息由区人力资源和社会保障局负责公开。")
+    services.reply(case.pk, people.clerk, date(2026, 9, 28))
     with pytest.raises(TransitionError, match="不在您的办理环节"):  # a second click: the step is done
-        services.reply(case.pk, people.clerk, Outcome.PUBLIC, "", date(2026, 9, 28))
+        services.reply(case.pk, people.clerk, date(2026, 9, 28))
 
 
 def test_only_the_handler_moves_the_request(bureau, people, today):

@@ -14,14 +14,22 @@ def disclosure_urls(world, expect, everyone):
     # leader and the director see it; the lawyers' section does not
     case = new_request(p.clerk, received_on=today)
     services.notify_supplement(case.pk, p.clerk, today, "请写明所需信息的文号。")
+    # a second one with its 处理单 issued, at the office chief's 批示 (the lawyers' section, named
+    # responsible, sees it only once it reaches them)
+    sheet = new_request(p.clerk, received_on=today)
+    services.confirm_clear(sheet.pk, p.clerk, today)
+    services.issue_sheet(sheet.pk, p.clerk, p.outsider.section, "拟由律师工作管理科办理。", today)
     item = new_item(p.clerk, formed_on=today)
     office = dict(clerk=200, chief=200, leader=200, director=200)
     return {
         "disclosure:list": [("/disclosure/", everyone(200)), ("/disclosure/?export=xlsx&stage=supplement", everyone(200))],
         "disclosure:new": [("/disclosure/new/", expect(business=200, admins=403))],
-        "disclosure:act": [(f"/disclosure/{case.pk}/received", everyone(405))],  # POST only
+        "disclosure:act": [(f"/disclosure/{case.pk}/received", everyone(405)),  # POST only
+                           (f"/disclosure/{sheet.pk}/sheet", everyone(405)), (f"/disclosure/{sheet.pk}/draft", everyone(405))],
         "disclosure:print": [
             (f"/disclosure/{case.pk}/print/supplement.pdf", expect(business=404, admins=404, **office)),
+            (f"/disclosure/{sheet.pk}/print/sheet.pdf", expect(business=404, admins=404, **office)),
+            (f"/disclosure/{case.pk}/print/sheet.pdf", expect(business=404, admins=404, **{k: f"→/cases/{case.pk}/" for k in office})),  # none yet
             (f"/disclosure/{case.pk}/print/nothing.pdf", everyone(404)),
         ],
         "disclosure:proactive_list": [("/disclosure/proactive/", everyone(200))],
