@@ -46,12 +46,10 @@ def create_demo_cases(u):
     supplement = _request(clerk, 0, wd(3), "本街道2026年人民调解委员会补贴发放情况", channel="in_person")
     services.notify_supplement(supplement.pk, clerk, wd(1), "请写明所需信息的具体年度、所涉调解委员会名称及获取信息的方式。")
 
-    # At the responsible section's 拟稿, paused while the law firm is asked (§32).
-    consult = _request(clerk, 1, wd(10), "某律师事务所2025年度年检考核结果及整改材料", channel="online")
-    services.confirm_clear(consult.pk, clerk, wd(9))
-    _instructed(consult, clerk, chief, leader, sections["lawyers"], "拟由律师科检索年检考核材料并拟定答复意见。", wd(9))
-    services.consult(consult.pk, u["lawyer.clerk"], ConsultKind.THIRD_PARTY, "山东某某律师事务所",
-                     "整改材料含该所合伙人收入及客户信息", wd(4))
+    # Overdue, its 处理单 (the earliest, so the first number) still with the office chief.
+    overdue = _request(clerk, 4, wd(25), "2025年本区社区矫正对象人数统计", channel="fax")
+    services.confirm_clear(overdue.pk, clerk, wd(24))
+    services.issue_sheet(overdue.pk, clerk, sections["correction"], "拟由矫正科提供统计数据并拟定答复意见。", wd(24))
 
     # Extended, the draft with the division leader for 审核.
     extended = _request(clerk, 2, wd(18), "2024年至2026年本局政府采购合同", applicant_kind=ApplicantKind.BUSINESS,
@@ -75,10 +73,12 @@ def create_demo_cases(u):
     _drafted(ready, u["service.clerk"], Outcome.PUBLIC, "2026年1月至11月，本区法律援助机构共受理法律援助案件1,286件。")
     engine.approve(ready.pk, Task.objects.pending().get(case=ready).pk, leader, "同意答复。")
 
-    # Overdue, its 处理单 still with the office chief.
-    overdue = _request(clerk, 4, wd(25), "2025年本区社区矫正对象人数统计", channel="fax")
-    services.confirm_clear(overdue.pk, clerk, wd(24))
-    services.issue_sheet(overdue.pk, clerk, sections["correction"], "拟由矫正科提供统计数据并拟定答复意见。", wd(24))
+    # At the responsible section's 拟稿, paused while the law firm is asked (§32).
+    consult = _request(clerk, 1, wd(10), "某律师事务所2025年度年检考核结果及整改材料", channel="online")
+    services.confirm_clear(consult.pk, clerk, wd(9))
+    _instructed(consult, clerk, chief, leader, sections["lawyers"], "拟由律师科检索年检考核材料并拟定答复意见。", wd(9))
+    services.consult(consult.pk, u["lawyer.clerk"], ConsultKind.THIRD_PARTY, "山东某某律师事务所",
+                     "整改材料含该所合伙人收入及客户信息", wd(4))
 
     category = {c.name: c for c in ProactiveCategory.objects.all()}
     services.register_item(clerk, {"title": "2026年度普法责任清单", "category": category.get("规划计划"), "formed_on": wd(5),

@@ -136,6 +136,9 @@ def _finish(case, task, actor, text):
         engine.complete(case.pk, task.pk, actor, text)
     finally:
         OWN_MOVE.reset(token)
+    # The engine keeps a finished step's text as the case's result; the 处理单 or a draft on the
+    # way is not the request's result (the reply is): clear it while the case is open.
+    Case.objects.filter(pk=case.pk, status=Case.Status.ACTIVE).exclude(result="").update(result="")
 
 
 def _date(value, what):

@@ -35,7 +35,7 @@ def _may_register(user):
 def visible_requests(user, params):
     """The requests `user` may see, with the register's filters (the page and its export)."""
     clocks = Prefetch("case__clocks", queryset=CaseClock.objects.select_related("rule").order_by("id"))
-    qs = DisclosureRequest.objects.visible_to(user).select_related("case", "case__section").prefetch_related(clocks)
+    qs = DisclosureRequest.objects.visible_to(user).select_related("case", "case__section", "responsible_section").prefetch_related(clocks)
     if params.get("q"):
         q = params["q"]
         qs = qs.filter(Q(applicant__icontains=q) | Q(content__icontains=q) | Q(case__title__icontains=q))

@@ -14,7 +14,7 @@ from apps.audit.models import AuditEvent
 from apps.disclosure import services
 from apps.disclosure.models import ApplicantKind, ConsultKind, DisclosureRequest, Outcome
 from tests.conftest import make_user
-from tests.disclosure.factories import ADDRESS, ID_NUMBER, PHONE, new_item, new_request, reply_through_the_route
+from tests.disclosure.factories import ADDRESS, ID_NUMBER, PHONE, new_item, new_request, reply_through_the_route, sheet_and_instructions
 
 pytestmark = pytest.mark.django_db
 REASON = "电话告知补正事项前核对号码"
@@ -85,6 +85,42 @@ def test_pages_mask_personal_data_for_every_role_and_only_the_handler_may_reveal
         assert client.get(f"/disclosure/{case.pk}/print/receipt.pdf").status_code == 404, user
         assert "张三" not in client.get("/disclosure/").content.decode(), user
         assert "张三" not in "".join(xlsx_cells(client.get("/disclosure/?export=xlsx"))), user
+
+
+def test_the_drafting_section_handles_the_request_and_the_sheet_prints_its_instructions(bureau, people, today):
+    today.set(date(2026, 9, 24))
+    case = new_request(people.clerk)
+    services.confirm_clear(case.pk, people.clerk, date(2026, 9, 24))
+    sheet_and_instructions(case, people, bureau["lawyers"], date(2026, 9, 24))
+    # The responsible section's staff now handle it: they see it, may reveal (audited), and draft.
+    page = client_for(people.outsider).get(f"/cases/{case.pk}/").content.decode()
+    assert PHONE not in page and "pii-reveal" in page and "提交答复意见稿审核" in page
+    assert "延长答复期限" not in page and "发出征求意见书" in page  # the section may consult, not extend
+    shown = client_for(people.outsider).post(reveal_url(case), {"reason": "联系申请人核实所需信息范围"})
+    assert shown.status_code == 200 and PHONE in shown.content.decode()
+    assert AuditEvent.objects.filter(event="pii.reveal", outcome="success", actor=people.outsider).exists()
+    # The office handler keeps the extension form at this step; the register shows where it is.
+    office = client_for(people.clerk)
+    assert "延长答复期限" in office.get(f"/cases/{case.pk}/").content.decode()
+    assert "办理中·责任科室办理拟稿" in office.get("/disclosure/").content.decode()
+    export = office.get("/disclosure/?export=xlsx")
+    content = b"".join(export.streaming_content) if export.streaming else export.content
+    assert load_workbook(BytesIO(content)).active.title == "依申请公开办理情况登记表"
+    cells = xlsx_cells(export)
+    assert "依申请公开〔2026〕1号" in cells and "律师工作科" in cells
+    # The 处理单 names each 批示 with who signed and when (the rows come from the rule rows).
+    from apps.disclosure.views import _instructions
+
+    rows = _instructions(case)
+    assert [(row["label"], row["task"].acted_by) for row in rows] == [
+        ("办公室主任批示", people.chief), ("分管局长批示", people.leader)
+    ]
+    response = office.get(f"/disclosure/{case.pk}/print/sheet.pdf")
+    assert response.status_code == 200
+    assert AuditEvent.objects.get(event="print.disclosure_form", actor=people.clerk).detail == {"form": "sheet", "revealed": ["phone"]}
+    other = client_for(people.colleague).get(f"/disclosure/{case.pk}/print/sheet.pdf")  # sees, does not handle
+    assert other.status_code == 200
+    assert AuditEvent.objects.get(event="print.disclosure_form", actor=people.colleague).detail == {"form": "sheet"}
 
 
 def test_the_export_masks_and_follows_the_filters(bureau, people, today):
