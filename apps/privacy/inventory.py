@@ -24,6 +24,8 @@ PII_LABEL = re.compile(r"身份证|证件号|手机|电话|住址|地址|户籍|
 # "model label.field": why it is not personal data of a data subject.
 NOT_PERSONAL_DATA = {
     "accounts.User.phone": "办公电话：工作人员的单位电话，印在机关通讯录上，属于单位的工作联系方式。",
+    "duty.DutyRoster.phone": "值班电话：本局值班室的公开号码，印在报送上级的值班表上。",
+    "duty.Shift.phone": "班次联系电话：值班期间的工作联系方式，随值班表报送上级、供来电联系，不是当事人的个人信息。",
     "accounts.LoginFailure.ip": "来源 IP 地址：登录失败计数按账号和来源地址（等保要求），不是住址。",
 }
 # Network and e-mail addresses are not postal addresses (the source address of the audit log
