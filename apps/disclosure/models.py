@@ -224,7 +224,7 @@ class DisclosureRequest(models.Model):
         """The stage, with the route's step while the request is being handled (批示, 拟稿 ...)."""
         label = self.get_stage_display()
         step = self.case.current_step_label
-        if self.stage in (Stage.HANDLING, Stage.CONSULTING) and step and self.case.current_step != CHECK_STEP:
+        if self.stage in (Stage.HANDLING, Stage.CONSULTING) and step:
             return f"{label}·{step}"
         return label
 

@@ -94,12 +94,12 @@ def _case(request, pk, process):
 # move -> (form key on the case page, form class, call(case, user, data), success message)
 MOVES = {
     "clear": ("disclosure_clear", ClearForm, lambda c, u, d: services.confirm_clear(c.pk, u, d["on_date"]),
-              "已确认申请内容明确，进入办理。"),
+              "已确认申请内容明确；请填写依申请信息公开处理单（拟办意见、责任科室）呈批。"),
     "supplement": ("disclosure_supplement", SupplementForm,
                    lambda c, u, d: services.notify_supplement(c.pk, u, d["on_date"], d["items"]),
                    "已一次性告知补正，答复期限停止计算；请打印补正告知书送达申请人。"),
     "received": ("disclosure_received", SupplementReceivedForm, lambda c, u, d: services.receive_supplement(c.pk, u, d["on_date"]),
-                 "已收到补正，答复期限自今日起重新计算 20 个工作日。"),
+                 "已收到补正，答复期限自收到之日起重新计算 20 个工作日；请填写依申请信息公开处理单呈批。"),
     "abandon": ("disclosure_abandon", DateForm, lambda c, u, d: services.abandon(c.pk, u, d["on_date"]),
                 "申请人逾期未补正，已按视为放弃办结。"),
     "consult": ("disclosure_consult", ConsultForm,
