@@ -2,6 +2,11 @@
 the actor's step, and moves the statutory clocks through apps.workflow.deadlines; the numbers
 are rule rows (fixtures/deadline_rules.json, editable in the admin).
 
+The route of a request (processes.py): 初审 → 处理单 (issue_sheet: numbered once from the scheme
+"disclosure-sheet") → 批示 (engine approvals, chain "instruct") → 拟稿 (draft_reply, by the
+responsible section) → 审核 (engine approvals, chain "review"; a return goes back to the drafter)
+→ 答复送达 (reply). MOVES (models.py) says which move is allowed at which stage and by whom.
+
 Clocks of a request (条例 2019):
 - disclosure-supplement-notice (7 WD from receipt, §30): stopped by the clarity decision or the
   one-time 补正 notice.

@@ -335,3 +335,31 @@ def test_a_registered_request_cannot_be_withdrawn_or_sent_back_to_its_registrar(
     client.force_login(people.clerk)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "/withdraw" not in page and "/return" not in page and "/transfer" in page
+
+
+def test_the_instruction_and_review_chains_are_rule_rows_the_administrator_may_change(bureau, people, today):
+    from apps.workflow.models import ApprovalRule
+
+    rules = ApprovalRule.objects.filter(process="disclosure.request")
+    assert list(rules.order_by("chain", "seq").values_list("chain", "label", "role")) == [
+        ("instruct", "办公室主任批示", "office_chief"), ("instruct", "分管局长批示", "division_leader"),
+        ("review", "分管局长审核答复意见稿", "division_leader"),
+    ]
+    today.set(date(2026, 9, 28))
+    before = new_request(people.clerk, received_on=date(2026, 9, 28))
+    # The administrator drops the office chief's 批示 and has the director review the drafts.
+    rules.filter(chain="instruct", seq=1).update(active=False)
+    rules.filter(chain="review").update(role="director", label="局长审核答复意见稿")
+    case = new_request(people.clerk, received_on=date(2026, 9, 28))
+    assert [step["label"] for step in case.route] == [
+        "登记初审（处理单）", "分管局长批示", "责任科室办理拟稿", "局长审核答复意见稿", "答复送达",
+    ]
+    assert len(before.route) == 6  # a registered request keeps the route it was registered with
+    services.confirm_clear(case.pk, people.clerk, date(2026, 9, 28))
+    services.issue_sheet(case.pk, people.clerk, bureau["lawyers"], OPINION, date(2026, 9, 28))
+    engine.approve(case.pk, pending(case, people.leader).pk, people.leader, "同意。")
+    services.draft_reply(case.pk, people.outsider, Outcome.PUBLIC, "")
+    engine.approve(case.pk, pending(case, people.director).pk, people.director, "同意答复。")
+    services.reply(case.pk, people.clerk, date(2026, 9, 28))
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED
