@@ -65,5 +65,9 @@ PETITION = register(
         # petition's own form, never the generic clock card.
         own_clocks=True,
         page_forms=_page_forms,
+        # A registered petition is answered in writing (受理、不予受理 or 处理意见) through the
+        # forms above; a reader of the 呈阅 cannot end it with 不同意, nor the registrar withdraw it.
+        reject_refused="信访事项须依法作出受理决定并书面答复，呈阅不同意的，请写明意见后“退回”或转送承办科室。",
+        fixed_route=True,
     )
 )

@@ -109,6 +109,10 @@ PROPOSAL = register(
         before_complete=_before_complete,
         own_steps=(ASSIGN_STEP, HANDLE_STEP, SEND_STEP),
         page_forms=_page_forms,
+        # Every suggestion and proposal gets a written reply: an approver who disagrees with the
+        # draft returns it to the lead section rather than ending the matter.
+        reject_refused="建议提案必须答复代表委员，审签不同意的，请写明意见后“退回”承办科室修改答复。",
+        fixed_route=True,
     )
 )
 

@@ -102,3 +102,19 @@ def test_only_the_handler_decides(bureau, people):
     for user in (people.chief, people.outsider, people.colleague):
         with pytest.raises(TransitionError):
             services.decide(case.pk, user, True, date(2026, 9, 28))
+
+
+def test_a_registered_petition_cannot_be_ended_by_a_reader_or_withdrawn(people):
+    # 信访工作条例 §23/§34: every petition gets a written decision and answer; the 呈阅 readers
+    # comment and pass it on, they cannot close it with 不同意, and the registrar cannot take it back.
+    from apps.workflow import services as engine
+    from apps.workflow.models import Task
+
+    case = new_petition(people.clerk)
+    task = Task.objects.pending().get(case=case, assignee=people.chief)
+    with pytest.raises(TransitionError, match="退回"):
+        engine.reject(case.pk, task.pk, people.chief, "不同意受理")
+    with pytest.raises(TransitionError):
+        engine.withdraw(case.pk, people.clerk)
+    case.refresh_from_db()
+    assert case.status == Case.Status.ACTIVE and Task.objects.pending().get(case=case).assignee == people.chief

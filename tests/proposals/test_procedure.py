@@ -199,3 +199,18 @@ def test_the_sweep_reminds_and_flags_overdue_once(people, bureau):
     for _ in range(2):
         run_sweep(today=date(2026, 6, 11))
     assert reply_notices.filter(kind=Notification.Kind.OVERDUE).count() == 1
+
+
+def test_an_approver_who_disagrees_returns_the_draft_instead_of_ending_the_proposal(people, bureau):
+    # Every suggestion and proposal is answered: 不同意 at 答复审签 is refused, 退回 sends the draft
+    # back to the lead section, which still owes the reply.
+    from apps.workflow import services as engine
+
+    case = assign(receive(people), people, bureau)
+    contact(case, people, date(2026, 3, 20))
+    draft(case, people, date(2026, 3, 25))
+    task = pending(case, people.other_chief)
+    with on(date(2026, 3, 26)), pytest.raises(TransitionError, match="退回"):
+        engine.reject(case.pk, task.pk, people.other_chief, "答复过于笼统")
+    case.refresh_from_db()
+    assert case.status == Case.Status.ACTIVE and pending(case).pk == task.pk
