@@ -13,6 +13,36 @@ SEED_ONCE_FIXTURES = ["deadline_rules.json", "number_schemes.json", "seal_number
                       "hr_leave_types.json", "hr_attendance_policy.json", "hr_benefit_types.json", "archive_schedule.json"]
 
 
+# Approval chains (workflow.ApprovalRule: who approves what, from which amount or duration) are the
+# administrator's to change in the admin; a re-run (every deployment runs this command after
+# migrate) adds the fixture's new rows but never overwrites a row already there. To take a row
+# out of a chain, untick 启用: a deleted row comes back on the next run.
+KEEP_EDITED_MODELS = {"workflow.approvalrule"}
+
+
+def load_keeping_edits(path):
+    """loaddata, except that rows of KEEP_EDITED_MODELS already in the database (by pk) are left
+    as the administrator edited them. Returns the rows added or refreshed."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    saved, models = 0, set()
+    with open(path, encoding="utf-8") as stream, transaction.atomic():
+        for item in serializers.deserialize("json", stream, handle_forward_references=False):
+            model = type(item.object)
+            if model._meta.label_lower in KEEP_EDITED_MODELS and model._base_manager.filter(pk=item.object.pk).exists():
+                continue
+            item.save()
+            models.add(model)
+            saved += 1
+        # rows saved with explicit ids: move the id sequences past them (PostgreSQL), as loaddata does
+        statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+    return saved
+
+
 def seed_missing(path):
     """Save the fixture's objects whose natural key is not in the database yet; return how many."""
     added = 0
@@ -37,7 +67,7 @@ class Command(BaseCommand):
         # empty the holders the administrator set, or every chain routed to them stops.
         holders = dict(Position.objects.filter(holder__isnull=False).values_list("key", "holder_id"))
         for name in BASE_FIXTURES:
-            call_command("loaddata", str(fixture_dir / name), verbosity=0)
+            load_keeping_edits(fixture_dir / name)
         for position in Position.objects.filter(key__in=holders, holder__isnull=True):
             position.holder_id = holders[position.key]
             position.save(update_fields=["holder"])
