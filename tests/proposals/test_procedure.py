@@ -199,6 +199,13 @@ def test_the_sweep_reminds_and_flags_overdue_once(people, bureau):
     for _ in range(2):
         run_sweep(today=date(2026, 6, 11))
     assert reply_notices.filter(kind=Notification.Kind.OVERDUE).count() == 1
+    # escalate_after 0,5: the office (which 交办 and answers for the register) on the due day, then
+    # its division leader 5 working days after (11, 12, 15, 16, 17 June): each once, however often swept
+    escalations = Notification.objects.filter(case=case, clock=clock(case, services.REPLY_RULE), kind=Notification.Kind.ESCALATE)
+    assert list(escalations.values_list("user", flat=True)) == [people.chief.pk]
+    for day in (date(2026, 6, 16), date(2026, 6, 17), date(2026, 6, 17)):
+        run_sweep(today=day)
+    assert sorted(escalations.values_list("user", flat=True)) == sorted([people.chief.pk, people.leader.pk])
 
 
 def test_an_approver_who_disagrees_returns_the_draft_instead_of_ending_the_proposal(people, bureau):
