@@ -37,7 +37,9 @@ from .models import (
     MOVES, NEEDS_DETAIL, REPLY_OUTCOMES, WITHHELD, AnnualReport, ApplicantKind, Channel, ConsultKind, DisclosureRequest,
     Outcome, ProactiveItem, ReplyForm, Stage,
 )
-from .processes import DRAFT_STEP, HANDLE_STEP, OWN_MOVE, PROACTIVE_PROCESS, PUBLISH_STEP, REPORT_PROCESS, REQUEST_PROCESS
+from .processes import (
+    DRAFT_STEP, HANDLE_STEP, ISSUE_STEP, OWN_MOVE, PROACTIVE_PROCESS, PUBLISH_STEP, REPORT_PROCESS, REQUEST_PROCESS, REVIEW_CHAIN,
+)
 
 SUPPLEMENT_NOTICE_RULE = "disclosure-supplement-notice"
 APPLICANT_SUPPLEMENT_RULE = "disclosure-applicant-supplement"
@@ -108,10 +110,17 @@ def _allowed(case, request, actor, move):
     return False, None
 
 
+def _draft_under_review(case):
+    """The draft reply is with the reviewer or approved: a consultation now would change what the
+    reviewer signs or signed, so it waits until the reviewer returns the draft to 拟稿."""
+    return case.current_step == ISSUE_STEP or case.current_step.startswith(f"{REVIEW_CHAIN}-")
+
+
 def allowed_moves(case, actor):
     """The moves `actor` may make now (the case page shows their forms)."""
     request = case.disclosure_request
-    return {move for move in MOVES if request.may(move) and _allowed(case, request, actor, move)[0]}
+    moves = {move for move in MOVES if request.may(move) and _allowed(case, request, actor, move)[0]}
+    return moves - {"consult"} if _draft_under_review(case) else moves
 
 
 def _locked(case_id, actor, move):
@@ -122,6 +131,8 @@ def _locked(case_id, actor, move):
     allowed, task = _allowed(case, request, actor, move)
     if not allowed:
         raise TransitionError("该事项当前不在您的办理环节。")
+    if move == "consult" and _draft_under_review(case):
+        raise TransitionError("答复意见稿已送审核或已审核通过，不能再征求意见；确需征求的，请审核人退回拟稿环节后再征求。")
     if not request.may(move):
         raise TransitionError(f"该申请目前“{request.get_stage_display()}”，不能进行此操作。")
     return case, request, task

@@ -127,6 +127,11 @@ def test_it_walks_supplement_restart_consultation_extension_and_reply(bureau, pe
     services.draft_reply(case.pk, people.outsider, Outcome.PARTIAL, "执业收入明细不予公开。")
     case.refresh_from_db()
     assert case.current_step_label == "分管局长审核答复意见稿"
+    # while the reviewer holds the draft (and after approval) no new consultation: it would change
+    # what the reviewer signs
+    with pytest.raises(TransitionError, match="已送审核或已审核通过"):
+        services.consult(case.pk, people.clerk, ConsultKind.CO_MAKER, "区财政局", "联合制作的统计表", date(2026, 11, 25))
+    assert "consult" not in services.allowed_moves(case, people.clerk)
     assert not Task.objects.pending().filter(case=case, assignee=people.other_chief).exists()
     with pytest.raises(TransitionError, match="不在您的办理环节"):  # not issued before the review
         services.reply(case.pk, people.clerk, date(2026, 11, 25))
@@ -139,6 +144,8 @@ def test_it_walks_supplement_restart_consultation_extension_and_reply(bureau, pe
     engine.approve(case.pk, pending(case, people.leader).pk, people.leader, "同意答复。")
     case.refresh_from_db()
     assert case.current_step == "issue" and case.current_assignees == people.clerk.full_name
+    with pytest.raises(TransitionError, match="已送审核或已审核通过"):
+        services.consult(case.pk, people.clerk, ConsultKind.CO_MAKER, "区财政局", "联合制作的统计表", date(2026, 11, 30))
 
     today.set(date(2026, 12, 1))
     services.reply(case.pk, people.clerk, date(2026, 12, 1))
