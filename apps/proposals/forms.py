@@ -38,6 +38,9 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = Session.objects.filter(active=True)
+        if not self.fields["session"].queryset.exists():
+            # a new year's sessions are added by the system administrator (后台“建议提案届次会议”)
+            self.fields["session"].help_text = "尚无可登记的届次会议：请系统管理员在后台“建议提案届次会议”中添加本年度人大、政协会议。"
         self.fields["kind"].choices = [("", "请选择"), *Kind.choices]
 
     def clean_number(self):

@@ -57,6 +57,14 @@ def test_only_the_office_receives(people, bureau):
     assert client_for(people.clerk).get("/proposals/new/").status_code == 200
 
 
+def test_without_sessions_the_form_says_who_adds_them(people, bureau):
+    # a new bureau, or the first suggestion of a new year: the clerk learns why the list is empty
+    page = client_for(people.clerk).get("/proposals/new/").content.decode()
+    assert "请系统管理员在后台“建议提案届次会议”中添加" in page
+    session()
+    assert "请系统管理员" not in client_for(people.clerk).get("/proposals/new/").content.decode()
+
+
 def test_visibility_default_deny_with_lead_and_co_sections_let_in(people, bureau):
     co = Co(bureau)
     stranger = make_user("corrclerk", bureau["correction"], Rank.STAFF)
