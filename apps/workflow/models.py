@@ -77,7 +77,8 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(visible)
 
     def handled_by(self, user):
-        """Cases `user` handles: initiated, holds or held a work item of (reading excepted), or
+        """Cases `user` handles: initiated, holds or held a work item of (reading excepted; one
+        cancelled before they acted does not count), or
         acts on as the current delegate of an assignee. Always within visible_to(user).
 
         Seeing a case is not handling it: section members, leaders who oversee, register
@@ -86,8 +87,10 @@ class CaseQuerySet(models.QuerySet):
         """
         if not getattr(user, "is_authenticated", False) or not user.is_active or user.admin_role:
             return self.none()
+        # A work item cancelled before its holder acted on it (a parallel drafter's, once another
+        # submitted the draft; the pending steps of a withdrawn case) makes no one a handler.
         work = Task.objects.filter(case=OuterRef("pk")).exclude(kind=Task.Kind.READ).filter(
-            Q(assignee=user) | Q(acted_by=user)
+            (Q(assignee=user) & ~Q(status=Task.Status.CANCELLED)) | Q(acted_by=user)
         )
         delegated = Task.objects.filter(
             case=OuterRef("pk"), assignee__in=active_delegators(user), status=Task.Status.PENDING,

@@ -133,6 +133,10 @@ def test_it_walks_supplement_restart_consultation_extension_and_reply(bureau, pe
         services.consult(case.pk, people.clerk, ConsultKind.CO_MAKER, "区财政局", "联合制作的统计表", date(2026, 11, 25))
     assert "consult" not in services.allowed_moves(case, people.clerk)
     assert not Task.objects.pending().filter(case=case, assignee=people.other_chief).exists()
+    # the colleague whose parallel draft task was cancelled never handled the request: masked for them
+    from apps.privacy.access import can_reveal
+
+    assert can_reveal(req(case), people.outsider) and not can_reveal(req(case), people.other_chief)
     with pytest.raises(TransitionError, match="不在您的办理环节"):  # not issued before the review
         services.reply(case.pk, people.clerk, date(2026, 11, 25))
     draft_index = next(i for i, step in enumerate(case.route) if step["code"] == "draft")
