@@ -17,7 +17,7 @@ def _nfkc(value):
     return unicodedata.normalize("NFKC", str(value))
 
 
-def _generic_mask(text):
+def generic_mask(text):
     """Keep at most a quarter of the characters at each end (never more than 4)."""
     n = len(text)
     if n <= 4:
@@ -40,7 +40,7 @@ class Kind:
         return self.normalise(value)
 
     def mask(self, value):
-        return _generic_mask(value)
+        return generic_mask(value)
 
 
 # --- resident identity card number (GB 11643-1999) -------------------------------------------
@@ -77,7 +77,7 @@ class IdNumber(Kind):
     def mask(self, value):
         if len(value) == 18:
             return value[:4] + "*" * 10 + value[-4:]
-        return _generic_mask(value)
+        return generic_mask(value)
 
 
 # --- phone numbers ----------------------------------------------------------------------------
@@ -124,7 +124,7 @@ class Phone(Kind):
         if match:
             area, number, extension = match.groups()
             return f"{area}-" + "*" * (len(number) - 4) + number[-4:] + ("-" + "*" * len(extension) if extension else "")
-        return _generic_mask(value)
+        return generic_mask(value)
 
 
 # --- postal addresses -------------------------------------------------------------------------
