@@ -39,3 +39,29 @@ def check_media_not_served(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+@checks.register()
+def check_rule_codes(app_configs=None, **kwargs):
+    """Every DeadlineRule code named in code (rules.deadline_rule) and every approval chain of a
+    registered process has its seeded rows in fixtures/."""
+    from .processes import all_processes
+    from .rules import named_deadline_rules, seeded_rules
+
+    deadlines, chains = seeded_rules()
+    errors = []
+    for code, where in sorted(named_deadline_rules().items()):
+        if code not in deadlines:
+            errors.append(
+                checks.Error(f"期限规则“{code}”（{where} 使用）在 fixtures/ 中没有对应的规则行。", id="workflow.E020")
+            )
+    for process in all_processes().values():
+        for chain, label in process.chains():
+            if (process.code, chain) not in chains:
+                errors.append(
+                    checks.Error(
+                        f"流程“{process.label}”（{process.code}）的审批链“{label}”（{chain}）在 fixtures/ 中没有审批规则行。",
+                        id="workflow.E021",
+                    )
+                )
+    return errors

@@ -71,9 +71,9 @@ class CaseQuerySet(models.QuerySet):
             | open_scope
         )
         me = get_user_model().objects.filter(pk=user.pk)
-        for keepers, codes in kept_processes().items():
+        for keepers, codes in kept_processes():
             # Uncorrelated: the database answers "is this user a keeper" once per query.
-            visible |= Q(process__in=codes) & Exists(me.filter(keepers()))
+            visible |= Q(process__in=codes) & Exists(me.filter(keepers))
         return self.filter(visible)
 
     def handled_by(self, user):

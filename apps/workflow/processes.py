@@ -6,7 +6,11 @@ expands the steps into the case's route; people are resolved when a step is acti
 route survives staff changes.
 """
 
-from dataclasses import dataclass, field
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth import get_user_model
 
@@ -14,129 +18,285 @@ from apps.accounts.models import Rank
 
 from .models import ApprovalRule, Task
 
-_registry = {}
+if TYPE_CHECKING:
+    from django.db.models import Q
+
+    from apps.accounts.models import User
+    from apps.org.models import Section
+
+    from .models import Case
+
+_registry: dict[str, Process] = {}
 
 
 @dataclass(frozen=True)
 class Step:
+    """A fixed step of a procedure.
+
+    `role` names who does it: "initiator", "section_chief", "division_leader", "director",
+    "office_chief", "position:<key>", "user:<id>", "office_role:<role>", "process:<key>" (the
+    section app names the people, Process.resolve) or "countersign_sections" (the chiefs of the
+    sections Process.countersign_sections names).
+
+    `finished_by_own_form`: a handling step the section app finishes only through its own form on
+    the case page (a payment with its voucher, a reply with its service record): the generic 办结
+    form is not offered and services.complete refuses it; the app's form calls
+    api.finish_own_step.
+    """
+
     code: str
     label: str
     kind: str = Task.Kind.APPROVE
-    # Role spec: "initiator", "section_chief", "division_leader", "director", "office_chief",
-    # "position:<key>", "user:<id>", "office_role:<role>", or "countersign_sections" (the chiefs
-    # of the sections the process's domain record names).
     role: str = "section_chief"
     time_limit_days: int | None = None
+    finished_by_own_form: bool = False
 
 
 @dataclass(frozen=True)
 class ChainStep:
-    """Placeholder expanded from ApprovalRule rows for (process, chain)."""
+    """Placeholder expanded from the ApprovalRule rows of (process, chain), in `seq` order."""
 
     chain: str = "approval"
     label: str = "审批"
 
 
-@dataclass
-class Process:
+@dataclass(frozen=True)
+class RouteStep:
+    """One step of a case's concrete route (Case.route holds them as dicts).
+
+    `chain` is the approval chain the step came from ("" for a fixed step), so code asks
+    `step.chain == REVIEW_CHAIN` instead of matching codes such as "review-2" as strings.
+    """
+
     code: str
     label: str
-    steps: list = field(default_factory=list)
-    detail_template: str = ""
+    kind: str
+    role: str
+    time_limit_days: int | None = None
+    chain: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RouteStep:
+        chain = data.get("chain")
+        if chain is None:
+            # Routes saved before the chain was stored: chain steps were coded "{chain}-{seq}".
+            head, _, tail = str(data["code"]).rpartition("-")
+            chain = head if head and tail.isdigit() else ""
+        return cls(
+            code=data["code"], label=data["label"], kind=data["kind"], role=data["role"],
+            time_limit_days=data.get("time_limit_days"), chain=chain,
+        )
+
+
+def route_steps(case: Case) -> list[RouteStep]:
+    """The case's route as typed steps."""
+    return [RouteStep.from_dict(step) for step in case.route or []]
+
+
+# Legacy keyword arguments of the former dataclass, and the method each now fills. A process
+# may still be declared as Process(code=..., facts=fn, ...): the function becomes the
+# instance's method. New code subclasses Process and overrides the methods instead.
+_CALLBACKS = {
+    "facts": "facts",
+    "countersign_sections": "countersign_sections",
+    "print_fields": "print_fields",
+    "on_submit": "on_submit",
+    "on_view": "on_view",
+    "before_complete": "check_complete",
+    "clock_managers": "may_manage_clocks",
+    "on_close": "on_close",
+    "page_forms": "page_forms",
+}
+
+
+class Process:
+    """A procedure of a section app: its steps in order and the hooks the engine calls.
+
+    Declare one by subclassing and registering an instance::
+
+        @register
+        class LeaveProcess(Process):
+            code = "hr.leave"
+            label = "请假"
+            steps = [ChainStep("approval", "审批"), Step("back", "销假", kind=Task.Kind.HANDLE,
+                                                         role="initiator", finished_by_own_form=True)]
+            domain_attr = "leave_request"
+
+            def facts(self, case):
+                return {"days": case.leave_request.days}
+
+    Every hook has a harmless default, so a process overrides only what it needs. Hooks run
+    inside the engine's transaction with the case row locked; they raise
+    services.TransitionError (a Chinese message for the user) to refuse a move.
+    """
+
+    code: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    steps: ClassVar[Sequence[Step | ChainStep]] = ()
+    # Template included on the case page for the domain record (and the app's own forms).
+    detail_template: ClassVar[str] = ""
     # Reverse OneToOne accessor from Case to the section app's domain record.
-    domain_attr: str = ""
+    domain_attr: ClassVar[str] = ""
     # URL name of the section's edit page for a draft (takes the case pk).
-    edit_url_name: str = ""
-    # Role specs "process:<key>": the section app names the people from its own record, e.g.
-    # the handling sections an incoming document was transferred to ({key: case -> [users]}).
-    resolvers: dict = field(default_factory=dict)
-    # (case, user) -> {key: unbound form}: the section app's own step forms on the case page
-    # (its detail_template shows them as forms.<key>; a bound one with errors replaces it).
-    page_forms: object = None
-    # Callables receiving the case; the section app supplies them.
-    facts: object = None  # case -> dict of rule facts, e.g. {"amount": Decimal}
-    countersign_sections: object = None  # case -> iterable of Section
-    print_fields: object = None  # case -> [(label, text)] shown on the printed approval form
-    # (case, actor) -> None, run inside the submission's transaction once the route is fixed
-    # (e.g. the seals app lets the office chief oversee every seal-use request).
-    on_submit: object = None
+    edit_url_name: ClassVar[str] = ""
+    # A legally required answer (政府信息公开申请, 信访事项, 建议提案): once registered it is not
+    # withdrawn, not sent back to the registrar, and 不同意 is refused with this reason (the
+    # approver writes the opinion and returns it instead). "" for ordinary procedures.
+    statutory: ClassVar[str] = ""
+    # The section app moves this process's clocks only through its own stage-checked forms (a
+    # pause is a consultation, a restart the receipt of a 补正): the 期限 card shows no generic
+    # pause/resume/restart/extend forms and clock_action refuses them. Separate from
+    # `statutory`: a 建议提案 must be answered, yet its deadline is extended with the generic form.
+    own_clocks: ClassVar[bool] = False
     # Registers of state secrets (保密法 art. 31: no text or scans in a non-classified system):
     # when set, every attempt to attach a file to a case of this process is refused with this
-    # reason (apps/workflow/attachments.py save_attachment), whatever page it comes from.
-    files_refused: str = ""
-    # () -> Q over User naming the keepers of this process's register (e.g. the confidential
-    # clerk and the office chief): they see every case of the process (CaseQuerySet.visible_to)
-    # and may open one to a named reader (services.grant_case_access). None: no keepers.
-    keepers: object = None
-    # (case, user) -> None, run when someone opens the case page (e.g. audit every view).
-    on_view: object = None
-    # (case, task, actor) -> None, run inside services.complete once the handling task is
-    # locked; raises TransitionError to refuse (e.g. the finance app's payment step may only be
-    # finished through its own form, which checks the collective-decision record).
-    before_complete: object = None
-    # Handling steps finished through the section app's own form (in detail_template): the case
-    # page does not offer the generic 办结 form for them.
-    own_steps: tuple = ()
-    # The section app moves this process's clocks only through its own stage-checked forms
-    # (e.g. 政府信息公开: a pause is a consultation, a restart the receipt of a 补正): the 期限
-    # card shows the clocks without the generic pause/resume/restart/extend forms, and
-    # clock_action refuses them.
-    own_clocks: bool = False
-    # (case, user) -> bool: who else, besides the holders of a pending task and the section
-    # chief, may move the case's clocks (through the section app's own forms when own_clocks),
-    # e.g. the office handler of a 政府信息公开申请 while it is with the leaders or the drafters.
-    clock_managers: object = None
-    # A registered statutory application (政府信息公开申请 ...) must be answered: it cannot be
-    # withdrawn by the one who registered it nor sent back to them; it only goes forward (转办
-    # hands it to another handler).
-    fixed_route: bool = False
-    # When set, 不同意 (reject, which ends the case) is refused at this process's approval steps
-    # with this reason, e.g. a statutory application that must still be answered: the approver
-    # writes the opinion and returns it instead.
-    reject_refused: str = ""
-    # (case, actor) -> None, run inside the transaction of the move that closes the case as done
-    # (its last approval or handling step), with the case locked (e.g. approved leave delegates
-    # the applicant's inbox to the named stand-in for the days away).
-    on_close: object = None
+    # reason (apps/workflow/attachments.py), whatever page it comes from.
+    files_refused: ClassVar[str] = ""
+    # Role specs "process:<key>" -> function(case) -> users (see resolve()).
+    resolvers: ClassVar[Mapping[str, Callable[[Case], Iterable[User]]]] = {}
 
-    def chains(self):
+    legacy_own_steps = False
+
+    def __init__(self, **legacy: Any) -> None:
+        own_steps = set(legacy.pop("own_steps", ()) or ())
+        fixed_route = legacy.pop("fixed_route", False)
+        reject_refused = legacy.pop("reject_refused", "")
+        if fixed_route or reject_refused:
+            legacy["statutory"] = reject_refused or "该事项须依法办理并答复，不能“不同意”终止；请写明意见后退回。"
+        keepers = legacy.pop("keepers", None)
+        if keepers is not None:
+            self.keepers = keepers
+        for name, value in legacy.items():
+            if name in _CALLBACKS:
+                if value is not None:
+                    setattr(self, _CALLBACKS[name], value)
+            elif name == "steps":
+                self.steps = list(value)
+            elif hasattr(type(self), name):
+                setattr(self, name, value)
+            else:
+                raise TypeError(f"Process got an unknown argument {name!r}")
+        # Legacy declarations finish their own steps by calling services.complete after their
+        # own before_complete check; the engine leaves the refusal to that check.
+        self.legacy_own_steps = bool(own_steps)
+        if own_steps:
+            self.steps = [
+                replace(step, finished_by_own_form=True) if isinstance(step, Step) and step.code in own_steps else step
+                for step in self.steps
+            ]
+
+    def __repr__(self) -> str:
+        return f"<Process {self.code}>"
+
+    # --- shape -----------------------------------------------------------------------------
+
+    def chains(self) -> list[tuple[str, str]]:
+        """(chain, label) of the approval chains this process expands from ApprovalRule rows."""
         return [(step.chain, step.label) for step in self.steps if isinstance(step, ChainStep)]
 
-    def domain(self, case):
+    def step_codes(self) -> list[str]:
+        return [step.code for step in self.steps if isinstance(step, Step)]
+
+    def own_form_steps(self) -> set[str]:
+        """Codes of the steps finished only through the section app's own form."""
+        return {step.code for step in self.steps if isinstance(step, Step) and step.finished_by_own_form}
+
+    def domain(self, case: Case) -> Any:
         return getattr(case, self.domain_attr, None) if self.domain_attr else None
 
-    def route_for(self, case):
-        """Expand steps and matching rule rows into the concrete route of this case."""
-        facts = self.facts(case) if self.facts else {}
+    def route_for(self, case: Case) -> list[dict[str, Any]]:
+        """Expand the steps and matching rule rows into the concrete route of this case.
+
+        Pure: reads the case and the rules, writes nothing. Subclasses adapt single steps with
+        route_step() rather than overriding this."""
+        facts = self.facts(case) or {}
         rank = case.initiator.rank
-        route = []
+        route: list[dict[str, Any]] = []
         for step in self.steps:
             if isinstance(step, ChainStep):
                 rules = ApprovalRule.objects.filter(process=self.code, chain=step.chain, active=True).order_by("seq")
-                for rule in rules:
-                    if rule.matches(facts, rank):
-                        route.append(
-                            {
-                                "code": f"{step.chain}-{rule.seq}",
-                                "label": rule.label,
-                                "kind": Task.Kind.APPROVE,
-                                "role": rule_role_spec(rule),
-                                "time_limit_days": rule.time_limit_days,
-                            }
-                        )
+                candidates = [
+                    RouteStep(
+                        code=f"{step.chain}-{rule.seq}", label=rule.label, kind=Task.Kind.APPROVE,
+                        role=rule_role_spec(rule), time_limit_days=rule.time_limit_days, chain=step.chain,
+                    )
+                    for rule in rules
+                    if rule.matches(facts, rank)
+                ]
             else:
                 if step.role == "countersign_sections" and not list(self.countersign_sections(case) or []):
                     continue  # nobody to countersign with: the step is skipped, not left empty
-                route.append(
-                    {
-                        "code": step.code,
-                        "label": step.label,
-                        "kind": step.kind,
-                        "role": step.role,
-                        "time_limit_days": step.time_limit_days,
-                    }
-                )
+                candidates = [
+                    RouteStep(
+                        code=step.code, label=step.label, kind=step.kind, role=step.role,
+                        time_limit_days=step.time_limit_days,
+                    )
+                ]
+            for candidate in candidates:
+                adapted = self.route_step(case, candidate)
+                if adapted is not None:
+                    route.append(adapted.as_dict())
         return route
+
+    def route_step(self, case: Case, step: RouteStep) -> RouteStep | None:
+        """Adapt one step of the route to this case: return it (changed with
+        dataclasses.replace, e.g. another role or time limit) or None to leave it out."""
+        return step
+
+    # --- hooks -----------------------------------------------------------------------------
+
+    def facts(self, case: Case) -> dict[str, Any]:
+        """Facts ApprovalRule conditions test, e.g. {"amount": Decimal("6000")}."""
+        return {}
+
+    def countersign_sections(self, case: Case) -> Iterable[Section]:
+        """Sections whose chiefs countersign (role "countersign_sections")."""
+        return []
+
+    def resolve(self, key: str, case: Case) -> list[User]:
+        """The people of role spec "process:<key>" for this case."""
+        resolver = self.resolvers.get(key)
+        if resolver is None:
+            raise ValueError(f"unknown role spec process:{key!r} for {self.code}")
+        return list(resolver(case))
+
+    def check_submittable(self, case: Case) -> None:
+        """Raise TransitionError when the case cannot be submitted as it stands (before the
+        route is built)."""
+
+    def on_submit(self, case: Case, actor: User) -> None:
+        """Run inside the submission's transaction once the route is fixed."""
+
+    def check_complete(self, case: Case, task: Task, actor: User) -> None:
+        """Run inside services.complete once the handling task is locked; raise
+        TransitionError to refuse (steps with finished_by_own_form are refused already)."""
+
+    def on_close(self, case: Case, actor: User) -> None:
+        """Run inside the move that closes the case as done, with the case locked."""
+
+    def on_view(self, case: Case, user: User) -> None:
+        """Run when someone opens the case page (e.g. audit every view of a classified item)."""
+
+    def keepers(self) -> Q | None:
+        """A Q over User naming the keepers of this process's register: they see every case
+        of the process and may open one to a named reader. None: no keepers."""
+        return None
+
+    def may_manage_clocks(self, case: Case, user: User) -> bool:
+        """Who else, besides the holders of a pending task and the section chief, may move
+        the case's clocks (through the app's own forms when own_clocks)."""
+        return False
+
+    def page_forms(self, case: Case, user: User) -> dict[str, Any]:
+        """{key: unbound form}: the section app's own step forms shown on the case page."""
+        return {}
+
+    def print_fields(self, case: Case) -> list[tuple[str, str]]:
+        """(label, text) rows shown on the printed approval form."""
+        return []
 
 
 def rule_role_spec(rule):
@@ -147,27 +307,35 @@ def rule_role_spec(rule):
     return rule.role
 
 
-def register(process):
+def register(process: Process | type[Process]) -> Process:
+    """Register a process with the engine (an instance, or a subclass used as a decorator: the
+    registered instance replaces the class under its name)."""
+    if isinstance(process, type):
+        process = process()
+    if not process.code:
+        raise ValueError(f"{process!r} has no code")
     if process.code in _registry:
         raise ValueError(f"process {process.code} registered twice")
     _registry[process.code] = process
     return process
 
 
-def get_process(code):
+def get_process(code: str) -> Process:
     return _registry[code]
 
 
-def kept_processes():
-    """{keepers() Q: [process codes]} for the processes whose registers have keepers."""
-    groups = {}
+def kept_processes() -> list[tuple[Q, list[str]]]:
+    """[(keepers Q, [process codes])] for the processes whose registers have keepers; processes
+    with the same keepers share one entry."""
+    groups: dict[str, tuple[Any, list[str]]] = {}
     for code, process in sorted(_registry.items()):
-        if process.keepers is not None:
-            groups.setdefault(process.keepers, []).append(code)
-    return groups
+        keepers = process.keepers()
+        if keepers is not None:
+            groups.setdefault(repr(keepers), (keepers, []))[1].append(code)
+    return list(groups.values())
 
 
-def all_processes():
+def all_processes() -> dict[str, Process]:
     return dict(_registry)
 
 
@@ -208,10 +376,7 @@ def resolve_role(spec, case):
         users = list(active.filter(office_roles__role=spec.split(":", 1)[1]).order_by("id"))
     elif spec.startswith("process:"):
         key = spec.split(":", 1)[1]
-        resolver = case.process_def.resolvers.get(key)
-        if resolver is None:
-            raise ValueError(f"unknown role spec {spec!r}")
-        users = [u for u in resolver(case) if u.is_active]
+        users = [u for u in case.process_def.resolve(key, case) if u.is_active]
         label = case.process_def.label
     elif spec == "countersign_sections":
         sections = list(case.process_def.countersign_sections(case))

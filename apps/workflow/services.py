@@ -196,9 +196,7 @@ def _advance(case, actor):
         _activate(case, index + 1)
     else:
         _close(case, Case.Status.CLOSED, case.result or "已批准")
-        process = get_process(case.process)
-        if process.on_close:
-            process.on_close(case, actor)
+        get_process(case.process).on_close(case, actor)
 
 
 CASE_FIELDS = ["status", "route", "current_step", "current_step_label", "current_assignees", "due_date"]
@@ -230,6 +228,7 @@ def submit(case_id, actor, expected_version=None):
     if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
         raise TransitionError("该事项已提交，不能重复提交。")
     process = get_process(case.process)
+    process.check_submittable(case)
     route = process.route_for(case)
     if not route:
         raise TransitionError("未配置审批路线，请联系系统管理员在后台设置审批规则。")
@@ -242,8 +241,7 @@ def submit(case_id, actor, expected_version=None):
     _activate(case, 0)
     _save_case(case, *CASE_FIELDS, "submitted_at", "closed_at")
     _log(case, CaseEvent.Action.SUBMIT, actor, step_label="提交", target_label=case.current_step_label)
-    if process.on_submit:
-        process.on_submit(case, actor)
+    process.on_submit(case, actor)
     return case
 
 
@@ -273,8 +271,8 @@ def reject(case_id, task_id, actor, opinion):
     if not opinion or not opinion.strip():
         raise TransitionError("不同意时必须填写意见。")
     case = _lock_case(case_id)
-    if get_process(case.process).reject_refused:
-        raise TransitionError(get_process(case.process).reject_refused)
+    if get_process(case.process).statutory:
+        raise TransitionError(get_process(case.process).statutory)
     task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE})
     _finish_task(task, actor, Task.Decision.REJECT, opinion.strip())
     _cancel_pending(case)
@@ -288,7 +286,7 @@ def return_targets(case):
     """Earlier steps a case may be sent back to: the drafter (-1, unless the process has a fixed
     route) and every earlier route step."""
     index = _step_index(case, case.current_step)
-    targets = [] if get_process(case.process).fixed_route else [(-1, f"发起人（{case.initiator.full_name}）修改")]
+    targets = [] if get_process(case.process).statutory else [(-1, f"发起人（{case.initiator.full_name}）修改")]
     targets += [(i, case.route[i]["label"]) for i in range(max(index, 0))]
     return targets
 
@@ -302,7 +300,7 @@ def return_case(case_id, task_id, actor, target_index, reason):
     task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE, Task.Kind.COUNTERSIGN, Task.Kind.HANDLE})
     target_index = int(target_index)
     current_index = _step_index(case, case.current_step)
-    lowest = 0 if get_process(case.process).fixed_route else -1
+    lowest = 0 if get_process(case.process).statutory else -1
     if not lowest <= target_index < current_index:
         raise TransitionError("只能退回到之前的环节。")
     _finish_task(task, actor, Task.Decision.RETURN, reason.strip())
@@ -356,23 +354,35 @@ def transfer(case_id, task_id, actor, to_user, reason):
     return case
 
 
+OWN_FORM_REFUSAL = "本环节请使用“事项信息”栏中的办理表单办结。"
+
+
 @transaction.atomic
-def complete(case_id, task_id, actor, result):
-    """Finish a handling step (办结) with a written result."""
+def complete(case_id, task_id, actor, result, *, own_form=False, keep_result=True):
+    """Finish a handling step (办结) with a written result.
+
+    A step declared Step(finished_by_own_form=True) is refused here unless `own_form` is set:
+    only the section app's own form (api.finish_own_step) finishes it, after its own checks.
+    `keep_result=False` records the text on the task and the log but not as the case's result
+    while the case stays open (a 处理单 or a draft on the way is not the matter's result)."""
     if not result or not result.strip():
         raise TransitionError("办结时必须填写办理结果。")
     case = _lock_case(case_id)
     task = _lock_task(case, task_id, actor, {Task.Kind.HANDLE})
     process = get_process(case.process)
-    if process.before_complete:
-        process.before_complete(case, task, actor)
+    if task.step in process.own_form_steps() and not own_form and not process.legacy_own_steps:
+        raise TransitionError(OWN_FORM_REFUSAL)
+    process.check_complete(case, task, actor)
     _finish_task(task, actor, Task.Decision.DONE, result.strip())
     if case.tasks.filter(status=Task.Status.PENDING, step=task.step).exclude(kind=Task.Kind.READ).exists():
         _refresh_assignees(case)
         _save_case(case, "current_assignees")
     else:
+        previous = case.result
         case.result = result.strip()
         _advance(case, actor)
+        if not keep_result and case.status == Case.Status.ACTIVE:
+            case.result = previous
         _save_case(case, *CASE_FIELDS, "closed_at", "result")
     _log(case, CaseEvent.Action.DONE, actor, task=task, opinion=result.strip())
     return case
@@ -387,7 +397,7 @@ def withdraw(case_id, actor, expected_version=None):
         raise TransitionError("只有发起人可以撤回。")
     if case.status != Case.Status.ACTIVE:
         raise TransitionError("当前状态不能撤回。")
-    if get_process(case.process).fixed_route:
+    if get_process(case.process).statutory:
         raise TransitionError("该事项已登记，须依法办理，不能撤回；需由他人办理的请转办。")
     acted = (
         case.tasks.filter(acted_at__gte=case.submitted_at)
@@ -528,11 +538,12 @@ def cancel_delegation(delegation_id, actor):
 def is_keeper(case, user):
     """Whether `user` keeps the register of the case's process (Process.keepers)."""
     process = get_process(case.process)
-    if process.keepers is None or not user.is_active or user.admin_role:
+    keepers = process.keepers()
+    if keepers is None or not user.is_active or user.admin_role:
         return False
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(pk=user.pk).filter(process.keepers()).exists()
+    return get_user_model().objects.filter(pk=user.pk).filter(keepers).exists()
 
 
 @transaction.atomic
