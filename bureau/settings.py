@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "simple_history",
+    "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "apps.accounts",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command: the whole test suite. Uses PostgreSQL and Redis when they answer at their
+# One command: the whole test suite, in parallel. Uses PostgreSQL and Redis when they answer at their
 # standard local addresses (CI has them), otherwise SQLite; the header says which.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,5 +16,7 @@ export PII_KEYS=${PII_KEYS:-1:nJf9+2P7jQRmJJYTuxkQlg==,2:kOGm3x/6VEKfHIHYUW1ueQ=
   PII_INDEX_KEY=${PII_INDEX_KEY:-GCGqcJBQSgrl+Sd3oB8LW4kY09oJ9JvwA6gJOUwIHlg=}
 echo "==> makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run -v0
-echo "==> pytest"
-exec .venv/bin/python -m pytest -q -rs "$@"
+# In parallel (pytest-xdist): one process and one test database per core (test_bureau_gw0 ...);
+# PYTEST_WORKERS=0 runs everything in this one process.
+echo "==> pytest (workers: ${PYTEST_WORKERS:-auto})"
+exec .venv/bin/python -m pytest -q -rs -n "${PYTEST_WORKERS:-auto}" --dist "${PYTEST_DIST:-loadfile}" "$@"

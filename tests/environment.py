@@ -25,6 +25,14 @@ os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_HTTPS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("BUREAU_VAR_DIR", tempfile.mkdtemp(prefix="bureau-test-"))
+# Under pytest-xdist every worker is a process of its own with its own test database (pytest-django
+# suffixes the name with the worker id, test_bureau_gw0 ...). It inherits the controller's
+# BUREAU_VAR_DIR, so it moves one folder down: uploads, Excel exports and the embedded broker of
+# one worker are never seen, counted or cleaned up by another.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    _worker_dir = os.path.join(os.environ["BUREAU_VAR_DIR"], os.environ["PYTEST_XDIST_WORKER"])
+    os.makedirs(_worker_dir, exist_ok=True)
+    os.environ["BUREAU_VAR_DIR"] = _worker_dir
 # Personal-data keys of the test run (apps/privacy): test-only values, used nowhere else.
 os.environ.setdefault("PII_KEYS", "1:nJf9+2P7jQRmJJYTuxkQlg==,2:kOGm3x/6VEKfHIHYUW1ueQ==")
 os.environ.setdefault("PII_ACTIVE_KEY", "2")

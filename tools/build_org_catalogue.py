@@ -52,7 +52,7 @@ PORTAL_URL_NAMES = {
     "3.2": "documents:outgoing_list",  # 秘书科公文办理
     "3.4": "seals:use_list",  # 公章管理
     "1.11": "finance:claim_list",  # 财务管理（报销、借款）
-    "1.2": "finance:reception_list",  # 公务接待
+    "1.2": "finance:hospitality_list",  # 公务接待
     "1.4": "meetings:list",  # 会务工作
     "1.5": "duty:home",  # 值班工作
     "3.3": "meetings:list",  # 秘书科会务工作

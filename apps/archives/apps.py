@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class Config(AppConfig):
@@ -7,4 +8,6 @@ class Config(AppConfig):
     verbose_name = "档案管理"
 
     def ready(self):
-        from . import processes  # noqa: F401  (registers archive lending with the engine)
+        # Each app's archive_sources.py registers its renderers and catalogue facts
+        # (apps.archives.sources.register/exclude); found here as the admin finds admin.py.
+        autodiscover_modules("archive_sources")

@@ -1,29 +1,6 @@
 from django import forms
 
-from apps.org.models import Section
-
 from .models import ArchiveItem, Retention
-
-
-class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(label="关键词", required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"placeholder": "档号、题名、文号或责任者", "type": "search"}))
-    year = forms.IntegerField(label="年度", required=False, min_value=1949, max_value=2100,
-                              widget=forms.NumberInput(attrs={"placeholder": "年度"}))
-    section = forms.ModelChoiceField(label="机构", required=False, queryset=Section.objects.none(), empty_label="全部机构")
-    retention = forms.ChoiceField(label="保管期限", required=False, choices=[("", "全部保管期限"), *Retention.choices])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = Section.objects.filter(archive_code__isnull=False).order_by("order")
-
-    def params(self):
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        params = {"q": data.get("q") or "", "year": str(data["year"]) if data.get("year") else "",
-                  "section": str(data["section"].pk) if data.get("section") else "", "retention": data.get("retention") or ""}
-        return {k: v for k, v in params.items() if v}
 
 
 class ArchiveForm(forms.Form):

@@ -8,15 +8,13 @@ where the bureau wants one); the archivist hands the items out (借出登记) an
 overdue loan reminds the archivist and is escalated to the office chief like any late step.
 """
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 from django.contrib.auth import get_user_model
 
 from apps.accounts.models import OfficeRole
 from apps.workflow.models import Task
 from apps.workflow.processes import ChainStep, Process, Step, register
-
-from . import sources  # noqa: F401  (the portal's own archive sources register on import)
 
 LOAN_PROCESS = "archives.loan"
 LEND_STEP = "lend"
@@ -32,39 +30,30 @@ def archivist_role():
     return f"user:{archivist}" if archivist else f"office_role:{OfficeRole.ARCHIVIST}"
 
 
-@dataclass
+@register
 class LoanProcess(Process):
-    def route_for(self, case):
-        route = super().route_for(case)
-        role = archivist_role()
-        for step in route:
-            if step["code"] in (LEND_STEP, RETURN_STEP):
-                step["role"] = role
-            if step["code"] == RETURN_STEP:
-                step["time_limit_days"] = case.archive_loan.days
-        return route
-
-
-def _print_fields(case):
-    loan = case.archive_loan
-    return [
-        ("借阅档案", "；".join(f"{i.archive_no} {i.title}" for i in loan.items.all())),
-        ("借阅方式", loan.get_mode_display()), ("借阅事由", loan.purpose), ("借阅期限", f"{loan.days}个工作日"),
-    ]
-
-
-LOAN = register(
-    LoanProcess(
-        code=LOAN_PROCESS,
-        label="档案借阅",
-        steps=[
-            ChainStep("approval", "审批"),
-            Step(LEND_STEP, "借出登记", kind=Task.Kind.HANDLE, role=f"office_role:{OfficeRole.ARCHIVIST}"),
-            Step(RETURN_STEP, "收回（按期归还）", kind=Task.Kind.HANDLE, role=f"office_role:{OfficeRole.ARCHIVIST}"),
-        ],
-        detail_template="archives/includes/_loan_case.html",
-        domain_attr="archive_loan",
-        edit_url_name="archives:loan_edit",
-        print_fields=_print_fields,
+    code = LOAN_PROCESS
+    label = "档案借阅"
+    steps = (
+        ChainStep("approval", "审批"),
+        # Held by one archivist (route_step); 收回 is due after the loan period.
+        Step(LEND_STEP, "借出登记", kind=Task.Kind.HANDLE, role=f"office_role:{OfficeRole.ARCHIVIST}"),
+        Step(RETURN_STEP, "收回（按期归还）", kind=Task.Kind.HANDLE, role=f"office_role:{OfficeRole.ARCHIVIST}"),
     )
-)
+    detail_template = "archives/includes/_loan_case.html"
+    domain_attr = "archive_loan"
+    edit_url_name = "archives:loan_edit"
+
+    def route_step(self, case, step):
+        if step.code == LEND_STEP:
+            return replace(step, role=archivist_role())
+        if step.code == RETURN_STEP:
+            return replace(step, role=archivist_role(), time_limit_days=case.archive_loan.days)
+        return step
+
+    def print_fields(self, case):
+        loan = case.archive_loan
+        return [
+            ("借阅档案", "；".join(f"{i.archive_no} {i.title}" for i in loan.items.all())),
+            ("借阅方式", loan.get_mode_display()), ("借阅事由", loan.purpose), ("借阅期限", f"{loan.days}个工作日"),
+        ]

@@ -4,6 +4,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 
 from .models import Retention
 
@@ -52,3 +53,5 @@ class ArchiveCatalogue(Register):
 
 
 ARCHIVE_REGISTERS = (ArchiveCatalogue(),)
+
+register(*ARCHIVE_REGISTERS)

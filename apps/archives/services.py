@@ -21,13 +21,20 @@ from apps.audit.log import record
 from apps.numbering.models import NumberScheme
 from apps.numbering.services import NumberingError, allocate
 from apps.org.models import Section
-from apps.workflow import services as engine
+from apps.workflow import api
+from apps.workflow.api import TransitionError
 from apps.workflow.models import Case, Sensitivity
-from apps.workflow.processes import get_process
-from apps.workflow.services import TransitionError
 
 from . import pdfinfo, sources
-from .models import ArchiveItem, ArchiveLoan, Fonds, OrgCode, Retention, RetentionRule, archive_number
+from .models import (
+    ArchiveItem,
+    ArchiveLoan,
+    Fonds,
+    OrgCode,
+    Retention,
+    RetentionRule,
+    archive_number,
+)
 from .processes import LOAN_PROCESS
 
 FINISHED = (Case.Status.CLOSED, Case.Status.REJECTED)
@@ -106,14 +113,14 @@ def suggest_retention(case, doc_type=""):
 
 def render_copy(case, user):
     """(filename, pdf bytes, pages, variant) of the electronic copy, or Nones when none is kept."""
-    process = get_process(case.process)
+    process = api.process_of(case)
     if process.files_refused:
         return None, None, None, ""
     source = sources.source_for(case.process)
     if source.render:
         filename, pdf = source.render(case)
     else:
-        from apps.printing.views import approval_form_pdf
+        from apps.printing.approval import approval_form_pdf
 
         filename, pdf = f"{case.title[:80]}-审批单.pdf", approval_form_pdf(case, user, pdf_variant=sources.PDF_VARIANT)
     pages, variant = pdfinfo.inspect(pdf)
@@ -145,11 +152,11 @@ def archive_case(case_id, user, retention, *, pages=None, note="", title=None):
         raise TransitionError("该事项不在您的待归档范围内（须已办结，且您是档案员或承办科室负责人）。")
     filename, pdf, pdf_pages, variant = render_copy(case, user)
     with transaction.atomic():
-        locked = Case.objects.select_for_update(of=("self",)).select_related("section").get(pk=case.pk)
+        locked = api.lock_case(case.pk)
         if ArchiveItem.objects.filter(case=locked).exists():
             raise TransitionError("该事项已经归档编目。")
         if locked.status in FINISHED:
-            engine.archive(locked.pk, user)
+            api.archive(locked.pk, user)
         elif locked.status != Case.Status.ARCHIVED:
             raise TransitionError("只有已办结的事项才能归档。")
         elif not (is_archivist(user) or (user.rank == Rank.CHIEF and user.section_id == locked.section_id)):
@@ -237,18 +244,14 @@ def save_loan(user, data, case=None, submit=False):
         raise TransitionError(f"{'、'.join(refused)}不可借阅（无权查看、属于密件或已借出）。")
     title = _loan_title(items)
     if case is None:
-        case = engine.create_case(
+        case = api.create_case(
             LOAN_PROCESS, initiator=user, section=Section.objects.get(code="office"), title=title,
             sensitivity=Sensitivity.INTERNAL, step_label="申请",
         )
         loan = ArchiveLoan(case=case)
     else:
-        case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
-        if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED) or case.initiator_id != user.pk:
-            raise TransitionError("该借阅申请已提交，不能再修改。")
-        case.title = title
-        case.version += 1
-        case.save(update_fields=["title", "version", "updated_at"])
+        case = api.lock_draft(case.pk, user, process=LOAN_PROCESS)
+        api.save_draft(case, user, title=title)
         loan = ArchiveLoan.objects.select_for_update().get(case=case)
     loan.purpose = data["purpose"].strip()[:200]
     loan.mode = data["mode"]
@@ -256,5 +259,5 @@ def save_loan(user, data, case=None, submit=False):
     loan.save()
     loan.items.set(items)
     if submit:
-        engine.submit(case.pk, user)
+        api.submit(case.pk, user)
     return loan

@@ -1,7 +1,7 @@
 """Where an archived case's electronic copy and catalogue facts come from.
 
 A section app whose cases produce a document of their own registers its renderer here, once,
-at import time (in its AppConfig.ready() or its processes.py):
+from its own `archive_sources.py`, which apps/archives/apps.py imports for every app:
 
     from apps.archives import sources
 
@@ -26,7 +26,7 @@ at import time (in its AppConfig.ready() or its processes.py):
 
 A process without a source is archived with its approval form (审批单: every step, opinion,
 actor and time; 8号令 第十条 wants the processing sheet archived with the document), rendered
-as PDF/A-2b by apps.printing.views.approval_form_pdf. A process with `files_refused` (the
+as PDF/A-2b by apps.printing.approval.approval_form_pdf. A process with `files_refused` (the
 classified register) is catalogued without any electronic copy. `exclude()` keeps a process's
 cases out of the 待归档 list altogether (loans of documents are not documents).
 """
@@ -61,19 +61,3 @@ def excluded():
 
 def source_for(process_code):
     return _sources.get(process_code, Source())
-
-
-# --- the portal's own processes ------------------------------------------------------------------
-
-
-def _classified_metadata(case):
-    item = case.classified
-    return {
-        "doc_number": item.source_number, "responsible": item.source, "title": item.title,
-        "date": item.received_on, "classification": item.classification_mark, "pages": item.pages,
-    }
-
-
-register("confidential.item", None, metadata=_classified_metadata)
-exclude("confidential.loan")
-exclude("archives.loan")

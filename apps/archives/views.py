@@ -1,11 +1,9 @@
 """Pages of the archive: 待归档 (the cases waiting to be archived), the archive form, the
 归档文件目录 (list, Excel, print), each item with its 归档章 and electronic copy, and lending."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,25 +13,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from apps.audit.log import record
-from apps.printing.exports import export_or_queue
+from apps.org.models import Section
+from apps.printing.case_print import print_context
+from apps.printing.lists import filter_params, filtered, register_page
 from apps.printing.render import render_pdf
 from apps.printing.views import pdf_response
+from apps.workflow.api import TransitionError, access_case
 from apps.workflow.models import Case
-from apps.workflow.services import TransitionError
-from apps.workflow.views import get_case_for_user
 
 from . import services
-from .forms import ArchiveForm, CatalogueFilterForm, LoanForm
+from .filters import CatalogueFilter, LoanFilter, PendingFilter
+from .forms import ArchiveForm, LoanForm
 from .models import ArchiveItem, ArchiveLoan, Fonds, OrgCode, Retention, is_archive_keeper
 from .processes import LOAN_PROCESS, RETURN_STEP
 
 PRINT_LIMIT = 500  # a printed 目录 longer than this belongs in Excel (WeasyPrint tables are slow)
-
-
-def _query(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def on_loan():
@@ -45,18 +39,7 @@ def on_loan():
 def catalogue_items(user, params):
     """归档文件目录: the items `user` may see, arranged year → 机构 → 保管期限 → 件号."""
     qs = ArchiveItem.objects.visible_to(user).select_related("section").annotate(out=on_loan())
-    if params.get("q"):
-        q = params["q"]
-        qs = qs.filter(
-            Q(archive_no__icontains=q) | Q(title__icontains=q) | Q(doc_number__icontains=q) | Q(responsible__icontains=q)
-        )
-    if params.get("year"):
-        qs = qs.filter(year=params["year"])
-    if params.get("section"):
-        qs = qs.filter(section_id=params["section"])
-    if params.get("retention"):
-        qs = qs.filter(retention=params["retention"])
-    return qs.order_by("-year", "section__order", "org_code", "retention", "item_no")
+    return filtered(CatalogueFilter, params, qs).order_by("-year", "section__order", "org_code", "retention", "item_no")
 
 
 def get_item(user, pk):
@@ -66,38 +49,31 @@ def get_item(user, pk):
 @login_required
 @never_cache
 def catalogue(request):
-    form = CatalogueFilterForm(request.GET or None)
-    params = form.params() if request.GET else {}
-    if request.GET.get("export") == "xlsx":
-        return export_or_queue(request, "archive_catalogue", params)
-    page = Paginator(catalogue_items(request.user, params), 50).get_page(request.GET.get("page"))
-    return render(request, "archives/catalogue.html", {
-        "page": page, "filter_form": form, "query": _query(request), "tab": "catalogue",
-        "keeper": is_archive_keeper(request.user), "may_archive": services.may_archive_any(request.user),
-        "fonds": Fonds.objects.filter(active=True).first(),
-    })
+    return register_page(request, CatalogueFilter, catalogue_items, register="archive_catalogue",
+                         template="archives/catalogue.html", per_page=50, context={
+                             "tab": "catalogue", "keeper": is_archive_keeper(request.user),
+                             "may_archive": services.may_archive_any(request.user),
+                             "fonds": Fonds.objects.filter(active=True).first(),
+                         })
 
 
 @login_required
 @require_GET
 def catalogue_pdf(request):
     """The printed 归档文件目录 of one year (optionally one 机构 and 保管期限), with its cover."""
-    form = CatalogueFilterForm(request.GET or None)
-    params = form.params() if request.GET else {}
+    params = filter_params(CatalogueFilter(request.GET or None))
     if not params.get("year"):
         messages.error(request, "打印归档文件目录请先选择年度。")
         return redirect("archives:catalogue")
     items = list(catalogue_items(request.user, params)[: PRINT_LIMIT + 1])
     if len(items) > PRINT_LIMIT:
         messages.error(request, f"超过 {PRINT_LIMIT} 件，请按机构、保管期限分册打印，或导出 Excel。")
-        return redirect(f"{reverse('archives:catalogue')}?{_query(request)}")
-    fonds = Fonds.objects.filter(active=True).first()
-    section = form.cleaned_data.get("section")
-    context = {
-        "items": items, "fonds": fonds, "year": params["year"], "org_name": settings.ORG_NAME,
-        "section": section, "retention": Retention(params["retention"]).label if params.get("retention") else "",
-        "printed_by": request.user, "printed_at": timezone.localtime(),
-    }
+        return redirect(f"{reverse('archives:catalogue')}?{request.GET.urlencode()}")
+    context = print_context(
+        request.user, items=items, fonds=Fonds.objects.filter(active=True).first(), year=params["year"],
+        section=Section.objects.filter(pk=params["section"]).first() if params.get("section") else None,
+        retention=Retention(params["retention"]).label if params.get("retention") else "",
+    )
     pdf = render_pdf("print/archives/catalogue.html", context, request)
     record("print.archive_catalogue", actor=request.user, detail={"rows": len(items), "year": params["year"]})
     return pdf_response(pdf, f"归档文件目录-{params['year']}.pdf")
@@ -111,23 +87,18 @@ def _may_archive(user):
         raise PermissionDenied
 
 
+def pending_rows(user, params):
+    """待归档: the closed cases `user` may archive, oldest first."""
+    qs = services.pending_cases(user).select_related("section", "initiator")
+    return filtered(PendingFilter, params, qs).order_by("closed_at", "id")
+
+
 @login_required
 @never_cache
 def pending(request):
     _may_archive(request.user)
-    qs = services.pending_cases(request.user).select_related("section", "initiator").order_by("closed_at", "id")
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        qs = qs.filter(closed_at__year=int(year))
-    section = request.GET.get("section", "")
-    if section.isdigit():
-        qs = qs.filter(section_id=int(section))
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "archives/pending.html", {
-        "page": page, "query": _query(request), "tab": "pending", "year": year, "section": section,
-        "sections": OrgCode.objects.select_related("section").order_by("section__order"),
-        "keeper": is_archive_keeper(request.user), "may_archive": True,
-    })
+    return register_page(request, PendingFilter, pending_rows, register=None, template="archives/pending.html", per_page=50,
+                         context={"tab": "pending", "keeper": is_archive_keeper(request.user), "may_archive": True})
 
 
 @login_required
@@ -197,7 +168,7 @@ def item_file(request, pk):
 def item_stamp(request, pk):
     """归档章 (DA/T 22 附录A): 45 × 16 mm, six cells, red, for the top centre of the first page."""
     item = get_item(request.user, pk)
-    pdf = render_pdf("print/archives/stamp.html", {"items": [item], "printed_at": timezone.localtime()}, request)
+    pdf = render_pdf("print/archives/stamp.html", print_context(request.user, items=[item]), request)
     record("print.archive_stamp", actor=request.user, obj=item)
     return pdf_response(pdf, f"{item.archive_no}-归档章.pdf")
 
@@ -207,21 +178,15 @@ def item_stamp(request, pk):
 
 def visible_loans(user, params):
     qs = ArchiveLoan.objects.visible_to(user).select_related("case", "case__initiator", "case__initiator__section")
-    if params.get("state") == "open":
-        qs = qs.filter(case__status=Case.Status.ACTIVE)
-    elif params.get("state") == "overdue":
-        qs = qs.filter(case__status=Case.Status.ACTIVE, case__current_step=RETURN_STEP, case__due_date__lt=timezone.localdate())
-    return qs.order_by("-case__created_at", "-pk")
+    return filtered(LoanFilter, params, qs).order_by("-case__created_at", "-pk")
 
 
 @login_required
 @never_cache
 def loans(request):
-    params = {"state": request.GET.get("state")} if request.GET.get("state") in ("open", "overdue") else {}
-    page = Paginator(visible_loans(request.user, params), 30).get_page(request.GET.get("page"))
-    return render(request, "archives/loans.html", {
-        "page": page, "params": params, "query": _query(request), "tab": "loans", "today": timezone.localdate(),
-        "keeper": is_archive_keeper(request.user), "may_archive": services.may_archive_any(request.user),
+    return register_page(request, LoanFilter, visible_loans, register=None, template="archives/loans.html", context={
+        "tab": "loans", "today": timezone.localdate(), "keeper": is_archive_keeper(request.user),
+        "may_archive": services.may_archive_any(request.user),
     })
 
 
@@ -264,7 +229,7 @@ def loan_new(request):
 
 @login_required
 def loan_edit(request, pk):
-    case = get_case_for_user(request.user, pk)
+    case = access_case(request.user, pk)
     if case.process != LOAN_PROCESS or case.initiator_id != request.user.pk:
         raise PermissionDenied
     if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):

@@ -91,23 +91,6 @@ class ItemForm(NoFilesForm):
         return initial
 
 
-class FilterForm(forms.Form):
-    STATES = [("", "全部状态"), ("routing", "办理中"), ("kept", "在柜保管"), ("on_loan", "借出未还"), ("disposed", "已处置")]
-
-    q = forms.CharField(label="关键词", required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"placeholder": "编号、标题或来文单位", "type": "search"}))
-    kind = forms.ChoiceField(label="登记簿", required=False, choices=[("", "全部登记簿"), *Kind.choices])
-    classification = forms.ChoiceField(label="密级", required=False, choices=[("", "全部密级"), *Classification.choices])
-    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
-                              widget=forms.NumberInput(attrs={"placeholder": "年度"}))
-    state = forms.ChoiceField(label="状态", required=False, choices=STATES)
-
-    def params(self):
-        if not self.is_valid():
-            return {}
-        return {key: str(value) for key, value in self.cleaned_data.items() if value not in (None, "")}
-
-
 class CabinetForm(NoFilesForm):
     cabinet = forms.CharField(label="保管位置", max_length=60)
 

@@ -14,19 +14,20 @@ Both processes: cases are 限定知悉范围 (is_confidential), keepers are the 
 and the office chief, every file is refused, every view is audited.
 """
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 from django.db.models import Q
 
 from apps.accounts.models import OfficeRole, Rank
 from apps.audit.log import record
 from apps.workflow.models import Task
-from apps.workflow.processes import Process, Step, register
+from apps.workflow.processes import Process, RouteStep, Step, register
 
 ITEM_PROCESS = "confidential.item"
 LOAN_PROCESS = "confidential.loan"
 PROPOSE_DAYS = 1  # 拟办: the office chief's opinion within one working day
 PRESENT_DAYS = 2  # 呈阅: each leader within two working days
+PROPOSE_STEP, PRESENT_STEP, HANDLE_STEP = "propose", "present", "handle"
 RETURN_STEP = "return"
 
 FILES_REFUSED = (
@@ -58,91 +59,88 @@ def reader_order(users):
     return sorted(users, key=lambda u: (rank_order.get(u.rank, 1), u.full_name, u.pk))
 
 
-def _item_route(case):
-    item = case.classified
-    route = [
-        {"code": "propose", "label": "拟办（办公室主任）", "kind": Task.Kind.APPROVE, "role": "office_chief",
-         "time_limit_days": PROPOSE_DAYS},
-    ]
-    for index, leader in enumerate(reader_order(item.readers.all()), start=1):
-        route.append({
-            "code": f"present-{index}", "label": f"呈阅（{leader.full_name}）"[:60], "kind": Task.Kind.APPROVE,
-            "role": f"user:{leader.pk}", "time_limit_days": PRESENT_DAYS,
-        })
-    if item.handler_id:
-        route.append({
-            "code": "handle", "label": f"转办（{item.handler.full_name}）"[:60], "kind": Task.Kind.HANDLE,
-            "role": f"user:{item.handler_id}", "time_limit_days": item.handle_days,
-        })
-    return route
-
-
-def _loan_route(case):
-    loan = case.classified_loan
-    return [{
-        "code": RETURN_STEP, "label": "收回（按期归还）", "kind": Task.Kind.HANDLE, "role": "initiator",
-        "time_limit_days": loan.days,
-    }]
-
-
-@dataclass
 class RegisterProcess(Process):
-    """A process whose route is built from its register entry (who reads, who handles, how long)."""
+    """What both procedures of the classified register share: only the keepers and those the
+    route or a grant names see a case, no file is ever attached, every look is audited."""
 
-    build_route: object = None  # case -> [route step dicts]
+    files_refused = FILES_REFUSED
+
+    def keepers(self):
+        return keepers()
+
+    def on_view(self, case, user):
+        audit_view(case, user)
+
+
+@register
+class ItemProcess(RegisterProcess):
+    """密级文件、电报办理. The route is the register entry's: 拟办, one 呈阅 step per leader the clerk
+    named (division leaders first), 转办 if the entry names a handler."""
+
+    code = ITEM_PROCESS
+    label = "密级文件、电报办理"
+    steps = (
+        Step(PROPOSE_STEP, "拟办（办公室主任）", role="office_chief", time_limit_days=PROPOSE_DAYS),
+        Step(PRESENT_STEP, "呈阅", role="user:<leader>", time_limit_days=PRESENT_DAYS),
+        Step(HANDLE_STEP, "转办", kind=Task.Kind.HANDLE, role="user:<handler>"),
+    )
+    detail_template = "confidential/includes/_item_case.html"
+    domain_attr = "classified"
+    edit_url_name = "confidential:edit"
 
     def route_for(self, case):
-        return self.build_route(case)
+        # The number of 呈阅 steps is the number of leaders the entry names, so the route is
+        # built here from the declared steps rather than adapted step by step. Pure: reads only.
+        item = case.classified
+        propose, present, handle = self.steps
+        route = [self._route_step(propose)]
+        for index, leader in enumerate(reader_order(item.readers.all()), start=1):
+            route.append(self._route_step(
+                present, code=f"{PRESENT_STEP}-{index}", label=f"{present.label}（{leader.full_name}）"[:60],
+                role=f"user:{leader.pk}",
+            ))
+        if item.handler_id:
+            route.append(self._route_step(
+                handle, label=f"{handle.label}（{item.handler.full_name}）"[:60], role=f"user:{item.handler_id}",
+                time_limit_days=item.handle_days,
+            ))
+        return [step.as_dict() for step in route]
+
+    @staticmethod
+    def _route_step(step, **changes):
+        return replace(
+            RouteStep(code=step.code, label=step.label, kind=step.kind, role=step.role,
+                      time_limit_days=step.time_limit_days),
+            **changes,
+        )
+
+    def print_fields(self, case):
+        item = case.classified
+        return [
+            ("登记编号", item.number), ("来文单位", item.source), ("文号", item.source_number or "—"),
+            ("标题（摘要）", item.title), ("密级", item.classification_mark),
+            ("份数/份号", f"{item.copies}份 {item.copy_numbers}"),
+        ]
 
 
-def _item_fields(case):
-    item = case.classified
-    return [
-        ("登记编号", item.number), ("来文单位", item.source), ("文号", item.source_number or "—"),
-        ("标题（摘要）", item.title), ("密级", item.classification_mark), ("份数/份号", f"{item.copies}份 {item.copy_numbers}"),
-    ]
+@register
+class LoanProcess(RegisterProcess):
+    """密件借阅: one step, 收回, on the entry's card, where the copies are checked back."""
 
-
-def _loan_fields(case):
-    loan = case.classified_loan
-    return [
-        ("密件", loan.item.number), ("借阅人", loan.borrower.full_name), ("借出份号", loan.copy_numbers),
-        ("借阅事由", loan.purpose), ("借阅期限", f"{loan.days}个工作日"),
-    ]
-
-
-ITEM = register(
-    RegisterProcess(
-        code=ITEM_PROCESS,
-        label="密级文件、电报办理",
-        steps=[
-            Step("propose", "拟办", role="office_chief"),
-            Step("present", "呈阅", role="user"),
-            Step("handle", "转办", kind=Task.Kind.HANDLE, role="user"),
-        ],
-        detail_template="confidential/includes/_item_case.html",
-        domain_attr="classified",
-        edit_url_name="confidential:edit",
-        print_fields=_item_fields,
-        files_refused=FILES_REFUSED,
-        keepers=keepers,
-        on_view=audit_view,
-        build_route=_item_route,
+    code = LOAN_PROCESS
+    label = "密件借阅"
+    steps = (
+        Step(RETURN_STEP, "收回（按期归还）", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True),
     )
-)
+    detail_template = "confidential/includes/_loan_case.html"
+    domain_attr = "classified_loan"
 
-LOAN = register(
-    RegisterProcess(
-        code=LOAN_PROCESS,
-        label="密件借阅",
-        steps=[Step(RETURN_STEP, "收回（按期归还）", kind=Task.Kind.HANDLE, role="initiator")],
-        detail_template="confidential/includes/_loan_case.html",
-        domain_attr="classified_loan",
-        own_steps=(RETURN_STEP,),  # 收回 on the entry's card, where the copies are checked back
-        print_fields=_loan_fields,
-        files_refused=FILES_REFUSED,
-        keepers=keepers,
-        on_view=audit_view,
-        build_route=_loan_route,
-    )
-)
+    def route_step(self, case, step):
+        return replace(step, time_limit_days=case.classified_loan.days)  # the loan period, in working days
+
+    def print_fields(self, case):
+        loan = case.classified_loan
+        return [
+            ("密件", loan.item.number), ("借阅人", loan.borrower.full_name), ("借出份号", loan.copy_numbers),
+            ("借阅事由", loan.purpose), ("借阅期限", f"{loan.days}个工作日"),
+        ]

@@ -2,6 +2,7 @@
 销毁清退移交登记): each re-applies the page's visibility rule and filters (views.visible_*)."""
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 
 from .models import Classification, Kind
 
@@ -115,3 +116,5 @@ class ClassifiedDisposals(Register):
 
 
 CLASSIFIED_REGISTERS = (ClassifiedItems(), ClassifiedLoans(), ClassifiedDisposals())
+
+register(*CLASSIFIED_REGISTERS)

@@ -13,11 +13,19 @@ from django.utils import timezone
 from apps.accounts.models import OfficeRole, Rank
 from apps.audit.log import record
 from apps.numbering.services import NumberingError, allocate
-from apps.workflow import services as engine
+from apps.workflow import api
+from apps.workflow.api import TransitionError
 from apps.workflow.models import Case, CaseGrant, Notification, Sensitivity, Task
-from apps.workflow.services import TransitionError
+from apps.workflow.services import grant_case_access, revoke_case_access
 
-from .models import ClassifiedItem, ClassifiedLoan, Disposal, Kind, format_copy_numbers, parse_copy_numbers
+from .models import (
+    ClassifiedItem,
+    ClassifiedLoan,
+    Disposal,
+    Kind,
+    format_copy_numbers,
+    parse_copy_numbers,
+)
 from .processes import FILES_REFUSED, ITEM_PROCESS, LOAN_PROCESS, RETURN_STEP, is_keeper
 
 NUMBER_SCHEMES = {Kind.DOCUMENT: "classified-document", Kind.TELEGRAM: "classified-telegram"}  # fixtures/number_schemes.json
@@ -44,11 +52,6 @@ def case_title(item):
     return f"{item.get_kind_display()}登记 {item.number}"
 
 
-def _lock(case_id):
-    # The case row only (as the engine locks): not the joined section and initiator rows.
-    return Case.objects.select_for_update(of=("self",)).select_related("section", "initiator").get(pk=case_id)
-
-
 def _office():
     from apps.org.models import Section
 
@@ -61,7 +64,7 @@ def register_item(user, data, files=None, submit=False):
     refuse_files(files)
     _require_keeper(user)
     received_on = data["received_on"]
-    case = engine.create_case(
+    case = api.create_case(
         ITEM_PROCESS, initiator=user, section=_office(), title=f"{Kind(data['kind']).label}登记",
         sensitivity=Sensitivity.INTERNAL, is_confidential=True, step_label="登记",
     )
@@ -75,10 +78,10 @@ def register_item(user, data, files=None, submit=False):
     item.readers.set(data.get("readers") or [])
     case.number = item.number
     case.title = case_title(item)
-    case.save(update_fields=["number", "title"])
+    api.save_case(case, "number", "title")
     record("confidential.register", actor=user, obj=case, detail={"kind": item.kind, "number": item.number})
     if submit:
-        engine.submit(case.pk, user)
+        api.submit(case.pk, user)
     return item
 
 
@@ -97,8 +100,8 @@ def update_item(case, user, data, files=None, submit=False):
     """Change a draft or returned entry (the routing, mostly) and optionally (re)submit it."""
     refuse_files(files)
     _require_keeper(user)
-    case = _lock(case.pk)
-    if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
+    case = api.lock_case(case.pk, process=ITEM_PROCESS)
+    if case.status not in api.EDITABLE:
         raise TransitionError("该登记已在流转中，不能修改；如需调整呈阅、转办，请由办公室主任退回。")
     if case.initiator_id != user.pk:
         raise TransitionError(f"该登记由{case.initiator.full_name}办理，只有登记人可以修改并重新提交。")
@@ -106,11 +109,10 @@ def update_item(case, user, data, files=None, submit=False):
     _apply(item, data)
     item.save()
     item.readers.set(data.get("readers") or [])
-    case.version += 1
-    case.save(update_fields=["version", "updated_at"])
+    api.save_case(case)  # the entry changed: a page showing it as it was is stale
     record("confidential.update", actor=user, obj=case, detail={"fields": sorted(k for k in data if k in EDITABLE)})
     if submit:
-        engine.submit(case.pk, user)
+        api.submit(case.pk, user)
     return item
 
 
@@ -118,7 +120,7 @@ def update_item(case, user, data, files=None, submit=False):
 def set_cabinet(case, user, cabinet):
     """保管: where the paper is kept (the designated cabinet)."""
     _require_keeper(user)
-    case = _lock(case.pk)
+    case = api.lock_case(case.pk, process=ITEM_PROCESS)
     item = ClassifiedItem.objects.select_for_update().get(case=case)
     if hasattr(item, "disposal"):
         raise TransitionError(f"该密件已{item.disposal.get_kind_display()}，不再保管。")
@@ -133,12 +135,12 @@ def grant(case, user, reader):
     _require_keeper(user)
     if reader.pk == user.pk:
         raise TransitionError("不需要给自己授权。")
-    return engine.grant_case_access(case.pk, user, reader)
+    return grant_case_access(case.pk, user, reader)
 
 
 def revoke(case, user, reader):
     _require_keeper(user)
-    return engine.revoke_case_access(case.pk, user, reader)
+    return revoke_case_access(case.pk, user, reader)
 
 
 def grants_of(case):
@@ -167,7 +169,7 @@ def lend(case, user, borrower, copy_numbers, purpose, days, files=None):
     clerk's "收回" step on the loan's own case carries the due date the deadline sweep watches."""
     refuse_files(files)
     _require_keeper(user)
-    item_case = _lock(case.pk)
+    item_case = api.lock_case(case.pk, process=ITEM_PROCESS)
     item = ClassifiedItem.objects.select_for_update().get(case=item_case)
     if hasattr(item, "disposal"):
         raise TransitionError(f"该密件已{item.disposal.get_kind_display()}，不能借出。")
@@ -189,20 +191,20 @@ def lend(case, user, borrower, copy_numbers, purpose, days, files=None):
         raise TransitionError(f"份号{'、'.join(busy)}已借出未还。")
     if not purpose.strip():
         raise TransitionError("请填写借阅事由。")
-    loan_case = engine.create_case(
+    loan_case = api.create_case(
         LOAN_PROCESS, initiator=user, section=item_case.section, title=f"密件借阅 {item.number}",
         sensitivity=Sensitivity.INTERNAL, is_confidential=True, step_label="借出登记",
     )
     loan_case.number = item.number
-    loan_case.save(update_fields=["number"])
+    api.save_case(loan_case, "number")
     loan = ClassifiedLoan.objects.create(
         case=loan_case, item=item, borrower=borrower, copies=len(wanted), copy_numbers=format_copy_numbers(wanted),
         purpose=purpose.strip()[:200], days=days, lent_by=user,
     )
     if not Case.objects.visible_to(borrower).filter(pk=item_case.pk).exists():
-        engine.grant_case_access(item_case.pk, user, borrower)
-    engine.grant_case_access(loan_case.pk, user, borrower)
-    engine.submit(loan_case.pk, user)
+        grant_case_access(item_case.pk, user, borrower)
+    grant_case_access(loan_case.pk, user, borrower)
+    api.submit(loan_case.pk, user)
     loan_case.refresh_from_db()
     Notification.objects.create(
         user=borrower, case=loan_case, kind=Notification.Kind.INFO, key=f"classified-loan:{loan.pk}:lent",
@@ -217,7 +219,7 @@ def lend(case, user, borrower, copy_numbers, purpose, days, files=None):
 @transaction.atomic
 def sign_out(loan, user):
     """借阅人签收: the borrower confirms in the portal that they hold the copies."""
-    loan_case = _lock(loan.case_id)
+    loan_case = api.lock_case(loan.case_id, process=LOAN_PROCESS)
     loan = ClassifiedLoan.objects.select_for_update().get(pk=loan.pk)
     if loan.borrower_id != user.pk:
         raise TransitionError("只有借阅人本人可以签收。")
@@ -231,20 +233,17 @@ def sign_out(loan, user):
     return loan
 
 
-def return_task(loan, user):
-    return loan.case.tasks.filter(step=RETURN_STEP, status=Task.Status.PENDING).first()
-
-
+@transaction.atomic
 def record_return(loan, user, note=""):
     """收回: the clerk holding the loan's step takes the copies back (the engine closes the loan)."""
     _require_keeper(user)
-    task = return_task(loan, user)
-    if task is None:
+    loan_case = api.lock_case(loan.case_id, process=LOAN_PROCESS)
+    if not loan_case.tasks.filter(step=RETURN_STEP, status=Task.Status.PENDING).exists():
         raise TransitionError("该借阅已归还。")
+    task = api.pending_task(loan_case, user, step=RETURN_STEP, refusal="您不是该待办的办理人，也未受其委托。")
     text = f"已收回 {loan.copies} 份（份号 {loan.copy_numbers}）" + (f"；{note.strip()}" if note.strip() else "，完好。")
-    with transaction.atomic():
-        engine.complete(loan.case_id, task.pk, user, text)
-        record("confidential.return", actor=user, obj=loan.case, detail={"item": loan.item.number})
+    api.finish_own_step(loan_case.pk, task.pk, user, text)
+    record("confidential.return", actor=user, obj=loan_case, detail={"item": loan.item.number})
     return loan
 
 
@@ -261,7 +260,7 @@ def approvers():
 
 def _lock_kept(case_id, user):
     _require_keeper(user)
-    item_case = _lock(case_id)
+    item_case = api.lock_case(case_id, process=ITEM_PROCESS)
     item = ClassifiedItem.objects.select_for_update().get(case=item_case)
     if Disposal.objects.filter(item=item).exists():
         raise TransitionError(f"该密件已有处置记录（{item.disposal.get_kind_display()}）。")
@@ -329,7 +328,7 @@ def transfer_year(user, year, archivist, on_date, note=""):
                 note=note.strip()[:200], recorded_by=user,
             )
             if not Case.objects.visible_to(archivist).filter(pk=item_case.pk).exists():
-                engine.grant_case_access(item_case.pk, user, archivist)
+                grant_case_access(item_case.pk, user, archivist)
             moved += 1
         if not moved:
             raise TransitionError(f"{year}年没有可以移交的密件（须已办理完毕、在柜、无借出）。")

@@ -7,27 +7,20 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from apps.printing.exports import export_or_queue
+from apps.printing.lists import filtered, register_page
+from apps.workflow.api import TransitionError
 from apps.workflow.models import Case
-from apps.workflow.services import TransitionError
 
 from . import services
-from .forms import CabinetForm, DisposeForm, FilterForm, GrantForm, ItemForm, LendForm, ReturnForm, TransferForm
+from .filters import DisposalFilter, ItemFilter, LoanFilter
+from .forms import CabinetForm, DisposeForm, GrantForm, ItemForm, LendForm, ReturnForm, TransferForm
 from .models import ClassifiedItem, ClassifiedLoan, Disposal, format_copy_numbers
 from .processes import FILES_REFUSED, audit_view, is_keeper
-
-
-def _query(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _business(user):
@@ -58,38 +51,14 @@ def get_loan(user, pk):
 def visible_items(user, params):
     """The entries `user` may see, with the list's filters (the page and its Excel register)."""
     qs = ClassifiedItem.objects.visible_to(user).with_state().select_related("case", "disposal")
-    q = params.get("q")
-    if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(source__icontains=q) | Q(source_number__icontains=q))
-    for key in ("kind", "classification"):
-        if params.get(key):
-            qs = qs.filter(**{key: params[key]})
-    if params.get("year"):
-        qs = qs.filter(year=params["year"])
-    state = params.get("state")
-    if state == "routing":
-        qs = qs.filter(case__status__in=Case.OPEN_STATUSES)
-    elif state == "kept":
-        qs = qs.filter(case__status__in=(Case.Status.CLOSED, Case.Status.ARCHIVED), disposal__isnull=True, on_loan=False)
-    elif state == "on_loan":
-        qs = qs.filter(on_loan=True)
-    elif state == "disposed":
-        qs = qs.filter(disposal__isnull=False)
-    return qs.order_by("-year", "kind", "-seq")
+    return filtered(ItemFilter, params, qs).order_by("-year", "kind", "-seq")
 
 
 @login_required
 @never_cache
 def item_list(request):
-    filter_form = FilterForm(request.GET or None)
-    params = filter_form.params() if request.GET else {}
-    if request.GET.get("export") == "xlsx":
-        return export_or_queue(request, "classified_items", params)
-    page = Paginator(visible_items(request.user, params), 30).get_page(request.GET.get("page"))
-    return render(request, "confidential/list.html", {
-        "page": page, "filter_form": filter_form, "query": _query(request), "keeper": is_keeper(request.user),
-        "tab": "items",
-    })
+    return register_page(request, ItemFilter, visible_items, register="classified_items", template="confidential/list.html",
+                         context={"keeper": is_keeper(request.user), "tab": "items"})
 
 
 def _save(request, form, case=None):
@@ -187,30 +156,32 @@ def _post_result(request, pk, action, success):
     return redirect("confidential:detail", pk)
 
 
+def _keeper_form(request, pk, form_class, invalid, action, success):
+    """A keeper's small form on the entry card (保管位置, 授权): files refused, every answer a
+    redirect to the card. `action(item, data)` calls the service; `success(data)` is the message."""
+    item = get_item(request.user, pk)
+    _keeper(request.user)
+    form = form_class(request.POST, request.FILES or None)
+    if not form.is_valid():
+        messages.error(request, FILES_REFUSED if request.FILES else invalid)
+        return redirect("confidential:detail", pk)
+    data = form.cleaned_data
+    return _post_result(request, pk, lambda: action(item, data), success(data))
+
+
 @login_required
 @require_POST
 def item_cabinet(request, pk):
-    item = get_item(request.user, pk)
-    _keeper(request.user)
-    form = CabinetForm(request.POST, request.FILES or None)
-    if not form.is_valid():
-        messages.error(request, FILES_REFUSED if request.FILES else "请填写保管位置。")
-        return redirect("confidential:detail", pk)
-    cabinet = form.cleaned_data["cabinet"]
-    return _post_result(request, pk, lambda: services.set_cabinet(item.case, request.user, cabinet), "保管位置已登记。")
+    return _keeper_form(request, pk, CabinetForm, "请填写保管位置。",
+                        lambda item, d: services.set_cabinet(item.case, request.user, d["cabinet"]), lambda d: "保管位置已登记。")
 
 
 @login_required
 @require_POST
 def item_grant(request, pk):
-    item = get_item(request.user, pk)
-    _keeper(request.user)
-    form = GrantForm(request.POST, request.FILES or None)
-    if not form.is_valid():
-        messages.error(request, FILES_REFUSED if request.FILES else "请选择知悉人。")
-        return redirect("confidential:detail", pk)
-    reader = form.cleaned_data["reader"]
-    return _post_result(request, pk, lambda: services.grant(item.case, request.user, reader), f"已授权{reader.full_name}查阅该登记。")
+    return _keeper_form(request, pk, GrantForm, "请选择知悉人。",
+                        lambda item, d: services.grant(item.case, request.user, d["reader"]),
+                        lambda d: f"已授权{d['reader'].full_name}查阅该登记。")
 
 
 @login_required
@@ -273,31 +244,14 @@ def item_dispose(request, pk):
 
 def visible_loans(user, params):
     qs = ClassifiedLoan.objects.visible_to(user).select_related("case", "item", "borrower__section", "lent_by")
-    state = params.get("state")
-    if state == "open":
-        qs = qs.open()
-    elif state == "overdue":
-        qs = qs.overdue()
-    elif state == "returned":
-        qs = qs.exclude(case__status=Case.Status.ACTIVE)
-    if params.get("q"):
-        qs = qs.filter(Q(item__number__icontains=params["q"]) | Q(borrower__full_name__icontains=params["q"]))
-    return qs.order_by("-lent_at", "-pk")
+    return filtered(LoanFilter, params, qs).order_by("-lent_at", "-pk")
 
 
 @login_required
 @never_cache
 def loan_list(request):
-    params = {key: request.GET.get(key, "").strip()[:100] for key in ("state", "q")}
-    params = {k: v for k, v in params.items() if v}
-    if request.GET.get("export") == "xlsx":
-        return export_or_queue(request, "classified_loans", params)
-    page = Paginator(visible_loans(request.user, params), 30).get_page(request.GET.get("page"))
-    return render(request, "confidential/loans.html", {
-        "page": page, "params": params, "query": _query(request), "today": timezone.localdate(),
-        "keeper": is_keeper(request.user), "tab": "loans",
-        "states": [("open", "借出未还"), ("overdue", "已超期"), ("returned", "已归还")],
-    })
+    return register_page(request, LoanFilter, visible_loans, register="classified_loans", template="confidential/loans.html",
+                         context={"today": timezone.localdate(), "keeper": is_keeper(request.user), "tab": "loans"})
 
 
 @login_required
@@ -335,31 +289,15 @@ def loan_return(request, pk):
 
 
 def visible_disposals(user, params):
-    qs = Disposal.objects.visible_to(user).select_related(
-        "item", "approved_by", "witness", "received_by", "recorded_by"
-    )
-    if params.get("kind"):
-        qs = qs.filter(kind=params["kind"])
-    if params.get("year"):
-        qs = qs.filter(on_date__year=params["year"])
-    return qs.order_by("-on_date", "-pk")
+    qs = Disposal.objects.visible_to(user).select_related("item", "approved_by", "witness", "received_by", "recorded_by")
+    return filtered(DisposalFilter, params, qs).order_by("-on_date", "-pk")
 
 
 @login_required
 @never_cache
 def disposal_list(request):
-    params = {}
-    if request.GET.get("kind") in Disposal.Kind.values:
-        params["kind"] = request.GET["kind"]
-    if request.GET.get("year", "").isdigit():
-        params["year"] = request.GET["year"]
-    if request.GET.get("export") == "xlsx":
-        return export_or_queue(request, "classified_disposals", params)
-    page = Paginator(visible_disposals(request.user, params), 30).get_page(request.GET.get("page"))
-    return render(request, "confidential/disposals.html", {
-        "page": page, "params": params, "query": _query(request), "kinds": Disposal.Kind.choices,
-        "keeper": is_keeper(request.user), "tab": "disposals",
-    })
+    return register_page(request, DisposalFilter, visible_disposals, register="classified_disposals",
+                         template="confidential/disposals.html", context={"keeper": is_keeper(request.user), "tab": "disposals"})
 
 
 @login_required

@@ -8,12 +8,10 @@ from datetime import date
 
 from django.utils import timezone
 
-from apps.petitions.demo import PEOPLE  # the same made-up people (ID numbers pass the checksum)
-from apps.workflow import calendar
-from apps.workflow import services as engine
-from apps.workflow.models import Task
-
 from apps.org.models import Section
+from apps.petitions.demo import PEOPLE  # the same made-up people (ID numbers pass the checksum)
+from apps.workflow import api, calendar
+from apps.workflow.models import Task
 
 from . import services
 from .models import ApplicantKind, ConsultKind, Outcome, ProactiveCategory
@@ -29,8 +27,8 @@ def _request(clerk, n, received_on, content, **extra):
 def _instructed(case, clerk, chief, leader, section, opinion, on_date):
     """处理单 by the office clerk, then 批示 by the office chief and the division leader."""
     services.issue_sheet(case.pk, clerk, section, opinion, on_date)
-    engine.approve(case.pk, Task.objects.pending().get(case=case).pk, chief, "拟同意，请责任科室认真检索、按时拟稿。")
-    engine.approve(case.pk, Task.objects.pending().get(case=case).pk, leader, "同意。")
+    api.approve(case.pk, Task.objects.pending().get(case=case).pk, chief, "拟同意，请责任科室认真检索、按时拟稿。")
+    api.approve(case.pk, Task.objects.pending().get(case=case).pk, leader, "同意。")
 
 
 def _drafted(case, drafter, outcome, detail):
@@ -63,7 +61,7 @@ def create_demo_cases(u):
     services.confirm_clear(replied.pk, clerk, wd(14))
     _instructed(replied, clerk, chief, leader, sections["enforcement"], "拟由执法监督科核实公示情况后答复。", wd(14))
     _drafted(replied, u["enforce.clerk"], Outcome.ALREADY_PUBLIC, "已在本局网站“行政执法公示”栏目公开，网址：https://www.linzi.gov.cn/sfj/zfgs/")
-    engine.approve(replied.pk, Task.objects.pending().get(case=replied).pk, leader, "同意答复。")
+    api.approve(replied.pk, Task.objects.pending().get(case=replied).pk, leader, "同意答复。")
     services.reply(replied.pk, clerk, today)
 
     # Reviewed and approved: waiting for the office to issue and serve the reply.
@@ -71,7 +69,7 @@ def create_demo_cases(u):
     services.confirm_clear(ready.pk, clerk, wd(11))
     _instructed(ready, clerk, chief, leader, sections["public_legal"], "拟由公共法律服务科提供统计数据并拟定答复意见。", wd(11))
     _drafted(ready, u["service.clerk"], Outcome.PUBLIC, "2026年1月至11月，本区法律援助机构共受理法律援助案件1,286件。")
-    engine.approve(ready.pk, Task.objects.pending().get(case=ready).pk, leader, "同意答复。")
+    api.approve(ready.pk, Task.objects.pending().get(case=ready).pk, leader, "同意答复。")
 
     # At the responsible section's 拟稿, paused while the law firm is asked (§32).
     consult = _request(clerk, 1, wd(10), "某律师事务所2025年度年检考核结果及整改材料", channel="online")
@@ -85,8 +83,8 @@ def create_demo_cases(u):
                                    "summary": "各成员单位普法责任及完成时限"})
     item = services.register_item(clerk, {"title": "本局行政执法人员名单（2026年11月更新）", "category": category.get("行政执法"),
                                           "formed_on": wd(8)})
-    engine.approve(item.pk, Task.objects.pending().get(case=item).pk, chief, "经审查，不涉及国家秘密和工作秘密，同意公开。")
-    engine.approve(item.pk, Task.objects.pending().get(case=item).pk, leader, "同意公开。")
+    api.approve(item.pk, Task.objects.pending().get(case=item).pk, chief, "经审查，不涉及国家秘密和工作秘密，同意公开。")
+    api.approve(item.pk, Task.objects.pending().get(case=item).pk, leader, "同意公开。")
     services.publish_item(item.pk, clerk, wd(3), "行政执法公示", "https://www.linzi.gov.cn/sfj/zfgs/")
 
     report = services.open_report(clerk, today.year - 1)

@@ -8,7 +8,12 @@ from apps.org.models import Section
 from apps.workflow.forms import UserChoiceField
 
 from .models import (
-    APPLICANT_KIND_CHOICES, REPLY_OUTCOMES, ConsultKind, DisclosureRequest, Outcome, ProactiveCategory, ProactiveItem, Stage,
+    APPLICANT_KIND_CHOICES,
+    REPLY_OUTCOMES,
+    ConsultKind,
+    DisclosureRequest,
+    ProactiveCategory,
+    ProactiveItem,
 )
 
 DATE = {"type": "date"}
@@ -120,22 +125,6 @@ class DraftForm(forms.Form):
 
 class ReplyForm(forms.Form):
     on_date = _today_field("答复（送达）日期", "答复期限于此日停止计算。")
-
-
-class FilterForm(forms.Form):
-    q = forms.CharField(label="关键词", required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"placeholder": "申请人或所需信息", "type": "search"}))
-    stage = forms.ChoiceField(label="阶段", choices=[("", "全部阶段"), *Stage.choices], required=False)
-    outcome = forms.ChoiceField(label="办理结果", choices=[("", "全部结果"), *Outcome.choices], required=False,
-                                widget=forms.Select(attrs={"style": "max-width:14em"}))
-    year = forms.IntegerField(label="收到年度", required=False, min_value=2008, max_value=2100,
-                              widget=forms.NumberInput(attrs={"placeholder": "年度", "style": "width:6em"}))
-    overdue = forms.BooleanField(label="仅超期", required=False, widget=forms.CheckboxInput(attrs={"style": "min-width:0"}))
-
-    def params(self):
-        if not self.is_valid():
-            return {}
-        return {k: str(v) if not isinstance(v, bool) else "1" for k, v in self.cleaned_data.items() if v}
 
 
 class ProactiveForm(forms.ModelForm):

@@ -11,10 +11,12 @@
 - 主动公开 (disclosure.proactive): 保密审查 by the section chief, approval by the division leader
   (the signed 审核表), then 发布 by the drafter through the app's publish form.
 - 年度报告 (disclosure.report): one handling step, 编制与公布, closed by the publish form.
+
+Every handling step is finished only through the app's own forms (services.py); the statutory
+clocks move only through them too (own_clocks).
 """
 
-from contextvars import ContextVar
-
+from apps.workflow.api import TransitionError, is_delegate_of
 from apps.workflow.models import Task
 from apps.workflow.processes import ChainStep, Process, Step, register
 
@@ -27,18 +29,12 @@ HANDLE_STEP = CHECK_STEP
 PUBLISH_STEP = "publish"
 INSTRUCT_CHAIN = "instruct"
 REVIEW_CHAIN = "review"
+# A registered item must be published (主动公开 §26, 年度报告 §49): not withdrawn, not sent back to
+# its registrar, not ended with 不同意.
+MUST_PUBLISH = "该事项须依法办理并答复，不能“不同意”终止；请写明意见后退回。"
 
 
-def _request_fields(case):
-    r = case.disclosure_request
-    return [
-        ("申请人", r.applicant), ("申请人类型", r.applicant_kind_text), ("申请方式", r.get_channel_display()),
-        ("收到日期", f"{r.received_on:%Y-%m-%d}"), ("所需信息", r.content), ("获取方式", r.get_reply_form_display()),
-        ("办理阶段", r.stage_text),
-    ]
-
-
-def _drafters(case):
+def drafters(case):
     """The responsible section's staff named in the 处理单; once a draft has been written (and
     returned by the reviewer), its drafter alone."""
     from django.contrib.auth import get_user_model
@@ -52,132 +48,99 @@ def _drafters(case):
     return list(staff)
 
 
-def _office_handler(case):
+def office_handler(case):
     """Who issued the 处理单 serves the reply (the office keeps the applicant's file)."""
     r = case.disclosure_request
     return [r.sheet_by] if r.sheet_by_id else [case.initiator]
 
 
-def _proactive_fields(case):
-    item = case.proactive_item
-    return [("信息名称", item.title), ("类别", item.category.name), ("形成或变更日期", f"{item.formed_on:%Y-%m-%d}"),
-            ("内容概要", item.summary or "—")]
+@register
+class RequestProcess(Process):
+    code = REQUEST_PROCESS
+    label = "政府信息公开申请"
+    steps = [
+        # 处理单 (issue_sheet) or 视为放弃 (abandon).
+        Step(HANDLE_STEP, "登记初审（处理单）", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True),
+        ChainStep(INSTRUCT_CHAIN, "处理单批示"),
+        # 答复意见稿 (draft_reply).
+        Step(DRAFT_STEP, "责任科室办理拟稿", kind=Task.Kind.HANDLE, role="process:drafters", finished_by_own_form=True),
+        ChainStep(REVIEW_CHAIN, "答复意见稿审核"),
+        # 答复送达 (reply).
+        Step(ISSUE_STEP, "答复送达", kind=Task.Kind.HANDLE, role="process:office", finished_by_own_form=True),
+    ]
+    resolvers = {"drafters": drafters, "office": office_handler}
+    detail_template = "disclosure/includes/_request.html"
+    domain_attr = "disclosure_request"
+    statutory = "政府信息公开申请必须依法答复，批示或审核不同意的，请写明意见后“退回”重新办理。"
+    own_clocks = True
+
+    def may_manage_clocks(self, case, user):
+        """The office handler (who issued the 处理单) moves the request's clocks at every step; the
+        app's own forms decide which move is allowed when (models.MOVES)."""
+        sheet_by = case.disclosure_request.sheet_by_id
+        return sheet_by is not None and (user.pk == sheet_by or is_delegate_of(user, sheet_by))
+
+    def page_forms(self, case, user):
+        from .forms import page_forms
+
+        return page_forms(case, user)
+
+    def print_fields(self, case):
+        r = case.disclosure_request
+        return [
+            ("申请人", r.applicant), ("申请人类型", r.applicant_kind_text), ("申请方式", r.get_channel_display()),
+            ("收到日期", f"{r.received_on:%Y-%m-%d}"), ("所需信息", r.content), ("获取方式", r.get_reply_form_display()),
+            ("办理阶段", r.stage_text),
+        ]
 
 
-def _report_fields(case):
-    return [("报告年度", f"{case.disclosure_report.year}年")]
+class PublishedProcess(Process):
+    """An item closed by its publish form (发布 / 公布), which records where and when."""
 
+    statutory = MUST_PUBLISH
+    own_clocks = True
+    not_published = ""  # the refusal of the generic 办结 while nothing is recorded
 
-def _refuse_generic_close(attr, done_check, message):
-    def before_complete(case, task, actor):
-        from apps.workflow.services import TransitionError
+    def check_complete(self, case, task, actor):
+        if self.domain(case).published_on is None:
+            raise TransitionError(self.not_published)
 
-        if not done_check(getattr(case, attr)):
-            raise TransitionError(message)
-
-    return before_complete
-
-
-# Set by services.py while one of its own moves finishes a step (初审 by the 处理单, 拟稿 by the
-# draft, 答复送达 by the reply, or 视为放弃): the generic 办结 is refused for every step.
-OWN_MOVE = ContextVar("disclosure_own_move", default=False)
-
-
-def _request_before_complete(case, task, actor):
-    from apps.workflow.services import TransitionError
-
-    if not OWN_MOVE.get():
-        raise TransitionError("本环节请使用“事项信息”栏中的表单办理（处理单、答复意见稿、答复送达或视为放弃）。")
-
-
-def _clock_managers(case, user):
-    """The office handler (who issued the 处理单) moves the request's clocks at every step; the
-    app's own forms decide which move is allowed when (services.MOVES)."""
-    from apps.workflow.services import is_delegate_of
-
-    sheet_by = case.disclosure_request.sheet_by_id
-    return sheet_by is not None and (user.pk == sheet_by or is_delegate_of(user, sheet_by))
-
-
-def _request_forms(case, user):
-    from .forms import page_forms
-
-    return page_forms(case, user)
-
-
-def _publish_forms(attr):
-    def forms(case, user):
+    def page_forms(self, case, user):
         from .forms import PublishForm
 
-        record = getattr(case, attr)
+        record = self.domain(case)
         if record.published_on is not None or not case.is_open:
             return {}
         return {"disclosure_publish": PublishForm(item=record)}
 
-    return forms
+
+@register
+class ProactiveProcess(PublishedProcess):
+    code = PROACTIVE_PROCESS
+    label = "主动公开信息"
+    steps = [
+        Step("secrecy", "保密审查：科室负责人", role="section_chief", time_limit_days=3),
+        Step("approve", "审核：分管领导", role="division_leader", time_limit_days=3),
+        Step(PUBLISH_STEP, "发布", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True),
+    ]
+    detail_template = "disclosure/includes/_proactive.html"
+    domain_attr = "proactive_item"
+    not_published = "主动公开信息须通过“登记发布”表单办结（填写公开日期和栏目）。"
+
+    def print_fields(self, case):
+        item = case.proactive_item
+        return [("信息名称", item.title), ("类别", item.category.name), ("形成或变更日期", f"{item.formed_on:%Y-%m-%d}"),
+                ("内容概要", item.summary or "—")]
 
 
-REQUEST = register(
-    Process(
-        code=REQUEST_PROCESS,
-        label="政府信息公开申请",
-        steps=[
-            Step(HANDLE_STEP, "登记初审（处理单）", kind=Task.Kind.HANDLE, role="initiator"),
-            ChainStep(INSTRUCT_CHAIN, "处理单批示"),
-            Step(DRAFT_STEP, "责任科室办理拟稿", kind=Task.Kind.HANDLE, role="process:drafters"),
-            ChainStep(REVIEW_CHAIN, "答复意见稿审核"),
-            Step(ISSUE_STEP, "答复送达", kind=Task.Kind.HANDLE, role="process:office"),
-        ],
-        resolvers={"drafters": _drafters, "office": _office_handler},
-        detail_template="disclosure/includes/_request.html",
-        domain_attr="disclosure_request",
-        print_fields=_request_fields,
-        before_complete=_request_before_complete,
-        own_steps=(HANDLE_STEP, DRAFT_STEP, ISSUE_STEP),
-        reject_refused="政府信息公开申请必须依法答复，批示或审核不同意的，请写明意见后“退回”重新办理。",
-        own_clocks=True,
-        clock_managers=_clock_managers,
-        fixed_route=True,
-        page_forms=_request_forms,
-    )
-)
+@register
+class ReportProcess(PublishedProcess):
+    code = REPORT_PROCESS
+    label = "政府信息公开工作年度报告"
+    steps = [Step(HANDLE_STEP, "编制与公布", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True)]
+    detail_template = "disclosure/includes/_report.html"
+    domain_attr = "disclosure_report"
+    not_published = "年度报告须通过“登记公布”表单办结。"
 
-PROACTIVE = register(
-    Process(
-        code=PROACTIVE_PROCESS,
-        label="主动公开信息",
-        steps=[
-            Step("secrecy", "保密审查：科室负责人", role="section_chief", time_limit_days=3),
-            Step("approve", "审核：分管领导", role="division_leader", time_limit_days=3),
-            Step(PUBLISH_STEP, "发布", kind=Task.Kind.HANDLE, role="initiator"),
-        ],
-        detail_template="disclosure/includes/_proactive.html",
-        domain_attr="proactive_item",
-        print_fields=_proactive_fields,
-        before_complete=_refuse_generic_close(
-            "proactive_item", lambda i: i.published_on is not None, "主动公开信息须通过“登记发布”表单办结（填写公开日期和栏目）。"
-        ),
-        own_steps=(PUBLISH_STEP,),
-        own_clocks=True,
-        fixed_route=True,
-        page_forms=_publish_forms("proactive_item"),
-    )
-)
-
-REPORT = register(
-    Process(
-        code=REPORT_PROCESS,
-        label="政府信息公开工作年度报告",
-        steps=[Step(HANDLE_STEP, "编制与公布", kind=Task.Kind.HANDLE, role="initiator")],
-        detail_template="disclosure/includes/_report.html",
-        domain_attr="disclosure_report",
-        print_fields=_report_fields,
-        before_complete=_refuse_generic_close(
-            "disclosure_report", lambda r: r.published_on is not None, "年度报告须通过“登记公布”表单办结。"
-        ),
-        own_steps=(HANDLE_STEP,),
-        own_clocks=True,
-        fixed_route=True,
-        page_forms=_publish_forms("disclosure_report"),
-    )
-)
+    def print_fields(self, case):
+        return [("报告年度", f"{case.disclosure_report.year}年")]

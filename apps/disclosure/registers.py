@@ -1,6 +1,7 @@
 """依申请公开办理情况登记表: the register page's Excel export; personal data masked like on the page."""
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 
 
 class DisclosureRequests(Register):
@@ -47,3 +48,5 @@ class DisclosureRequests(Register):
 
 
 DISCLOSURE_REGISTERS = [DisclosureRequests()]
+
+register(*DISCLOSURE_REGISTERS)

@@ -25,9 +25,8 @@ from apps.audit.log import record
 from apps.printing.exports import Column, filename_for, write_xlsx, xlsx_response
 from apps.workflow import calendar, deadlines
 from apps.workflow.models import CaseClock, DeadlineRule, Notification
-from apps.workflow.sweep import register_pass
 
-from .models import ApplicantKind, AnnualReport, DisclosureRequest, Outcome, ProactiveItem
+from .models import AnnualReport, ApplicantKind, DisclosureRequest, Outcome, ProactiveItem
 
 O = Outcome
 COLUMNS = list(ApplicantKind)
@@ -139,7 +138,6 @@ def report_due(rule, year):
     return deadlines.end_of_period(rule, date(year, 12, 31), rule.length)[1]
 
 
-@register_pass
 def remind_unregistered_report(sweep):
     """In January (and February, once overdue), tell the office chief when last year's report
     has no case yet: at the rule's reminder leads and once when overdue, each notice once."""

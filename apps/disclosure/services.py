@@ -26,19 +26,36 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from apps.workflow import deadlines
-from apps.workflow import services as engine
 from apps.numbering.services import NumberingError, allocate
 from apps.org.models import Section
+from apps.workflow import api, deadlines
+from apps.workflow.api import RouteStep, TransitionError
 from apps.workflow.models import Case, CaseClock, Task
-from apps.workflow.services import TransitionError, _lock_case
 
 from .models import (
-    MOVES, NEEDS_DETAIL, REPLY_OUTCOMES, WITHHELD, AnnualReport, ApplicantKind, Channel, ConsultKind, DisclosureRequest,
-    Outcome, ProactiveItem, ReplyForm, Stage,
+    MOVES,
+    NEEDS_DETAIL,
+    REPLY_OUTCOMES,
+    WITHHELD,
+    AnnualReport,
+    ApplicantKind,
+    Channel,
+    ConsultKind,
+    DisclosureRequest,
+    Outcome,
+    ProactiveItem,
+    ReplyForm,
+    Stage,
 )
 from .processes import (
-    DRAFT_STEP, HANDLE_STEP, ISSUE_STEP, OWN_MOVE, PROACTIVE_PROCESS, PUBLISH_STEP, REPORT_PROCESS, REQUEST_PROCESS, REVIEW_CHAIN,
+    DRAFT_STEP,
+    HANDLE_STEP,
+    ISSUE_STEP,
+    PROACTIVE_PROCESS,
+    PUBLISH_STEP,
+    REPORT_PROCESS,
+    REQUEST_PROCESS,
+    REVIEW_CHAIN,
 )
 
 SUPPLEMENT_NOTICE_RULE = "disclosure-supplement-notice"
@@ -78,11 +95,23 @@ def _reply_clock(case):
     return clock
 
 
-def _pending_task(case, actor, step):
+def _current_task(case, actor, step):
     """actor's pending task (own or as a delegate) of `step`, if it is the case's current step."""
     if case.status != Case.Status.ACTIVE or case.current_step != step:
         return None
-    return Task.objects.actionable_by(actor).filter(case=case, step=step, status=Task.Status.PENDING).first()
+    return api.find_pending_task(case, actor, step=step)
+
+
+def splice_route(case, after, steps):
+    """Replace what follows the step `after` in the locked, running case's route with `steps`
+    (RouteSteps) and save the route with a new version: a request abandoned at 初审 ends there;
+    one registered before the 处理单 existed gets the steps after 初审. An engine move waiting
+    to be moved into apps/workflow/api.py."""
+    index = api.step_index(case, after)
+    if index < 0:
+        raise ValueError(f"step {after!r} is not in the route of case {case.pk}")
+    case.route = case.route[: index + 1] + [step.as_dict() for step in steps]
+    api.save_case(case, "route")
 
 
 def _is_office(case, request, actor):
@@ -90,8 +119,8 @@ def _is_office(case, request, actor):
     if case.status != Case.Status.ACTIVE:
         return False
     if request.sheet_by_id:
-        return actor.pk == request.sheet_by_id or engine.is_delegate_of(actor, request.sheet_by_id)
-    return _pending_task(case, actor, HANDLE_STEP) is not None
+        return actor.pk == request.sheet_by_id or api.is_delegate_of(actor, request.sheet_by_id)
+    return _current_task(case, actor, HANDLE_STEP) is not None
 
 
 def _allowed(case, request, actor, move):
@@ -104,7 +133,7 @@ def _allowed(case, request, actor, move):
             if case.status == Case.Status.ACTIVE and request.consulted_by_id == actor.pk:
                 return True, None
         else:
-            task = _pending_task(case, actor, who)
+            task = _current_task(case, actor, who)
             if task is not None:
                 return True, task
     return False, None
@@ -113,7 +142,9 @@ def _allowed(case, request, actor, move):
 def _draft_under_review(case):
     """The draft reply is with the reviewer or approved: a consultation now would change what the
     reviewer signs or signed, so it waits until the reviewer returns the draft to 拟稿."""
-    return case.current_step == ISSUE_STEP or case.current_step.startswith(f"{REVIEW_CHAIN}-")
+    if case.current_step == ISSUE_STEP:
+        return True
+    return any(step.code == case.current_step and step.chain == REVIEW_CHAIN for step in api.route_steps(case))
 
 
 def allowed_moves(case, actor):
@@ -124,9 +155,7 @@ def allowed_moves(case, actor):
 
 
 def _locked(case_id, actor, move):
-    case = _lock_case(case_id)
-    if case.process != REQUEST_PROCESS:
-        raise TransitionError("不是政府信息公开申请。")
+    case = api.lock_case(case_id, process=REQUEST_PROCESS)
     request = DisclosureRequest.objects.select_for_update().get(case=case)
     allowed, task = _allowed(case, request, actor, move)
     if not allowed:
@@ -138,23 +167,10 @@ def _locked(case_id, actor, move):
     return case, request, task
 
 
-def _my_task(case, actor, step):
-    task = Task.objects.actionable_by(actor).filter(case=case, step=step, status=Task.Status.PENDING).first()
-    if task is None:
-        raise TransitionError("该事项当前不在您的办理环节。")
-    return task
-
-
 def _finish(case, task, actor, text):
-    """Finish the step through the app's own move (the generic 办结 is refused, processes.py)."""
-    token = OWN_MOVE.set(True)
-    try:
-        engine.complete(case.pk, task.pk, actor, text)
-    finally:
-        OWN_MOVE.reset(token)
-    # The engine keeps a finished step's text as the case's result; the 处理单 or a draft on the
-    # way is not the request's result (the reply is): clear it while the case is open.
-    Case.objects.filter(pk=case.pk, status=Case.Status.ACTIVE).exclude(result="").update(result="")
+    """Finish the step through the app's own move (the generic 办结 is refused, processes.py).
+    The 处理单 or a draft on the way is not the request's result (the reply is)."""
+    api.finish_own_step(case.pk, task.pk, actor, text, keep_result=False)
 
 
 def _date(value, what):
@@ -211,18 +227,28 @@ def register_request(actor, data):
         raise TransitionError("获取信息的方式不正确。")
     received_on = _date(fields["received_on"], "收到申请日期")
     title = f"{fields['applicant']}申请公开：{' '.join(fields['content'].split())}"
-    case = engine.create_case(REQUEST_PROCESS, initiator=actor, section=actor.section, title=title[:200], step_label="登记")
+    case = api.create_case(REQUEST_PROCESS, initiator=actor, section=actor.section, title=title[:200], step_label="登记")
     request = DisclosureRequest(case=case, **fields)
     try:
         request.full_clean(exclude=["case"])
     except ValidationError as exc:
         raise TransitionError(_validation_message(exc)) from None
     request.save()
-    engine.submit(case.pk, actor)
+    api.submit(case.pk, actor)
     for code in (SUPPLEMENT_NOTICE_RULE, REPLY_RULE):
         deadlines.start_clock(case, code, received_on, actor)
     case.refresh_from_db()
     return case
+
+
+def register_oral_request(actor, *, applicant, content, received_on, id_number="", phone="", address="", reply_form=""):
+    """登记 a request made orally in person (条例 §29: one who cannot write; the office fills the
+    form in for them), as the reception desk logs it (apps.reception): the one way another app
+    starts a request. The rest as register_request. Returns the Case."""
+    return register_request(actor, {
+        "applicant": applicant, "id_number": id_number, "phone": phone, "address": address,
+        "channel": Channel.IN_PERSON, "content": content, "reply_form": reply_form, "received_on": received_on,
+    })
 
 
 @transaction.atomic
@@ -284,9 +310,7 @@ def abandon(case_id, actor, on_date):
     request.stage, request.outcome, request.concluded_on = Stage.ABANDONED, Outcome.ABANDONED, on_date
     request.save(update_fields=["stage", "outcome", "concluded_on"])
     # Nothing follows 初审 for an abandoned request: the route ends here and the case closes.
-    index = next(i for i, step in enumerate(case.route) if step["code"] == HANDLE_STEP)
-    case.route = case.route[: index + 1]
-    case.save(update_fields=["route"])
+    splice_route(case, HANDLE_STEP, [])
     _finish(case, task, actor, "申请人无正当理由逾期未补正，视为放弃申请（《政府信息公开条例》第三十条）。")
     return case
 
@@ -378,10 +402,9 @@ def issue_sheet(case_id, actor, section, opinion, on_date):
         request.sheet_year, request.sheet_seq, request.sheet_number = allocation.year, allocation.seq, allocation.formatted
         case.number = allocation.formatted
     # A request registered before the 处理单 existed has 初审 alone: the rest of the route follows.
-    if not any(step["code"] == DRAFT_STEP for step in case.route):
-        index = next(i for i, step in enumerate(case.route) if step["code"] == HANDLE_STEP)
-        case.route = case.route[: index + 1] + case.process_def.route_for(case)[1:]
-    case.save(update_fields=["number", "route"])
+    if api.step_index(case, DRAFT_STEP) < 0:
+        splice_route(case, HANDLE_STEP, [RouteStep.from_dict(step) for step in api.process_of(case).route_for(case)[1:]])
+    api.save_case(case, "number")
     request.sheet_opinion, request.sheet_on, request.sheet_by, request.responsible_section = opinion, on_date, actor, section
     request.save(update_fields=["sheet_year", "sheet_seq", "sheet_number", "sheet_opinion", "sheet_on", "sheet_by",
                                 "responsible_section"])
@@ -449,25 +472,23 @@ def register_item(actor, data):
     formed_on = _date(data.get("formed_on"), "信息形成或变更日期")
     if data.get("category") is None:
         raise TransitionError("请选择主动公开类别。")
-    case = engine.create_case(PROACTIVE_PROCESS, initiator=actor, section=actor.section, title=f"主动公开：{title}"[:200],
+    case = api.create_case(PROACTIVE_PROCESS, initiator=actor, section=actor.section, title=f"主动公开：{title}"[:200],
                               step_label="登记")
     ProactiveItem.objects.create(case=case, title=title, category=data["category"], formed_on=formed_on,
                                  summary=(data.get("summary") or "").strip())
-    engine.submit(case.pk, actor)
+    api.submit(case.pk, actor)
     deadlines.start_clock(case, PROACTIVE_RULE, formed_on, actor)
     case.refresh_from_db()
     return case
 
 
 def _locked_publish(case_id, actor, process, model):
-    case = _lock_case(case_id)
-    if case.process != process:
-        raise TransitionError("事项类型不符。")
+    case = api.lock_case(case_id, process=process)
     record = model.objects.select_for_update().get(case=case)
     if record.published_on is not None:
         raise TransitionError("已登记公开，请勿重复提交。")
     step = PUBLISH_STEP if process == PROACTIVE_PROCESS else HANDLE_STEP
-    return case, record, _my_task(case, actor, step)
+    return case, record, api.pending_task(case, actor, step=step)
 
 
 @transaction.atomic
@@ -480,7 +501,7 @@ def publish_item(case_id, actor, published_on, column, url=""):
     item.save(update_fields=["published_on", "published_column", "published_url"])
     _stop(case, PROACTIVE_RULE, actor, published_on)
     where = item.published_column + (f"（{item.published_url}）" if item.published_url else "")
-    engine.complete(case.pk, task.pk, actor, f"已于 {published_on:%Y-%m-%d} 在{where}公开。")
+    api.finish_own_step(case.pk, task.pk, actor, f"已于 {published_on:%Y-%m-%d} 在{where}公开。")
     return case
 
 
@@ -500,10 +521,10 @@ def open_report(actor, year):
         raise TransitionError(f"{year}年尚未结束，年度报告自次年1月1日起编制（次年1月31日前公布）。")
     if AnnualReport.objects.filter(year=year).exists():
         raise TransitionError(f"{year}年度报告已登记。")
-    case = engine.create_case(REPORT_PROCESS, initiator=actor, section=actor.section,
+    case = api.create_case(REPORT_PROCESS, initiator=actor, section=actor.section,
                               title=f"{year}年度政府信息公开工作年度报告", step_label="登记")
     AnnualReport.objects.create(case=case, year=year)
-    engine.submit(case.pk, actor)
+    api.submit(case.pk, actor)
     deadlines.start_clock(case, REPORT_RULE, date(year, 12, 31), actor)
     case.refresh_from_db()
     return case
@@ -517,5 +538,5 @@ def publish_report(case_id, actor, published_on, column, url=""):
     report.published_on, report.published_column, report.published_url = published_on, _text(column, "公布栏目"), (url or "").strip()
     report.save(update_fields=["published_on", "published_column", "published_url"])
     _stop(case, REPORT_RULE, actor, published_on)
-    engine.complete(case.pk, task.pk, actor, f"{report.year}年度报告已于 {published_on:%Y-%m-%d} 在{report.published_column}公布。")
+    api.finish_own_step(case.pk, task.pk, actor, f"{report.year}年度报告已于 {published_on:%Y-%m-%d} 在{report.published_column}公布。")
     return case

@@ -1,28 +1,25 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.audit.log import record
-from apps.printing.exports import export_or_queue
+from apps.printing.case_print import refuse_print, render_case_form
+from apps.printing.lists import filtered, list_page, register_page
 from apps.privacy.access import can_reveal
-from apps.printing.render import render_pdf
-from apps.printing.views import pdf_response
+from apps.workflow.api import TransitionError, access_case, route_steps
 from apps.workflow.models import CaseClock
-from apps.workflow.services import TransitionError
-from apps.workflow.views import get_case_for_user, render_case_error
+from apps.workflow.viewkit import case_step
 
 from . import report, services
 from .forms import (
-    ClearForm, ConsultForm, DateForm, DraftForm, ExtendForm, FilterForm, OpinionForm, ProactiveForm, PublishForm, ReplyForm,
+    ClearForm, ConsultForm, DateForm, DraftForm, ExtendForm, OpinionForm, ProactiveForm, PublishForm, ReplyForm,
     RequestForm, SheetForm, SupplementForm, SupplementReceivedForm,
 )
+from .filters import RequestFilter
 from .models import WITHHELD, AnnualReport, ConsultKind, DisclosureRequest, Outcome, ProactiveItem, Stage
 from .processes import INSTRUCT_CHAIN, PROACTIVE_PROCESS, REPORT_PROCESS, REQUEST_PROCESS
 
@@ -36,36 +33,13 @@ def visible_requests(user, params):
     """The requests `user` may see, with the register's filters (the page and its export)."""
     clocks = Prefetch("case__clocks", queryset=CaseClock.objects.select_related("rule").order_by("id"))
     qs = DisclosureRequest.objects.visible_to(user).select_related("case", "case__section", "responsible_section").prefetch_related(clocks)
-    if params.get("q"):
-        q = params["q"]
-        qs = qs.filter(Q(applicant__icontains=q) | Q(content__icontains=q) | Q(case__title__icontains=q))
-    if params.get("stage"):
-        qs = qs.filter(stage=params["stage"])
-    if params.get("outcome"):
-        qs = qs.filter(outcome=params["outcome"])
-    if params.get("year"):
-        qs = qs.filter(received_on__year=int(params["year"]))
-    if params.get("overdue"):
-        # The bureau's own clocks (补正告知, 答复): running past the due date, or met late.
-        late = CaseClock.objects.filter(rule__code__in=services.OWN_RULES).filter(
-            Q(status=CaseClock.Status.RUNNING, due_date__lt=timezone.localdate()) | Q(status=CaseClock.Status.LATE)
-        )
-        qs = qs.filter(case__in=late.values("case_id"))
-    return qs.order_by("-received_on", "-pk")
+    return filtered(RequestFilter, params, qs).order_by("-received_on", "-pk")
 
 
 @login_required
 def request_list(request):
-    filter_form = FilterForm(request.GET or None)
-    params = filter_form.params() if request.GET else {}
-    if request.GET.get("export") == "xlsx":
-        return export_or_queue(request, "disclosure_requests", params)
-    page = Paginator(visible_requests(request.user, params), 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "disclosure/list.html", {
-        "page": page, "filter_form": filter_form, "query": query.urlencode(), "today": timezone.localdate(),
-    })
+    return register_page(request, RequestFilter, visible_requests, register="disclosure_requests",
+                         template="disclosure/list.html", context={"today": timezone.localdate()})
 
 
 @login_required
@@ -82,13 +56,6 @@ def request_new(request):
             return redirect(case)
     return render(request, "disclosure/form.html", {"form": form, "title": "登记政府信息公开申请",
                                                     "help": "登记后即自收到申请之日起计算补正告知（7 个工作日）和答复（20 个工作日）期限。"})
-
-
-def _case(request, pk, process):
-    case = get_case_for_user(request.user, pk)
-    if case.process != process:
-        raise Http404
-    return case
 
 
 # move -> (form key on the case page, form class, call(case, user, data), success message)
@@ -124,20 +91,14 @@ MOVES = {
 @login_required
 @require_POST
 def act(request, pk, move):
-    case = _case(request, pk, REQUEST_PROCESS)
     if move not in MOVES:
         raise Http404
     key, form_class, call, done = MOVES[move]
-    form = form_class(request.POST, case=case) if form_class is ExtendForm else form_class(request.POST)
-    if not form.is_valid():
-        return render_case_error(request, case, "请检查填写的内容。", {key: form})
-    try:
-        call(case, request.user, form.cleaned_data)
-    except TransitionError as exc:
-        case.refresh_from_db()
-        return render_case_error(request, case, str(exc), {key: form})
-    messages.success(request, done)
-    return redirect(case)
+    return case_step(
+        request, pk, process=REQUEST_PROCESS, key=key,
+        form=(lambda case: ExtendForm(request.POST, case=case)) if form_class is ExtendForm else form_class,
+        action=lambda case, data: call(case, request.user, data), success=done,
+    )
 
 
 # Which printed form may be printed when (a notice that was never given is not printed).
@@ -155,34 +116,33 @@ RECEIPT_DOCS = {"supplement": "补正告知书", "extension": "延期答复告�
 def _instructions(case):
     """The 批示 rows of the 处理单: each step of the chain "instruct" in the route, with the
     approval that was signed last at it (a step returned and signed again shows the last)."""
-    prefix = f"{INSTRUCT_CHAIN}-"
+    steps = [step for step in route_steps(case) if step.chain == INSTRUCT_CHAIN]
     done = {}
-    for task in case.tasks.filter(step__startswith=prefix, status="done", decision="approve").select_related("acted_by").order_by("acted_at"):
+    signed = case.tasks.filter(step__in=[step.code for step in steps], status="done", decision="approve")
+    for task in signed.select_related("acted_by").order_by("acted_at"):
         done[task.step] = task
-    return [{"label": step["label"], "task": done.get(step["code"])} for step in case.route if step["code"].startswith(prefix)]
+    return [{"label": step.label, "task": done.get(step.code)} for step in steps]
 
 
 @login_required
 @require_GET
 def print_form(request, pk, form):
-    case = _case(request, pk, REQUEST_PROCESS)
+    case = access_case(request.user, pk, process=REQUEST_PROCESS)
     if form not in FORMS:
         raise Http404
     title, allowed = FORMS[form]
     r = case.disclosure_request
     if not allowed(r):
-        messages.error(request, f"该申请目前“{r.get_stage_display()}”，没有可打印的{title}。")
-        return redirect(case)
+        return refuse_print(request, case, f"该申请目前“{r.get_stage_display()}”，没有可打印的{title}。")
     clocks = {c.rule.code: c for c in case.clocks.select_related("rule")}
     if form == "consult":
         title = "政府信息公开征求第三方意见书" if r.consult_kind == ConsultKind.THIRD_PARTY else "政府信息公开征求意见书"
     served = [RECEIPT_DOCS[k] for k in ("supplement", "extension", "reply") if FORMS[k][1](r)]
     context = {
-        "case": case, "r": r, "title": title, "org_name": settings.ORG_NAME, "clocks": clocks,
+        "r": r, "clocks": clocks,
         "reply_clock": clocks.get(services.REPLY_RULE), "supplement_clock": clocks.get(services.APPLICANT_SUPPLEMENT_RULE),
         "consult_clock": clocks.get(services.CONSULT_RULES.get(r.consult_kind, "")),
         "withheld": r.outcome in WITHHELD, "Outcome": Outcome, "served": served,
-        "printed_by": request.user, "printed_at": timezone.localtime(),
     }
     detail = {"form": form}
     if form == "sheet":
@@ -191,9 +151,8 @@ def print_form(request, pk, form):
         context["reveal"] = bool(r.phone) and can_reveal(r, request.user)
         if context["reveal"]:
             detail["revealed"] = ["phone"]
-    pdf = render_pdf(f"print/disclosure/{form}.html", context, request)
-    record("print.disclosure_form", actor=request.user, obj=case, detail=detail)
-    return pdf_response(pdf, f"{r.applicant}-{title}.pdf")
+    return render_case_form(request, case, f"print/disclosure/{form}.html", title, context,
+                            event="print.disclosure_form", detail=detail, filename=f"{r.applicant}-{title}.pdf")
 
 
 # --- 主动公开 -------------------------------------------------------------------------------
@@ -207,10 +166,7 @@ def proactive_list(request):
         qs = qs.filter(title__icontains=q)
     if request.GET.get("pending"):
         qs = qs.filter(published_on__isnull=True)
-    page = Paginator(qs.order_by("-formed_on", "-pk"), 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "disclosure/proactive_list.html", {"page": page, "q": q, "query": query.urlencode()})
+    return render(request, "disclosure/proactive_list.html", {**list_page(request, qs.order_by("-formed_on", "-pk")), "q": q})
 
 
 @login_required
@@ -232,35 +188,26 @@ def proactive_new(request):
 @login_required
 @require_POST
 def proactive_publish(request, pk):
-    case = _case(request, pk, PROACTIVE_PROCESS)
-    form = PublishForm(request.POST)
-    if not form.is_valid():
-        return render_case_error(request, case, "请检查填写的内容。", {"disclosure_publish": form})
-    d = form.cleaned_data
-    try:
-        services.publish_item(case.pk, request.user, d["published_on"], d["column"], d["url"])
-    except TransitionError as exc:
-        case.refresh_from_db()
-        return render_case_error(request, case, str(exc), {"disclosure_publish": form})
-    messages.success(request, "已登记公开，事项办结。")
-    return redirect(case)
+    return case_step(
+        request, pk, process=PROACTIVE_PROCESS, key="disclosure_publish", form=PublishForm,
+        action=lambda case, d: services.publish_item(case.pk, request.user, d["published_on"], d["column"], d["url"]),
+        success="已登记公开，事项办结。", redirect_to=lambda case, result: case,
+    )
 
 
 @login_required
 @require_GET
 def proactive_print(request, pk):
     """政府信息公开保密审查表: the 审核表 with the section chief's and the leader's signed opinions."""
-    case = _case(request, pk, PROACTIVE_PROCESS)
+    case = access_case(request.user, pk, process=PROACTIVE_PROCESS)
     item = case.proactive_item
     tasks = {t.step: t for t in case.tasks.filter(status="done").select_related("acted_by").order_by("acted_at")}
     context = {
-        "case": case, "item": item, "title": "政府信息公开保密审查表", "org_name": settings.ORG_NAME,
-        "secrecy": tasks.get("secrecy"), "approval": tasks.get("approve"), "clock": case.clocks.select_related("rule").first(),
-        "printed_by": request.user, "printed_at": timezone.localtime(),
+        "item": item, "secrecy": tasks.get("secrecy"), "approval": tasks.get("approve"),
+        "clock": case.clocks.select_related("rule").first(),
     }
-    pdf = render_pdf("print/disclosure/review.html", context, request)
-    record("print.disclosure_form", actor=request.user, obj=case, detail={"form": "review"})
-    return pdf_response(pdf, f"{item.title}-保密审查表.pdf")
+    return render_case_form(request, case, "print/disclosure/review.html", "政府信息公开保密审查表", context,
+                            event="print.disclosure_form", detail={"form": "review"}, filename=f"{item.title}-保密审查表.pdf")
 
 
 # --- 年度报告 --------------------------------------------------------------------------------
@@ -307,15 +254,8 @@ def report_open(request):
 @login_required
 @require_POST
 def report_publish(request, pk):
-    case = _case(request, pk, REPORT_PROCESS)
-    form = PublishForm(request.POST)
-    if not form.is_valid():
-        return render_case_error(request, case, "请检查填写的内容。", {"disclosure_publish": form})
-    d = form.cleaned_data
-    try:
-        services.publish_report(case.pk, request.user, d["published_on"], d["column"], d["url"])
-    except TransitionError as exc:
-        case.refresh_from_db()
-        return render_case_error(request, case, str(exc), {"disclosure_publish": form})
-    messages.success(request, "年度报告已登记公布，事项办结。")
-    return redirect(case)
+    return case_step(
+        request, pk, process=REPORT_PROCESS, key="disclosure_publish", form=PublishForm,
+        action=lambda case, d: services.publish_report(case.pk, request.user, d["published_on"], d["column"], d["url"]),
+        success="年度报告已登记公布，事项办结。", redirect_to=lambda case, result: case,
+    )

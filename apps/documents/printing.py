@@ -183,14 +183,3 @@ def incoming_metadata(case):
         "date": doc.document_date or timezone.localdate(doc.received_at),
         "doc_type": doc.get_doc_type_display().removesuffix("（令）") if doc.doc_type else "", "pages": doc.pages,
     }
-
-
-def register_archive_sources():
-    """Hand the archive our renderers, when the archives app is there (apps/archives/sources.py)."""
-    try:
-        from apps.archives import sources
-    except ImportError:
-        return False
-    sources.register(OUTGOING, lambda case: archive_outgoing(case, sources.PDF_VARIANT), metadata=outgoing_metadata)
-    sources.register(INCOMING, lambda case: archive_incoming(case, sources.PDF_VARIANT), metadata=incoming_metadata)
-    return True

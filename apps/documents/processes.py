@@ -9,15 +9,18 @@ Closing the last handling task closes the case; the archivist then archives it (
 
 发文: 核稿 (the drafter's chief: rule rows of chain "review") → 会签 (the named sections' chiefs, in
 parallel) → 签发 (rule rows of the document type's chain "sign-<type>": division leader, then the
-main leader) → 复核编号 → 用印 → 印制 → 分发. The four office steps are finished through this
-app's own forms (own_steps); before_complete refuses the generic 办结 until each step's record
-is there (a number, a stamping, a print run, every recipient served).
+main leader) → 复核编号 → 用印 → 印制 → 分发. The office steps are finished through this app's
+own forms; check_complete refuses to finish one until its record is there (a number, a stamping,
+a print run, every recipient served).
 """
+
+from typing import ClassVar
 
 from django.contrib.auth import get_user_model
 
 from apps.accounts.models import OfficeRole, Rank
-from apps.workflow.models import Task
+from apps.workflow.api import TransitionError
+from apps.workflow.models import ApprovalRule, Task
 from apps.workflow.processes import ChainStep, Process, Step, register
 
 from .models import DocType
@@ -30,12 +33,16 @@ PLAN, ASSIGN, HANDLE, READING = "plan", "assign", "handle", "reading"
 INSTRUCT_PREFIX = "instruct-"
 # 发文 steps
 NUMBER, SEAL, PRINT, DISTRIBUTE = "number", "seal", "print", "distribute"
+REVIEW_CHAIN = "review"
 SIGN_PREFIX = "sign-"
 OFFICE_STEPS = (NUMBER, SEAL, PRINT, DISTRIBUTE)
 
 
 def sign_chain(doc_type):
     return f"{SIGN_PREFIX}{doc_type}"
+
+
+SIGN_CHAINS = frozenset(sign_chain(value) for value in DocType.values)
 
 
 def _first_with_office_role(role):
@@ -69,125 +76,131 @@ def incoming_handlers(case):
     return users
 
 
-def _incoming_fields(case):
-    doc = case.incoming_document
-    fields = [
-        ("收文编号", doc.receipt_number),
-        ("来文单位", doc.source_org),
-        ("来文字号", doc.source_number or "—"),
-        ("紧急程度", doc.get_urgency_display()),
-        ("份数", f"{doc.copies} 份"),
-    ]
-    if doc.summary:
-        fields.append(("内容摘要", doc.summary))
-    if doc.handling:
-        fields.append(("办理类型", doc.get_handling_display()))
-    if doc.lead_section_id:
-        co = "、".join(s.name for s in doc.co_sections.all())
-        fields.append(("承办科室", f"主办：{doc.lead_section.name}" + (f"；协办：{co}" if co else "")))
-    if doc.due_date:
-        fields.append(("办理时限", f"{doc.due_date.year}年{doc.due_date.month}月{doc.due_date.day}日"))
-    return fields
+class DocumentProcess(Process):
+    """What both document procedures share: the case page's own step forms."""
+
+    def page_forms(self, case, user):
+        from .views import page_forms
+
+        return page_forms(case, user)
 
 
-def _page_forms(case, user):
-    from .views import page_forms
+@register
+class IncomingProcess(DocumentProcess):
+    """收文. Only 拟办 is routed at submission; services.plan appends the later steps, taking
+    their shape from the declarations below (and the leaders' 批办 steps it names)."""
 
-    return page_forms(case, user)
-
-
-def _incoming_before_complete(case, task, actor):
-    from .services import before_incoming_complete
-
-    before_incoming_complete(case, task, actor)
-
-
-INCOMING_PROCESS = register(
-    Process(
-        code=INCOMING,
-        label="收文办理",
-        steps=[Step(PLAN, "拟办", kind=Task.Kind.HANDLE, role="office_chief", time_limit_days=1)],
-        detail_template="documents/includes/_incoming.html",
-        domain_attr="incoming_document",
-        print_fields=_incoming_fields,
-        resolvers={"handlers": incoming_handlers, "registrar": registrar},
-        page_forms=_page_forms,
-        before_complete=_incoming_before_complete,
-        own_steps=(PLAN, ASSIGN, READING),
+    code = INCOMING
+    label = "收文办理"
+    steps = (
+        Step(PLAN, "拟办", kind=Task.Kind.HANDLE, role="office_chief", time_limit_days=1, finished_by_own_form=True),
+        Step(ASSIGN, "转办", kind=Task.Kind.HANDLE, role="initiator", time_limit_days=1, finished_by_own_form=True),
+        Step(HANDLE, "承办", kind=Task.Kind.HANDLE, role="process:handlers"),
+        Step(READING, "分送传阅", kind=Task.Kind.HANDLE, role="initiator", time_limit_days=1, finished_by_own_form=True),
     )
-)
+    detail_template = "documents/includes/_incoming.html"
+    domain_attr = "incoming_document"
+    resolvers: ClassVar = {"handlers": incoming_handlers, "registrar": registrar}
 
+    def route_step(self, case, step):
+        return step if step.code == PLAN else None  # the rest follows from the 拟办 (services.plan)
 
-class OutgoingProcess(Process):
-    """发文: the 签发 chain is the one the document type names (one rule row per type and link)."""
+    def declared_step(self, code):
+        """The declared step `code` (for the route services.plan appends)."""
+        return next(step for step in self.steps if step.code == code)
 
-    def chains(self):
-        return [("review", "核稿")] + [(sign_chain(value), f"签发：{label}") for value, label in DocType.choices]
+    def check_complete(self, case, task, actor):
+        # The generic 办结 of an office step (拟办, 转办, 分送传阅) is refused until its own form
+        # has recorded what the step decides; 承办 closes through the generic form.
+        from .services import check_incoming_step
 
-    def route_for(self, case):
-        from apps.workflow.services import TransitionError
+        check_incoming_step(case, task, actor)
 
-        doc = case.outgoing_document
-        steps = [
-            ChainStep("review", "核稿"),
-            Step("countersign", "会签", kind=Task.Kind.COUNTERSIGN, role="countersign_sections", time_limit_days=3),
-            ChainStep(sign_chain(doc.doc_type), "签发"),
-            Step(NUMBER, "复核编号", kind=Task.Kind.HANDLE, role="process:registrar", time_limit_days=1),
-            Step(SEAL, "用印", kind=Task.Kind.HANDLE, role="process:seal_keeper", time_limit_days=1),
-            Step(PRINT, "印制", kind=Task.Kind.HANDLE, role="process:registrar", time_limit_days=1),
-            Step(DISTRIBUTE, "分发", kind=Task.Kind.HANDLE, role="process:registrar", time_limit_days=1),
+    def print_fields(self, case):
+        doc = case.incoming_document
+        fields = [
+            ("收文编号", doc.receipt_number),
+            ("来文单位", doc.source_org),
+            ("来文字号", doc.source_number or "—"),
+            ("紧急程度", doc.get_urgency_display()),
+            ("份数", f"{doc.copies} 份"),
         ]
-        route = Process(
-            code=self.code, label=self.label, steps=steps, countersign_sections=self.countersign_sections
-        ).route_for(case)
-        if not any(step["code"].startswith(SIGN_PREFIX) for step in route):
+        if doc.summary:
+            fields.append(("内容摘要", doc.summary))
+        if doc.handling:
+            fields.append(("办理类型", doc.get_handling_display()))
+        if doc.lead_section_id:
+            co = "、".join(s.name for s in doc.co_sections.all())
+            fields.append(("承办科室", f"主办：{doc.lead_section.name}" + (f"；协办：{co}" if co else "")))
+        if doc.due_date:
+            fields.append(("办理时限", f"{doc.due_date.year}年{doc.due_date.month}月{doc.due_date.day}日"))
+        return fields
+
+
+@register
+class OutgoingProcess(DocumentProcess):
+    """发文: the 签发 chain is the one the document type names (one rule row per type and link);
+    the chains of the other types are left out of the route."""
+
+    code = OUTGOING
+    label = "发文办理"
+    steps = (
+        ChainStep(REVIEW_CHAIN, "核稿"),
+        Step("countersign", "会签", kind=Task.Kind.COUNTERSIGN, role="countersign_sections", time_limit_days=3),
+        *(ChainStep(sign_chain(value), f"签发：{label}") for value, label in DocType.choices),
+        Step(
+            NUMBER, "复核编号", kind=Task.Kind.HANDLE, role="process:registrar", time_limit_days=1, finished_by_own_form=True
+        ),
+        Step(
+            SEAL, "用印", kind=Task.Kind.HANDLE, role="process:seal_keeper", time_limit_days=1, finished_by_own_form=True
+        ),
+        Step(
+            PRINT, "印制", kind=Task.Kind.HANDLE, role="process:registrar", time_limit_days=1, finished_by_own_form=True
+        ),
+        Step(
+            DISTRIBUTE, "分发", kind=Task.Kind.HANDLE, role="process:registrar", time_limit_days=1, finished_by_own_form=True
+        ),
+    )
+    detail_template = "documents/includes/_outgoing.html"
+    domain_attr = "outgoing_document"
+    edit_url_name = "documents:outgoing_edit"
+    resolvers: ClassVar = {"registrar": registrar, "seal_keeper": seal_keeper}
+
+    def route_step(self, case, step):
+        if step.chain in SIGN_CHAINS and step.chain != sign_chain(case.outgoing_document.doc_type):
+            return None
+        return step
+
+    def check_submittable(self, case):
+        doc = case.outgoing_document
+        rules = ApprovalRule.objects.filter(process=self.code, chain=sign_chain(doc.doc_type), active=True)
+        facts, rank = self.facts(case), case.initiator.rank
+        if not any(rule.matches(facts, rank) for rule in rules):
             raise TransitionError(
                 f"文种“{doc.get_doc_type_display()}”未配置签发规则，不能提交；请系统管理员在后台“审批规则”中为"
                 f"流程“发文办理”、审批链“签发：{doc.get_doc_type_display()}”设置签发人。"
             )
-        return route
 
+    def countersign_sections(self, case):
+        return case.outgoing_document.countersign_sections.exclude(pk=case.section_id).order_by("order")
 
-def _outgoing_countersign(case):
-    return case.outgoing_document.countersign_sections.exclude(pk=case.section_id).order_by("order")
+    def check_complete(self, case, task, actor):
+        from .services import check_outgoing_step
 
+        check_outgoing_step(case, task, actor)
 
-def _outgoing_fields(case):
-    doc = case.outgoing_document
-    fields = [
-        ("文种", doc.get_doc_type_display()),
-        ("发文字号", doc.number or "（签发后由办公室编号）"),
-        ("主送", doc.main_recipients or "—"),
-    ]
-    if doc.copy_recipients:
-        fields.append(("抄送", doc.copy_recipients))
-    sections = "、".join(s.name for s in doc.countersign_sections.all())
-    if sections:
-        fields.append(("会签科室", sections))
-    if doc.attachment_names:
-        fields.append(("附件", "；".join(doc.attachment_names)))
-    return fields
-
-
-def _outgoing_before_complete(case, task, actor):
-    from .services import before_outgoing_complete
-
-    before_outgoing_complete(case, task, actor)
-
-
-OUTGOING_PROCESS = register(
-    OutgoingProcess(
-        code=OUTGOING,
-        label="发文办理",
-        steps=[],  # route_for builds them: the 签发 chain depends on the document type
-        detail_template="documents/includes/_outgoing.html",
-        domain_attr="outgoing_document",
-        edit_url_name="documents:outgoing_edit",
-        countersign_sections=_outgoing_countersign,
-        print_fields=_outgoing_fields,
-        resolvers={"registrar": registrar, "seal_keeper": seal_keeper},
-        page_forms=_page_forms,
-        before_complete=_outgoing_before_complete,
-        own_steps=OFFICE_STEPS,
-    )
-)
+    def print_fields(self, case):
+        doc = case.outgoing_document
+        fields = [
+            ("文种", doc.get_doc_type_display()),
+            ("发文字号", doc.number or "（签发后由办公室编号）"),
+            ("主送", doc.main_recipients or "—"),
+        ]
+        if doc.copy_recipients:
+            fields.append(("抄送", doc.copy_recipients))
+        sections = "、".join(s.name for s in doc.countersign_sections.all())
+        if sections:
+            fields.append(("会签科室", sections))
+        if doc.attachment_names:
+            fields.append(("附件", "；".join(doc.attachment_names)))
+        return fields

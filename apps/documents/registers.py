@@ -5,6 +5,7 @@ holds exactly the rows the page lists; a voided 发文字号 stays in the regist
 """
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 
 STATUS_LABELS = {"open": "办理中", "closed": "已办结", "archived": "已归档"}
 
@@ -87,3 +88,5 @@ class OutgoingRegister(Register):
 
 
 DOCUMENT_REGISTERS = (IncomingRegister(), OutgoingRegister())
+
+register(*DOCUMENT_REGISTERS)

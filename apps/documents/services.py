@@ -2,7 +2,7 @@
 
 Each runs in a transaction, locks the case row first (the engine's lock order), then the domain
 row, re-checks the actor and the state as they are now, and moves the case with the engine's
-own transitions (apps/workflow/services.py: complete, circulate; they write the business log
+own transitions (apps.workflow.api: finish_own_step, circulate; they write the business log
 and the audit log). A move that is not legal raises the engine's TransitionError with a Chinese
 message. Numbers come from apps.numbering inside the same transaction.
 """
@@ -16,11 +16,10 @@ from django.utils import timezone
 from apps.accounts.models import OfficeRole, Rank
 from apps.audit.log import record
 from apps.numbering.services import NumberingError, allocate
-from apps.workflow import deadlines
-from apps.workflow import services as engine
+from apps.workflow import api, deadlines
+from apps.workflow.api import TransitionError
 from apps.workflow.attachments import save_attachment
-from apps.workflow.models import Case, CaseClock, Sensitivity, Task
-from apps.workflow.services import TransitionError
+from apps.workflow.models import CaseClock, Sensitivity, Task
 
 from .models import URGENCY_RULES, IncomingDocument, OutgoingDocument, OutgoingRecipient
 from .processes import (
@@ -34,8 +33,10 @@ from .processes import (
     PLAN,
     PRINT,
     READING,
+    REVIEW_CHAIN,
     SEAL,
-    SIGN_PREFIX,
+    SIGN_CHAINS,
+    IncomingProcess,
 )
 
 RECEIPT_SCHEME = "incoming"
@@ -49,33 +50,21 @@ def is_receiver(user):
     return user.has_office_role(OfficeRole.RECEIVER)
 
 
-def _lock(case_id, process):
-    case = Case.objects.select_for_update(of=("self",)).select_related("section", "initiator").filter(pk=case_id).first()
-    if case is None or case.process != process:
-        raise TransitionError("公文不存在或已被删除。")
-    return case
-
-
-def _my_task(case, task_id, actor, step):
-    """The pending task of `step` that `actor` may act on (their own, or as a delegate)."""
-    task = case.tasks.select_related("assignee").filter(pk=task_id).first()
-    if task is None or task.step != step:
-        raise TransitionError("待办不存在。")
-    if task.status != Task.Status.PENDING:
+def step_task(case, actor, step, task_id=None):
+    """Lock the pending task of `step` that `actor` holds on the locked `case` (their own, or as
+    the assignee's delegate). `task_id`, the task the page showed, must still be that task."""
+    if not _pending(case, step).exists():
         raise TransitionError("该待办已经处理过了，请勿重复提交。")
-    if task.assignee_id != actor.pk and not engine.is_delegate_of(actor, task.assignee_id):
-        raise TransitionError("您不是该待办的办理人，也未受其委托。")
+    task = api.pending_task(case, actor, step=step, refusal="您不是该待办的办理人，也未受其委托。")
+    if task_id is not None and task.pk != task_id:
+        raise TransitionError("该待办已经处理过了，请勿重复提交。")
     return task
 
 
-def _interim(case_id):
-    """The engine keeps a finished handling step's text as the case's result; an office step on
-    the way (拟办, 转办, 编号, 用印, 印制) is not the document's result: clear it while it is open."""
-    case = Case.objects.select_for_update(of=("self",)).get(pk=case_id)
-    if case.is_open and case.result:
-        case.result = ""
-        case.save(update_fields=["result"])
-    return case
+def _finish_office_step(case, task, actor, text):
+    """Finish an office step through its own form. A step on the way (拟办, 转办, 编号, 用印, 印制)
+    is not the document's result, so its text stays on the task and in the log only."""
+    return api.finish_own_step(case.pk, task.pk, actor, text, keep_result=False)
 
 
 def _pending(case, step):
@@ -94,7 +83,7 @@ def register_incoming(actor, data, uploads=()):
         raise TransitionError(STATE_SECRET)
     received_at = data.get("received_at") or timezone.now()
     year = timezone.localtime(received_at).year
-    case = engine.create_case(
+    case = api.create_case(
         INCOMING, initiator=actor, section=actor.section, title=data["title"],
         sensitivity=data.get("sensitivity", Sensitivity.INTERNAL), step_label="签收登记",
     )
@@ -103,7 +92,7 @@ def register_incoming(actor, data, uploads=()):
     except NumberingError as exc:
         raise TransitionError(str(exc)) from None
     case.number = number
-    case.save(update_fields=["number"])
+    api.save_case(case, "number")
     IncomingDocument.objects.create(
         case=case,
         receipt_year=year,
@@ -122,7 +111,7 @@ def register_incoming(actor, data, uploads=()):
     )
     for upload in uploads:
         save_attachment(case, upload, actor)
-    engine.submit(case.pk, actor)
+    api.submit(case.pk, actor)
     return case
 
 
@@ -131,15 +120,20 @@ def register_incoming(actor, data, uploads=()):
 
 def _leader_steps(leaders):
     return [
-        {
-            "code": f"{INSTRUCT_PREFIX}{i}",
-            "label": f"领导批办（{leader.full_name}）",
-            "kind": Task.Kind.APPROVE,
-            "role": f"user:{leader.pk}",
-            "time_limit_days": 1,
-        }
+        api.RouteStep(
+            code=f"{INSTRUCT_PREFIX}{i}", label=f"领导批办（{leader.full_name}）", kind=Task.Kind.APPROVE,
+            role=f"user:{leader.pk}", time_limit_days=1,
+        )
         for i, leader in enumerate(leaders, start=1)
     ]
+
+
+def _declared(code):
+    """The route step of the 收文 step `code` as IncomingProcess declares it."""
+    step = IncomingProcess.declared_step(code)
+    return api.RouteStep(
+        code=step.code, label=step.label, kind=step.kind, role=step.role, time_limit_days=step.time_limit_days
+    )
 
 
 def leader_order(leaders):
@@ -160,8 +154,8 @@ def plan(case_id, task_id, actor, handling, leaders, opinion):
     wrong = [u.full_name for u in leaders if u.rank not in (Rank.DIVISION_LEADER, Rank.DIRECTOR)]
     if wrong:
         raise TransitionError(f"{'、'.join(wrong)}不是局领导，不能批办。")
-    case = _lock(case_id, INCOMING)
-    task = _my_task(case, task_id, actor, PLAN)
+    case = api.lock_case(case_id, process=INCOMING)
+    task = step_task(case, actor, PLAN, task_id)
     doc = IncomingDocument.objects.select_for_update().get(case=case)
     if handling not in IncomingDocument.Handling.values:
         raise TransitionError("请选择办理件或阅件。")
@@ -174,18 +168,14 @@ def plan(case_id, task_id, actor, handling, leaders, opinion):
     doc.leaders.set(leaders)
     rest = _leader_steps(leaders)
     if handling == IncomingDocument.Handling.ACTION:
-        rest += [
-            {"code": ASSIGN, "label": "转办", "kind": Task.Kind.HANDLE, "role": "initiator", "time_limit_days": 1},
-            {"code": HANDLE, "label": "承办", "kind": Task.Kind.HANDLE, "role": "process:handlers", "time_limit_days": None},
-        ]
+        rest += [_declared(ASSIGN), _declared(HANDLE)]
     else:
-        rest.append({"code": READING, "label": "分送传阅", "kind": Task.Kind.HANDLE, "role": "initiator", "time_limit_days": 1})
-    index = next(i for i, step in enumerate(case.route) if step["code"] == task.step)
-    case.route = case.route[: index + 1] + rest
-    case.save(update_fields=["route"])
+        rest.append(_declared(READING))
+    index = api.step_index(case, task.step)
+    case.route = case.route[: index + 1] + [step.as_dict() for step in rest]
+    api.save_case(case, "route")
     names = "、".join(u.full_name for u in leaders)
-    engine.complete(case.pk, task.pk, actor, f"【{doc.get_handling_display()}】{opinion}（呈{names}批办）")
-    return _interim(case.pk)
+    return _finish_office_step(case, task, actor, f"【{doc.get_handling_display()}】{opinion}（呈{names}批办）")
 
 
 # --- 收文: 转办 -----------------------------------------------------------------------------------
@@ -200,8 +190,8 @@ def assign(case_id, task_id, actor, lead_section, co_sections=(), lead_handler=N
     co_sections = [s for s in co_sections if s.pk != lead_section.pk]
     if lead_handler is not None and (lead_handler.section_id != lead_section.pk or not lead_handler.is_active):
         raise TransitionError(f"{lead_handler.full_name}不是{lead_section.name}的在岗人员。")
-    case = _lock(case_id, INCOMING)
-    task = _my_task(case, task_id, actor, ASSIGN)
+    case = api.lock_case(case_id, process=INCOMING)
+    task = step_task(case, actor, ASSIGN, task_id)
     doc = IncomingDocument.objects.select_for_update().get(case=case)
     doc.lead_section = lead_section
     doc.lead_handler = lead_handler
@@ -213,8 +203,7 @@ def assign(case_id, task_id, actor, lead_section, co_sections=(), lead_handler=N
         text += f"，{'、'.join(s.name for s in co_sections)}协办"
     if note.strip():
         text += f"。{note.strip()}"
-    engine.complete(case.pk, task.pk, actor, text)
-    _interim(case.pk)
+    _finish_office_step(case, task, actor, text)
     today = timezone.localdate()
     # A document sent back to 转办 and transferred again keeps the clock it already runs under.
     clock = case.clocks.filter(status__in=CaseClock.OPEN_STATUSES).order_by("due_date").first()
@@ -224,7 +213,7 @@ def assign(case_id, task_id, actor, lead_section, co_sections=(), lead_handler=N
     if doc.requested_due and doc.requested_due < due:
         # The sender's own date is earlier than the bureau's rule: the handlers work to it.
         _pending(case, HANDLE).update(due_date=max(doc.requested_due, today))
-        deadlines.refresh_case_due_date(_lock(case.pk, INCOMING))
+        deadlines.refresh_case_due_date(api.lock_case(case.pk, process=INCOMING))
         due = max(doc.requested_due, today)
     doc.due_date = due
     doc.save(update_fields=["due_date"])
@@ -237,15 +226,15 @@ def assign(case_id, task_id, actor, lead_section, co_sections=(), lead_handler=N
 @transaction.atomic
 def send_for_reading(case_id, task_id, actor, readers, note=""):
     """阅件: the receiver circulates the document (read receipts are the engine's 待阅 items)."""
-    case = _lock(case_id, INCOMING)
-    task = _my_task(case, task_id, actor, READING)
-    engine.circulate(case.pk, actor, readers, note)
+    case = api.lock_case(case_id, process=INCOMING)
+    task = step_task(case, actor, READING, task_id)
+    api.circulate(case.pk, actor, readers, note)
     names = "、".join(r.full_name for r in readers if r.pk != actor.pk)
-    return engine.complete(case.pk, task.pk, actor, f"已分送传阅：{names}")
+    return api.finish_own_step(case.pk, task.pk, actor, f"已分送传阅：{names}")
 
 
-def before_incoming_complete(case, task, actor):
-    """The engine's hook before a 收文 handling task is finished (any path, generic or ours)."""
+def check_incoming_step(case, task, actor):
+    """IncomingProcess.check_complete: before a 收文 handling task is finished (any path)."""
     doc = IncomingDocument.objects.select_for_update().get(case=case)
     if task.step == PLAN and not doc.handling:
         raise TransitionError("请在“拟办”表单中选择办理件或阅件和批办领导后提交。")
@@ -267,13 +256,6 @@ def before_incoming_complete(case, task, actor):
 # --- 发文: 拟稿 ------------------------------------------------------------------------------------
 
 
-def _lock_draft(case, user):
-    case = _lock(case.pk, OUTGOING)
-    if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED) or case.initiator_id != user.pk:
-        raise TransitionError("该发文已提交，不能再修改。")
-    return case
-
-
 DRAFT_FIELDS = (
     "doc_type", "upward", "urgency", "main_recipients", "copy_recipients", "body", "attachment_list", "note", "scheme",
 )
@@ -285,17 +267,14 @@ def save_outgoing(user, data, uploads=(), case=None, submit=False, in_reply_to=N
     if user.section_id is None or user.admin_role:
         raise TransitionError("您的账号未隶属科室，不能拟稿。")
     if case is None:
-        case = engine.create_case(
+        case = api.create_case(
             OUTGOING, initiator=user, section=user.section, title=data["title"],
             sensitivity=data.get("sensitivity", Sensitivity.INTERNAL),
         )
         doc = OutgoingDocument(case=case, in_reply_to=in_reply_to)
     else:
-        case = _lock_draft(case, user)
-        case.title = data["title"]
-        case.sensitivity = data.get("sensitivity", case.sensitivity)
-        case.version += 1
-        case.save(update_fields=["title", "sensitivity", "version", "updated_at"])
+        case = api.lock_draft(case.pk, user, process=OUTGOING)
+        api.save_draft(case, user, title=data["title"], sensitivity=data.get("sensitivity", case.sensitivity))
         doc = OutgoingDocument.objects.select_for_update().get(case=case)
     for field in DRAFT_FIELDS:
         if field in data:
@@ -306,7 +285,7 @@ def save_outgoing(user, data, uploads=(), case=None, submit=False, in_reply_to=N
     for upload in uploads:
         save_attachment(case, upload, user)
     if submit:
-        engine.submit(case.pk, user)
+        api.submit(case.pk, user)
     return case
 
 
@@ -321,12 +300,13 @@ def signatures(case):
         .order_by("acted_at", "id")
     )
     submitted = case.events.filter(action="submit", actor_id=case.initiator_id).exists()
-    review = [t for t in tasks if t.step.startswith("review-")]
-    signs = [t for t in tasks if t.step.startswith(SIGN_PREFIX)]
+    route = api.route_steps(case)
+    review_codes = {step.code for step in route if step.chain == REVIEW_CHAIN}
+    review = [t for t in tasks if t.step in review_codes]
     # A chief who drafts reviews his own draft (no 核稿 link applies to him).
     reviewer = review[-1] if review else ("self" if case.initiator.rank == Rank.CHIEF else None)
-    last_sign_code = next((s["code"] for s in reversed(case.route) if s["code"].startswith(SIGN_PREFIX)), None)
-    signer = next((t for t in reversed(signs) if t.step == last_sign_code), None)
+    last_sign_code = next((step.code for step in reversed(route) if step.chain in SIGN_CHAINS), None)
+    signer = next((t for t in reversed(tasks) if t.step == last_sign_code), None)
     return (case.initiator if submitted else None), reviewer, signer
 
 
@@ -337,14 +317,14 @@ def number(case_id, actor, scheme=None):
     Refused until the drafter, the reviewer and the signer have all signed (内部管理制度第8项:
     手续不完备的，办公室有权拒绝编号). A second press returns the number already given.
     """
-    case = _lock(case_id, OUTGOING)
+    case = api.lock_case(case_id, process=OUTGOING)
     doc = OutgoingDocument.objects.select_for_update().select_related("scheme").get(case=case)
     task = _pending(case, NUMBER).first()
     if doc.number and task is None:
         return doc, False  # a second press, a stale tab: the number already given
     if task is None:
         raise TransitionError("该发文尚未签发，不能编号。")
-    task = _my_task(case, task.pk, actor, NUMBER)
+    task = step_task(case, actor, NUMBER)
     drafter, reviewer, signer = signatures(case)
     missing = [name for name, who in (("拟稿人", drafter), ("核稿人", reviewer), ("签发人", signer)) if who is None]
     if missing:
@@ -353,8 +333,7 @@ def number(case_id, actor, scheme=None):
         # Sent back after numbering, amended and signed again: the number stays (never a second one).
         doc.signer, doc.signed_on = signer.acted_by, timezone.localdate(signer.acted_at)
         doc.save(update_fields=["signer", "signed_on"])
-        engine.complete(case.pk, task.pk, actor, f"重新签发后复核无误，沿用原发文字号：{doc.number}")
-        _interim(case.pk)
+        _finish_office_step(case, task, actor, f"重新签发后复核无误，沿用原发文字号：{doc.number}")
         return doc, False
     if scheme is not None:
         doc.scheme = scheme
@@ -369,9 +348,8 @@ def number(case_id, actor, scheme=None):
     doc.signed_on = timezone.localdate(signer.acted_at)
     doc.save(update_fields=["scheme", "number_year", "number_seq", "number", "numbered_at", "numbered_by", "signer", "signed_on"])
     case.number = allocation.formatted
-    case.save(update_fields=["number"])
-    engine.complete(case.pk, task.pk, actor, f"复核无误，编号登记：{allocation.formatted}")
-    _interim(case.pk)
+    api.save_case(case, "number")
+    _finish_office_step(case, task, actor, f"复核无误，编号登记：{allocation.formatted}")
     return doc, True
 
 
@@ -390,8 +368,8 @@ def seal_requests(case):
 def confirm_seal(case_id, task_id, actor, note=""):
     """用印: the keeper confirms the stamping. With the seals app the stamping is the keeper's
     record on a seal-use request that names this document; without it, this confirmation is it."""
-    case = _lock(case_id, OUTGOING)
-    task = _my_task(case, task_id, actor, SEAL)
+    case = api.lock_case(case_id, process=OUTGOING)
+    task = step_task(case, actor, SEAL, task_id)
     doc = OutgoingDocument.objects.select_for_update().get(case=case)
     requests = seal_requests(case)
     if requests is not None:
@@ -403,8 +381,7 @@ def confirm_seal(case_id, task_id, actor, note=""):
         text = "已在印章管理员监督下加盖印章"
     doc.sealed_at, doc.sealed_by = timezone.now(), actor
     doc.save(update_fields=["sealed_at", "sealed_by"])
-    engine.complete(case.pk, task.pk, actor, f"用印完成：{text}{('。' + note.strip()) if note.strip() else ''}")
-    return _interim(case.pk)
+    return _finish_office_step(case, task, actor, f"用印完成：{text}{('。' + note.strip()) if note.strip() else ''}")
 
 
 _SPLIT = re.compile(r"[、，,；;\n]+")
@@ -421,8 +398,8 @@ def record_print(case_id, task_id, actor, copies, printed_on, place=""):
         raise TransitionError("请填写印制份数。")
     if printed_on > timezone.localdate():
         raise TransitionError("印发日期不能晚于今天。")
-    case = _lock(case_id, OUTGOING)
-    task = _my_task(case, task_id, actor, PRINT)
+    case = api.lock_case(case_id, process=OUTGOING)
+    task = step_task(case, actor, PRINT, task_id)
     doc = OutgoingDocument.objects.select_for_update().get(case=case)
     if doc.signed_on and printed_on < doc.signed_on:
         raise TransitionError(f"印发日期不能早于签发日期（{doc.signed_on:%Y-%m-%d}）。")
@@ -434,23 +411,21 @@ def record_print(case_id, task_id, actor, copies, printed_on, place=""):
             for name in recipient_names(text):
                 order += 1
                 OutgoingRecipient.objects.get_or_create(document=doc, name=name[:100], defaults={"kind": kind, "order": order})
-    engine.complete(
-        case.pk, task.pk, actor, f"印制 {copies} 份，{printed_on.year}年{printed_on.month}月{printed_on.day}日印发"
+    return _finish_office_step(
+        case, task, actor, f"印制 {copies} 份，{printed_on.year}年{printed_on.month}月{printed_on.day}日印发"
         + (f"（{place.strip()}）" if place.strip() else "")
     )
-    return _interim(case.pk)
 
 
 def _distribution_task(case, actor):
-    task = _pending(case, DISTRIBUTE).first()
-    if task is None:
+    if not _pending(case, DISTRIBUTE).exists():
         raise TransitionError("该发文当前不在分发环节。")
-    return _my_task(case, task.pk, actor, DISTRIBUTE)
+    return step_task(case, actor, DISTRIBUTE)
 
 
 @transaction.atomic
 def add_recipient(case_id, actor, name, kind, copies=1, channel=None):
-    case = _lock(case_id, OUTGOING)
+    case = api.lock_case(case_id, process=OUTGOING)
     _distribution_task(case, actor)
     doc = OutgoingDocument.objects.select_for_update().get(case=case)
     name = (name or "").strip()[:100]
@@ -472,7 +447,7 @@ def mark_recipients(case_id, actor, recipient_ids, status, channel=None):
     """分发: mark recipients 已发出 (with the channel) or 已签收 (the receipt came back)."""
     if status not in (OutgoingRecipient.Status.SENT, OutgoingRecipient.Status.RECEIVED):
         raise TransitionError("无效的分发状态。")
-    case = _lock(case_id, OUTGOING)
+    case = api.lock_case(case_id, process=OUTGOING)
     _distribution_task(case, actor)
     rows = list(OutgoingRecipient.objects.select_for_update().filter(document__case=case, pk__in=recipient_ids))
     if not rows:
@@ -494,16 +469,16 @@ def mark_recipients(case_id, actor, recipient_ids, status, channel=None):
 
 @transaction.atomic
 def finish_distribution(case_id, task_id, actor, note=""):
-    case = _lock(case_id, OUTGOING)
-    task = _my_task(case, task_id, actor, DISTRIBUTE)
+    case = api.lock_case(case_id, process=OUTGOING)
+    task = step_task(case, actor, DISTRIBUTE, task_id)
     rows = list(OutgoingRecipient.objects.filter(document__case=case))
     sent = [r for r in rows if r.status != OutgoingRecipient.Status.PENDING]
     text = f"已分发 {len(sent)} 个单位（签收 {sum(r.status == OutgoingRecipient.Status.RECEIVED for r in rows)} 个）"
-    return engine.complete(case.pk, task.pk, actor, text + (f"。{note.strip()}" if note.strip() else ""))
+    return api.finish_own_step(case.pk, task.pk, actor, text + (f"。{note.strip()}" if note.strip() else ""))
 
 
-def before_outgoing_complete(case, task, actor):
-    """The engine's hook before a 发文 handling task is finished: the office steps need their record."""
+def check_outgoing_step(case, task, actor):
+    """OutgoingProcess.check_complete: an office step finishes only once its record is there."""
     doc = OutgoingDocument.objects.select_for_update().get(case=case)
     if task.step == NUMBER and not doc.number:
         raise TransitionError("请先编号（复核无误后点击“编号登记”）。")
@@ -526,7 +501,7 @@ def before_outgoing_complete(case, task, actor):
 def reply_defaults(incoming):
     """What a reply drafted from an incoming document starts with."""
     title = incoming.case.title
-    stem = title[2:] if title.startswith("关于") else title
+    stem = title.removeprefix("关于")
     return {
         "title": f"关于{stem.removesuffix('的请示').removesuffix('的函')}的复函"[:200],
         "main_recipients": incoming.source_org,

@@ -14,17 +14,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apps.printing.exports import export_or_queue
+from apps.printing.lists import filtered, register_page
+from apps.workflow.api import TransitionError, access_case
 from apps.workflow.models import Case, Task
-from apps.workflow.services import TransitionError
-from apps.workflow.views import get_case_for_user, render_case_error
+from apps.workflow.viewkit import case_step, posted_task
+from apps.workflow.views import render_case_error
 
 from . import services
 from .forms import (
     AssignForm,
     DistributeForm,
     IncomingForm,
-    ListFilterForm,
     MarkForm,
     NumberForm,
     OutgoingForm,
@@ -35,20 +35,11 @@ from .forms import (
     SealForm,
     SearchForm,
 )
+from .filters import IncomingFilter, OutgoingFilter
 from .models import IncomingDocument, OutgoingDocument, OutgoingRecipient
 from .processes import ASSIGN, DISTRIBUTE, HANDLE, INCOMING, NUMBER, OFFICE_STEPS, OUTGOING, PLAN, PRINT, READING, SEAL
 
 # --- the lists (and their Excel registers) -----------------------------------------------------
-
-
-def _status_filter(qs, status):
-    if status == "open":
-        return qs.filter(case__status__in=Case.OPEN_STATUSES)
-    if status == "closed":
-        return qs.filter(case__status__in=(Case.Status.CLOSED, Case.Status.REJECTED))
-    if status == "archived":
-        return qs.filter(case__status=Case.Status.ARCHIVED)
-    return qs
 
 
 def incoming_rows(user, params):
@@ -56,15 +47,7 @@ def incoming_rows(user, params):
     qs = IncomingDocument.objects.visible_to(user).select_related(
         "case", "case__section", "lead_section", "received_by"
     )
-    q = params.get("q", "").strip()
-    if q:
-        qs = qs.filter(
-            Q(receipt_number__icontains=q) | Q(case__title__icontains=q) | Q(source_org__icontains=q)
-            | Q(source_number__icontains=q)
-        )
-    if params.get("year"):
-        qs = qs.filter(receipt_year=int(params["year"]))
-    return _status_filter(qs, params.get("status")).order_by("-receipt_year", "-receipt_seq")
+    return filtered(IncomingFilter, params, qs).order_by("-receipt_year", "-receipt_seq")
 
 
 def outgoing_rows(user, params):
@@ -72,43 +55,25 @@ def outgoing_rows(user, params):
     qs = OutgoingDocument.objects.visible_to(user).select_related(
         "case", "case__section", "case__initiator", "signer", "scheme"
     )
-    q = params.get("q", "").strip()
-    if q:
-        qs = qs.filter(
-            Q(number__icontains=q) | Q(case__title__icontains=q) | Q(main_recipients__icontains=q)
-            | Q(case__section__name__icontains=q)
-        )
-    if params.get("year"):
-        year = int(params["year"])
-        qs = qs.filter(Q(number_year=year) | Q(number_year__isnull=True, case__created_at__year=year))
-    return _status_filter(qs, params.get("status")).order_by(
+    return filtered(OutgoingFilter, params, qs).order_by(
         F("number_year").desc(nulls_first=True), F("number_seq").desc(nulls_first=True), "-case__created_at"
-    )
-
-
-def _list_page(request, rows, register, template):
-    filter_form = ListFilterForm(request.GET or None)
-    params = filter_form.params() if request.GET else {}
-    if request.GET.get("export") == "xlsx":
-        return export_or_queue(request, register, params)
-    page = Paginator(rows(request.user, params), 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, template,
-        {"page": page, "filter_form": filter_form, "query": query.urlencode(), "today": timezone.localdate(),
-         "is_receiver": services.is_receiver(request.user)},
     )
 
 
 @login_required
 def incoming_list(request):
-    return _list_page(request, incoming_rows, "incoming_documents", "documents/incoming_list.html")
+    return register_page(request, IncomingFilter, incoming_rows, register="incoming_documents",
+                         template="documents/incoming_list.html", context=_list_context(request))
 
 
 @login_required
 def outgoing_list(request):
-    return _list_page(request, outgoing_rows, "outgoing_documents", "documents/outgoing_list.html")
+    return register_page(request, OutgoingFilter, outgoing_rows, register="outgoing_documents",
+                         template="documents/outgoing_list.html", context=_list_context(request))
+
+
+def _list_context(request):
+    return {"today": timezone.localdate(), "is_receiver": services.is_receiver(request.user)}
 
 
 # --- the front desk and the search -------------------------------------------------------------
@@ -200,33 +165,16 @@ def incoming_new(request):
 
 
 def _case_of(request, pk, process):
-    case = get_case_for_user(request.user, pk)
-    if case.process != process:
-        raise Http404
-    return case
+    return access_case(request.user, pk, process=process)
 
 
 def _step_action(request, pk, process, form_key, form, action, success):
-    """Run one of this app's step forms: the case page again with the typed text on failure."""
-    case = _case_of(request, pk, process)
-    if not form.is_valid():
-        return render_case_error(request, case, "请检查填写的内容。", {form_key: form})
-    try:
-        action(case, form.cleaned_data)
-    except TransitionError as exc:
-        case.refresh_from_db()
-        return render_case_error(request, case, str(exc), {form_key: form})
-    messages.success(request, success)
-    if Case.objects.visible_to(request.user).filter(pk=case.pk).exists():
-        return redirect(case)
-    return redirect("workflow:inbox")
+    """Run one of this app's step forms (apps.workflow.viewkit.case_step)."""
+    return case_step(request, pk, process=process, key=form_key, form=lambda case: form, action=action, success=success)
 
 
 def _task_id(request):
-    try:
-        return int(request.POST.get("task", ""))
-    except ValueError:
-        return 0
+    return posted_task(request)
 
 
 @login_required

@@ -44,11 +44,11 @@ def create_demo_cases(u):
     month = services.save_roster(clerk, {"kind": "month", "title": f"{first.year}年{first.month}月值班表", "start_date": first,
                                          "end_date": last, "phone": "0533-7220377", "note": "值班人员坚守岗位，保持通讯畅通，做好值班记录和交接班。"},
                                  _shifts(first, last, leaders, officers, fixed), submit=True)
-    from apps.workflow import services as engine
+    from apps.workflow import api
     from apps.workflow.models import Task
 
-    engine.approve(month.pk, month.tasks.get(status=Task.Status.PENDING).pk, chief, "排班合理，同意。")
-    engine.approve(month.pk, month.tasks.get(status=Task.Status.PENDING).pk, leader, "同意，报送区委办、区政府办。")
+    api.approve(month.pk, month.tasks.get(status=Task.Status.PENDING).pk, chief, "排班合理，同意。")
+    api.approve(month.pk, month.tasks.get(status=Task.Status.PENDING).pk, leader, "同意，报送区委办、区政府办。")
     roster = month.duty_roster
     services.report_roster(roster.pk, clerk, list(ReportingBody.objects.filter(name__in=["区委办公室", "区政府办公室", "市司法局"])),
                            "通过政务内网报送")

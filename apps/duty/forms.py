@@ -102,9 +102,11 @@ def laid_out(start, end):
 class EntryForm(forms.Form):
     at = forms.DateTimeField(label="时间", widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"], required=False,
                              help_text="留空为现在")
-    source = forms.ChoiceField(label="来源", choices=Source.choices)
+    source = forms.ChoiceField(label="来源", choices=Source.choices,
+                               error_messages={"required": "请选择来源。", "invalid_choice": "请选择来源。"})
     counterpart = forms.CharField(label="来电/来访单位", max_length=100, required=False)
-    content = forms.CharField(label="内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    content = forms.CharField(label="内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": "请填写内容。"})
     handling = forms.CharField(label="处理情况", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     forwarded_to = forms.ModelChoiceField(label="转交科室", queryset=Section.objects.none(), required=False, empty_label="—")
     close = forms.BooleanField(label="已办结", required=False)
@@ -116,9 +118,16 @@ class EntryForm(forms.Form):
     def clean_at(self):
         return self.cleaned_data.get("at") or timezone.now()
 
+    def clean(self):
+        data = super().clean()
+        if data.get("close") and not (data.get("handling") or "").strip():
+            self.add_error("handling", "办结时请填写处理情况。")
+        return data
+
 
 class CloseEntryForm(forms.Form):
-    handling = forms.CharField(label="处理情况", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    handling = forms.CharField(label="处理情况", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}),
+                               error_messages={"required": "请填写处理情况。"})
     forwarded_to = forms.ModelChoiceField(label="转交科室", queryset=Section.objects.none(), required=False, empty_label="—")
 
     def __init__(self, *args, **kwargs):
@@ -128,10 +137,15 @@ class CloseEntryForm(forms.Form):
 
 class ReportForm(forms.Form):
     bodies = forms.ModelMultipleChoiceField(label="报送单位", queryset=ReportingBody.objects.none(),
-                                            widget=forms.CheckboxSelectMultiple)
+                                            widget=forms.CheckboxSelectMultiple, error_messages={"required": "请选择报送单位。"})
     note = forms.CharField(label="报送方式/说明", max_length=200, required=False,
                            widget=forms.TextInput(attrs={"placeholder": "如：通过政务内网报送区委办值班室"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bodies"].queryset = ReportingBody.objects.filter(active=True)
+
+
+class HandoverForm(forms.Form):
+    note = forms.CharField(label="交班说明", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"max_length": "交班说明不超过 2000 字。"})

@@ -1,6 +1,7 @@
 """值班日志 (/duty/log/): the page's rows as Excel, through the one exporter."""
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 
 from .models import LogEntry, Source
 
@@ -40,3 +41,5 @@ class DutyLog(Register):
 
 
 DUTY_REGISTERS = (DutyLog(),)
+
+register(*DUTY_REGISTERS)

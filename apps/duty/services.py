@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from apps.accounts.models import Rank
 from apps.audit.log import record
-from apps.workflow import services as engine
-from apps.workflow.models import Case, Notification
-from apps.workflow.services import TransitionError, _lock_case
+from apps.workflow import api
+from apps.workflow.api import TransitionError
+from apps.workflow.models import Notification
 
 from .coverage import problems
 from .models import DutyRoster, Handover, LogEntry, ReportingBody, Shift, Source
@@ -31,7 +31,7 @@ def is_duty_organiser(user):
     )
 
 
-def _d(day):
+def chinese_date(day):
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -40,7 +40,7 @@ def roster_title(kind, start, end, name=""):
         return name
     if kind == DutyRoster.Kind.MONTH and start.day == 1:
         return f"{start.year}年{start.month}月值班表"
-    return f"{_d(start)}至{_d(end)}值班表"
+    return f"{chinese_date(start)}至{chinese_date(end)}值班表"
 
 
 # --- rosters ---------------------------------------------------------------------------------------
@@ -52,7 +52,7 @@ def _check_people(shifts):
             if person is not None and (not person.is_active or person.admin_role):
                 raise TransitionError(f"{person.full_name}不是有效的业务账号。")
         if shift.get("assistant") is not None and shift["assistant"].pk == shift["officer"].pk:
-            raise TransitionError(f"{_d(shift['date'])}的两名值班人员不能是同一人。")
+            raise TransitionError(f"{chinese_date(shift['date'])}的两名值班人员不能是同一人。")
 
 
 @transaction.atomic
@@ -71,15 +71,13 @@ def save_roster(user, data, shifts, case=None, submit=False):
         raise TransitionError("".join(found))
     title = roster_title(data["kind"], data["start_date"], data["end_date"], (data.get("title") or "").strip())
     if case is None:
-        case = engine.create_case(PROCESS, initiator=user, section=user.section, title=title[:200], step_label="编排值班表")
+        case = api.create_case(PROCESS, initiator=user, section=user.section, title=title[:200], step_label="编排值班表")
         roster = DutyRoster(case=case)
     else:
-        case = _lock_case(case.pk)
-        if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED) or case.initiator_id != user.pk:
+        case = api.lock_case(case.pk, process=PROCESS)
+        if case.status not in api.EDITABLE or case.initiator_id != user.pk:
             raise TransitionError("该值班表已提交，不能再修改。")
-        case.title = title[:200]
-        case.version += 1
-        case.save(update_fields=["title", "version", "updated_at"])
+        api.save_draft(case, user, title=title[:200])
         roster = DutyRoster.objects.select_for_update().get(case=case)
     for field in ("kind", "start_date", "end_date", "phone"):
         setattr(roster, field, data[field])
@@ -92,7 +90,7 @@ def save_roster(user, data, shifts, case=None, submit=False):
         for s in sorted(shifts, key=lambda s: (s["date"], s["starts"]))
     ])
     if submit:
-        engine.submit(case.pk, user)
+        api.submit(case.pk, user)
         case.refresh_from_db()
     return case
 
@@ -121,10 +119,10 @@ def put_in_force(case, actor):
 @transaction.atomic
 def report_roster(roster_id, actor, bodies, note=""):
     """报送: the office records that the approved roster went to the higher bodies."""
-    roster = DutyRoster.objects.filter(pk=roster_id).values_list("case_id", flat=True).first()
-    if roster is None:
+    case_id = DutyRoster.objects.filter(pk=roster_id).values_list("case_id", flat=True).first()
+    if case_id is None:
         raise TransitionError("值班表不存在。")
-    _lock_case(roster)
+    api.lock_case(case_id, process=PROCESS)  # the engine's order: the case row first
     roster = DutyRoster.objects.select_for_update(of=("self",)).get(pk=roster_id)
     if not is_duty_organiser(actor):
         raise TransitionError("只有办公室工作人员可以登记报送。")

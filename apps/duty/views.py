@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,17 +12,16 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.audit.log import record
-from apps.printing.exports import export_or_queue
-from apps.printing.render import render_pdf
-from apps.printing.views import pdf_response
+from apps.printing.case_print import render_case_form
+from apps.printing.lists import filtered, list_page, register_page
+from apps.workflow.api import TransitionError, access_case
 from apps.workflow.models import Case
-from apps.workflow.services import TransitionError
-from apps.workflow.views import get_case_for_user
+from apps.workflow.viewkit import form_errors
 
 from . import services
 from .coverage import holiday_name
-from .forms import CloseEntryForm, EntryForm, ReportForm, RosterForm, ShiftFormSet, laid_out
+from .filters import LogFilter
+from .forms import CloseEntryForm, EntryForm, HandoverForm, ReportForm, RosterForm, ShiftFormSet, laid_out
 from .models import DutyRoster, Handover, LogEntry, Shift, Source, sees_all_duty
 from .processes import PROCESS
 
@@ -93,8 +91,7 @@ def roster_list(request):
     rosters = (
         DutyRoster.objects.visible_to(request.user).select_related("case", "reported_by").order_by("-start_date", "-pk")
     )
-    page = Paginator(rosters, 30).get_page(request.GET.get("page"))
-    return render(request, "duty/roster_list.html", {"page": page, "query": "", **_nav(request.user, "rosters")})
+    return render(request, "duty/roster_list.html", {**list_page(request, rosters), **_nav(request.user, "rosters")})
 
 
 def _roster_page(request, case, header_initial, rows_initial):
@@ -146,8 +143,8 @@ def roster_new(request):
 
 @login_required
 def roster_edit(request, pk):
-    case = get_case_for_user(request.user, pk)
-    if case.process != PROCESS or case.initiator_id != request.user.pk:
+    case = access_case(request.user, pk, process=PROCESS)
+    if case.initiator_id != request.user.pk:
         raise PermissionDenied
     if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
         messages.error(request, "该值班表已提交，不能再修改。")
@@ -203,14 +200,15 @@ def roster_detail(request, pk):
 def roster_pdf(request, pk):
     """值班表 (landscape table) for reporting upward."""
     roster = get_roster_for_user(request.user, pk)
+    # Reached through the roster (the people on duty see it, not its approval case).
     approvals = list(
         roster.case.tasks.filter(status="done", kind="approve").select_related("acted_by").order_by("acted_at")
     )
-    context = {"roster": roster, "case": roster.case, "rows": _table(roster), "approvals": approvals,
-               "org_name": settings.ORG_NAME, "printed_by": request.user, "printed_at": timezone.localtime()}
-    pdf = render_pdf("print/duty/roster.html", context, request)
-    record("print.duty_roster", actor=request.user, obj=roster.case)
-    return pdf_response(pdf, f"{roster.case.title}.pdf")
+    return render_case_form(
+        request, roster.case, "print/duty/roster.html", roster.case.title,
+        {"roster": roster, "rows": _table(roster), "approvals": approvals},
+        event="print.duty_roster", filename=f"{roster.case.title}.pdf",
+    )
 
 
 # --- the duty log ----------------------------------------------------------------------------------------
@@ -222,7 +220,7 @@ def entry_add(request, shift_id):
     shift = get_object_or_404(Shift, pk=shift_id)
     form = EntryForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "值班记录未保存：" + "；".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "值班记录未保存：" + form_errors(form))
         return redirect("duty:home")
     data = form.cleaned_data
     try:
@@ -242,7 +240,7 @@ def entry_close(request, pk):
     entry = get_object_or_404(LogEntry.objects.visible_to(request.user), pk=pk)
     form = CloseEntryForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写处理情况。")
+        messages.error(request, form_errors(form))
     else:
         try:
             services.close_entry(entry.pk, request.user, form.cleaned_data["handling"], form.cleaned_data["forwarded_to"])
@@ -257,8 +255,12 @@ def entry_close(request, pk):
 @require_POST
 def handover(request, shift_id):
     shift = get_object_or_404(Shift, pk=shift_id)
+    form = HandoverForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "未交班：" + form_errors(form))
+        return redirect("duty:home")
     try:
-        done = services.hand_over(shift.pk, request.user, request.POST.get("note", ""))
+        done = services.hand_over(shift.pk, request.user, form.cleaned_data["note"])
     except TransitionError as exc:
         messages.error(request, str(exc))
     else:
@@ -280,21 +282,11 @@ def acknowledge(request, pk):
 
 
 def visible_entries(user, params):
-    qs = (
-        LogEntry.objects.visible_to(user)
-        .select_related("shift", "shift__officer", "holder_shift", "holder_shift__officer", "forwarded_to", "recorded_by", "closed_by")
-        .order_by("-at", "-pk")
+    """The log entries the user may see, filtered like the log page (the page and its export)."""
+    qs = LogEntry.objects.visible_to(user).select_related(
+        "shift", "shift__officer", "holder_shift", "holder_shift__officer", "forwarded_to", "recorded_by", "closed_by"
     )
-    if params.get("source") in Source.values:
-        qs = qs.filter(source=params["source"])
-    if params.get("status") in LogEntry.Status.values:
-        qs = qs.filter(status=params["status"])
-    start, end = parse_date(params.get("start", "") or ""), parse_date(params.get("end", "") or "")
-    if start:
-        qs = qs.filter(at__date__gte=start)
-    if end:
-        qs = qs.filter(at__date__lte=end)
-    return qs
+    return filtered(LogFilter, params, qs).order_by("-at", "-pk")
 
 
 @login_required
@@ -302,12 +294,5 @@ def visible_entries(user, params):
 @require_GET
 def log(request):
     """值班日志: the entries the user may see, filtered, and the same rows as Excel."""
-    params = {k: request.GET[k] for k in ("source", "status", "start", "end") if request.GET.get(k)}
-    if request.GET.get("export") == "xlsx":
-        return export_or_queue(request, "duty_log", params)
-    page = Paginator(visible_entries(request.user, params), 50).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in params.items())
-    return render(request, "duty/log.html", {
-        "page": page, "params": params, "query": query, "sources": Source.choices, "statuses": LogEntry.Status.choices,
-        **_nav(request.user, "log"),
-    })
+    return register_page(request, LogFilter, visible_entries, register="duty_log", template="duty/log.html", per_page=50,
+                         context={"sources": Source.choices, "statuses": LogEntry.Status.choices, **_nav(request.user, "log")})

@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.accounts.admin_roles import RoleRestrictedAdmin
 from apps.audit.log import record
 
-from .models import MealStandard, Standard
+from .models import ClaimItem, MealStandard, Standard, SupplyItem, Vehicle
 
 
 class AuditedConfigAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
@@ -51,14 +51,9 @@ class MealStandardAdmin(AuditedConfigAdmin):
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None:
-            from .models import ClaimItem
-
             if ClaimItem.objects.filter(meal_standard=obj).exists():
                 return False
         return super().has_delete_permission(request, obj)
-
-
-from .models import SupplyItem, Vehicle  # noqa: E402
 
 
 @admin.register(Vehicle)

@@ -2,7 +2,7 @@
 
 The finance positions get demo holders: the office chief convenes the joint review group
 (联审小组), the office clerk is the cashier (报账员), leader.lu (already the finance leader) also
-leads the office's side of vehicles and reception.
+leads the office's side of vehicles and official hospitality.
 """
 
 from datetime import timedelta
@@ -12,11 +12,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from apps.org.models import Position, Section
-from apps.workflow import services as engine
+from apps.workflow import api
 from apps.workflow.models import Task
 
-from . import services
+from .advances import services as advances
+from .assets import services as asset_services
+from .claims import services as claims
+from .hospitality import services as hospitality
 from .models import DecisionRecord, MealStandard
+from .supplies import services as supplies
+from .vehicles import services as vehicles
 
 HOLDERS = {
     "joint_review": "office.chief",
@@ -38,7 +43,7 @@ def _item(amount, days_ago, category, description, **extra):
 
 def _claim(user, witness, purpose, items, kind="general", submit=True):
     data = {"kind": kind, "purpose": purpose, "witness": witness, "advance": None}
-    return services.save_claim(user, data, items, [_invoice()], submit=submit)
+    return claims.save_claim(user, data, items, [_invoice()], submit=submit)
 
 
 def _approve_until(case, step_label=None):
@@ -50,7 +55,7 @@ def _approve_until(case, step_label=None):
         task = case.tasks.filter(status=Task.Status.PENDING, kind=Task.Kind.APPROVE).select_related("assignee").first()
         if task is None:
             return case
-        engine.approve(case.pk, task.pk, task.assignee, "情况属实，同意。")
+        api.approve(case.pk, task.pk, task.assignee, "情况属实，同意。")
 
 
 def create_demo_cases(u):
@@ -90,7 +95,7 @@ def create_demo_cases(u):
         _item("900.00", 1, "reception", "工作餐（督导组 4 人，陪同 2 人）", meal="lunch", persons=6, meal_standard=bureau),
     ], kind="meal")
     _approve_until(case)
-    services.pay_claim(case.pk, cashier, paid_on=today, pay_method="direct", voucher_no="记-2026-0318")
+    claims.pay_claim(case.pk, cashier, paid_on=today, pay_method="direct", voucher_no="记-2026-0318")
     made.append(case)
 
     # 8,500 yuan with its collective decision registered, paid.
@@ -98,38 +103,38 @@ def create_demo_cases(u):
         _item("8500.00", 2, "repair", "定位终端主板更换 17 台"),
     ])
     _approve_until(case)
-    services.add_decision_record(
+    claims.add_decision_record(
         case.pk, cashier,
         {"kind": DecisionRecord.Kind.COLLECTIVE, "meeting": "2026年第5次局长办公会议", "held_on": today - timedelta(days=1),
          "minutes_ref": "局长办公会议纪要〔2026〕5号"},
         _invoice("局长办公会议纪要.pdf"),
     )
-    services.pay_claim(case.pk, cashier, paid_on=today, pay_method="transfer", voucher_no="记-2026-0319")
+    claims.pay_claim(case.pk, cashier, paid_on=today, pay_method="transfer", voucher_no="记-2026-0319")
     made.append(case)
 
     # Advances: at the director; paid and overdue (returned three weeks ago, not settled); settled.
-    case = services.save_advance(u["service.clerk"], {
+    case = advances.save_advance(u["service.clerk"], {
         "kind": "travel", "purpose": "赴省司法厅参加公共法律服务业务培训（5 天）", "amount": Decimal("3000.00"),
         "expected_return_on": today + timedelta(days=9),
     }, submit=True)
     made.append(_approve_until(case, "主要领导审批"))
 
-    case = services.save_advance(u["correct.clerk"], {
+    case = advances.save_advance(u["correct.clerk"], {
         "kind": "official", "purpose": "赴外省接收社区矫正对象的差旅费用", "amount": Decimal("5000.00"),
         "expected_return_on": today - timedelta(days=21),
     }, submit=True)
     _approve_until(case)
-    services.disburse_advance(case.pk, cashier, disbursed_on=today - timedelta(days=25), voucher_no="记-2026-0291")
-    services.register_return(case.pk, u["correct.clerk"], today - timedelta(days=21))
+    advances.disburse_advance(case.pk, cashier, disbursed_on=today - timedelta(days=25), voucher_no="记-2026-0291")
+    advances.register_return(case.pk, u["correct.clerk"], today - timedelta(days=21))
     made.append(case)
 
-    case = services.save_advance(u["law.clerk"], {
+    case = advances.save_advance(u["law.clerk"], {
         "kind": "travel", "purpose": "赴市局报送依法治区年度材料", "amount": Decimal("800.00"),
         "expected_return_on": today + timedelta(days=1),
     }, submit=True)
     _approve_until(case)
-    services.disburse_advance(case.pk, cashier, disbursed_on=today, voucher_no="记-2026-0320")
-    services.settle_advance(case.pk, u["law.clerk"], settled_on=today, spent_amount=Decimal("650.00"),
+    advances.disburse_advance(case.pk, cashier, disbursed_on=today, voucher_no="记-2026-0320")
+    advances.settle_advance(case.pk, u["law.clerk"], settled_on=today, spent_amount=Decimal("650.00"),
                             cash_returned=Decimal("150.00"), returned_on=today, note="差旅费 650 元另行报销")
     made.append(case)
     return len(made) + create_logistics(u)
@@ -139,7 +144,6 @@ def create_logistics(u):
     """Cars, supplies, asset cards, a stock-take under way, and requests in their states."""
     from datetime import datetime, time
 
-    from . import logistics_services as ls
     from .models import Asset, StockTakeLine, SupplyItem, Vehicle
 
     today = timezone.localdate()
@@ -155,19 +159,19 @@ def create_logistics(u):
 
     trip = {"purpose": "赴金岭回族镇司法所检查社区矫正工作", "destination": "金岭回族镇司法所", "scope": "district",
             "passengers": 3}
-    case = ls.save_vehicle_request(u["correct.clerk"], {**trip, "depart_at": at(1, 8), "return_at": at(1, 17)}, submit=True)
+    case = vehicles.save_vehicle_request(u["correct.clerk"], {**trip, "depart_at": at(1, 8), "return_at": at(1, 17)}, submit=True)
     made.append(_approve_until(case))  # approved: at the office's dispatch
-    case = ls.save_vehicle_request(u["law.clerk"], {**trip, "purpose": "送达法治宣传资料", "destination": "敬仲镇",
+    case = vehicles.save_vehicle_request(u["law.clerk"], {**trip, "purpose": "送达法治宣传资料", "destination": "敬仲镇",
                                                     "depart_at": at(-2, 9), "return_at": at(-2, 12)}, submit=True)
     _approve_until(case)
-    ls.dispatch_vehicle(case.pk, u["office.chief"], cars[0].pk)
-    ls.register_vehicle_return(case.pk, u["office.chief"], at(-2, 12), 46)
+    vehicles.dispatch_vehicle(case.pk, u["office.chief"], cars[0].pk)
+    vehicles.register_vehicle_return(case.pk, u["office.chief"], at(-2, 12), 46)
     made.append(case)
-    made.append(ls.save_vehicle_request(u["service.clerk"], {  # a city trip stays a draft: it cannot be submitted
+    made.append(vehicles.save_vehicle_request(u["service.clerk"], {  # a city trip stays a draft: it cannot be submitted
         **trip, "purpose": "到区政务服务中心送材料", "destination": "区政务服务中心", "scope": "city",
         "depart_at": at(2, 9), "return_at": at(2, 10)}))
 
-    case = ls.save_repair(u["office.secret"], {"vehicle": cars[1], "fault": "刹车片磨损、更换机油机滤",
+    case = vehicles.save_repair(u["office.secret"], {"vehicle": cars[1], "fault": "刹车片磨损、更换机油机滤",
                                                "workshop": "临淄区公务车辆定点维修中心", "estimate": Decimal("1280.00")},
                           submit=True)
     made.append(_approve_until(case))
@@ -176,13 +180,13 @@ def create_logistics(u):
     items = [SupplyItem.objects.create(name=n, spec=spec, unit=unit) for n, spec, unit in (
         ("复印纸", "A4 70g", "箱"), ("中性笔", "0.5mm 黑", "支"), ("硒鼓", "HP 88A", "个"), ("文件夹", "A4 双夹", "个"))]
     for item, quantity in zip(items, (40, 200, 3, 120)):
-        ls.receive_stock(item.pk, keeper, quantity, "2026年第四季度集中采购入库")
-    case = ls.save_supply_request(u["recon.clerk"], {"purpose": "复议科日常办公"}, [(items[0], 2), (items[1], 20)], submit=True)
+        supplies.receive_stock(item.pk, keeper, quantity, "2026年第四季度集中采购入库")
+    case = supplies.save_supply_request(u["recon.clerk"], {"purpose": "复议科日常办公"}, [(items[0], 2), (items[1], 20)], submit=True)
     made.append(_approve_until(case))
     task = case.tasks.get(status=Task.Status.PENDING)
-    engine.complete(case.pk, task.pk, u["recon.clerk"], "已在办公用品领用登记本登记。")
-    ls.issue_supplies(case.pk, keeper)
-    case = ls.save_supply_request(u["lawyer.clerk"], {"purpose": "律师年度考核材料装订"}, [(items[2], 5)], submit=True)
+    api.complete(case.pk, task.pk, u["recon.clerk"], "已在办公用品领用登记本登记。")
+    supplies.issue_supplies(case.pk, keeper)
+    case = supplies.save_supply_request(u["lawyer.clerk"], {"purpose": "律师年度考核材料装订"}, [(items[2], 5)], submit=True)
     made.append(_approve_until(case))  # 5 toner cartridges asked for, 3 in stock: the keeper cannot issue yet
 
     manager = u["office.clerk"]
@@ -200,22 +204,22 @@ def create_logistics(u):
     assets = [Asset.objects.create(number=n, name=name, category=cat, spec=spec, value=Decimal(v),
                                    acquired_on=today.replace(year=int(n[3:7]), month=3, day=1), section=sections[sec],
                                    keeper=u[keeper], location=loc) for n, name, cat, spec, v, sec, keeper, loc in cards]
-    take = ls.start_stocktake(manager, today.year)
+    take = asset_services.start_stocktake(manager, today.year)
     lines = {line.asset_id: line for line in take.lines.all()}
     for asset in assets[:5]:
-        ls.record_count(lines[asset.pk].pk, manager, StockTakeLine.Result.OK)
-    ls.record_count(lines[assets[5].pk].pk, manager, StockTakeLine.Result.MOVED, "矫正中心二楼仓库", "3 台在司法所使用")
-    ls.record_count(lines[assets[6].pk].pk, manager, StockTakeLine.Result.DAMAGED, note="硒鼓组件损坏，维修价值低")
-    case = ls.save_disposal(u["office.receiver"], {"asset": assets[6], "method": "scrap",
+        asset_services.record_count(lines[asset.pk].pk, manager, StockTakeLine.Result.OK)
+    asset_services.record_count(lines[assets[5].pk].pk, manager, StockTakeLine.Result.MOVED, "矫正中心二楼仓库", "3 台在司法所使用")
+    asset_services.record_count(lines[assets[6].pk].pk, manager, StockTakeLine.Result.DAMAGED, note="硒鼓组件损坏，维修价值低")
+    case = asset_services.save_disposal(u["office.receiver"], {"asset": assets[6], "method": "scrap",
                                                    "reason": "使用已满 8 年，硒鼓组件损坏，维修费用超过残值，申请报废。"}, submit=True)
     made.append(_approve_until(case, "主要领导审批（党组会议研究）"))
 
     bureau = MealStandard.objects.get(key="bureau")
-    reception = {"visitor_unit": "淄博市司法局督导组", "letter_ref": "淄司函〔2026〕41号", "guests": 4, "escorts": 2,
-                 "guest_level": bureau, "arrive_on": today + timedelta(days=3), "leave_on": today + timedelta(days=3),
-                 "plan": "9:00 听取工作汇报（三楼会议室，办公室负责）\n10:30 查阅行政复议案卷（复议科负责）\n"
-                         "12:00 工作餐（机关食堂）\n14:00 赴敬仲司法所实地督导（用车 1 辆）",
-                 "meals": 1, "budget_meals": Decimal("960.00"), "budget_lodging": Decimal("0"), "budget_other": Decimal("0")}
-    case = ls.save_reception(u["office.chief"], reception, submit=True)
+    visit = {"visitor_unit": "淄博市司法局督导组", "letter_ref": "淄司函〔2026〕41号", "guests": 4, "escorts": 2,
+             "guest_level": bureau, "arrive_on": today + timedelta(days=3), "leave_on": today + timedelta(days=3),
+             "plan": "9:00 听取工作汇报（三楼会议室，办公室负责）\n10:30 查阅行政复议案卷（复议科负责）\n"
+                     "12:00 工作餐（机关食堂）\n14:00 赴敬仲司法所实地督导（用车 1 辆）",
+             "meals": 1, "budget_meals": Decimal("960.00"), "budget_lodging": Decimal("0"), "budget_other": Decimal("0")}
+    case = hospitality.save_hospitality(u["office.chief"], visit, submit=True)
     made.append(_approve_until(case))
     return len(made)

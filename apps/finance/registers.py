@@ -1,12 +1,19 @@
 """The finance registers (台账) that export to Excel, with the list pages' own filters and
 visibility (apps/printing/exports.py writes them)."""
 
-from django.db.models import DecimalField, Value
 from django.utils import timezone
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 
-from . import standards
+from .filters import (
+    ADVANCE_FLAGS,
+    ADVANCE_STATUSES,
+    CASE_STATUSES,
+    CLAIM_FLAGS,
+    CLAIM_STATUSES,
+)
+from .models import Asset
 
 
 def _describe(params, statuses, flags):
@@ -40,7 +47,7 @@ class Claims(Register):
         ]
 
     def queryset(self, user, params):
-        from .views import visible_claims
+        from .claims.views import visible_claims
 
         return visible_claims(user, params)
 
@@ -54,8 +61,6 @@ class Claims(Register):
         ]
 
     def describe(self, params):
-        from .views import CLAIM_FLAGS, CLAIM_STATUSES
-
         return _describe(params, CLAIM_STATUSES, CLAIM_FLAGS)
 
 
@@ -76,12 +81,11 @@ class Advances(Register):
         ]
 
     def queryset(self, user, params):
-        from .views import visible_advances
+        from .advances.views import visible_advances
 
-        # The rate rides on each row (one query for the standard, none per row; registers are
-        # shared objects, so nothing is kept on self).
-        rate = Value(standards.advance_monthly_rate(), output_field=DecimalField(max_digits=8, decimal_places=6))
-        return visible_advances(user, params).annotate(monthly_rate=rate)
+        # Each row carries the monthly rate (one query for the standard, none per row; registers
+        # are shared objects, so nothing is kept on self).
+        return visible_advances(user, params)
 
     def row(self, a, params):
         case = a.case
@@ -94,8 +98,6 @@ class Advances(Register):
         ]
 
     def describe(self, params):
-        from .views import ADVANCE_FLAGS, ADVANCE_STATUSES
-
         return _describe(params, ADVANCE_STATUSES, ADVANCE_FLAGS) + [("逾期利息计算至", f"{timezone.localdate():%Y-%m-%d}")]
 
 
@@ -118,7 +120,7 @@ class Trips(Register):
         ]
 
     def queryset(self, user, params):
-        from .logistics_views import visible_trips
+        from .vehicles.views import visible_trips
 
         return visible_trips(user, params)
 
@@ -132,8 +134,6 @@ class Trips(Register):
         ]
 
     def describe(self, params):
-        from .logistics_views import CASE_STATUSES
-
         return _describe(params, CASE_STATUSES, [("all_out", "所有车辆同时外出")])
 
 
@@ -152,7 +152,7 @@ class Assets(Register):
         ]
 
     def queryset(self, user, params):
-        from .logistics_views import visible_assets
+        from .assets.views import visible_assets
 
         return visible_assets(user, params)
 
@@ -162,9 +162,9 @@ class Assets(Register):
                 a.location, status]
 
     def describe(self, params):
-        from .models import Asset
-
         return _describe(params, Asset.Status.choices, ())
 
 
 FINANCE_REGISTERS += [Trips(), Assets()]
+
+register(*FINANCE_REGISTERS)

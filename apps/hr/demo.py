@@ -8,11 +8,10 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from apps.workflow import calendar
-from apps.workflow import services as engine
+from apps.workflow import api, calendar
 from apps.workflow.models import Task
 
-from . import services
+from .leave import services
 from .models import HalfDay, LeaveBalance, LeaveType
 
 # a 1x1 PNG: a photographed sick note stands in for the real thing
@@ -45,7 +44,7 @@ def _approve_all(case, steps=99):
         if not tasks:
             return
         for task in tasks:
-            engine.approve(case.pk, task.pk, task.assignee, "同意。")
+            api.approve(case.pk, task.pk, task.assignee, "同意。")
 
 
 def create_demo_cases(u):
@@ -81,7 +80,7 @@ def create_demo_cases(u):
     day = _working_day(3)
     case = _leave(u["recon.clerk"], "personal", day, day, "办理房产过户手续。", stand_in=u["recon.chief"])
     first = case.tasks.get(status=Task.Status.PENDING)
-    engine.approve(case.pk, first.pk, first.assignee, "同意，工作已安排。")
+    api.approve(case.pk, first.pk, first.assignee, "同意，工作已安排。")
     made.append(case)
 
     # Three days of annual leave, at the main leader (科室负责人, 分管领导 = 分管政工领导, 主要领导).
@@ -111,7 +110,7 @@ def create_demo_cases(u):
     day = _working_day(2)
     case = _leave(u["service.clerk"], "personal", day, calendar.add_working_days(day, 1), "外出旅游。")
     task = case.tasks.get(status=Task.Status.PENDING)
-    engine.reject(case.pk, task.pk, task.assignee, "年底工作任务重，请调整到元旦后。")
+    api.reject(case.pk, task.pk, task.assignee, "年底工作任务重，请调整到元旦后。")
     made.append(case)
     _attendance(u)
     return len(made) + _people(u)
@@ -146,8 +145,8 @@ def _attendance(u):
 
     from openpyxl import Workbook
 
-    from . import attendance_services
-    from .attendance import month_days
+    from .attendance import services as attendance_services
+    from .attendance.summary import month_days
 
     staff = list(attendance_services.attendance_staff())
     _records(u, staff)
@@ -195,8 +194,9 @@ def _people(u):
 
     from apps.org.models import Position
 
-    from . import people_services
+    from .appraisal import services as appraisal_services
     from .models import AppraisalRound, BenefitType, Passport
+    from .people import services as people_services
 
     officer = u["personnel.clerk"]
     position = Position.objects.get(key="passport_keeper")
@@ -233,7 +233,7 @@ def _people(u):
     for name, code, day in (("recon.clerk", "hospital", date(today.year, 3, 12)), ("service.chief", "wedding", date(today.year, 5, 20)),
                             ("correct.clerk", "birth", date(today.year, 8, 2))):
         people_services.register_benefit(officer, u[name], BenefitType.objects.get(code=code), day, "")
-    round_ = people_services.create_round(officer, AppraisalRound.Kind.QUARTERLY, today.year, 3)
+    round_ = appraisal_services.create_round(officer, AppraisalRound.Kind.QUARTERLY, today.year, 3)
     grades, seen = {}, {}
     for grade in round_.grades.select_related("unit"):
         seen[grade.unit_id] = seen.get(grade.unit_id, 0) + 1
@@ -241,8 +241,8 @@ def _people(u):
     for grade in round_.grades.filter(person__rank="chief"):
         if seen[grade.unit_id] * round_.good_cap_percent // 100 >= 1:
             grades[grade.person_id] = "good"
-    people_services.set_grades(officer, round_.pk, grades)
-    people_services.confirm_quarter(officer, round_.pk)
-    people_services.create_round(officer, AppraisalRound.Kind.ANNUAL, today.year)
+    appraisal_services.set_grades(officer, round_.pk, grades)
+    appraisal_services.confirm_quarter(officer, round_.pk)
+    appraisal_services.create_round(officer, AppraisalRound.Kind.ANNUAL, today.year)
     return made
 

@@ -5,6 +5,3 @@ class Config(AppConfig):
     name = "apps.matters"
     label = "matters"
     verbose_name = "事项审批"
-
-    def ready(self):
-        from . import processes  # noqa: F401  (registers the process with the engine)

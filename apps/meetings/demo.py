@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from apps.org.models import Section
-from apps.workflow import services as engine
+from apps.workflow import api
 from apps.workflow.models import Task
 
 from . import services
@@ -36,7 +36,7 @@ def _to_notice(case, clerk, chair, items):
                                     summary="材料已征求相关科室意见。")
     meeting = Meeting.objects.get(case=case)
     services.compile_agenda(case.pk, clerk, {i.pk: (AgendaItem.Status.ACCEPTED, n) for n, i in enumerate(meeting.agenda_items.all(), 1)})
-    engine.approve(case.pk, case.tasks.get(status=Task.Status.PENDING, step="agenda").pk, chair, "同意上述议题。")
+    api.approve(case.pk, case.tasks.get(status=Task.Status.PENDING, step="agenda").pk, chair, "同意上述议题。")
     services.issue_notice(case.pk, clerk)
 
 
@@ -79,7 +79,7 @@ def create_demo_cases(u):
          ("公共法律服务管理科牵头，两周内拿出法律援助值班律师排班优化方案。", s["public_legal"])],
         submit=True,
     )
-    engine.approve(office_meeting.pk, office_meeting.tasks.get(status=Task.Status.PENDING).pk, director, "同意印发。")
+    api.approve(office_meeting.pk, office_meeting.tasks.get(status=Task.Status.PENDING).pk, director, "同意印发。")
     for decision in Meeting.objects.get(case=office_meeting).decisions.all():
         services.decision_to_supervision(decision.pk, clerk)
 

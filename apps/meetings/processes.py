@@ -4,6 +4,8 @@
 The office's handling steps finish only through the meeting's own forms (services.py), which
 record what the step produced (the compiled agenda, the notice, the sign-in, the minutes)."""
 
+from django.utils import timezone
+
 from apps.workflow.models import Task
 from apps.workflow.processes import Process, Step, register
 
@@ -17,78 +19,46 @@ MINUTES_APPROVE = "minutes_approve"
 NOTICE_RULE = "meeting-notice"
 MINUTES_RULE = "meeting-minutes"
 
-# The record each own step must have before it can finish (services.py sets it).
-STEP_DONE = {
-    COLLECT: ("agenda_compiled_at", "请在“议题汇总”中确定列入议程的议题，再报主持人审定。"),
-    NOTICE: ("notice_issued_at", "请通过“印发会议通知”发出通知。"),
-    SIGNIN: ("held_at", "请登记全部参会人员的签到情况后再确认会议已召开。"),
-    MINUTES: ("minutes_submitted_at", "请先填写会议纪要并报主持人审定。"),
-}
 
-
-def _chair(case):
-    return [case.meeting.chair]
-
-
-def _recorder(case):
-    return [case.meeting.recorder]
-
-
-def _fields(case):
-    from django.utils import timezone
-
-    meeting = case.meeting
-    return [
-        ("会议类型", meeting.get_kind_display()),
-        ("会议时间", f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}"),
-        ("会议地点", meeting.place),
-        ("主持人", meeting.chair.full_name),
-        ("记录人", meeting.recorder.full_name),
+@register
+class MeetingProcess(Process):
+    code = PROCESS
+    label = "会议"
+    steps = [
+        Step(COLLECT, "征集汇总议题", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True),
+        Step(AGENDA, "主持人审定议题", role="process:chair"),
+        Step(NOTICE, "印发会议通知", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True),
+        Step(SIGNIN, "会议签到", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True),
+        Step(MINUTES, "起草会议纪要", kind=Task.Kind.HANDLE, role="process:recorder", finished_by_own_form=True),
+        Step(MINUTES_APPROVE, "主持人审定纪要", role="process:chair"),
     ]
+    detail_template = "meetings/includes/_meeting.html"
+    domain_attr = "meeting"
+    edit_url_name = "meetings:edit"
 
+    def resolve(self, key, case):
+        meeting = case.meeting
+        people = {"chair": meeting.chair, "recorder": meeting.recorder}
+        if key not in people:
+            raise ValueError(f"unknown role spec process:{key!r} for {self.code}")
+        return [people[key]]
 
-def _before_complete(case, task, actor):
-    from apps.workflow.services import TransitionError
+    def print_fields(self, case):
+        meeting = case.meeting
+        return [
+            ("会议类型", meeting.get_kind_display()),
+            ("会议时间", f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}"),
+            ("会议地点", meeting.place),
+            ("主持人", meeting.chair.full_name),
+            ("记录人", meeting.recorder.full_name),
+        ]
 
-    from .models import Meeting
+    def on_submit(self, case, actor):
+        from .services import start_notice_clock
 
-    done = STEP_DONE.get(task.step)
-    if done and not Meeting.objects.filter(case=case, **{f"{done[0]}__isnull": False}).exists():
-        raise TransitionError(done[1])
+        start_notice_clock(case, actor)
 
+    def on_close(self, case, actor):
+        from .services import issue_minutes
 
-def _on_submit(case, actor):
-    from .services import start_notice_clock
-
-    start_notice_clock(case, actor)
-
-
-def _on_close(case, actor):
-    from .services import issue_minutes
-
-    issue_minutes(case, actor)
-
-
-MEETING = register(
-    Process(
-        code=PROCESS,
-        label="会议",
-        steps=[
-            Step(COLLECT, "征集汇总议题", kind=Task.Kind.HANDLE, role="initiator"),
-            Step(AGENDA, "主持人审定议题", role="process:chair"),
-            Step(NOTICE, "印发会议通知", kind=Task.Kind.HANDLE, role="initiator"),
-            Step(SIGNIN, "会议签到", kind=Task.Kind.HANDLE, role="initiator"),
-            Step(MINUTES, "起草会议纪要", kind=Task.Kind.HANDLE, role="process:recorder"),
-            Step(MINUTES_APPROVE, "主持人审定纪要", role="process:chair"),
-        ],
-        detail_template="meetings/includes/_meeting.html",
-        domain_attr="meeting",
-        edit_url_name="meetings:edit",
-        resolvers={"chair": _chair, "recorder": _recorder},
-        print_fields=_fields,
-        on_submit=_on_submit,
-        before_complete=_before_complete,
-        own_steps=(COLLECT, NOTICE, SIGNIN, MINUTES),
-        on_close=_on_close,
-    )
-)
+        issue_minutes(case, actor)

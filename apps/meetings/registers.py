@@ -1,6 +1,7 @@
 """会议登记簿 (/meetings/): the page's rows as Excel, through the one exporter."""
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 
 from .models import Kind
 
@@ -33,7 +34,7 @@ class Meetings(Register):
         ]
 
     def describe(self, params):
-        from .views import STATES
+        from .filters import STATES
 
         described = []
         if params.get("kind"):
@@ -46,3 +47,5 @@ class Meetings(Register):
 
 
 MEETING_REGISTERS = (Meetings(),)
+
+register(*MEETING_REGISTERS)

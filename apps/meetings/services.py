@@ -3,7 +3,8 @@
 Each runs in one transaction, locks the meeting's case row first (the engine's order), re-checks
 the actor and the state as they are now (a second click finds the step done and is refused),
 writes the audit log, and raises the engine's TransitionError with a Chinese message when the
-move is not legal. The steps themselves advance through the engine (apps/workflow/services.py).
+move is not legal. The steps themselves advance through the engine's public API
+(apps/workflow/api.py): the office's own steps finish with api.finish_own_step.
 """
 
 from datetime import datetime, time
@@ -14,11 +15,10 @@ from django.utils import timezone
 
 from apps.accounts.models import Rank
 from apps.audit.log import record
-from apps.workflow import deadlines
-from apps.workflow import services as engine
+from apps.workflow import api, deadlines
+from apps.workflow.api import TransitionError
 from apps.workflow.attachments import save_attachment
 from apps.workflow.models import Case, CaseClock, Notification, Task
-from apps.workflow.services import TransitionError, _lock_case
 
 from .models import AgendaItem, Attendance, Decision, Kind, Meeting
 from .processes import COLLECT, MINUTES, MINUTES_RULE, NOTICE, NOTICE_RULE, PROCESS, SIGNIN
@@ -28,7 +28,8 @@ from .processes import COLLECT, MINUTES, MINUTES_RULE, NOTICE, NOTICE_RULE, PROC
 ORGANISING_SECTIONS = ("office", "rule_of_law")
 
 
-def _d(day):
+def chinese_date(day):
+    """2026年3月9日: how the notice, the minutes and the messages write a day."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -82,15 +83,13 @@ def save_meeting(user, data, case=None, submit=False):
     _check_plan(data)
     title = (data.get("title") or "").strip() or default_title(data["kind"], data["starts_at"])
     if case is None:
-        case = engine.create_case(PROCESS, initiator=user, section=user.section, title=title[:200], step_label="拟定会议方案")
+        case = api.create_case(PROCESS, initiator=user, section=user.section, title=title[:200], step_label="拟定会议方案")
         meeting = Meeting(case=case)
     else:
-        case = _lock_case(case.pk)
-        if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED) or case.initiator_id != user.pk:
+        case = api.lock_case(case.pk, process=PROCESS)
+        if case.status not in api.EDITABLE or case.initiator_id != user.pk:
             raise TransitionError("该会议已提交，不能再修改会议方案。")
-        case.title = title[:200]
-        case.version += 1
-        case.save(update_fields=["title", "version", "updated_at"])
+        api.save_draft(case, user, title=title[:200])
         meeting = Meeting.objects.select_for_update().get(case=case)
     for field in ("kind", "starts_at", "ends_at", "place", "chair", "recorder", "agenda_cutoff"):
         setattr(meeting, field, data.get(field))
@@ -102,7 +101,7 @@ def save_meeting(user, data, case=None, submit=False):
     if submit:
         if not data["attendees"]:
             raise TransitionError("请选择参会人员。")
-        engine.submit(case.pk, user)
+        api.submit(case.pk, user)
         case.refresh_from_db()
     return case
 
@@ -118,20 +117,18 @@ def start_notice_clock(case, actor):
 
 
 def _lock_meeting(case_id):
-    case = _lock_case(case_id)
-    if case.process != PROCESS:
-        raise TransitionError("会议不存在。")
+    """The meeting's case row locked (the engine's order), then the meeting row."""
+    case = api.lock_case(case_id, process=PROCESS)
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("chair", "recorder").get(case=case)
     return case, meeting
 
 
-def _my_task(case, actor, step, refusal):
-    task = Task.objects.actionable_by(actor).filter(case=case, step=step, kind=Task.Kind.HANDLE).first()
-    if task is None:
-        if case.current_step != step:
-            raise TransitionError("会议已进入下一环节（或已结束），不能再办理此环节。")
-        raise TransitionError(refusal)
-    return Task.objects.select_for_update(of=("self",)).get(pk=task.pk)
+def _step_task(case, actor, step, refusal):
+    """The actor's handling task of the office's `step`: a second click (or a stale page) finds
+    the meeting moved on and is told so; anyone else gets the step's own refusal."""
+    if case.status != Case.Status.ACTIVE or case.current_step != step:
+        raise TransitionError("会议已进入下一环节（或已结束），不能再办理此环节。")
+    return api.pending_task(case, actor, step=step, kinds=[Task.Kind.HANDLE], refusal=refusal)
 
 
 @transaction.atomic
@@ -171,7 +168,7 @@ def compile_agenda(case_id, actor, choices):
     """议题汇总: the office lists or defers each item ({item_id: (status, order)}) and sends the
     agenda to the chair. Every item must be decided and at least one listed."""
     case, meeting = _lock_meeting(case_id)
-    task = _my_task(case, actor, COLLECT, "只有安排会议的办公室工作人员可以汇总议题。")
+    task = _step_task(case, actor, COLLECT, "只有安排会议的办公室工作人员可以汇总议题。")
     items = list(meeting.agenda_items.select_for_update())
     if not items:
         raise TransitionError("尚未收到任何议题，不能报主持人审定。")
@@ -188,7 +185,7 @@ def compile_agenda(case_id, actor, choices):
     meeting.agenda_compiled_at = timezone.now()
     meeting.save(update_fields=["agenda_compiled_at"])
     deferred = len(items) - len(listed)
-    engine.complete(case.pk, task.pk, actor, f"议题已汇总：列入议程 {len(listed)} 项" + (f"，暂缓 {deferred} 项" if deferred else "") + "。")
+    api.finish_own_step(case.pk, task.pk, actor, f"议题已汇总：列入议程 {len(listed)} 项" + (f"，暂缓 {deferred} 项" if deferred else "") + "。")
     return meeting
 
 
@@ -224,7 +221,7 @@ def _notify(case, people, key, message):
 def issue_notice(case_id, actor):
     """印发会议通知: everyone named may now see the meeting and gets the notice in their 通知."""
     case, meeting = _lock_meeting(case_id)
-    task = _my_task(case, actor, NOTICE, "只有安排会议的办公室工作人员可以印发会议通知。")
+    task = _step_task(case, actor, NOTICE, "只有安排会议的办公室工作人员可以印发会议通知。")
     if meeting.notice_issued_at is not None:
         raise TransitionError("会议通知已经印发。")
     if timezone.now() >= meeting.starts_at:
@@ -233,7 +230,7 @@ def issue_notice(case_id, actor):
     meeting.save(update_fields=["notice_issued_at"])
     people = notified_people(meeting)
     for person in people:
-        engine.grant_view(case, person, actor, reason="会议通知", log_on_case=False)
+        api.grant_view(case, person, actor, reason="会议通知", log_on_case=False)
     start = timezone.localtime(meeting.starts_at)
     _notify(case, people, f"meeting-notice:{meeting.pk}",
             f"会议通知：{start:%m月%d日 %H:%M} 在{meeting.place}召开“{case.title}”，主持人{meeting.chair.full_name}，请准时参加。")
@@ -241,7 +238,7 @@ def issue_notice(case_id, actor):
     if clock is not None:
         deadlines.stop_clock(clock.pk, actor, timezone.localdate())
     record("meeting.notice", actor=actor, obj=case, detail={"notified": len(people)})
-    engine.complete(case.pk, task.pk, actor, f"会议通知已印发，通知 {len(people)} 人。")
+    api.finish_own_step(case.pk, task.pk, actor, f"会议通知已印发，通知 {len(people)} 人。")
     return meeting
 
 
@@ -271,7 +268,7 @@ def _signin_open(case, meeting):
     if case.status != Case.Status.ACTIVE or case.current_step != SIGNIN:
         raise TransitionError("该会议现在不在签到环节。")
     if timezone.localdate() != meeting.day:
-        raise TransitionError(f"签到只在会议当天（{_d(meeting.day)}）进行。")
+        raise TransitionError(f"签到只在会议当天（{chinese_date(meeting.day)}）进行。")
 
 
 @transaction.atomic
@@ -297,7 +294,7 @@ def sign_in(case_id, actor):
 def record_attendance(case_id, actor, rows):
     """登记签到: the office records each person's status ({person_id: (status, reason)})."""
     case, meeting = _lock_meeting(case_id)
-    _my_task(case, actor, SIGNIN, "只有安排会议的办公室工作人员可以登记签到。")
+    _step_task(case, actor, SIGNIN, "只有安排会议的办公室工作人员可以登记签到。")
     _signin_open(case, meeting)
     now = timezone.now()
     leave = leave_on_day(meeting)
@@ -328,7 +325,7 @@ def record_attendance(case_id, actor, rows):
 def confirm_held(case_id, actor):
     """会议已召开: everyone's attendance is recorded; the minutes clock starts from the meeting's day."""
     case, meeting = _lock_meeting(case_id)
-    task = _my_task(case, actor, SIGNIN, "只有安排会议的办公室工作人员可以确认会议召开。")
+    task = _step_task(case, actor, SIGNIN, "只有安排会议的办公室工作人员可以确认会议召开。")
     if timezone.now() < meeting.starts_at:
         raise TransitionError("会议尚未开始。")
     expected = set(meeting.attendees.values_list("pk", flat=True)) | set(meeting.observers.values_list("pk", flat=True))
@@ -342,7 +339,7 @@ def confirm_held(case_id, actor):
     meeting.save(update_fields=["held_at"])
     if not case.clocks.filter(rule__code=MINUTES_RULE).exists():
         deadlines.start_clock(case, MINUTES_RULE, meeting.day, actor)
-    engine.complete(
+    api.finish_own_step(
         case.pk, task.pk, actor,
         f"会议已召开：出席 {counts['present']} 人，请假 {counts['leave']} 人，缺席 {counts['absent']} 人。",
     )
@@ -357,7 +354,7 @@ def save_minutes(case_id, actor, minutes, decisions, submit=False):
     """The recorder writes the minutes and the decisions [(text, lead_section or None)]; with
     submit, they go to the chair."""
     case, meeting = _lock_meeting(case_id)
-    task = _my_task(case, actor, MINUTES, "只有本次会议的记录人可以起草会议纪要。")
+    task = _step_task(case, actor, MINUTES, "只有本次会议的记录人可以起草会议纪要。")
     minutes = (minutes or "").strip()
     if submit and not minutes:
         raise TransitionError("请填写会议纪要。")
@@ -370,7 +367,7 @@ def save_minutes(case_id, actor, minutes, decisions, submit=False):
     if submit:
         meeting.minutes_submitted_at = timezone.now()
         meeting.save(update_fields=["minutes_submitted_at"])
-        engine.complete(case.pk, task.pk, actor, f"会议纪要已起草（议定事项 {len(cleaned)} 项），报主持人审定。")
+        api.finish_own_step(case.pk, task.pk, actor, f"会议纪要已起草（议定事项 {len(cleaned)} 项），报主持人审定。")
     return meeting
 
 
@@ -379,7 +376,7 @@ def issue_minutes(case, actor):
     meeting = Meeting.objects.select_for_update(of=("self",)).get(case=case)
     meeting.minutes_issued_at = timezone.now()
     meeting.save(update_fields=["minutes_issued_at"])
-    case.result = f"会议纪要已经主持人审定，于{_d(timezone.localdate())}印发（议定事项 {meeting.decisions.count()} 项）。"
+    case.result = f"会议纪要已经主持人审定，于{chinese_date(timezone.localdate())}印发（议定事项 {meeting.decisions.count()} 项）。"
     clock = _open_clock(case, MINUTES_RULE)
     if clock is not None:
         deadlines.stop_clock(clock.pk, actor, timezone.localdate())
@@ -412,7 +409,7 @@ def decision_to_supervision(decision_id, actor):
         raise TransitionError("该议定事项已转为督办事项。")
     if decision.lead_section is None:
         raise TransitionError("请先在纪要中写明该议定事项的牵头落实科室。")
-    instruction = f"{case.title}（{_d(meeting.day)}）议定：{decision.text}"
+    instruction = f"{case.title}（{chinese_date(meeting.day)}）议定：{decision.text}"
     item_case = register_item(
         actor, title=decision_title(decision), source=Source.MEETING, instruction=instruction[:4000],
         lead_section=decision.lead_section, origin_case=case,

@@ -1,8 +1,7 @@
-from django.conf import settings
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,25 +9,17 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.audit.log import record
-from apps.org.models import Section
-from apps.printing.exports import export_or_queue
-from apps.printing.render import render_pdf
-from apps.printing.views import pdf_response
+from apps.printing.case_print import render_case_form
+from apps.printing.lists import filtered, register_page
+from apps.workflow.api import TransitionError, access_case
 from apps.workflow.models import Case, CaseClock
-from apps.workflow.services import TransitionError
-from apps.workflow.views import get_case_for_user, render_case_error
+from apps.workflow.viewkit import case_step
 
 from . import services
-from .forms import AgendaItemForm, MeetingForm
+from .filters import STATES, MeetingFilter
+from .forms import AgendaItemForm, AttendanceForm, CompileForm, MeetingForm, MinutesForm
 from .models import AgendaItem, Attendance, Decision, Kind, Meeting
 from .processes import COLLECT, MINUTES_RULE, PROCESS
-
-STATES = [
-    ("draft", "拟定方案"), ("collect", "征集议题"), ("agenda", "审定议题"), ("notice", "待发通知"),
-    ("signin", "待召开/签到"), ("minutes", "纪要办理中"), ("issued", "纪要已印发"), ("rejected", "已取消"),
-]
-STEP_STATES = {"collect", "agenda", "notice", "signin"}
 
 
 def visible_meetings(user, params):
@@ -41,29 +32,8 @@ def visible_meetings(user, params):
             decision_count=Count("decisions", distinct=True),
             supervised_count=Count("decisions", filter=Q(decisions__supervised_case__isnull=False), distinct=True),
         )
-        .order_by("-starts_at", "-pk")
     )
-    if params.get("kind") in Kind.values:
-        qs = qs.filter(kind=params["kind"])
-    state = params.get("state")
-    if state == "draft":
-        qs = qs.filter(case__status__in=(Case.Status.DRAFT, Case.Status.RETURNED))
-    elif state in STEP_STATES:
-        qs = qs.filter(case__status=Case.Status.ACTIVE, case__current_step=state)
-    elif state == "minutes":
-        qs = qs.filter(case__status=Case.Status.ACTIVE, held_at__isnull=False)
-    elif state == "issued":
-        qs = qs.filter(minutes_issued_at__isnull=False)
-    elif state == "rejected":
-        qs = qs.filter(case__status=Case.Status.REJECTED)
-    year = str(params.get("year", ""))
-    if year.isdigit():
-        qs = qs.filter(starts_at__year=int(year))
-    return qs
-
-
-def _params(request):
-    return {key: request.GET[key] for key in ("kind", "state", "year") if request.GET.get(key)}
+    return filtered(MeetingFilter, params, qs).order_by("-starts_at", "-pk")
 
 
 def _flag(user):
@@ -80,14 +50,9 @@ def _flag(user):
 @require_GET
 def meeting_list(request):
     """会议登记簿: the meetings the user may see, filtered, and the same rows as Excel."""
-    params = _params(request)
-    if request.GET.get("export") == "xlsx":
-        return export_or_queue(request, "meetings", params)
-    page = Paginator(visible_meetings(request.user, params), 30).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in params.items())
-    return render(request, "meetings/list.html", {
-        "page": page, "params": params, "query": query, "kinds": Kind.choices, "states": STATES,
-        "party_flag": _flag(request.user), "tab": "list", "today": timezone.localdate(), **_nav(request.user),
+    return register_page(request, MeetingFilter, visible_meetings, register="meetings", template="meetings/list.html", context={
+        "kinds": Kind.choices, "states": STATES, "party_flag": _flag(request.user), "tab": "list",
+        "today": timezone.localdate(), **_nav(request.user),
     })
 
 
@@ -154,14 +119,12 @@ def _plan_page(request, form, case):
 def meeting_new(request):
     if not services.is_organiser(request.user):
         raise PermissionDenied
-    now = timezone.localtime()
-    initial = {"recorder": request.user.pk}
-    return _plan_page(request, MeetingForm(request.POST or None, initial=initial), None)
+    return _plan_page(request, MeetingForm(request.POST or None, initial={"recorder": request.user.pk}), None)
 
 
 @login_required
 def meeting_edit(request, pk):
-    case = _meeting_case(request, pk)
+    case = access_case(request.user, pk, process=PROCESS)
     if case.initiator_id != request.user.pk:
         raise PermissionDenied
     if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
@@ -178,13 +141,6 @@ def meeting_edit(request, pk):
     return _plan_page(request, MeetingForm(request.POST or None, initial=initial), case)
 
 
-def _meeting_case(request, pk):
-    case = get_case_for_user(request.user, pk)
-    if case.process != PROCESS:
-        raise Http404
-    return case
-
-
 # --- 议题征集 ----------------------------------------------------------------------------------------
 
 
@@ -195,14 +151,12 @@ def agenda(request):
     user = request.user
     if not services.may_submit_agenda(user):
         raise PermissionDenied
-    open_meetings = list(collecting(user))
-    form = AgendaItemForm(request.POST or None, request.FILES or None, user=user)
+    open_meetings = collecting(user)
+    form = AgendaItemForm(request.POST or None, request.FILES or None, user=user, meetings=open_meetings)
     if request.method == "POST":
-        meeting = next((m for m in open_meetings if str(m.pk) == request.POST.get("meeting")), None)
-        if meeting is None:
-            messages.error(request, "请选择正在征集议题的会议。")
-        elif form.is_valid():
+        if form.is_valid():
             data = form.cleaned_data
+            meeting = data["meeting"]
             try:
                 services.submit_agenda_item(meeting.case_id, user, title=data["title"], section=data["section"],
                                             presenter=data["presenter"], summary=data["summary"], material=data.get("material"))
@@ -218,144 +172,128 @@ def agenda(request):
         .order_by("-submitted_at")[:30]
     )
     return render(request, "meetings/agenda.html", {
-        "open_meetings": open_meetings, "form": form, "mine": mine, "chosen": request.POST.get("meeting", ""),
-        "tab": "agenda", **_nav(user),
+        "open_meetings": list(open_meetings), "form": form, "mine": mine, "tab": "agenda", **_nav(user),
     })
 
 
-# --- the steps' own forms (on the case page) ---------------------------------------------------------
+# --- the steps' own forms (on the case page; apps.workflow.viewkit.case_step) -------------------------
 
 
-def _run(request, pk, action, success):
-    case = _meeting_case(request, pk)
-    try:
-        action(case)
-    except TransitionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
-    return redirect(case)
+def _step(request, pk, key, form, action, success, **kwargs):
+    return case_step(request, pk, process=PROCESS, key=key, form=form, action=action, success=success,
+                     invalid="{errors}", **kwargs)
 
 
 @login_required
 @require_POST
 def compile_agenda(request, pk):
-    case = _meeting_case(request, pk)
-    items = list(case.meeting.agenda_items.order_by("order", "id"))
-    choices = {}
-    for item in items:
-        status = request.POST.get(f"item_{item.pk}")
-        order = request.POST.get(f"order_{item.pk}", "")
-        choices[item.pk] = (status, int(order) if order.isdigit() else None)
-    return _run(request, pk, lambda c: services.compile_agenda(c.pk, request.user, choices), "议题已汇总，报主持人审定。")
+    return _step(
+        request, pk, "meeting_compile",
+        lambda case: CompileForm(request.POST, items=case.meeting.agenda_items.order_by("order", "id")),
+        lambda case, d: services.compile_agenda(case.pk, request.user, d["choices"]),
+        "议题已汇总，报主持人审定。",
+    )
 
 
 @login_required
 @require_POST
 def issue_notice(request, pk):
-    return _run(request, pk, lambda c: services.issue_notice(c.pk, request.user), "会议通知已印发，参会人员已收到通知。")
+    return _step(request, pk, "meeting_notice", forms.Form, lambda case, d: services.issue_notice(case.pk, request.user),
+                 "会议通知已印发，参会人员已收到通知。")
 
 
 @login_required
 @require_POST
 def sign_in(request, pk):
-    return _run(request, pk, lambda c: services.sign_in(c.pk, request.user), "签到成功。")
+    return _step(request, pk, "meeting_sign_in", forms.Form, lambda case, d: services.sign_in(case.pk, request.user), "签到成功。")
+
+
+def _record_attendance(case, user, data):
+    services.record_attendance(case.pk, user, data["rows"])
+    if data["held"]:
+        services.confirm_held(case.pk, user)
 
 
 @login_required
 @require_POST
 def attendance(request, pk):
-    case = _meeting_case(request, pk)
-    m = case.meeting
-    people = list(m.attendees.values_list("pk", flat=True)) + list(m.observers.values_list("pk", flat=True))
-    rows = {pid: (request.POST.get(f"status_{pid}", ""), request.POST.get(f"reason_{pid}", "")) for pid in people}
-    finish = "held" in request.POST
-    try:
-        services.record_attendance(case.pk, request.user, rows)
-        if finish:
-            services.confirm_held(case.pk, request.user)
-    except TransitionError as exc:
-        return render_case_error(request, case, str(exc))  # the page shows what was chosen
-    messages.success(request, "会议已召开，请记录人在 2 个工作日内起草会议纪要。" if finish else "签到情况已登记。")
-    return redirect(case)
+    def form(case):
+        m = case.meeting
+        people = [*m.attendees.values_list("pk", flat=True), *m.observers.values_list("pk", flat=True)]
+        return AttendanceForm(request.POST, people=people)
+
+    return _step(
+        request, pk, "meeting_attendance", form, lambda case, d: _record_attendance(case, request.user, d),
+        "会议已召开，请记录人在 2 个工作日内起草会议纪要。" if "held" in request.POST else "签到情况已登记。",
+    )
 
 
 @login_required
 @require_POST
 def minutes(request, pk):
-    case = _meeting_case(request, pk)
-    sections = {str(s.pk): s for s in Section.objects.all()}
-    decisions = []
-    for index in range(1, 31):
-        text = request.POST.get(f"decision_{index}", "")
-        if text.strip():
-            decisions.append((text, sections.get(request.POST.get(f"decision_section_{index}", ""))))
-    submit = "submit" in request.POST
-    try:
-        services.save_minutes(case.pk, request.user, request.POST.get("minutes", ""), decisions, submit=submit)
-    except TransitionError as exc:
-        return render_case_error(request, case, str(exc))  # the page keeps the typed minutes
-    messages.success(request, "会议纪要已报主持人审定。" if submit else "纪要草稿已保存。")
-    return redirect(case)
+    return _step(
+        request, pk, "meeting_minutes", lambda case: MinutesForm(request.POST),
+        lambda case, d: services.save_minutes(case.pk, request.user, d["minutes"], d["decisions"], submit=d["submit"]),
+        "会议纪要已报主持人审定。" if "submit" in request.POST else "纪要草稿已保存。",
+    )
 
 
 @login_required
 @require_POST
 def supervise(request, pk, decision_id):
-    case = _meeting_case(request, pk)
-    decision = get_object_or_404(Decision, pk=decision_id, meeting__case=case)
-    try:
-        item = services.decision_to_supervision(decision.pk, request.user)
-    except TransitionError as exc:
-        messages.error(request, str(exc))
-        return redirect(case)
-    messages.success(request, f"议定事项已转为督办事项，交{decision.lead_section.name}落实。")
-    return redirect(item)
+    def action(case, data):
+        decision = get_object_or_404(Decision, pk=decision_id, meeting__case=case)
+        return services.decision_to_supervision(decision.pk, request.user)
+
+    return _step(
+        request, pk, "meeting_supervise", forms.Form, action,
+        lambda item: f"议定事项已转为督办事项，交{item.meeting_decision.lead_section.name}落实。",
+        redirect_to=lambda case, item: item,
+    )
 
 
 # --- prints ----------------------------------------------------------------------------------------------
 
 
-def _print(request, case, template, title, **extra):
+def _meeting_pdf(request, pk, template, title, extra=None, printable=None):
+    """One of the meeting's printed forms, with what every one of them shows (time, place, the
+    listed agenda, the attendees); a form that does not exist yet is a 404."""
+    case = access_case(request.user, pk, process=PROCESS)
     meeting = Meeting.objects.select_related("chair", "recorder", "case__section").get(case=case)
+    if printable is not None and not printable(case, meeting):
+        raise Http404
+    start = timezone.localtime(meeting.starts_at)
     context = {
-        "case": case, "meeting": meeting, "org_name": settings.ORG_NAME, "printed_by": request.user,
-        "printed_at": timezone.localtime(), "start": timezone.localtime(meeting.starts_at),
-        "weekday": "一二三四五六日"[timezone.localtime(meeting.starts_at).weekday()],
+        "meeting": meeting, "start": start, "weekday": "一二三四五六日"[start.weekday()],
         "agenda": list(meeting.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).select_related("section", "presenter")),
         "attendees": list(meeting.attendees.select_related("section").order_by("section__order", "rank", "full_name")),
         "observers": list(meeting.observers.select_related("section").order_by("section__order", "full_name")),
-        **extra,
+        **(extra(meeting) if extra else {}),
     }
-    pdf = render_pdf(template, context, request)
-    record("print.meeting_form", actor=request.user, obj=case, detail={"form": template.rsplit("/", 1)[-1]})
-    return pdf_response(pdf, f"{case.title}-{title}.pdf")
+    return render_case_form(request, case, template, title, context, event="print.meeting_form")
+
+
+def _day_text(moment):
+    return services.chinese_date(timezone.localtime(moment).date()) if moment else ""
 
 
 @login_required
 @require_GET
 def notice_pdf(request, pk):
     """会议通知."""
-    case = _meeting_case(request, pk)
-    if case.status == Case.Status.DRAFT:
-        raise Http404
-    return _print(request, case, "print/meetings/notice.html", "会议通知", date=services._d(
-        timezone.localtime(case.meeting.notice_issued_at).date() if case.meeting.notice_issued_at else timezone.localdate()))
+    return _meeting_pdf(
+        request, pk, "print/meetings/notice.html", "会议通知",
+        extra=lambda m: {"date": _day_text(m.notice_issued_at) or services.chinese_date(timezone.localdate())},
+        printable=lambda case, m: case.status != Case.Status.DRAFT,
+    )
 
 
-@login_required
-@require_GET
-def signin_pdf(request, pk):
-    """会议签到表 (blank on the day, filled in afterwards)."""
-    case = _meeting_case(request, pk)
-    if case.status == Case.Status.DRAFT:
-        raise Http404
-    meeting = case.meeting
+def signin_sheet(meeting):
+    """[(n, person, 参会/列席, note)]: the sign-in sheet, blank on the day, filled in afterwards."""
     rows = {a.person_id: a for a in meeting.attendance.all()}
     leave = services.leave_on_day(meeting)
     sheet = []
-    groups = (("参会", meeting.attendees), ("列席", meeting.observers))
-    for role, people in groups:
+    for role, people in (("参会", meeting.attendees), ("列席", meeting.observers)):
         for person in people.select_related("section").order_by("section__order", "full_name"):
             row = rows.get(person.pk)
             if row is not None and row.status != Attendance.Status.PRESENT:
@@ -367,25 +305,35 @@ def signin_pdf(request, pk):
             else:
                 note = ""
             sheet.append((len(sheet) + 1, person, role, note))
-    return _print(request, case, "print/meetings/signin.html", "签到表", sheet=sheet)
+    return sheet
+
+
+@login_required
+@require_GET
+def signin_pdf(request, pk):
+    """会议签到表."""
+    return _meeting_pdf(
+        request, pk, "print/meetings/signin.html", "签到表", extra=lambda m: {"sheet": signin_sheet(m)},
+        printable=lambda case, m: case.status != Case.Status.DRAFT,
+    )
+
+
+def _minutes_context(meeting):
+    from apps.documents.printing import paragraphs
+
+    attendance = list(meeting.attendance.select_related("person", "person__section").order_by("role", "person__section__order", "id"))
+    return {
+        "paragraphs": paragraphs(meeting.minutes), "decisions": list(meeting.decisions.select_related("lead_section")),
+        "present": [a for a in attendance if a.status == Attendance.Status.PRESENT and a.role == Attendance.Role.ATTENDEE],
+        "on_leave": [a for a in attendance if a.status != Attendance.Status.PRESENT],
+        "observing": [a for a in attendance if a.status == Attendance.Status.PRESENT and a.role == Attendance.Role.OBSERVER],
+        "date": _day_text(meeting.minutes_issued_at),
+    }
 
 
 @login_required
 @require_GET
 def minutes_pdf(request, pk):
     """会议纪要 (GB/T 9704 纪要 format): only once drafted."""
-    case = _meeting_case(request, pk)
-    meeting = case.meeting
-    if not meeting.minutes_submitted_at:
-        raise Http404
-    from apps.documents.printing import paragraphs
-
-    attendance = list(meeting.attendance.select_related("person", "person__section").order_by("role", "person__section__order", "id"))
-    return _print(
-        request, case, "print/meetings/minutes.html", "会议纪要",
-        paragraphs=paragraphs(meeting.minutes), decisions=list(meeting.decisions.select_related("lead_section")),
-        present=[a for a in attendance if a.status == Attendance.Status.PRESENT and a.role == Attendance.Role.ATTENDEE],
-        on_leave=[a for a in attendance if a.status != Attendance.Status.PRESENT],
-        observing=[a for a in attendance if a.status == Attendance.Status.PRESENT and a.role == Attendance.Role.OBSERVER],
-        date=services._d(timezone.localtime(meeting.minutes_issued_at).date()) if meeting.minutes_issued_at else "",
-    )
+    return _meeting_pdf(request, pk, "print/meetings/minutes.html", "会议纪要", extra=_minutes_context,
+                        printable=lambda case, m: m.minutes_submitted_at is not None)

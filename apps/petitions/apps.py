@@ -5,6 +5,3 @@ class Config(AppConfig):
     name = "apps.petitions"
     label = "petitions"
     verbose_name = "信访"
-
-    def ready(self):
-        from . import processes  # noqa: F401  (registers the petition procedure with the engine)

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from apps.workflow import services as engine
+from apps.workflow import api
 from apps.workflow.models import Task
 
 from . import services
@@ -39,7 +39,7 @@ def _register(clerk, n, received_on, demands, channel=Channel.LETTER, **extra):
 def _read_through(case, opinions=("拟请办公室受理办理。", "同意，请依法按期答复。")):
     for opinion in opinions:
         task = case.tasks.get(status=Task.Status.PENDING)
-        engine.approve(case.pk, task.pk, task.assignee, opinion)
+        api.approve(case.pk, task.pk, task.assignee, opinion)
     case.refresh_from_db()
     return case
 
@@ -57,7 +57,7 @@ def create_demo_cases(u):
     case = _register(clerk, 1, day(1), "十二名村民反映土地承包合同纠纷调解结果未履行，要求督促履行。",
                      channel=Channel.VISIT, is_group=True, headcount=12, title="西关村村民集体访")
     task = case.tasks.get(status=Task.Status.PENDING)
-    engine.approve(case.pk, task.pk, task.assignee, "群体访事项，请分管领导阅示，及时组织接待。")
+    api.approve(case.pk, task.pk, task.assignee, "群体访事项，请分管领导阅示，及时组织接待。")
     made += 1
 
     # Accepted, running on the 60 days.
@@ -100,7 +100,7 @@ def create_demo_cases(u):
     # 转送: the handling step given to the public legal service section.
     case = _read_through(_register(clerk, 8, day(4), "公证书出具时间过长，要求说明原因。"))
     task = case.tasks.get(status=Task.Status.PENDING, step="handle")
-    engine.transfer(case.pk, task.pk, clerk, u["service.clerk"], "公证业务属公共法律服务管理科职责，请受理办理并书面告知信访人。")
+    api.transfer(case.pk, task.pk, clerk, u["service.clerk"], "公证业务属公共法律服务管理科职责，请受理办理并书面告知信访人。")
     made += 1
 
     # Overdue: received 20 days ago, still undecided after 呈阅.

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Rank
 
-from .models import Channel, Petition, Stage
+from .models import Petition
 
 
 class PetitionForm(forms.ModelForm):
@@ -67,15 +67,3 @@ class ReviewAcceptForm(forms.Form):
 class ReviewRequestForm(forms.Form):
     received_on = forms.DateField(label="收到复查请求日期", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
     demands = forms.CharField(label="复查请求及理由", widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class FilterForm(forms.Form):
-    q = forms.CharField(label="关键词", required=False)
-    channel = forms.ChoiceField(label="来源", choices=[("", "全部来源"), *Channel.choices], required=False)
-    stage = forms.ChoiceField(label="阶段", choices=[("", "全部阶段"), *Stage.choices], required=False)
-    group = forms.BooleanField(label="仅集体访", required=False)
-
-    def params(self):
-        if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v}

@@ -1,6 +1,7 @@
 """信访登记簿: the register page's Excel export; personal data masked like on the page."""
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 
 
 class Petitions(Register):
@@ -30,3 +31,5 @@ class Petitions(Register):
 
 
 PETITION_REGISTERS = [Petitions()]
+
+register(*PETITION_REGISTERS)

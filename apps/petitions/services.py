@@ -6,12 +6,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from apps.accounts.models import Rank
-from apps.workflow import deadlines
-from apps.workflow import services as engine
-from apps.workflow.models import CaseClock, Notification, Task
-from apps.workflow.services import TransitionError, _lock_case
+from apps.workflow import api, deadlines
+from apps.workflow.api import TransitionError
+from apps.workflow.models import CaseClock, Notification
 
-from .models import TRANSFERRING_BODIES, Petition, PetitionPolicy, Stage
+from .models import TRANSFERRING_BODIES, Channel, Petition, PetitionPolicy, Stage
 from .processes import HANDLE_STEP, PROCESS
 
 ACCEPT_RULE = "petition-accept-notice"
@@ -53,19 +52,11 @@ def _stop(case, codes, actor, on_date):
         deadlines.stop_clock(clock.pk, actor, on_date)
 
 
-def _handle_task(case, actor):
-    task = Task.objects.actionable_by(actor).filter(case=case, step=HANDLE_STEP, status=Task.Status.PENDING).first()
-    if task is None:
-        raise TransitionError("该信访事项当前不在您的受理与办理环节。")
-    return task
-
-
 def _locked(case_id, actor, move):
-    case = _lock_case(case_id)
-    if case.process != PROCESS:
-        raise TransitionError("不是信访事项。")
+    """The locked case, petition and `actor`'s handling task, once `move` is allowed at its stage."""
+    case = api.lock_case(case_id, process=PROCESS)
     petition = Petition.objects.select_for_update().get(case=case)
-    task = _handle_task(case, actor)
+    task = api.pending_task(case, actor, step=HANDLE_STEP, refusal="该信访事项当前不在您的受理与办理环节。")
     if not petition.may(move):
         raise TransitionError(f"该信访事项目前“{petition.get_stage_display()}”，不能进行此操作。")
     return case, petition, task
@@ -87,7 +78,7 @@ def register_petition(actor, data, review_of=None, section=None):
     section = section or actor.section
     if section is None:
         raise TransitionError("只有科室工作人员可以登记信访事项。")
-    case = engine.create_case(PROCESS, initiator=actor, section=section, title=title[:200], step_label="登记")
+    case = api.create_case(PROCESS, initiator=actor, section=section, title=title[:200], step_label="登记")
     petition = Petition(case=case, review_of=review_of, **{f: data[f] for f in PETITION_FIELDS if f in data})
     if petition.is_group and petition.headcount < 2:
         raise TransitionError("集体访须填写人数（2 人以上）。")
@@ -96,7 +87,7 @@ def register_petition(actor, data, review_of=None, section=None):
         petition.review_received_on = petition.received_on
         petition.review_request = petition.demands
     petition.save()
-    engine.submit(case.pk, actor)
+    api.submit(case.pk, actor)
     if review_of is not None:
         rules = REVIEW_RULES
     else:
@@ -107,6 +98,19 @@ def register_petition(actor, data, review_of=None, section=None):
         _alert_leaders(case, petition)
     case.refresh_from_db()
     return case
+
+
+def register_from_contact(actor, *, visit, received_on, petitioner, phone="", id_number="", address="", headcount=1,
+                          demands, section=None):
+    """登记 a petition from a visit (`visit`) or a call logged at the reception desk
+    (apps.reception): the one way another app starts a petition. A group of two or more is a
+    集体访. `section`: as register_petition. Returns the Case."""
+    data = {
+        "channel": Channel.VISIT if visit else Channel.PHONE, "received_on": received_on, "petitioner": petitioner,
+        "id_number": id_number, "phone": phone, "address": address, "is_group": headcount > 1, "headcount": headcount,
+        "demands": demands,
+    }
+    return register_petition(actor, data, section=section)
 
 
 @transaction.atomic
@@ -145,7 +149,7 @@ def decide(case_id, actor, accept, on_date, reason=""):
         petition.stage = Stage.NOT_ACCEPTED
         petition.decision_reason = reason.strip()
         petition.save(update_fields=["stage", "decided_on", "decision_reason"])
-        engine.complete(case.pk, task.pk, actor, f"不予受理：{reason.strip()}")
+        api.finish_own_step(case.pk, task.pk, actor, f"不予受理：{reason.strip()}")
     return case
 
 
@@ -169,7 +173,7 @@ def raise_objection(case_id, actor, on_date, reason):
     petition.objection_reason = reason
     petition.save(update_fields=["stage", "objected_on", "objection_reason"])
     body = TRANSFERRING_BODIES[petition.channel]
-    engine.complete(case.pk, task.pk, actor, f"不属于本机关职权范围，已向{body}提出异议：{reason}")
+    api.finish_own_step(case.pk, task.pk, actor, f"不属于本机关职权范围，已向{body}提出异议：{reason}")
     return case
 
 
@@ -230,5 +234,5 @@ def _finish(case, petition, task, actor, text, on_date, rule, stage, what):
         petition.review_opinion, petition.review_answered_on = text.strip(), on_date
         fields = ["stage", "review_opinion", "review_answered_on"]
     petition.save(update_fields=fields)
-    engine.complete(case.pk, task.pk, actor, f"{what}：{text.strip()}")
+    api.finish_own_step(case.pk, task.pk, actor, f"{what}：{text.strip()}")
     return case

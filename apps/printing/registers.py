@@ -1,4 +1,7 @@
-"""The lists that export to Excel, each with the page's own filters and visibility rule.
+"""The lists that export to Excel, each with the page's own filters and visibility rule: the
+registry (REGISTERS, register()) and the platform's own lists. A section app declares its lists
+in its own `registers.py` and calls `register(...)` there; apps/printing/apps.py imports every
+app's `registers.py`, so this module never names a section.
 
 Every register's queryset starts from the visibility rule (`visible_to(user)`, or the audit
 administrator check), so a background job rebuilt later for the same requester exports only
@@ -26,7 +29,8 @@ def _process_label(code):
     return process.label if process else code
 
 
-def _common_filters(params):
+def common_filters(params):
+    """[(label, value)] of the filters the case lists share (keyword, section, type, due, sort)."""
     described = []
     if params.get("q"):
         described.append(("关键词", params["q"]))
@@ -39,42 +43,6 @@ def _common_filters(params):
     if params.get("sort"):
         described.append(("排序", SORT_LABELS.get(params["sort"], params["sort"])))
     return described
-
-
-class GeneralRequests(Register):
-    """事项审批 list (/matters/)."""
-
-    name = "general_requests"
-    title = "事项审批台账"
-    plain_filters = ("section", "due_before", "sort")
-
-    def columns(self, params):
-        return [
-            Column("标题", 44),
-            Column("科室", 18),
-            Column("发起人", 10),
-            Column("金额（元）", 14, "money"),
-            Column("状态", 10),
-            Column("当前环节", 16),
-            Column("当前办理人", 16),
-            Column("期限", 12, "date"),
-            Column("创建时间", 17, "datetime"),
-        ]
-
-    def queryset(self, user, params):
-        from apps.matters.views import visible_requests
-
-        return visible_requests(user, params)
-
-    def row(self, r, params):
-        case = r.case
-        return [
-            case.title, case.section.name, case.initiator.full_name, r.amount, case.get_status_display(),
-            case.current_step_label, case.current_assignees, case.due_date, case.created_at,
-        ]
-
-    def describe(self, params):
-        return _common_filters(params)
 
 
 class Inbox(Register):
@@ -134,7 +102,7 @@ class Inbox(Register):
         ]
 
     def describe(self, params):
-        return [("页签", self._tab(params).label)] + _common_filters(params)
+        return [("页签", self._tab(params).label)] + common_filters(params)
 
 
 class AuditLog(Register):
@@ -188,55 +156,18 @@ class AuditLog(Register):
         return described
 
 
-from apps.seals.registers import SEAL_REGISTERS  # noqa: E402  (a section app's registers)
+# Filled at start-up: this app's own lists here, each section app's from its registers.py
+# (discovered by apps/printing/apps.py, as the admin discovers admin.py), so the printer
+# never names a section.
+REGISTERS: dict[str, Register] = {}
 
-from apps.finance.registers import FINANCE_REGISTERS  # noqa: E402
 
-REGISTERS = {
-    register.name: register
-    for register in (GeneralRequests(), Inbox(), AuditLog(), *SEAL_REGISTERS, *FINANCE_REGISTERS)
-}
+def register(*registers: Register) -> None:
+    """Make `registers` exportable by name (export_or_queue, the background job, 我的导出)."""
+    for reg in registers:
+        if reg.name in REGISTERS:
+            raise ValueError(f"register {reg.name!r} registered twice")
+        REGISTERS[reg.name] = reg
 
-from apps.documents.registers import DOCUMENT_REGISTERS  # noqa: E402  (收文登记簿, 发文登记簿)
 
-REGISTERS.update({register.name: register for register in DOCUMENT_REGISTERS})
-
-from apps.confidential.registers import CLASSIFIED_REGISTERS  # noqa: E402  (密件登记簿, 借阅, 处置)
-
-REGISTERS.update({register.name: register for register in CLASSIFIED_REGISTERS})
-
-from apps.hr.registers import HR_REGISTERS  # noqa: E402  (请假台账, 考勤台账)
-
-REGISTERS.update({register.name: register for register in HR_REGISTERS})
-
-from apps.archives.registers import ARCHIVE_REGISTERS  # noqa: E402  (归档文件目录)
-
-REGISTERS.update({register.name: register for register in ARCHIVE_REGISTERS})
-
-from apps.petitions.registers import PETITION_REGISTERS  # noqa: E402  (信访登记簿)
-
-REGISTERS.update({register.name: register for register in PETITION_REGISTERS})
-
-from apps.reception.registers import RECEPTION_REGISTERS  # noqa: E402  (来访来电接待登记簿)
-
-REGISTERS.update({register.name: register for register in RECEPTION_REGISTERS})
-
-from apps.supervision.registers import SUPERVISION_REGISTERS  # noqa: E402  (督办事项登记簿)
-
-REGISTERS.update({register.name: register for register in SUPERVISION_REGISTERS})
-
-from apps.disclosure.registers import DISCLOSURE_REGISTERS  # noqa: E402  (依申请公开办理情况登记表)
-
-REGISTERS.update({register.name: register for register in DISCLOSURE_REGISTERS})
-
-from apps.meetings.registers import MEETING_REGISTERS  # noqa: E402  (会议登记簿)
-
-REGISTERS.update({register.name: register for register in MEETING_REGISTERS})
-
-from apps.duty.registers import DUTY_REGISTERS  # noqa: E402  (值班日志)
-
-REGISTERS.update({register.name: register for register in DUTY_REGISTERS})
-
-from apps.proposals.registers import PROPOSAL_REGISTERS  # noqa: E402  (建议提案办理台账, 上报区人大、区政协、督查室)
-
-REGISTERS.update({register.name: register for register in PROPOSAL_REGISTERS})
+register(Inbox(), AuditLog())

@@ -10,25 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from apps.audit.log import record
-from apps.workflow.models import CaseEvent
-from apps.workflow.views import get_case_for_user
+from apps.workflow.api import access_case
 
+from .approval import FORM_ACTIONS, approval_form_pdf  # noqa: F401  (FORM_ACTIONS: section print pages import it from here)
 from .exports import XLSX_CONTENT_TYPE, filename_for
 from .models import ExportJob
-from .render import render_pdf
-
-# Business steps that belong on the approval form (not reads, grants or uploads).
-FORM_ACTIONS = [
-    CaseEvent.Action.SUBMIT,
-    CaseEvent.Action.APPROVE,
-    CaseEvent.Action.COUNTERSIGN,
-    CaseEvent.Action.REJECT,
-    CaseEvent.Action.RETURN,
-    CaseEvent.Action.TRANSFER,
-    CaseEvent.Action.WITHDRAW,
-    CaseEvent.Action.DONE,
-    CaseEvent.Action.ARCHIVE,
-]
 
 
 def pdf_response(pdf, filename):
@@ -38,35 +24,11 @@ def pdf_response(pdf, filename):
     return response
 
 
-def approval_form_pdf(case, printed_by, request=None, pdf_variant=None):
-    """The 审批单 of `case` as PDF bytes (the page below; the archives keep it as PDF/A-2b for
-    processes whose documents have no renderer of their own)."""
-    process = case.process_def
-    steps = list(
-        case.events.filter(action__in=FORM_ACTIONS).select_related("actor__section", "on_behalf_of").order_by("created_at", "id")
-    )
-    submitted = False
-    for event in steps:  # a submission after a return is a resubmission
-        event.resubmitted = submitted and event.action == CaseEvent.Action.SUBMIT
-        submitted = submitted or event.action == CaseEvent.Action.SUBMIT
-    context = {
-        "case": case,
-        "process": process,
-        "form_title": f"{process.label}单" if process.label.endswith("审批") else f"{process.label}审批单",
-        "fields": process.print_fields(case) if process.print_fields else [],
-        "steps": steps,
-        "org_name": settings.ORG_NAME,
-        "printed_by": printed_by,
-        "printed_at": timezone.localtime(),
-    }
-    return render_pdf("print/workflow/approval_form.html", context, request, pdf_variant=pdf_variant)
-
-
 @login_required
 @require_GET
 def approval_form(request, pk):
     """审批单: the case's fields and every step with actor, opinion and time."""
-    case = get_case_for_user(request.user, pk)
+    case = access_case(request.user, pk)
     pdf = approval_form_pdf(case, request.user, request)
     record("print.approval_form", actor=request.user, obj=case)
     return pdf_response(pdf, f"{case.title}-审批单.pdf")

@@ -8,19 +8,21 @@ from datetime import timedelta
 from django.utils import timezone
 
 from apps.org.models import Section
-from apps.workflow import services as engine
+from apps.workflow import api
 from apps.workflow.models import Task
 
 from . import services
-from .models import Category, ContactForm, Kind, Satisfaction, Session
+from .models import REPLY_CHAIN, Category, ContactForm, Kind, Satisfaction, Session
 
 
-def _approve_all(case, step_prefix, users):
+def _approve_all(case, chain_or_step, users):
+    """Approve, as each approver, the pending steps of the chain (or the one step) named."""
+    codes = [step.code for step in api.route_steps(case) if chain_or_step in (step.chain, step.code)]
     for _ in range(5):
-        task = Task.objects.filter(case=case, status=Task.Status.PENDING, step__startswith=step_prefix).first()
+        task = Task.objects.filter(case=case, status=Task.Status.PENDING, step__in=codes).first()
         if task is None:
             return
-        engine.approve(case.pk, task.pk, users[task.assignee.username], "同意")
+        api.approve(case.pk, task.pk, users[task.assignee.username], "同意")
 
 
 def create_demo_cases(u):
@@ -60,25 +62,25 @@ def create_demo_cases(u):
     through_review_and_assign(approving, "lawyers")
     contact_and_draft(approving, Category.B)
     first = Task.objects.get(case=approving, status=Task.Status.PENDING)
-    engine.approve(approving.pk, first.pk, first.assignee, "同意报分管领导")
+    api.approve(approving.pk, first.pk, first.assignee, "同意报分管领导")
 
     feedback = receive(Kind.SUGGESTION, 21, "关于加大人民调解员培训力度的建议", "孙立新", "金山镇代表团", 60, "建议每年组织调解员轮训。")
     through_review_and_assign(feedback, "public_legal")
     contact_and_draft(feedback)
-    _approve_all(feedback, "reply-", u)
+    _approve_all(feedback, REPLY_CHAIN, u)
     services.send_reply(feedback.pk, clerk, today)
 
     done = receive(Kind.PROPOSAL, 18, "关于开展青少年法治宣传教育的提案", "周婷", "教育界", 70, "建议进校园开展模拟法庭活动。")
     through_review_and_assign(done, "lawyers")
     contact_and_draft(done)
-    _approve_all(done, "reply-", u)
+    _approve_all(done, REPLY_CHAIN, u)
     services.send_reply(done.pk, clerk, today)
     services.record_feedback(done.pk, clerk, Satisfaction.SATISFIED, today, "")
 
     again = receive(Kind.SUGGESTION, 30, "关于社区矫正对象就业帮扶的建议", "陈国庆", "稷下街道代表团", 80, "建议联系企业提供就业岗位。")
     through_review_and_assign(again, "lawyers")
     contact_and_draft(again, Category.C)
-    _approve_all(again, "reply-", u)
+    _approve_all(again, REPLY_CHAIN, u)
     services.send_reply(again.pk, clerk, today)
     services.record_feedback(again.pk, clerk, Satisfaction.UNSATISFIED, today, "答复过于笼统，未提出具体帮扶措施。")
 

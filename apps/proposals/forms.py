@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from apps.org.models import Section
 
-from .models import Category, ContactForm, Kind, Proposal, Satisfaction, Session, Stage
+from .models import Category, ContactForm, Kind, Proposal, Satisfaction, Session
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER = re.compile(r"^第?\s*(\d{1,5})\s*号?$")
@@ -116,27 +116,3 @@ class FeedbackForm(forms.Form):
                               error_messages={"required": "请填写反馈日期。", "invalid": "请填写有效的日期。"})
     feedback = forms.CharField(label="代表委员的意见", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                                max_length=4000, help_text="不满意的必填：将退回主办科室重新办理。")
-
-
-class FilterForm(forms.Form):
-    q = forms.CharField(label="关键词", required=False,
-                        widget=forms.TextInput(attrs={"placeholder": "标题、代表委员、编号", "aria-label": "关键词"}))
-    kind = forms.ChoiceField(label="类别", choices=[("", "全部类别"), *Kind.choices], required=False)
-    session = forms.ModelChoiceField(label="届次会议", queryset=Session.objects.all(), required=False, empty_label="全部届次")
-    section = forms.ModelChoiceField(label="科室", queryset=Section.objects.none(), required=False, empty_label="全部主办/会办科室")
-    stage = forms.ChoiceField(label="阶段", choices=[("", "全部阶段"), *Stage.choices], required=False)
-    overdue = forms.BooleanField(label="仅超期", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = _sections()
-
-    def params(self):
-        if not self.is_valid():
-            return {}
-        result = {}
-        for key, value in self.cleaned_data.items():
-            if value in (None, "", False):
-                continue
-            result[key] = value.pk if hasattr(value, "pk") else value
-        return result

@@ -76,6 +76,8 @@ MOVES = {
 REVIEW_STEPS = ("chief", "leader")
 ASSIGN_STEP, HANDLE_STEP, SEND_STEP = "assign", "handle", "send"
 REPLY_CHAIN = "reply"
+# Every other step of an active case is a link of the 答复审签 chain (REPLY_CHAIN rule rows).
+FIXED_STEPS = (*REVIEW_STEPS, ASSIGN_STEP, HANDLE_STEP, SEND_STEP)
 DONE_STATUSES = (Case.Status.CLOSED, Case.Status.ARCHIVED)
 
 
@@ -85,7 +87,7 @@ def stage_q(stage):
         Stage.REVIEW: Q(case__current_step__in=REVIEW_STEPS, case__status=Case.Status.ACTIVE),
         Stage.ASSIGN: Q(case__current_step=ASSIGN_STEP, case__status=Case.Status.ACTIVE),
         Stage.HANDLING: Q(case__current_step=HANDLE_STEP, case__status=Case.Status.ACTIVE),
-        Stage.APPROVING: Q(case__current_step__startswith=f"{REPLY_CHAIN}-", case__status=Case.Status.ACTIVE),
+        Stage.APPROVING: Q(case__status=Case.Status.ACTIVE) & ~Q(case__current_step__in=FIXED_STEPS),
         Stage.TO_SEND: Q(case__current_step=SEND_STEP, case__status=Case.Status.ACTIVE, sent_on__isnull=True),
         Stage.FEEDBACK: Q(case__current_step=SEND_STEP, case__status=Case.Status.ACTIVE, sent_on__isnull=False),
         Stage.DONE: Q(case__status__in=DONE_STATUSES),
@@ -177,9 +179,9 @@ class Proposal(models.Model):
             return Stage.ASSIGN
         if step == HANDLE_STEP:
             return Stage.HANDLING
-        if step.startswith(f"{REPLY_CHAIN}-"):
-            return Stage.APPROVING
-        return Stage.FEEDBACK if self.sent_on else Stage.TO_SEND
+        if step == SEND_STEP:
+            return Stage.FEEDBACK if self.sent_on else Stage.TO_SEND
+        return Stage.APPROVING
 
     def get_stage_display(self):
         label = Stage(self.stage).label

@@ -6,6 +6,8 @@ sends the reply and records the representative's satisfaction; 不满意 sends t
 with a new clock). The three handling steps are finished only through this app's own forms.
 """
 
+from dataclasses import replace
+
 from django.contrib.auth import get_user_model
 
 from apps.accounts.models import Rank
@@ -20,51 +22,15 @@ PROCESS = "office.proposal"
 LEAD_ROLES = {ApprovalRule.Role.SECTION_CHIEF: "process:lead_chief", ApprovalRule.Role.DIVISION_LEADER: "process:lead_leader"}
 
 
-class ProposalProcess(Process):
-    def route_for(self, case):
-        route = super().route_for(case)
-        for step in route:
-            if step["code"].startswith(f"{REPLY_CHAIN}-"):
-                step["role"] = LEAD_ROLES.get(step["role"], step["role"])
-        return route
-
-
 def lead_chief(case):
     section_id = case.proposal.lead_section_id
     return list(get_user_model().objects.filter(is_active=True, section_id=section_id, rank=Rank.CHIEF).order_by("id")[:1])
 
 
-def _lead_leader(case):
+def lead_leader(case):
     section = case.proposal.lead_section
     leader = section.division_leader if section else None
     return [leader] if leader is not None else []
-
-
-def _fields(case):
-    p = case.proposal
-    return [
-        ("类别", p.get_kind_display()), ("届次会议", p.session.name), ("编号", p.number),
-        (f"领衔{p.proposer_title}", p.proposers), ("代表团/界别", p.delegation or "—"),
-        ("交办日期", f"{p.assigned_on:%Y-%m-%d}"),
-        ("主办科室", p.lead_section.name if p.lead_section else "—"),
-        ("会办科室", "、".join(s.name for s in p.co_sections.all()) or "—"),
-        ("答复类别", p.get_category_display() or "—"),
-    ]
-
-
-def _before_complete(case, task, actor):
-    """The handling steps end through services.py only, each once its record is complete."""
-    from apps.workflow.services import TransitionError
-
-    from .models import Reply
-
-    p = case.proposal
-    if task.step == ASSIGN_STEP and p.lead_section_id is None:
-        raise TransitionError("请通过“明确责任分工”表单确定主办科室。")
-    if task.step == HANDLE_STEP and not Reply.objects.filter(proposal=p, round=p.round).exists():
-        raise TransitionError("请通过“拟定书面答复”表单报送答复审签。")
-    if task.step == SEND_STEP and not p.satisfaction:
-        raise TransitionError("请先发送答复并记录代表委员的满意度。")
 
 
 def may_send_co_opinion(proposal, user):
@@ -78,51 +44,49 @@ def may_send_co_opinion(proposal, user):
     return not proposal.co_opinions.filter(section_id=user.section_id).exists()
 
 
-def _page_forms(case, user):
-    from . import forms
+@register
+class ProposalProcess(Process):
+    code = PROCESS
+    label = "建议提案"
+    steps = [
+        Step("chief", "领导审阅：办公室主任", role="office_chief", time_limit_days=2),
+        Step("leader", "领导审阅：分管领导", role="division_leader", time_limit_days=2),
+        Step(ASSIGN_STEP, "明确责任分工", kind=Task.Kind.HANDLE, role="initiator", time_limit_days=2,
+             finished_by_own_form=True),
+        Step(HANDLE_STEP, "办理（主办科室）", kind=Task.Kind.HANDLE, role="process:lead_chief", finished_by_own_form=True),
+        ChainStep(REPLY_CHAIN, "答复审签"),
+        Step(SEND_STEP, "答复与满意度", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True),
+    ]
+    detail_template = "proposals/includes/_proposal.html"
+    domain_attr = "proposal"
+    resolvers = {"lead_chief": lead_chief, "lead_leader": lead_leader}
+    # Every suggestion and proposal gets a written reply: an approver who disagrees with the
+    # draft returns it to the lead section rather than ending the matter.
+    statutory = "建议提案必须答复代表委员，审签不同意的，请写明意见后“退回”承办科室修改答复。"
 
-    page = {
-        "proposal_assign": forms.AssignForm(), "proposal_contact": forms.ContactRecordForm(),
-        "proposal_draft": forms.DraftForm(), "proposal_send": forms.SendForm(), "proposal_feedback": forms.FeedbackForm(),
-    }
-    if may_send_co_opinion(case.proposal, user):
-        page["proposal_co"] = forms.CoOpinionForm()
-    return page
+    def route_step(self, case, step):
+        if step.chain == REPLY_CHAIN:
+            return replace(step, role=LEAD_ROLES.get(step.role, step.role))
+        return step
 
+    def print_fields(self, case):
+        p = case.proposal
+        return [
+            ("类别", p.get_kind_display()), ("届次会议", p.session.name), ("编号", p.number),
+            (f"领衔{p.proposer_title}", p.proposers), ("代表团/界别", p.delegation or "—"),
+            ("交办日期", f"{p.assigned_on:%Y-%m-%d}"),
+            ("主办科室", p.lead_section.name if p.lead_section else "—"),
+            ("会办科室", "、".join(s.name for s in p.co_sections.all()) or "—"),
+            ("答复类别", p.get_category_display() or "—"),
+        ]
 
-PROPOSAL = register(
-    ProposalProcess(
-        code=PROCESS,
-        label="建议提案",
-        steps=[
-            Step("chief", "领导审阅：办公室主任", role="office_chief", time_limit_days=2),
-            Step("leader", "领导审阅：分管领导", role="division_leader", time_limit_days=2),
-            Step(ASSIGN_STEP, "明确责任分工", kind=Task.Kind.HANDLE, role="initiator", time_limit_days=2),
-            Step(HANDLE_STEP, "办理（主办科室）", kind=Task.Kind.HANDLE, role="process:lead_chief"),
-            ChainStep(REPLY_CHAIN, "答复审签"),
-            Step(SEND_STEP, "答复与满意度", kind=Task.Kind.HANDLE, role="initiator"),
-        ],
-        detail_template="proposals/includes/_proposal.html",
-        domain_attr="proposal",
-        resolvers={"lead_chief": lead_chief, "lead_leader": _lead_leader},
-        print_fields=_fields,
-        before_complete=_before_complete,
-        own_steps=(ASSIGN_STEP, HANDLE_STEP, SEND_STEP),
-        page_forms=_page_forms,
-        # Every suggestion and proposal gets a written reply: an approver who disagrees with the
-        # draft returns it to the lead section rather than ending the matter.
-        reject_refused="建议提案必须答复代表委员，审签不同意的，请写明意见后“退回”承办科室修改答复。",
-        fixed_route=True,
-    )
-)
+    def page_forms(self, case, user):
+        from . import forms
 
-
-def _register_pass():
-    from apps.workflow.sweep import register_pass
-
-    from .sweep import remind_co_sections
-
-    register_pass(remind_co_sections)
-
-
-_register_pass()
+        page = {
+            "proposal_assign": forms.AssignForm(), "proposal_contact": forms.ContactRecordForm(),
+            "proposal_draft": forms.DraftForm(), "proposal_send": forms.SendForm(), "proposal_feedback": forms.FeedbackForm(),
+        }
+        if may_send_co_opinion(case.proposal, user):
+            page["proposal_co"] = forms.CoOpinionForm()
+        return page

@@ -2,6 +2,7 @@
 区政协和区政府督查室), from the page's own queryset through the one exporter."""
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 
 from .models import Kind, Session, Stage
 
@@ -76,3 +77,5 @@ class GovReport(Proposals):
 PROPOSAL_REGISTERS = (Proposals(), NpcReport(), CppccReport(), GovReport())
 # ?report=<key> on the list page
 REPORTS = {"npc": NpcReport.name, "cppcc": CppccReport.name, "gov": GovReport.name}
+
+register(*PROPOSAL_REGISTERS)

@@ -7,12 +7,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.workflow import deadlines
-from apps.workflow import services as engine
+from apps.workflow import api, deadlines
+from apps.workflow.api import TransitionError
 from apps.workflow.models import CaseClock, Notification, Task
-from apps.workflow.services import TransitionError, _lock_case
 
-from .models import ASSIGN_STEP, HANDLE_STEP, SEND_STEP, CoOpinion, Contact, Proposal, Reply, Satisfaction
+from .models import ASSIGN_STEP, HANDLE_STEP, SEND_STEP, Contact, CoOpinion, Proposal, Reply, Satisfaction
 from .processes import PROCESS
 
 REPLY_RULE = "proposal-reply"
@@ -31,16 +30,11 @@ def _not_future(day, what):
 
 
 def _step_task(case, actor, step, who):
-    task = Task.objects.actionable_by(actor).filter(case=case, step=step, status=Task.Status.PENDING).first()
-    if task is None:
-        raise TransitionError(f"该{case.proposal.kind_short}当前不在您的“{who}”环节。")
-    return task
+    return api.pending_task(case, actor, step=step, refusal=f"该{case.proposal.kind_short}当前不在您的“{who}”环节。")
 
 
 def _locked(case_id, actor, move):
-    case = _lock_case(case_id)
-    if case.process != PROCESS:
-        raise TransitionError("不是建议提案。")
+    case = api.lock_case(case_id, process=PROCESS)
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("case", "session").get(case=case)
     proposal.case = case
     if not proposal.may(move):
@@ -71,10 +65,10 @@ def receive(actor, data):
         raise TransitionError(f"{data['session'].name}{data['number']}已经登记，请勿重复接收。")
     short = "建议" if data["kind"] == "suggestion" else "提案"
     title = f"{short}{data['number']}：{data['title']}"
-    case = engine.create_case(PROCESS, initiator=actor, section=section, title=title[:200], step_label="接收")
+    case = api.create_case(PROCESS, initiator=actor, section=section, title=title[:200], step_label="接收")
     proposal = Proposal(case=case, **{f: data[f] for f in RECEIVE_FIELDS if f in data})
     proposal.save()
-    engine.submit(case.pk, actor)
+    api.submit(case.pk, actor)
     deadlines.start_clock(case, REPLY_RULE, proposal.assigned_on, actor)
     case.refresh_from_db()
     return case
@@ -87,7 +81,7 @@ def _open_to(case, sections, actor):
         Q(section__in=sections) | Q(pk__in=[s.division_leader_id for s in sections if s.division_leader_id])
     ).order_by("id")
     for user in people:
-        engine.grant_view(case, user, actor, reason="建议提案主办、会办科室", log_on_case=False)
+        api.grant_view(case, user, actor, reason="建议提案主办、会办科室", log_on_case=False)
 
 
 @transaction.atomic
@@ -106,7 +100,7 @@ def assign(case_id, actor, lead_section, co_sections=()):
     if co:
         deadlines.start_clock(case, CO_RULE, proposal.assigned_on, actor)
     names = "、".join(s.name for s in co) or "无"
-    engine.complete(case.pk, task.pk, actor, f"主办：{lead_section.name}；会办：{names}")
+    api.finish_own_step(case.pk, task.pk, actor, f"主办：{lead_section.name}；会办：{names}")
     return case
 
 
@@ -176,7 +170,7 @@ def draft_reply(case_id, actor, text, category):
     )
     proposal.category = category
     proposal.save(update_fields=["category"])
-    engine.complete(case.pk, task.pk, actor, f"已拟定书面答复（{category}类），报送审签")
+    api.finish_own_step(case.pk, task.pk, actor, f"已拟定书面答复（{category}类），报送审签")
     return case
 
 
@@ -223,13 +217,13 @@ def record_feedback(case_id, actor, satisfaction, on_date, feedback=""):
         result = f"{proposal.proposer_title}反馈：{label}"
         if satisfaction == Satisfaction.UNSATISFIED:
             result += f"（重新办理后仍不满意，如实报{proposal.reported_to}和区政府督查室）"
-        engine.complete(case.pk, task.pk, actor, result + (f"。{feedback}" if feedback else ""))
+        api.finish_own_step(case.pk, task.pk, actor, result + (f"。{feedback}" if feedback else ""))
         return case
     proposal.round += 1
     proposal.sent_on, proposal.category = None, ""
     proposal.save(update_fields=["satisfaction", "round", "sent_on", "category"])
-    handle_index = next(i for i, step in enumerate(case.route) if step["code"] == HANDLE_STEP)
-    engine.return_case(case.pk, task.pk, actor, handle_index, f"{proposal.proposer_title}对答复不满意，重新办理：{feedback}")
+    reason = f"{proposal.proposer_title}对答复不满意，重新办理：{feedback}"
+    api.return_case(case.pk, task.pk, actor, api.step_index(case, HANDLE_STEP), reason)
     deadlines.start_clock(case, REHANDLE_RULE, on_date, actor)
     case.refresh_from_db()
     return case

@@ -1,27 +1,24 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.audit.log import record
 from apps.org.models import Section
+from apps.printing.case_print import refuse_print, render_case_form
 from apps.printing.exports import export_or_queue
-from apps.printing.render import render_pdf
-from apps.printing.views import pdf_response
-from apps.workflow.models import Case
-from apps.workflow.services import TransitionError
-from apps.workflow.views import get_case_for_user, render_case_error
+from apps.printing.lists import filter_params, filtered, register_page
+from apps.workflow.api import TransitionError, access_case
+from apps.workflow.viewkit import case_step
 
 from . import services
-from .forms import AssignForm, CoOpinionForm, ContactRecordForm, DraftForm, FeedbackForm, FilterForm, ProposalForm, SendForm
-from .models import Kind, Proposal, Stage, stage_q
+from .filters import ProposalFilter
+from .forms import AssignForm, CoOpinionForm, ContactRecordForm, DraftForm, FeedbackForm, ProposalForm, SendForm
+from .models import Proposal, Stage
 from .processes import PROCESS
 from .registers import REPORTS
 
@@ -34,21 +31,7 @@ def visible_proposals(user, params):
         .prefetch_related("co_sections")
         .annotate(contact_count=Count("contacts", distinct=True), last_contact=Max("contacts__on_date"))
     )
-    if params.get("q"):
-        q = params["q"]
-        qs = qs.filter(Q(title__icontains=q) | Q(proposers__icontains=q) | Q(number__icontains=q) | Q(content__icontains=q))
-    if params.get("kind") in Kind.values:
-        qs = qs.filter(kind=params["kind"])
-    if str(params.get("session", "")).isdigit():
-        qs = qs.filter(session_id=int(params["session"]))
-    if str(params.get("section", "")).isdigit():
-        section = int(params["section"])
-        qs = qs.filter(Q(lead_section_id=section) | Q(pk__in=Proposal.co_sections.through.objects.filter(section_id=section).values("proposal_id")))
-    if params.get("stage") in Stage.values:
-        qs = qs.filter(stage_q(params["stage"]))
-    if params.get("overdue"):
-        qs = qs.filter(case__status__in=Case.OPEN_STATUSES, case__due_date__lt=timezone.localdate())
-    return qs.order_by("-session__year", "kind", "session_id", "pk")
+    return filtered(ProposalFilter, params, qs).order_by("-session__year", "kind", "session_id", "pk")
 
 
 def may_receive(user):
@@ -60,23 +43,16 @@ def may_receive(user):
 @require_GET
 def proposal_list(request):
     """建议提案办理台账, with the page's Excel and the three reports (区人大, 区政协, 区政府督查室)."""
-    filter_form = FilterForm(request.GET or None)
-    params = filter_form.params() if request.GET else {}
-    if request.GET.get("export") == "xlsx":
-        report = request.GET.get("report", "")
-        if report:
-            if report not in REPORTS:
-                raise Http404
-            return export_or_queue(request, REPORTS[report], {k: v for k, v in params.items() if k == "session"})
-        return export_or_queue(request, "proposals", params)
-    page = Paginator(visible_proposals(request.user, params), 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    session = params.get("session")
-    return render(request, "proposals/list.html", {
-        "page": page, "filter_form": filter_form, "query": query.urlencode(), "today": timezone.localdate(),
-        "may_receive": may_receive(request.user), "session_query": f"&session={session}" if session else "",
-    })
+    report = request.GET.get("report", "")
+    if request.GET.get("export") == "xlsx" and report:
+        if report not in REPORTS:
+            raise Http404
+        params = filter_params(ProposalFilter(request.GET))
+        return export_or_queue(request, REPORTS[report], {k: v for k, v in params.items() if k == "session"})
+    session = request.GET.get("session", "")
+    return register_page(request, ProposalFilter, visible_proposals, register="proposals", template="proposals/list.html",
+                         context={"today": timezone.localdate(), "may_receive": may_receive(request.user),
+                                  "session_query": f"&session={session}" if session.isdigit() else ""})
 
 
 @login_required
@@ -97,74 +73,58 @@ def proposal_new(request):
     return render(request, "proposals/form.html", {"form": form})
 
 
-def _proposal_case(request, pk):
-    case = get_case_for_user(request.user, pk)
-    if case.process != PROCESS:
-        raise Http404
-    return case
-
-
-def _act(request, pk, key, form_class, call, done):
-    """One of the case page's proposal forms: bad input or a refused move re-shows the page with
-    the reason in Chinese and everything typed kept."""
-    case = _proposal_case(request, pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        return render_case_error(request, case, "请按要求填写：" + "；".join(e for errors in form.errors.values() for e in errors), {key: form})
-    try:
-        call(case, form.cleaned_data)
-    except TransitionError as exc:
-        return render_case_error(request, case, str(exc), {key: form})
-    messages.success(request, done)
-    return redirect(case)
+def _step(request, pk, key, form, action, success):
+    """One of the case page's proposal forms (apps.workflow.viewkit.case_step)."""
+    return case_step(request, pk, process=PROCESS, key=key, form=form, action=action, success=success,
+                     invalid="请按要求填写：{errors}", redirect_to=lambda case, result: case)
 
 
 @login_required
 @require_POST
 def assign(request, pk):
-    return _act(request, pk, "proposal_assign", AssignForm,
-                lambda c, d: services.assign(c.pk, request.user, d["lead_section"], list(d["co_sections"])),
-                "已明确主办、会办科室并交办；请打印交办单。")
+    return _step(request, pk, "proposal_assign", AssignForm,
+                 lambda c, d: services.assign(c.pk, request.user, d["lead_section"], list(d["co_sections"])),
+                 "已明确主办、会办科室并交办；请打印交办单。")
 
 
 @login_required
 @require_POST
 def co_opinion(request, pk):
-    return _act(request, pk, "proposal_co", CoOpinionForm,
-                lambda c, d: services.send_co_opinion(c.pk, request.user, d["text"], d["on_date"]),
-                "会办意见已送主办科室。")
+    return _step(request, pk, "proposal_co", CoOpinionForm,
+                 lambda c, d: services.send_co_opinion(c.pk, request.user, d["text"], d["on_date"]),
+                 "会办意见已送主办科室。")
 
 
 @login_required
 @require_POST
 def contact(request, pk):
-    return _act(request, pk, "proposal_contact", ContactRecordForm,
-                lambda c, d: services.record_contact(c.pk, request.user, d["on_date"], d["form"], d["participants"], d["view"]),
-                "面商情况已记录。")
+    return _step(request, pk, "proposal_contact", ContactRecordForm,
+                 lambda c, d: services.record_contact(c.pk, request.user, d["on_date"], d["form"], d["participants"], d["view"]),
+                 "面商情况已记录。")
 
 
 @login_required
 @require_POST
 def draft(request, pk):
-    return _act(request, pk, "proposal_draft", DraftForm,
-                lambda c, d: services.draft_reply(c.pk, request.user, d["text"], d["category"]),
-                "书面答复已报送审签。")
+    return _step(request, pk, "proposal_draft", DraftForm,
+                 lambda c, d: services.draft_reply(c.pk, request.user, d["text"], d["category"]),
+                 "书面答复已报送审签。")
 
 
 @login_required
 @require_POST
 def send(request, pk):
-    return _act(request, pk, "proposal_send", SendForm,
-                lambda c, d: services.send_reply(c.pk, request.user, d["on_date"]),
-                "答复已发送，答复期限停止计算；请记录代表委员的满意度。")
+    return _step(request, pk, "proposal_send", SendForm,
+                 lambda c, d: services.send_reply(c.pk, request.user, d["on_date"]),
+                 "答复已发送，答复期限停止计算；请记录代表委员的满意度。")
 
 
 @login_required
 @require_POST
 def feedback(request, pk):
-    return _act(request, pk, "proposal_feedback", FeedbackForm,
-                lambda c, d: services.record_feedback(c.pk, request.user, d["satisfaction"], d["on_date"], d["feedback"]),
-                "满意度已记录。")
+    return _step(request, pk, "proposal_feedback", FeedbackForm,
+                 lambda c, d: services.record_feedback(c.pk, request.user, d["satisfaction"], d["on_date"], d["feedback"]),
+                 "满意度已记录。")
 
 
 # Which printed form may be printed at which stage.
@@ -177,7 +137,7 @@ FORMS = {
 @login_required
 @require_GET
 def print_form(request, pk, form):
-    case = _proposal_case(request, pk)
+    case = access_case(request.user, pk, process=PROCESS)
     if form not in FORMS:
         raise Http404
     title, stages = FORMS[form]
@@ -185,17 +145,14 @@ def print_form(request, pk, form):
     proposal.case = case
     full_title = f"{proposal.kind_short}{title}"
     if proposal.stage not in stages:
-        messages.error(request, f"该{proposal.kind_short}目前“{proposal.get_stage_display()}”，不能打印{full_title}。")
-        return redirect(case)
+        return refuse_print(request, case, f"该{proposal.kind_short}目前“{proposal.get_stage_display()}”，不能打印{full_title}。")
     replies = list(proposal.replies.all())
     clocks = {c.rule.code: c for c in case.clocks.select_related("rule")}
     context = {
-        "case": case, "p": proposal, "title": full_title, "org_name": settings.ORG_NAME, "co": list(proposal.co_sections.all()),
+        "p": proposal, "co": list(proposal.co_sections.all()),
         "reply": replies[-1] if replies else None, "reply_clock": clocks.get(services.REPLY_RULE),
         "co_clock": clocks.get(services.CO_RULE), "rehandle_clock": clocks.get(services.REHANDLE_RULE),
-        "printed_by": request.user, "printed_at": timezone.localtime(),
         "office": Section.objects.filter(code="office").first(),
     }
-    pdf = render_pdf(f"print/proposals/{form}.html", context, request)
-    record("print.proposal_form", actor=request.user, obj=case, detail={"form": form})
-    return pdf_response(pdf, f"{case.title}-{title}.pdf")
+    return render_case_form(request, case, f"print/proposals/{form}.html", full_title, context,
+                            event="print.proposal_form", detail={"form": form}, filename=f"{case.title}-{title}.pdf")

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from apps.org.models import Section
-from apps.workflow import services as engine
+from apps.workflow import api
 from apps.workflow.models import Task
 
 from . import services
@@ -32,7 +32,7 @@ def create_demo_cases(u):
                   summary="反映小区门口律师事务所广告存在虚假宣传。", outcome=Outcome.SECTION, section=s["lawyers"],
                   note="请律师工作科核实并于三个工作日内回复来电人。")
     task = contact.case.tasks.get(status=Task.Status.PENDING)
-    engine.complete(contact.case.pk, task.pk, task.assignee, "已签收，已安排人员核查，今日电话回复来电人。")
+    api.complete(contact.case.pk, task.pk, task.assignee, "已签收，已安排人员核查，今日电话回复来电人。")
     log(u["correct.clerk"], 45, kind=Kind.VISIT, name="许建华", phone="18653322904",
         summary="社区矫正对象家属询问外出请假审批流程。", outcome=Outcome.ANSWERED,
         answer="已一次性告知外出请假的条件、须提交的材料和审批时限。")

@@ -68,29 +68,3 @@ class ContactForm(forms.Form):
             self.add_error("outcome", "电话不能登记为政府信息公开申请（应书面提出，确有困难的可当面口头提出）；请一次性告知来电人申请方式。")
         return data
 
-
-class FilterForm(forms.Form):
-    start = forms.DateField(label="起", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="止", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    kind = forms.ChoiceField(label="方式", choices=[("", "全部方式"), *Kind.choices], required=False)
-    outcome = forms.ChoiceField(label="处理方式", choices=[("", "全部处理方式"), *Outcome.choices], required=False)
-    responder = forms.ModelChoiceField(label="首问责任人", queryset=get_user_model().objects.none(), required=False,
-                                       empty_label="全部首问责任人")
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        from .models import Contact
-
-        ids = Contact.objects.visible_to(user).values("first_responder_id") if user else []
-        self.fields["responder"].queryset = get_user_model().objects.filter(pk__in=ids).order_by("id")
-
-    def params(self):
-        if not self.is_valid():
-            return {}
-        result = {k: v for k, v in self.cleaned_data.items() if v}
-        if "responder" in result:
-            result["responder"] = result["responder"].pk
-        for key in ("start", "end"):
-            if key in result:
-                result[key] = result[key].isoformat()
-        return result

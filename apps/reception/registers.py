@@ -1,6 +1,7 @@
 """接待登记簿: the register page's Excel export; the phone masked as on the page."""
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 
 
 class Contacts(Register):
@@ -33,3 +34,5 @@ class Contacts(Register):
 
 
 RECEPTION_REGISTERS = [Contacts()]
+
+register(*RECEPTION_REGISTERS)

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from apps.org.models import Section
 from apps.privacy.values import plain_text
-from apps.workflow import services as engine
+from apps.workflow import api
+from apps.workflow.api import TransitionError
 from apps.workflow.models import Notification
-from apps.workflow.services import TransitionError
 
 from .models import OFFICE, Contact, Kind, Outcome
 from .processes import HANDOFF
@@ -80,17 +80,16 @@ def log_contact(actor, data):
 
 
 def _to_petition(actor, contact, data):
-    from apps.petitions import services as petitions
-    from apps.petitions.models import Channel
+    from apps.petitions.services import register_from_contact
 
-    office = Section.objects.filter(code=OFFICE).first()
-    fields = {
-        "channel": Channel.VISIT if contact.kind == Kind.VISIT else Channel.PHONE,
-        "received_on": timezone.localdate(contact.occurred_at), "petitioner": contact.name,
-        "id_number": plain_text(data.get("id_number")).strip(), "phone": plain_text(contact.phone), "address": plain_text(data.get("address")).strip(),
-        "is_group": contact.headcount > 1, "headcount": contact.headcount, "demands": contact.summary,
-    }
-    return petitions.register_petition(actor, fields, section=office)
+    # Registered for the office (whoever is on duty there); the one who logged it stays the
+    # registrar and handler (首问责任制).
+    return register_from_contact(
+        actor, visit=contact.kind == Kind.VISIT, received_on=timezone.localdate(contact.occurred_at),
+        petitioner=contact.name, phone=plain_text(contact.phone), id_number=plain_text(data.get("id_number")).strip(),
+        address=plain_text(data.get("address")).strip(), headcount=contact.headcount, demands=contact.summary,
+        section=Section.objects.filter(code=OFFICE).first(),
+    )
 
 
 def _to_disclosure(actor, contact, data):
@@ -98,22 +97,21 @@ def _to_disclosure(actor, contact, data):
         # 政府信息公开条例 §29: a request is made in writing; only one who cannot write may make it
         # orally in person, and the office fills the form in for them.
         raise TransitionError("政府信息公开申请应书面提出（确有困难的可当面口头提出），电话不能登记为申请；请一次性告知来电人申请方式。")
-    from apps.disclosure import services as disclosure
+    from apps.disclosure.services import register_oral_request
 
-    request = {
-        "applicant": contact.name, "id_number": plain_text(data.get("id_number")).strip(), "phone": plain_text(contact.phone),
-        "address": plain_text(data.get("address")).strip(), "channel": "in_person", "content": contact.summary,
-        "reply_form": data.get("reply_form") or "paper", "received_on": timezone.localdate(contact.occurred_at),
-    }
-    return disclosure.register_request(actor, request)
+    return register_oral_request(
+        actor, applicant=contact.name, content=contact.summary, received_on=timezone.localdate(contact.occurred_at),
+        id_number=plain_text(data.get("id_number")).strip(), phone=plain_text(contact.phone),
+        address=plain_text(data.get("address")).strip(), reply_form=data.get("reply_form") or "",
+    )
 
 
 def _hand_off(actor, contact):
     title = f"{contact.get_kind_display()}转交：{contact.name}（{contact.summary[:30]}）"
-    case = engine.create_case(HANDOFF, initiator=actor, section=contact.section, title=title[:200], step_label="首问登记")
+    case = api.create_case(HANDOFF, initiator=actor, section=contact.section, title=title[:200], step_label="首问登记")
     contact.case = case
     contact.save()  # the route reads the contact (case.reception_contact)
-    case = engine.submit(case.pk, actor)
+    case = api.submit(case.pk, actor)
     chief = case.tasks.get(status="pending").assignee
     Notification.objects.get_or_create(
         key=f"reception-handoff:{case.pk}:{chief.pk}",

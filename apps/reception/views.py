@@ -1,17 +1,15 @@
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
-from apps.printing.exports import export_or_queue
-from apps.workflow.services import TransitionError
+from apps.printing.lists import filtered, register_page
+from apps.workflow.api import TransitionError
 
 from . import services
-from .forms import ContactForm, FilterForm
+from .filters import ContactFilter
+from .forms import ContactForm
 from .models import Contact, Outcome
 
 DONE = {
@@ -22,41 +20,16 @@ DONE = {
 }
 
 
-def _day(value):
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 def visible_contacts(user, params):
     """The contacts `user` may see with the register's filters (the page and its export)."""
     qs = Contact.objects.visible_to(user).select_related("first_responder", "section", "case")
-    if params.get("start") and _day(params["start"]):
-        qs = qs.filter(occurred_at__date__gte=_day(params["start"]))
-    if params.get("end") and _day(params["end"]):
-        qs = qs.filter(occurred_at__date__lte=_day(params["end"]))
-    if params.get("kind"):
-        qs = qs.filter(kind=params["kind"])
-    if params.get("outcome"):
-        qs = qs.filter(outcome=params["outcome"])
-    if str(params.get("responder", "")).isdigit():
-        qs = qs.filter(first_responder_id=int(params["responder"]))
-    return qs.order_by("-occurred_at", "-pk")
+    return filtered(ContactFilter, params, qs).order_by("-occurred_at", "-pk")
 
 
 @login_required
 def contact_list(request):
-    filter_form = FilterForm(request.GET or None, user=request.user)
-    params = filter_form.params() if request.GET else {}
-    if request.GET.get("export") == "xlsx":
-        return export_or_queue(request, "reception", params)
-    page = Paginator(visible_contacts(request.user, params), 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "reception/list.html", {
-        "page": page, "filter_form": filter_form, "query": query.urlencode(), "may_log": services.may_log(request.user),
-    })
+    return register_page(request, ContactFilter, visible_contacts, register="reception", template="reception/list.html",
+                         filterset_kwargs={"user": request.user}, context={"may_log": services.may_log(request.user)})
 
 
 @login_required

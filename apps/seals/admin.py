@@ -18,9 +18,9 @@ class SealAdminForm(forms.ModelForm):
     def clean_impression(self):
         upload = self.cleaned_data.get("impression")
         if upload and "impression" in self.changed_data:
-            from .services import _check_impression
+            from .services import check_impression
 
-            _check_impression(upload)
+            check_impression(upload)
         return upload
 
 

@@ -131,9 +131,9 @@ class RegisterSealForm(forms.Form):
     def clean_impression(self):
         upload = self.cleaned_data.get("impression")
         if upload:
-            from .services import _check_impression
+            from .services import check_impression
 
-            _check_impression(upload)
+            check_impression(upload)
         return upload
 
 
@@ -147,26 +147,3 @@ class SealStatusForm(forms.Form):
         self.fields["on_date"].initial = timezone.localdate()
         moves = seal.legal_moves if seal is not None else ()
         self.fields["status"].choices = [(value, Seal.Status(value).label) for value in moves]
-
-
-class SealFilterForm(forms.Form):
-    q = forms.CharField(label="关键词", required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search", "placeholder": "标题或文件名称"}))
-    seal = SealChoiceField(label="印章", queryset=Seal.objects.none(), required=False, empty_label="全部印章")
-    status = forms.ChoiceField(
-        label="状态", required=False,
-        choices=[("", "全部状态"), ("approving", "审批中"), ("waiting", "待用印"), ("done", "已办结"), ("other", "草稿/退回/未获批准")],
-    )
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["seal"].queryset = Seal.objects.order_by("status", "name")
-
-    def params(self):
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        return {
-            "q": data.get("q") or "",
-            "seal": str(data["seal"].pk) if data.get("seal") else "",
-            "status": data.get("status") or "",
-        }

@@ -4,10 +4,16 @@ Use: the seal's approval chain (ApprovalRule rows of the chain the seal names), 
 written exception (特殊用印: blank paper, blank forms, contracts, letters of introduction), the
 main leader, then the keeper registers and watches the stamping (登记用印). The route is fixed
 when the request is submitted; a request with nothing to stamp is refused there.
+
+Carving: the approval chain, the applicant has it carved (刻制), then one of the office's seal
+keepers enters the new seal in the register (备案登记, through this app's own form).
 """
 
+from dataclasses import replace
+
 from apps.accounts.models import OfficeRole
-from apps.workflow.models import Case, Task
+from apps.workflow.api import TransitionError
+from apps.workflow.models import ApprovalRule, Case, Task
 from apps.workflow.processes import ChainStep, Process, Step, register
 
 from .models import SealChain
@@ -63,144 +69,113 @@ def keeper_role(seal):
     return office_keeper_role()
 
 
+@register
 class SealUseProcess(Process):
-    """用印申请: the chain comes from the seal, not from the process."""
+    """用印申请: the approval chain is the one the seal names (the chains of the other seals are
+    left out of the route); a written exception adds the main leader; the seal's keeper stamps."""
 
-    def chains(self):
-        return [(chain.value, f"用印审批：{chain.label}") for chain in SealChain]
+    code = USE_PROCESS
+    label = "用印申请"
+    steps = (
+        *(ChainStep(chain.value, f"用印审批：{chain.label}") for chain in SealChain),
+        Step(EXCEPTION_STEP, "主要领导批准特殊用印", role="director", time_limit_days=2),
+        # The role is the seal's own keeper (route_step).
+        Step(STAMP_STEP, "登记用印", kind=Task.Kind.HANDLE, role="office_role:seal_keeper", finished_by_own_form=True),
+    )
+    detail_template = "seals/includes/_use_request.html"
+    domain_attr = "seal_use"
+    edit_url_name = "seals:use_edit"
 
-    def route_for(self, case):
-        from apps.workflow.services import TransitionError
-
+    def check_submittable(self, case):
         request = case.seal_use
         problem = use_problem(request, case)
         if problem:
             raise TransitionError(problem)
-        chain = request.seal.approval_chain
-        approvals = Process(code=self.code, label=self.label, steps=[ChainStep(chain)]).route_for(case)
-        if request.exception:
-            # The main leader signs the written exception; he need not sign twice.
-            approvals = [step for step in approvals if step["role"] != "director"]
-            approvals.append(
-                {
-                    "code": EXCEPTION_STEP,
-                    "label": "主要领导批准特殊用印",
-                    "kind": Task.Kind.APPROVE,
-                    "role": "director",
-                    "time_limit_days": 2,
-                }
-            )
-        if not approvals:
+        if not request.exception and not self._has_approvers(case, request.seal.approval_chain):
             raise TransitionError(
                 f"印章“{request.seal.name}”的用印审批链未配置审批规则，不能用印；请系统管理员在后台“审批规则”中设置。"
             )
-        stamp = {
-            "code": STAMP_STEP,
-            "label": "登记用印",
-            "kind": Task.Kind.HANDLE,
-            "role": keeper_role(request.seal),
-            "time_limit_days": None,
-        }
-        return approvals + [stamp]
+
+    def _has_approvers(self, case, chain):
+        rules = ApprovalRule.objects.filter(process=self.code, chain=chain, active=True)
+        facts, rank = self.facts(case), case.initiator.rank
+        return any(rule.matches(facts, rank) for rule in rules)
+
+    def route_step(self, case, step):
+        request = case.seal_use
+        if step.chain:
+            if step.chain != request.seal.approval_chain:
+                return None
+            # The main leader signs the written exception; he need not sign twice.
+            return None if request.exception and step.role == "director" else step
+        if step.code == EXCEPTION_STEP:
+            return step if request.exception else None
+        if step.code == STAMP_STEP:
+            return replace(step, role=keeper_role(request.seal))
+        return step
+
+    def on_submit(self, case, actor):
+        from .services import grant_office_chief
+
+        grant_office_chief(case, actor)
+
+    def check_complete(self, case, task, actor):
+        """The stamping step closes only through 登记用印, which records what was stamped."""
+        from .models import SealUseRequest
+
+        if task.step == STAMP_STEP and not SealUseRequest.objects.filter(case=case, stamped_copies__gt=0).exists():
+            raise TransitionError("请在“登记用印”表单中登记实际用印份数；未用印的申请请退回申请人。")
+
+    def print_fields(self, case):
+        request = case.seal_use
+        fields = [
+            ("印章", f"{request.seal.name}（{request.seal.get_kind_display()}）"),
+            ("用印事由", request.reason),
+            ("用印文件", request.document_title or "—"),
+            ("申请份数", f"{request.copies} 份"),
+        ]
+        if request.exception:
+            fields.append(("特殊用印", request.exception_reason))
+        fields.append(("已用印", f"{request.stamped_copies} 份"))
+        return fields
 
 
-def _use_fields(case):
-    request = case.seal_use
-    fields = [
-        ("印章", f"{request.seal.name}（{request.seal.get_kind_display()}）"),
-        ("用印事由", request.reason),
-        ("用印文件", request.document_title or "—"),
-        ("申请份数", f"{request.copies} 份"),
-    ]
-    if request.exception:
-        fields.append(("特殊用印", request.exception_reason))
-    fields.append(("已用印", f"{request.stamped_copies} 份"))
-    return fields
-
-
-def _carve_fields(case):
-    carving = case.seal_carving
-    fields = [
-        ("印章名称", carving.seal_name),
-        ("印章类别", carving.get_kind_display()),
-        ("使用单位", carving.owner_unit.name),
-        ("刻制类型", carving.get_purpose_display()),
-    ]
-    if carving.old_seal_id:
-        fields.append(("被更换旧章", carving.old_seal.name))
-    fields.append(("刻制理由", carving.reason))
-    return fields
-
-
-def _use_before_complete(case, task, actor):
-    """The stamping step closes only through 登记用印, which records what was stamped."""
-    from apps.workflow.services import TransitionError
-
-    from .models import SealUseRequest
-
-    if task.step == STAMP_STEP and not SealUseRequest.objects.filter(case=case, stamped_copies__gt=0).exists():
-        raise TransitionError("请在“登记用印”表单中登记实际用印份数；未用印的申请请退回申请人。")
-
-
-def _carve_before_complete(case, task, actor):
-    """备案登记 closes only once the new seal is in the register (新章备案登记 form)."""
-    from apps.workflow.services import TransitionError
-
-    from .models import CarvingRequest
-
-    if task.step == REGISTER_STEP and not CarvingRequest.objects.filter(case=case, seal__isnull=False).exists():
-        raise TransitionError("请先在“新章备案登记”表单中登记新章和交接情况。")
-
-
-def _grant_office_chief(case, actor):
-    from .services import grant_office_chief
-
-    grant_office_chief(case, actor)
-
-
-SEAL_USE = register(
-    SealUseProcess(
-        code=USE_PROCESS,
-        label="用印申请",
-        steps=[
-            ChainStep(SealChain.STANDARD.value, "用印审批"),
-            Step(EXCEPTION_STEP, "主要领导批准特殊用印", role="director"),
-            Step(STAMP_STEP, "登记用印", kind=Task.Kind.HANDLE, role="office_role:seal_keeper"),
-        ],
-        detail_template="seals/includes/_use_request.html",
-        domain_attr="seal_use",
-        edit_url_name="seals:use_edit",
-        print_fields=_use_fields,
-        on_submit=_grant_office_chief,
-        before_complete=_use_before_complete,
-        own_steps=(STAMP_STEP,),
-    )
-)
-
+@register
 class CarvingProcess(Process):
-    def route_for(self, case):
-        route = super().route_for(case)
-        for step in route:
-            if step["code"] == REGISTER_STEP:
-                step["role"] = office_keeper_role()
-        return route
+    """印章刻制."""
 
-
-SEAL_CARVE = register(
-    CarvingProcess(
-        code=CARVE_PROCESS,
-        label="印章刻制",
-        steps=[
-            # Office chief, then the division leader (ApprovalRule rows of chain "approval").
-            ChainStep("approval", "刻制审核"),
-            Step("carve", "刻制", kind=Task.Kind.HANDLE, role="initiator"),
-            Step(REGISTER_STEP, "备案登记", kind=Task.Kind.HANDLE, role="office_role:seal_keeper"),
-        ],
-        detail_template="seals/includes/_carving.html",
-        domain_attr="seal_carving",
-        edit_url_name="seals:carve_edit",
-        print_fields=_carve_fields,
-        before_complete=_carve_before_complete,
-        own_steps=(REGISTER_STEP,),
+    code = CARVE_PROCESS
+    label = "印章刻制"
+    steps = (
+        # Office chief, then the division leader (ApprovalRule rows of chain "approval").
+        ChainStep("approval", "刻制审核"),
+        Step("carve", "刻制", kind=Task.Kind.HANDLE, role="initiator"),
+        # One keeper holds the step (a handling step held by two people needs both): route_step.
+        Step(REGISTER_STEP, "备案登记", kind=Task.Kind.HANDLE, role="office_role:seal_keeper", finished_by_own_form=True),
     )
-)
+    detail_template = "seals/includes/_carving.html"
+    domain_attr = "seal_carving"
+    edit_url_name = "seals:carve_edit"
+
+    def route_step(self, case, step):
+        return replace(step, role=office_keeper_role()) if step.code == REGISTER_STEP else step
+
+    def check_complete(self, case, task, actor):
+        """备案登记 closes only once the new seal is in the register (新章备案登记 form)."""
+        from .models import CarvingRequest
+
+        if task.step == REGISTER_STEP and not CarvingRequest.objects.filter(case=case, seal__isnull=False).exists():
+            raise TransitionError("请先在“新章备案登记”表单中登记新章和交接情况。")
+
+    def print_fields(self, case):
+        carving = case.seal_carving
+        fields = [
+            ("印章名称", carving.seal_name),
+            ("印章类别", carving.get_kind_display()),
+            ("使用单位", carving.owner_unit.name),
+            ("刻制类型", carving.get_purpose_display()),
+        ]
+        if carving.old_seal_id:
+            fields.append(("被更换旧章", carving.old_seal.name))
+        fields.append(("刻制理由", carving.reason))
+        return fields

@@ -7,6 +7,7 @@ lists (and a background job, rebuilt later, what the requester may see then).
 from django.db.models import Prefetch
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 from apps.workflow.models import Task
 
 
@@ -43,7 +44,7 @@ class SealUses(Register):
         ]
 
     def describe(self, params):
-        from .forms import SealFilterForm
+        from .filters import USE_STATES
         from .models import Seal
 
         described = []
@@ -52,7 +53,7 @@ class SealUses(Register):
         if params.get("seal"):
             described.append(("印章", Seal.objects.filter(pk=params["seal"]).values_list("name", flat=True).first()))
         if params.get("status"):
-            described.append(("状态", dict(SealFilterForm.base_fields["status"].choices).get(params["status"])))
+            described.append(("状态", dict(USE_STATES).get(params["status"])))
         return described
 
 
@@ -94,3 +95,5 @@ class Seals(Register):
 
 
 SEAL_REGISTERS = (SealUses(), Seals())
+
+register(*SEAL_REGISTERS)

@@ -3,7 +3,7 @@
 Each runs in a transaction, locks the case row first (the engine's order), then the domain row,
 re-checks the actor and the state as they are now, writes the audit log, and raises the engine's
 TransitionError with a Chinese message when the move is not legal. Approvals themselves are the
-engine's transitions (apps/workflow/services.py), audited there.
+engine's transitions (apps.workflow.api), audited there.
 """
 
 import hashlib
@@ -17,12 +17,20 @@ from django.utils import timezone
 from apps.accounts.models import Rank
 from apps.audit.log import record
 from apps.numbering.services import NumberingError, allocate
-from apps.workflow import services as engine
+from apps.workflow import api
+from apps.workflow.api import TransitionError
 from apps.workflow.attachments import save_attachment, validate_upload
-from apps.workflow.models import Case, Task
-from apps.workflow.services import TransitionError
+from apps.workflow.models import Case
 
-from .models import CarvingRequest, Seal, SealHandover, SealUseRequest, Stamping, default_chain, is_office_chief
+from .models import (
+    CarvingRequest,
+    Seal,
+    SealHandover,
+    SealUseRequest,
+    Stamping,
+    default_chain,
+    is_office_chief,
+)
 from .processes import CARVE_PROCESS, REGISTER_STEP, STAMP_STEP, USE_PROCESS
 
 IMPRESSION_EXTENSIONS = ("png", "jpg", "jpeg")
@@ -30,19 +38,6 @@ USE_NUMBER_SCHEME = "seal-use"  # fixtures/seal_number_schemes.json
 
 
 # --- drafts ------------------------------------------------------------------------------------
-
-
-def _lock_draft(case, user):
-    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
-    if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED) or case.initiator_id != user.pk:
-        raise TransitionError("该申请已提交，不能再修改。")
-    return case
-
-
-def _retitle(case, title):
-    case.title = title
-    case.version += 1
-    case.save(update_fields=["title", "version", "updated_at"])
 
 
 def use_title(seal, document_title, reason):
@@ -59,11 +54,11 @@ def save_use_request(user, data, uploads=(), case=None, submit=False):
     if case is None:
         if user.section_id is None:
             raise TransitionError("您的账号未隶属科室，不能申请用印。")
-        case = engine.create_case(USE_PROCESS, initiator=user, section=user.section, title=title)
+        case = api.create_case(USE_PROCESS, initiator=user, section=user.section, title=title)
         request = SealUseRequest(case=case)
     else:
-        case = _lock_draft(case, user)
-        _retitle(case, title)
+        case = api.lock_draft(case.pk, user, process=USE_PROCESS)
+        api.save_draft(case, user, title=title)
         request = SealUseRequest.objects.select_for_update().get(case=case)
     for field in ("seal", "reason", "document_title", "document_case", "copies", "exception", "exception_reason"):
         if field in data:
@@ -76,7 +71,7 @@ def save_use_request(user, data, uploads=(), case=None, submit=False):
     for upload in uploads:
         save_attachment(case, upload, user)
     if submit:
-        engine.submit(case.pk, user)
+        api.submit(case.pk, user)
     return case
 
 
@@ -87,11 +82,11 @@ def save_carving_request(user, data, uploads=(), case=None, submit=False):
     if case is None:
         if user.section_id is None:
             raise TransitionError("您的账号未隶属科室，不能申请刻制印章。")
-        case = engine.create_case(CARVE_PROCESS, initiator=user, section=user.section, title=title)
+        case = api.create_case(CARVE_PROCESS, initiator=user, section=user.section, title=title)
         carving = CarvingRequest(case=case)
     else:
-        case = _lock_draft(case, user)
-        _retitle(case, title)
+        case = api.lock_draft(case.pk, user, process=CARVE_PROCESS)
+        api.save_draft(case, user, title=title)
         carving = CarvingRequest.objects.select_for_update().get(case=case)
     for field in ("seal_name", "kind", "owner_unit", "purpose", "old_seal", "reason"):
         setattr(carving, field, data[field])
@@ -103,7 +98,7 @@ def save_carving_request(user, data, uploads=(), case=None, submit=False):
     for upload in uploads:
         save_attachment(case, upload, user)
     if submit:
-        engine.submit(case.pk, user)
+        api.submit(case.pk, user)
     return case
 
 
@@ -114,28 +109,17 @@ def grant_office_chief(case, actor):
 
     chiefs = get_user_model().objects.filter(is_active=True, rank=Rank.CHIEF, section__code="office")
     for chief in chiefs:
-        engine.grant_view(case, chief, actor, reason="seal_oversight", log_on_case=False)  # the one audited grant path
+        api.grant_view(case, chief, actor, reason="seal_oversight", log_on_case=False)  # the one audited grant path
 
 
 # --- stamping (登记用印) ---------------------------------------------------------------------------
 
 
-def _lock_case(case_id, process):
-    case = Case.objects.select_for_update(of=("self",)).filter(pk=case_id, process=process).first()
-    if case is None:
-        raise TransitionError("申请不存在。")
-    return case
-
-
-def _my_pending_task(case, actor, step, refusal):
-    """The pending task of `step` that `actor` holds (or holds as a delegate), locked."""
-    tasks = case.tasks.select_for_update(of=("self",)).filter(status=Task.Status.PENDING, step=step, kind=Task.Kind.HANDLE)
-    for task in tasks:
-        if task.assignee_id == actor.pk or engine.is_delegate_of(actor, task.assignee_id):
-            return task
+def _keeper_task(case, actor, step, refusal):
+    """The keeper's pending task of `step` on the locked `case` (their own, or as a delegate)."""
     if case.current_step != step:
         raise TransitionError("该申请尚未审批完毕（或已办结），现在不能办理此环节。")
-    raise TransitionError(refusal)
+    return api.pending_task(case, actor, step=step, refusal=refusal)
 
 
 @transaction.atomic
@@ -145,8 +129,8 @@ def record_stamping(case_id, actor, *, copies, stamped_on=None, note="", finish=
     Reaching the approved number (or `finish`) completes the stamping step and closes the case;
     `finish` with no copies, after some were stamped, closes it without stamping the rest.
     Returns the Stamping row (None when only finishing)."""
-    case = _lock_case(case_id, USE_PROCESS)
-    task = _my_pending_task(case, actor, STAMP_STEP, "只有该印章的保管人（印章管理员）可以登记用印。")
+    case = api.lock_case(case_id, process=USE_PROCESS)
+    task = _keeper_task(case, actor, STAMP_STEP, "只有该印章的保管人（印章管理员）可以登记用印。")
     request = SealUseRequest.objects.select_for_update(of=("self",)).select_related("seal").get(case=case)
     try:
         copies = int(copies or 0)
@@ -154,7 +138,7 @@ def record_stamping(case_id, actor, *, copies, stamped_on=None, note="", finish=
         raise TransitionError("请填写实际用印份数。") from None
     if copies == 0 and finish and request.stamped_copies > 0:
         # 用印完毕 without more copies: the rest of the approved copies will not be stamped.
-        engine.complete(case.pk, task.pk, actor, _stamping_result(request))
+        api.finish_own_step(case.pk, task.pk, actor, _stamping_result(request))
         return None
     if copies < 1:
         raise TransitionError("实际用印份数至少为 1 份。")
@@ -188,7 +172,7 @@ def record_stamping(case_id, actor, *, copies, stamped_on=None, note="", finish=
         },
     )
     if finish or request.stamped_copies == request.copies:
-        engine.complete(case.pk, task.pk, actor, _stamping_result(request))
+        api.finish_own_step(case.pk, task.pk, actor, _stamping_result(request))
     return stamping
 
 
@@ -200,7 +184,7 @@ def _register_number(case, actor):
     except NumberingError as exc:
         raise TransitionError(str(exc)) from None
     case.number = allocation.formatted
-    case.save(update_fields=["number"])
+    api.save_case(case, "number")
 
 
 def _stamping_result(request):
@@ -213,7 +197,8 @@ def _stamping_result(request):
 # --- carving: registration of the new seal (备案) and the handover of the old one ----------------
 
 
-def _check_impression(upload):
+def check_impression(upload):
+    """The engine's upload checks, and an image: a seal impression is a picture of the stamp."""
     name = validate_upload(upload)
     extension = PurePath(name).suffix.lstrip(".").lower()
     if extension not in IMPRESSION_EXTENSIONS:
@@ -223,7 +208,7 @@ def _check_impression(upload):
 
 def store_impression(seal, upload):
     """Validate (the engine's upload checks, images only), hash while reading, random name."""
-    name = _check_impression(upload)
+    name = check_impression(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -246,8 +231,8 @@ def register_carved_seal(
 ):
     """备案: the carved seal enters the register with its keeper and a handover (交接人 → 接收人
     before a 鉴证人); the seal it replaces is handed back to the office and retired."""
-    case = _lock_case(case_id, CARVE_PROCESS)
-    task = _my_pending_task(case, actor, REGISTER_STEP, "只有印章管理员可以办理新章备案。")
+    case = api.lock_case(case_id, process=CARVE_PROCESS)
+    task = _keeper_task(case, actor, REGISTER_STEP, "只有印章管理员可以办理新章备案。")
     carving = CarvingRequest.objects.select_for_update(of=("self",)).get(case=case)
     if carving.seal_id:
         raise TransitionError("该申请的新章已经备案。")
@@ -300,7 +285,7 @@ def register_carved_seal(
     carving.registered_at = timezone.now()
     carving.save(update_fields=["seal", "registered_at"])
     record("seal.register", actor=actor, obj=seal, detail={"case": case.pk, "replaces": carving.old_seal_id})
-    engine.complete(case.pk, task.pk, actor, result)
+    api.finish_own_step(case.pk, task.pk, actor, result)
     return seal
 
 

@@ -1,9 +1,6 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,20 +8,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.audit.log import record
-from apps.printing.exports import export_or_queue
+from apps.printing.case_print import print_case, print_context, signed_steps
+from apps.printing.lists import filtered, list_page, register_page
 from apps.printing.render import render_pdf
 from apps.printing.views import pdf_response
+from apps.workflow.api import TransitionError, access_case
 from apps.workflow.models import Case, CaseEvent, Task
-from apps.workflow.services import TransitionError
-from apps.workflow.views import get_case_for_user
+from apps.workflow.viewkit import form_errors
 
 from . import services
-from .forms import CarvingForm, RegisterSealForm, SealFilterForm, SealStatusForm, SealUseForm, StampForm
+from .filters import SealFilter, UseFilter
+from .forms import CarvingForm, RegisterSealForm, SealStatusForm, SealUseForm, StampForm
 from .models import (
     CarvingRequest,
     Seal,
     SealHandover,
-    SealKind,
     SealUseRequest,
     Stamping,
     is_office_chief,
@@ -49,47 +47,19 @@ def has_desk(user):
     return is_seal_keeper(user) or is_office_chief(user)
 
 
-def _query(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # --- 用印申请 ----------------------------------------------------------------------------------------
 
 
 def visible_use_requests(user, params):
     """The seal-use requests `user` may see, with the list's filters (the page and 用印登记簿)."""
-    qs = SealUseRequest.objects.visible_to(user).select_related(
-        "case", "case__section", "case__initiator", "seal"
-    )
-    if params.get("q"):
-        qs = qs.filter(Q(case__title__icontains=params["q"]) | Q(document_title__icontains=params["q"]))
-    if params.get("seal"):
-        qs = qs.filter(seal_id=params["seal"])
-    status = params.get("status")
-    if status == "approving":
-        qs = qs.filter(case__status=Case.Status.ACTIVE).exclude(case__current_step=STAMP_STEP)
-    elif status == "waiting":
-        qs = qs.filter(case__status=Case.Status.ACTIVE, case__current_step=STAMP_STEP)
-    elif status == "done":
-        qs = qs.filter(case__status__in=(Case.Status.CLOSED, Case.Status.ARCHIVED))
-    elif status == "other":
-        qs = qs.filter(case__status__in=(Case.Status.DRAFT, Case.Status.RETURNED, Case.Status.REJECTED))
-    return qs.order_by("-case__created_at", "-pk")
+    qs = SealUseRequest.objects.visible_to(user).select_related("case", "case__section", "case__initiator", "seal")
+    return filtered(UseFilter, params, qs).order_by("-case__created_at", "-pk")
 
 
 @login_required
 def use_list(request):
-    filter_form = SealFilterForm(request.GET or None)
-    params = filter_form.params() if request.GET else {}
-    if request.GET.get("export") == "xlsx":
-        return export_or_queue(request, "seal_uses", params)
-    page = Paginator(visible_use_requests(request.user, params), 30).get_page(request.GET.get("page"))
-    return render(
-        request, "seals/use_list.html",
-        {"page": page, "filter_form": filter_form, "query": _query(request), "tab": "use", "has_desk": has_desk(request.user)},
-    )
+    return register_page(request, UseFilter, visible_use_requests, register="seal_uses", template="seals/use_list.html",
+                         context={"tab": "use", "has_desk": has_desk(request.user)})
 
 
 def _use_form_response(request, form, case=None):
@@ -123,7 +93,7 @@ def _form_page(request, form, case, save, submitted, respond):
 
 def _own_draft(request, pk, process):
     """The user's own draft (or returned) request of `process`, or the response that refuses it."""
-    case = get_case_for_user(request.user, pk)
+    case = access_case(request.user, pk)
     if case.process != process or case.initiator_id != request.user.pk:
         raise PermissionDenied
     if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
@@ -164,69 +134,61 @@ def use_edit(request, pk):
     return _form_page(request, form, case, services.save_use_request, "用印申请已提交审批。", _use_form_response)
 
 
+def _redirect_step(request, pk, *, process, form, action, invalid, success, labels=False, back=None):
+    """The keeper's step forms (登记用印, 备案): as viewkit.case_step, except that every answer is
+    a redirect with the reason in a message, since the keeper's desk posts them too (`back`:
+    where to go after the service has answered). `success(case, cleaned_data, result)` is the
+    success message."""
+    case = access_case(request.user, pk, process=process)
+    bound = form(case)
+    if not bound.is_valid():
+        messages.error(request, invalid + form_errors(bound, labels=labels))
+        return redirect(case)
+    try:
+        result = action(case, bound.cleaned_data)
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success(case, bound.cleaned_data, result))
+    return redirect(back or case)
+
+
+def _stamped(case, data, stamping):
+    use = SealUseRequest.objects.get(case=case)
+    if stamping is None:
+        return f"用印登记已办结（共用印 {use.stamped_copies}/{use.copies} 份）。"
+    done = "，用印登记已办结" if use.stamped_copies == use.copies or data["finish"] else ""
+    return f"已登记用印 {stamping.copies} 份（累计 {use.stamped_copies}/{use.copies} 份）{done}。"
+
+
 @login_required
 @require_POST
 def use_stamp(request, pk):
     """登记用印: the keeper records the copies stamped under their watch."""
-    case = get_case_for_user(request.user, pk)
-    if case.process != USE_PROCESS:
-        raise Http404
-    form = StampForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请填写实际用印份数和用印日期：" + "；".join(e for errors in form.errors.values() for e in errors))
-        return redirect(case)
-    data = form.cleaned_data
-    try:
-        stamping = services.record_stamping(
-            case.pk, request.user, copies=data["copies"], stamped_on=data["stamped_on"], note=data["note"],
-            finish=data["finish"],
-        )
-    except TransitionError as exc:
-        messages.error(request, str(exc))
-    else:
-        use = SealUseRequest.objects.get(case=case)
-        done = "，用印登记已办结" if use.stamped_copies == use.copies or data["finish"] else ""
-        if stamping is None:
-            messages.success(request, f"用印登记已办结（共用印 {use.stamped_copies}/{use.copies} 份）。")
-        else:
-            messages.success(request, f"已登记用印 {stamping.copies} 份（累计 {use.stamped_copies}/{use.copies} 份）{done}。")
-    if request.POST.get("next") == "desk":
-        return redirect("seals:desk")
-    return redirect(case)
-
-
-def _form_steps(case):
-    return list(
-        case.events.filter(action__in=FORM_ACTIONS).select_related("actor__section", "on_behalf_of").order_by("created_at", "id")
+    return _redirect_step(
+        request, pk, process=USE_PROCESS, form=lambda case: StampForm(request.POST),
+        action=lambda case, d: services.record_stamping(
+            case.pk, request.user, copies=d["copies"], stamped_on=d["stamped_on"], note=d["note"], finish=d["finish"],
+        ),
+        invalid="请填写实际用印份数和用印日期：", success=_stamped,
+        back="seals:desk" if request.POST.get("next") == "desk" else None,
     )
-
-
-def _print(request, case, template, title, extra):
-    context = {
-        "case": case, "steps": _form_steps(case), "org_name": settings.ORG_NAME, "printed_by": request.user,
-        "printed_at": timezone.localtime(), **extra,
-    }
-    pdf = render_pdf(template, context, request)
-    record("print.seal_form", actor=request.user, obj=case, detail={"form": template.rsplit("/", 1)[-1]})
-    return pdf_response(pdf, f"{case.title}-{title}.pdf")
 
 
 @login_required
 @require_GET
 def use_form_pdf(request, pk):
     """公章使用申报表."""
-    case = get_case_for_user(request.user, pk)
-    if case.process != USE_PROCESS:
-        raise Http404
-    use = SealUseRequest.objects.select_related("seal", "seal__owner_unit", "seal__keeper").get(case=case)
-    linked = None
-    if use.document_case_id:
-        linked = Case.objects.visible_to(request.user).filter(pk=use.document_case_id).first()
-    stampings = list(use.stampings.select_related("keeper"))
-    return _print(
-        request, case, "print/seals/use_form.html", "公章使用申报表",
-        {"use": use, "linked": linked, "stampings": stampings, "attachments": list(case.attachments.all())},
-    )
+    def context(case):
+        use = SealUseRequest.objects.select_related("seal", "seal__owner_unit", "seal__keeper").get(case=case)
+        linked = None
+        if use.document_case_id:
+            linked = Case.objects.visible_to(request.user).filter(pk=use.document_case_id).first()
+        return {"use": use, "linked": linked, "stampings": list(use.stampings.select_related("keeper")),
+                "attachments": list(case.attachments.all()), "steps": signed_steps(case, FORM_ACTIONS)}
+
+    return print_case(request, pk, process=USE_PROCESS, template="print/seals/use_form.html", title="公章使用申报表",
+                      event="print.seal_form", context=context)
 
 
 # --- the keeper's desk -------------------------------------------------------------------------------
@@ -273,37 +235,15 @@ def desk(request):
 
 def visible_seals(user, params):
     qs = Seal.objects.visible_to(user).select_related("owner_unit", "keeper")
-    if params.get("status"):
-        qs = qs.filter(status=params["status"])
-    if params.get("kind"):
-        qs = qs.filter(kind=params["kind"])
-    return qs.order_by("status", "owner_unit__order", "name", "id")
-
-
-def _register_params(request):
-    params = {}
-    if request.GET.get("status") in Seal.Status.values:
-        params["status"] = request.GET["status"]
-    if request.GET.get("kind") in SealKind.values:
-        params["kind"] = request.GET["kind"]
-    return params
+    return filtered(SealFilter, params, qs).order_by("status", "owner_unit__order", "name", "id")
 
 
 @login_required
 def register(request):
     """印章台账: the seals the user may see, and the same rows as Excel."""
-    params = _register_params(request)
-    if request.GET.get("export") == "xlsx":
-        return export_or_queue(request, "seals", params)
-    page = Paginator(visible_seals(request.user, params), 50).get_page(request.GET.get("page"))
-    return render(
-        request, "seals/register.html",
-        {
-            "page": page, "params": params, "query": _query(request), "statuses": Seal.Status.choices,
-            "kinds": SealKind.choices, "tab": "register", "has_desk": has_desk(request.user),
-            "sees_all": sees_every_seal(request.user),
-        },
-    )
+    return register_page(request, SealFilter, visible_seals, register="seals", template="seals/register.html", per_page=50,
+                         context={"tab": "register", "has_desk": has_desk(request.user),
+                                  "sees_all": sees_every_seal(request.user)})
 
 
 def get_seal_for_user(user, pk):
@@ -373,11 +313,8 @@ def carve_list(request):
         .select_related("case", "case__section", "case__initiator", "owner_unit", "seal")
         .order_by("-case__created_at", "-pk")
     )
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(
-        request, "seals/carve_list.html",
-        {"page": page, "query": _query(request), "tab": "carve", "has_desk": has_desk(request.user)},
-    )
+    return render(request, "seals/carve_list.html",
+                  {**list_page(request, qs), "tab": "carve", "has_desk": has_desk(request.user)})
 
 
 def _carve_form_response(request, form, case=None):
@@ -413,38 +350,31 @@ def carve_edit(request, pk):
 @require_POST
 def carve_register(request, pk):
     """备案: the keeper enters the carved seal in the register and records the handovers."""
-    case = get_case_for_user(request.user, pk)
-    if case.process != CARVE_PROCESS:
-        raise Http404
-    carving = case.seal_carving
-    form = RegisterSealForm(request.POST, request.FILES, carving=carving)
-    if not form.is_valid():
-        errors = [f"{form.fields[name].label if name in form.fields else ''}：{e}" for name, errs in form.errors.items() for e in errs]
-        messages.error(request, "备案登记未完成。" + "；".join(errors))
-        return redirect(case)
-    data = form.cleaned_data
-    try:
-        seal = services.register_carved_seal(
-            case.pk, request.user, keeper=data["keeper"], handed_by=data["handed_by"], witness=data["witness"],
-            carved_on=data["carved_on"], enabled_on=data["enabled_on"], impression=data.get("impression"),
-            old_handed_by=data.get("old_handed_by"), note=data["note"],
+    def register_seal(case, d):
+        return services.register_carved_seal(
+            case.pk, request.user, keeper=d["keeper"], handed_by=d["handed_by"], witness=d["witness"],
+            carved_on=d["carved_on"], enabled_on=d["enabled_on"], impression=d.get("impression"),
+            old_handed_by=d.get("old_handed_by"), note=d["note"],
         )
-    except TransitionError as exc:
-        messages.error(request, str(exc))
-        return redirect(case)
-    messages.success(request, f"新章“{seal.name}”已备案登记。")
-    return redirect(case)
+
+    return _redirect_step(
+        request, pk, process=CARVE_PROCESS,
+        form=lambda case: RegisterSealForm(request.POST, request.FILES, carving=case.seal_carving),
+        action=register_seal, invalid="备案登记未完成。", labels=True,
+        success=lambda case, d, seal: f"新章“{seal.name}”已备案登记。",
+    )
 
 
 @login_required
 @require_GET
 def carve_form_pdf(request, pk):
     """印章刻制审核表."""
-    case = get_case_for_user(request.user, pk)
-    if case.process != CARVE_PROCESS:
-        raise Http404
-    carving = CarvingRequest.objects.select_related("owner_unit", "old_seal", "seal", "seal__keeper").get(case=case)
-    return _print(request, case, "print/seals/carve_form.html", "印章刻制审核表", {"carving": carving})
+    def context(case):
+        carving = CarvingRequest.objects.select_related("owner_unit", "old_seal", "seal", "seal__keeper").get(case=case)
+        return {"carving": carving, "steps": signed_steps(case, FORM_ACTIONS)}
+
+    return print_case(request, pk, process=CARVE_PROCESS, template="print/seals/carve_form.html", title="印章刻制审核表",
+                      event="print.seal_form", context=context)
 
 
 @login_required
@@ -459,11 +389,10 @@ def handover_form_pdf(request, pk):
     case_visible = handover.carving_id and Case.objects.visible_to(request.user).filter(pk=handover.carving.case_id).exists()
     if not (seal_visible or case_visible):
         raise Http404
-    context = {
-        "handover": handover, "seal": handover.seal, "org_name": settings.ORG_NAME,
-        "printed_by": request.user, "printed_at": timezone.localtime(),
-        "impression_path": handover.seal.impression.path if handover.seal.impression else "",
-    }
+    context = print_context(
+        request.user, handover=handover, seal=handover.seal,
+        impression_path=handover.seal.impression.path if handover.seal.impression else "",
+    )
     pdf = render_pdf("print/seals/handover_form.html", context, request)
     record("print.seal_form", actor=request.user, obj=handover.seal, detail={"form": "handover_form.html", "handover": handover.pk})
     return pdf_response(pdf, f"{handover.seal.name}-印章交接单.pdf")

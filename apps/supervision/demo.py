@@ -7,8 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from apps.org.models import Section
-from apps.workflow import calendar
-from apps.workflow import services as engine
+from apps.workflow import api, calendar
 from apps.workflow.models import Task
 from apps.workflow.sweep import run_sweep
 
@@ -34,7 +33,7 @@ def create_demo_cases(u):
     done = _item(clerk, "12345热线：咨询法律援助申请条件", Source.HOTLINE, s["public_legal"],
                  calendar.add_working_days(today, -2))
     services.submit_completion(done.pk, u["service.chief"], "已电话答复来电人，告知申请条件和所需材料，来电人表示满意。")
-    engine.approve(done.pk, done.tasks.get(status=Task.Status.PENDING).pk, u["office.chief"], "同意办结")
+    api.approve(done.pk, done.tasks.get(status=Task.Status.PENDING).pk, u["office.chief"], "同意办结")
     # The overdue item's 催办 and 通报 proposal come from the real sweep, as every night.
     run_sweep(today=today)
     assert overdue.events.filter(action="urge").count() >= 2

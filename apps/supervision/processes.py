@@ -2,6 +2,7 @@
 office chief approves the completion report (办结报告审核)."""
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from apps.accounts.models import Rank
 from apps.workflow.models import Task
@@ -12,65 +13,47 @@ HANDLE_STEP = "handle"
 REPORT_STEP = "report"
 
 
-def _lead_chief(case):
+def lead_chief(case):
     item = case.supervision
     return list(get_user_model().objects.filter(is_active=True, section_id=item.lead_section_id,
                                                 rank=Rank.CHIEF).order_by("id")[:1])
 
 
-def _fields(case):
-    item = case.supervision
-    return [
-        ("事项来源", item.get_source_display()),
-        ("牵头科室", item.lead_section.name),
-        ("协办科室", "、".join(s.name for s in item.co_sections.all()) or "—"),
-        ("批示/决定内容", item.instruction or "—"),
+@register
+class SupervisionProcess(Process):
+    code = PROCESS
+    label = "督查督办"
+    steps = [
+        # Finished by the 办结报告 form (services.submit_completion).
+        Step(HANDLE_STEP, "承办落实", kind=Task.Kind.HANDLE, role="process:lead", finished_by_own_form=True),
+        Step(REPORT_STEP, "办结报告审核", role="office_chief"),
     ]
+    domain_attr = "supervision"
+    detail_template = "supervision/includes/_item.html"
+    resolvers = {"lead": lead_chief}
 
+    def print_fields(self, case):
+        item = case.supervision
+        return [
+            ("事项来源", item.get_source_display()),
+            ("牵头科室", item.lead_section.name),
+            ("协办科室", "、".join(s.name for s in item.co_sections.all()) or "—"),
+            ("批示/决定内容", item.instruction or "—"),
+        ]
 
-def _before_complete(case, task, actor):
-    from apps.workflow.services import TransitionError
+    def page_forms(self, case, user):
+        from .forms import ExtendForm
+        from .services import running_clock
 
-    if task.step == HANDLE_STEP and not case.supervision.completion_report.strip():
-        raise TransitionError("请先填写办结报告，再提交办公室主任审核。")
+        clock = running_clock(case)
+        if clock is None or not clock.rule.extendable or (clock.rule.extend_before_due_only and timezone.localdate() > clock.due_date):
+            return {}  # nothing to extend, or too late to ask (the card says so)
+        return {"supervision_extend": ExtendForm(unit_label=clock.rule.get_unit_display())}
 
+    def on_close(self, case, actor):
+        from .services import close_item
 
-def _page_forms(case, user):
-    from .forms import ExtendForm
-    from .services import running_clock
-
-    from django.utils import timezone
-
-    clock = running_clock(case)
-    if clock is None or not clock.rule.extendable or (clock.rule.extend_before_due_only and timezone.localdate() > clock.due_date):
-        return {}  # nothing to extend, or too late to ask (the card says so)
-    return {"supervision_extend": ExtendForm(unit_label=clock.rule.get_unit_display())}
-
-
-def _on_close(case, actor):
-    from .services import close_item
-
-    close_item(case, actor)
-
-
-SUPERVISION = register(
-    Process(
-        code=PROCESS,
-        label="督查督办",
-        steps=[
-            Step(HANDLE_STEP, "承办落实", kind=Task.Kind.HANDLE, role="process:lead"),
-            Step(REPORT_STEP, "办结报告审核", role="office_chief"),
-        ],
-        domain_attr="supervision",
-        detail_template="supervision/includes/_item.html",
-        resolvers={"lead": _lead_chief},
-        print_fields=_fields,
-        before_complete=_before_complete,
-        on_close=_on_close,
-        page_forms=_page_forms,
-        own_steps=(HANDLE_STEP,),
-    )
-)
+        close_item(case, actor)
 
 
 # --- the sweep's 通报 proposal --------------------------------------------------------------
@@ -83,9 +66,7 @@ def propose_notices(sweep):
     from apps.workflow.models import Case, CaseEvent, Notification
     from apps.workflow.sweep import Notice, Stage
 
-    from .models import ProgressReport
-
-    from .models import SupervisionPolicy
+    from .models import ProgressReport, SupervisionPolicy
 
     if sweep.director is None:
         return
@@ -106,12 +87,3 @@ def propose_notices(sweep):
         stages.append(Stage(case, [Notice(sweep.director, Notification.Kind.ESCALATE, f"supervision:notice:{case.pk}", text[:300])],
                             urge_step="建议通报", urge_text=f"催办 {case.urges} 次仍无进展反馈，已提请{sweep.director.full_name}通报。"))
     sweep.write(stages)
-
-
-def _register_pass():
-    from apps.workflow.sweep import register_pass
-
-    register_pass(propose_notices)
-
-
-_register_pass()

@@ -1,7 +1,9 @@
 """督办事项登记簿 (/supervision/): the page's rows as Excel, through the one exporter."""
 
 from apps.printing.exports import Column, Register
+from apps.printing.registers import register
 
+from .filters import STATES
 from .models import Source
 
 
@@ -39,6 +41,6 @@ class SupervisedItems(Register):
         return described
 
 
-STATES = [("open", "办理中"), ("week", "本周到期"), ("overdue", "已超期"), ("done", "已办结")]
-
 SUPERVISION_REGISTERS = (SupervisedItems(),)
+
+register(*SUPERVISION_REGISTERS)

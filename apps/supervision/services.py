@@ -5,10 +5,9 @@ from django.utils import timezone
 
 from apps.accounts.models import Rank
 from apps.org.models import Section
-from apps.workflow import deadlines
-from apps.workflow import services as engine
-from apps.workflow.models import Case, CaseClock, Task
-from apps.workflow.services import TransitionError, _lock_case
+from apps.workflow import api, deadlines
+from apps.workflow.api import TransitionError
+from apps.workflow.models import Case, CaseClock
 
 from .models import ProgressReport, Source, SupervisedItem
 from .processes import HANDLE_STEP, PROCESS
@@ -53,7 +52,7 @@ def register_item(actor, *, title, source, instruction="", lead_section, co_sect
     if source != Source.MAIN_LEADER and stated_deadline:
         raise TransitionError("只有主要领导批示可以确定时限；其他来源的办理期限按规定计算。")
     today = timezone.localdate()
-    case = engine.create_case(PROCESS, initiator=actor, section=office_section(), title=title[:200], step_label="登记")
+    case = api.create_case(PROCESS, initiator=actor, section=office_section(), title=title[:200], step_label="登记")
     item = SupervisedItem.objects.create(
         case=case, source=source, instruction=instruction, lead_section=lead_section,
         stated_deadline=stated_deadline, origin_case=origin_case, started_on=stated_deadline or today,
@@ -69,26 +68,23 @@ def register_item(actor, *, title, source, instruction="", lead_section, co_sect
 @transaction.atomic
 def submit_item(case, actor):
     """交办: send to the lead section, open it to the co-handling chiefs, start the clock."""
-    case = engine.submit(case.pk, actor)
+    case = api.submit(case.pk, actor)
     item = SupervisedItem.objects.get(case=case)
     for section in item.co_sections.all():
         chief = section.members.filter(is_active=True, rank=Rank.CHIEF).order_by("id").first()
         if chief is not None:
-            engine.grant_view(case, chief, actor, reason="督办事项协办科室")
+            api.grant_view(case, chief, actor, reason="督办事项协办科室")
     deadlines.start_clock(case, rule_for(item.source, item.stated_deadline), item.started_on, actor)
     return case
 
 
 def _handling_task(case, actor):
-    task = Task.objects.actionable_by(actor).filter(case=case, step=HANDLE_STEP, status=Task.Status.PENDING).first()
-    if task is None:
-        raise TransitionError("只有承办人可以办理该督办事项。")
-    return task
+    return api.pending_task(case, actor, step=HANDLE_STEP, refusal="只有承办人可以办理该督办事项。")
 
 
 @transaction.atomic
 def report_progress(case_id, actor, text):
-    case = _lock_case(case_id)
+    case = api.lock_case(case_id, process=PROCESS)
     text = (text or "").strip()
     if not text:
         raise TransitionError("请填写进展情况。")
@@ -108,7 +104,7 @@ def extend_item(case_id, actor, days, reason, approved_by):
     """延期, approved by a chief or a leader. Only before the due date: the supervision rules
     carry extend_before_due_only, which deadlines.extend_clock enforces for this form and for the
     generic 期限 card alike."""
-    case = _lock_case(case_id)
+    case = api.lock_case(case_id, process=PROCESS)
     clock = running_clock(case)
     if clock is None:
         raise TransitionError("该督办事项没有正在计算的期限。")
@@ -118,7 +114,7 @@ def extend_item(case_id, actor, days, reason, approved_by):
 @transaction.atomic
 def submit_completion(case_id, actor, report):
     """办结报告: the handler writes it and sends it to the office chief for approval."""
-    case = _lock_case(case_id)
+    case = api.lock_case(case_id, process=PROCESS)
     report = (report or "").strip()
     if not report:
         raise TransitionError("请填写办结报告。")
@@ -126,7 +122,7 @@ def submit_completion(case_id, actor, report):
     item = case.supervision
     item.completion_report = report[:8000]
     item.save(update_fields=["completion_report"])
-    return engine.complete(case.pk, task.pk, actor, "已报送办结报告")
+    return api.finish_own_step(case.pk, task.pk, actor, "已报送办结报告")
 
 
 def close_item(case, actor):

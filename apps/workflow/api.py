@@ -147,7 +147,7 @@ def step_index(case: Case, code: str) -> int:
 def lock_case(case_id: Any, process: str | Iterable[str] | None = None) -> Case:
     """Lock the case row (SELECT ... FOR UPDATE, the case row only) inside the caller's
     transaction and return it. TransitionError if it does not exist or is of another process."""
-    case = services._lock_case(case_id)
+    case = services.lock_case_row(case_id)
     codes = _processes(process)
     if codes is not None and case.process not in codes:
         raise TransitionError("该事项不存在或不属于本类事项。")
@@ -197,7 +197,7 @@ def save_case(case: Case, *fields: str) -> Case:
     """Save the named fields of a locked case and move its version on, so that every page
     showing the case as it was is refused as stale. Call after changing the case's domain
     record too (with no fields), when a form on the case page must see the change."""
-    services._save_case(case, *fields)
+    services.save_case(case, *fields)
     return case
 
 

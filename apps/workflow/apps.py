@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class Config(AppConfig):
@@ -8,3 +9,8 @@ class Config(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (uploads stay outside the web root)
+
+        # Each app's processes.py registers its procedures (apps.workflow.processes.register) and
+        # its sweeps.py its sweep passes (apps.workflow.sweep.register_pass); the engine finds
+        # them here, as the admin finds admin.py, and names no section app.
+        autodiscover_modules("processes", "sweeps")

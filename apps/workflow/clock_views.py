@@ -97,7 +97,7 @@ def clock_card(case, user, forms_override=None):
 @login_required
 @require_POST
 def clock_action(request, pk, clock_id, action):
-    from .views import _render_error, get_case_for_user
+    from .views import get_case_for_user, render_case_error
 
     case = get_case_for_user(request.user, pk)
     if action not in SUCCESS:
@@ -115,7 +115,7 @@ def clock_action(request, pk, clock_id, action):
         form = ClockDateForm(request.POST, reason_placeholder=PLACEHOLDERS[action], prefix=prefix)
     override = {"clock": (clock.pk, action, form)}
     if not form.is_valid():
-        return _render_error(request, case, "请检查填写的内容。", override)
+        return render_case_error(request, case, "请检查填写的内容。", override)
     data = form.cleaned_data
     try:
         if action == "pause":
@@ -128,6 +128,6 @@ def clock_action(request, pk, clock_id, action):
             deadlines.extend_clock(clock.pk, request.user, data["days"], data["reason"], data["approved_by"])
     except TransitionError as exc:
         case.refresh_from_db()
-        return _render_error(request, case, str(exc), override)
+        return render_case_error(request, case, str(exc), override)
     messages.success(request, SUCCESS[action])
     return redirect(case)

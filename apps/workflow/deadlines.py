@@ -27,7 +27,7 @@ from apps.accounts.models import Rank
 
 from . import calendar
 from .models import Case, CaseClock, CaseEvent, ClockEvent, DeadlineRule, Task
-from .services import TransitionError, _lock_case, _log
+from .services import TransitionError, lock_case_row, log_case_event
 
 Unit = DeadlineRule.Unit
 Mode = DeadlineRule.Mode
@@ -287,7 +287,7 @@ def _lock_clock(clock_id, actor, *, manage=True):
     case_id = CaseClock.objects.filter(pk=clock_id).values_list("case_id", flat=True).first()
     if case_id is None:
         raise TransitionError("该期限不存在。")
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     clock = case.clocks.select_for_update(of=("self",)).select_related("rule").get(pk=clock_id)
     if manage and not may_manage_clocks(case, actor):
         raise TransitionError("只有该事项的承办人或承办科室负责人可以变更期限。")
@@ -306,7 +306,7 @@ def _event(clock, kind, actor, on_date, reason, days=None, approved_by=None):
 def _finish(case, clock, actor, opinion, kind_label):
     clock.save(update_fields=CLOCK_FIELDS + (["stopped_at"] if clock.stopped_at else []))
     refresh_case_due_date(case)
-    _log(case, CaseEvent.Action.CLOCK, actor, opinion=opinion[:2000], step_label=clock.rule.name[:60],
+    log_case_event(case, CaseEvent.Action.CLOCK, actor, opinion=opinion[:2000], step_label=clock.rule.name[:60],
          target_label=kind_label)
     return clock
 
@@ -322,7 +322,7 @@ def _statutory_moves(clock, what):
 @transaction.atomic
 def start_clock(case, rule_code, start_date, actor):
     """Start the clock of rule `rule_code` on a case from `start_date` (the start event's day)."""
-    case = _lock_case(getattr(case, "pk", case))
+    case = lock_case_row(getattr(case, "pk", case))
     if actor.admin_role or not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
         raise TransitionError("您无权为该事项起算期限。")
     if not case.is_open:

@@ -102,10 +102,6 @@ class CirculateForm(forms.Form):
         self.fields["readers"].queryset = business_users()
 
 
-class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

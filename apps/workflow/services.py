@@ -26,7 +26,8 @@ def _now():
     return timezone.now()
 
 
-def _lock_case(case_id):
+def lock_case_row(case_id):
+    """Lock the case row (the row only) in the caller's transaction; TransitionError if gone."""
     try:
         # of=("self",): lock the case row only. Without it PostgreSQL also locks the joined
         # section and initiator rows, which blocks unrelated writes that reference them and
@@ -73,7 +74,7 @@ def _lock_task(case, task_id, actor, kinds):
     return task
 
 
-def _log(case, action, actor, *, task=None, opinion="", step_label="", target_label=""):
+def log_case_event(case, action, actor, *, task=None, opinion="", step_label="", target_label=""):
     on_behalf_of = task.assignee if task is not None and task.assignee_id != actor.pk else None
     CaseEvent.objects.create(
         case=case,
@@ -127,7 +128,7 @@ def _refresh_assignees(case):
     case.current_assignees = "、".join(names)[:200]
 
 
-def _save_case(case, *fields):
+def save_case(case, *fields):
     case.version += 1
     if "due_date" in fields:  # a running statutory clock may end before the step (deadlines.py)
         from .deadlines import merge_clock_due
@@ -215,13 +216,13 @@ def create_case(process_code, *, initiator, section, title, sensitivity=None, is
     if sensitivity is not None:
         case.sensitivity = sensitivity
     case.save()
-    _log(case, CaseEvent.Action.CREATE, initiator, step_label=step_label)
+    log_case_event(case, CaseEvent.Action.CREATE, initiator, step_label=step_label)
     return case
 
 
 @transaction.atomic
 def submit(case_id, actor, expected_version=None):
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     _check_version(case, expected_version)
     if case.initiator_id != actor.pk:
         raise TransitionError("只有发起人可以提交。")
@@ -239,8 +240,8 @@ def submit(case_id, actor, expected_version=None):
     case.submitted_at = _now()
     case.closed_at = None
     _activate(case, 0)
-    _save_case(case, *CASE_FIELDS, "submitted_at", "closed_at")
-    _log(case, CaseEvent.Action.SUBMIT, actor, step_label="提交", target_label=case.current_step_label)
+    save_case(case, *CASE_FIELDS, "submitted_at", "closed_at")
+    log_case_event(case, CaseEvent.Action.SUBMIT, actor, step_label="提交", target_label=case.current_step_label)
     process.on_submit(case, actor)
     return case
 
@@ -248,7 +249,7 @@ def submit(case_id, actor, expected_version=None):
 @transaction.atomic
 def approve(case_id, task_id, actor, opinion=""):
     """Agree at an approval or countersign step. The step completes when its last task does."""
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE, Task.Kind.COUNTERSIGN})
     opinion = opinion.strip() or "同意"
     _finish_task(task, actor, Task.Decision.APPROVE, opinion)
@@ -256,12 +257,12 @@ def approve(case_id, task_id, actor, opinion=""):
     still_open = case.tasks.filter(status=Task.Status.PENDING, step=task.step).exclude(kind=Task.Kind.READ).exists()
     if still_open:
         _refresh_assignees(case)
-        _save_case(case, "current_assignees")
-        _log(case, action, actor, task=task, opinion=opinion)
+        save_case(case, "current_assignees")
+        log_case_event(case, action, actor, task=task, opinion=opinion)
         return case
     _advance(case, actor)
-    _save_case(case, *CASE_FIELDS, "closed_at", "result")
-    _log(case, action, actor, task=task, opinion=opinion, target_label=case.current_step_label or case.get_status_display())
+    save_case(case, *CASE_FIELDS, "closed_at", "result")
+    log_case_event(case, action, actor, task=task, opinion=opinion, target_label=case.current_step_label or case.get_status_display())
     return case
 
 
@@ -270,15 +271,15 @@ def reject(case_id, task_id, actor, opinion):
     """Disagree: the case ends as not approved. A written reason is required."""
     if not opinion or not opinion.strip():
         raise TransitionError("不同意时必须填写意见。")
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     if get_process(case.process).statutory:
         raise TransitionError(get_process(case.process).statutory)
     task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE})
     _finish_task(task, actor, Task.Decision.REJECT, opinion.strip())
     _cancel_pending(case)
     _close(case, Case.Status.REJECTED, f"{task.step_label}不同意：{opinion.strip()}")
-    _save_case(case, *CASE_FIELDS, "closed_at", "result")
-    _log(case, CaseEvent.Action.REJECT, actor, task=task, opinion=opinion.strip())
+    save_case(case, *CASE_FIELDS, "closed_at", "result")
+    log_case_event(case, CaseEvent.Action.REJECT, actor, task=task, opinion=opinion.strip())
     return case
 
 
@@ -296,7 +297,7 @@ def return_case(case_id, task_id, actor, target_index, reason):
     """Send the case back to the previous or any earlier step, or to the drafter."""
     if not reason or not reason.strip():
         raise TransitionError("退回时必须说明理由。")
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE, Task.Kind.COUNTERSIGN, Task.Kind.HANDLE})
     target_index = int(target_index)
     current_index = _step_index(case, case.current_step)
@@ -318,8 +319,8 @@ def return_case(case_id, task_id, actor, target_index, reason):
     else:
         _activate(case, target_index)
         target_label = case.current_step_label
-    _save_case(case, *CASE_FIELDS)
-    _log(case, CaseEvent.Action.RETURN, actor, task=task, opinion=reason.strip(), target_label=target_label)
+    save_case(case, *CASE_FIELDS)
+    log_case_event(case, CaseEvent.Action.RETURN, actor, task=task, opinion=reason.strip(), target_label=target_label)
     return case
 
 
@@ -328,7 +329,7 @@ def transfer(case_id, task_id, actor, to_user, reason):
     """Hand one's own pending task to another handler, with a reason."""
     if not reason or not reason.strip():
         raise TransitionError("转办时必须说明理由。")
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE, Task.Kind.HANDLE, Task.Kind.COUNTERSIGN})
     if to_user is None or not to_user.is_active or to_user.admin_role:
         raise TransitionError("请选择有效的接收人。")
@@ -349,8 +350,8 @@ def transfer(case_id, task_id, actor, to_user, reason):
         due_date=task.due_date,
     )
     _refresh_assignees(case)
-    _save_case(case, "current_assignees")
-    _log(case, CaseEvent.Action.TRANSFER, actor, task=task, opinion=reason.strip(), target_label=to_user.full_name)
+    save_case(case, "current_assignees")
+    log_case_event(case, CaseEvent.Action.TRANSFER, actor, task=task, opinion=reason.strip(), target_label=to_user.full_name)
     return case
 
 
@@ -367,7 +368,7 @@ def complete(case_id, task_id, actor, result, *, own_form=False, keep_result=Tru
     while the case stays open (a 处理单 or a draft on the way is not the matter's result)."""
     if not result or not result.strip():
         raise TransitionError("办结时必须填写办理结果。")
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     task = _lock_task(case, task_id, actor, {Task.Kind.HANDLE})
     process = get_process(case.process)
     if task.step in process.own_form_steps() and not own_form and not process.legacy_own_steps:
@@ -376,22 +377,22 @@ def complete(case_id, task_id, actor, result, *, own_form=False, keep_result=Tru
     _finish_task(task, actor, Task.Decision.DONE, result.strip())
     if case.tasks.filter(status=Task.Status.PENDING, step=task.step).exclude(kind=Task.Kind.READ).exists():
         _refresh_assignees(case)
-        _save_case(case, "current_assignees")
+        save_case(case, "current_assignees")
     else:
         previous = case.result
         case.result = result.strip()
         _advance(case, actor)
         if not keep_result and case.status == Case.Status.ACTIVE:
             case.result = previous
-        _save_case(case, *CASE_FIELDS, "closed_at", "result")
-    _log(case, CaseEvent.Action.DONE, actor, task=task, opinion=result.strip())
+        save_case(case, *CASE_FIELDS, "closed_at", "result")
+    log_case_event(case, CaseEvent.Action.DONE, actor, task=task, opinion=result.strip())
     return case
 
 
 @transaction.atomic
 def withdraw(case_id, actor, expected_version=None):
     """The initiator takes the case back before the next handler has acted."""
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     _check_version(case, expected_version)
     if case.initiator_id != actor.pk:
         raise TransitionError("只有发起人可以撤回。")
@@ -413,8 +414,8 @@ def withdraw(case_id, actor, expected_version=None):
     case.current_step_label = ""
     case.current_assignees = ""
     case.due_date = None
-    _save_case(case, *CASE_FIELDS)
-    _log(case, CaseEvent.Action.WITHDRAW, actor, step_label=step_label)
+    save_case(case, *CASE_FIELDS)
+    log_case_event(case, CaseEvent.Action.WITHDRAW, actor, step_label=step_label)
     return case
 
 
@@ -430,7 +431,7 @@ def may_be_shown(case, user):
 @transaction.atomic
 def circulate(case_id, actor, readers, note=""):
     """Send the case to readers (传阅); each gets a 待阅 item and their reading is recorded."""
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     if case.status == Case.Status.DRAFT:
         raise TransitionError("草稿不能传阅。")
     if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
@@ -456,17 +457,17 @@ def circulate(case_id, actor, readers, note=""):
         added.append(reader.full_name)
     if not added:
         raise TransitionError("所选人员均已在阅知名单中。")
-    _save_case(case)
-    _log(case, CaseEvent.Action.CIRCULATE, actor, step_label="传阅", target_label="、".join(added)[:200], opinion=note)
+    save_case(case)
+    log_case_event(case, CaseEvent.Action.CIRCULATE, actor, step_label="传阅", target_label="、".join(added)[:200], opinion=note)
     return case
 
 
 @transaction.atomic
 def mark_read(case_id, task_id, actor, opinion=""):
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     task = _lock_task(case, task_id, actor, {Task.Kind.READ})
     _finish_task(task, actor, Task.Decision.READ, opinion.strip())
-    _log(case, CaseEvent.Action.READ, actor, task=task, opinion=opinion.strip(), step_label="传阅")
+    log_case_event(case, CaseEvent.Action.READ, actor, task=task, opinion=opinion.strip(), step_label="传阅")
     return case
 
 
@@ -480,7 +481,7 @@ def can_archive(case, user):
 
 @transaction.atomic
 def archive(case_id, actor, expected_version=None):
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     _check_version(case, expected_version)
     if case.status not in (Case.Status.CLOSED, Case.Status.REJECTED):
         raise TransitionError("只有已办结的事项才能归档。")
@@ -488,8 +489,8 @@ def archive(case_id, actor, expected_version=None):
         raise TransitionError("只有档案员或承办科室负责人可以归档。")
     _cancel_pending(case, exclude_reads=False)
     case.status = Case.Status.ARCHIVED
-    _save_case(case, "status")
-    _log(case, CaseEvent.Action.ARCHIVE, actor, step_label="归档")
+    save_case(case, "status")
+    log_case_event(case, CaseEvent.Action.ARCHIVE, actor, step_label="归档")
     return case
 
 
@@ -552,7 +553,7 @@ def grant_case_access(case_id, actor, user):
 
     The security administrator grants; so do the keepers of the process's register (the
     confidential clerk and the office chief name the readers of a classified document)."""
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     if not (actor.is_security_admin or is_keeper(case, actor)):
         raise TransitionError("只有安全管理员可以授权查看。")
     if user is None or not user.is_active or user.admin_role:
@@ -588,7 +589,7 @@ def grant_view(case, user, actor, reason="", log_on_case=True):
 def revoke_case_access(case_id, actor, user):
     """Withdraw one person's grant on one case (same actors as grant_case_access). Tasks the
     person holds or held on the case keep them a participant: a grant is not the only door."""
-    case = _lock_case(case_id)
+    case = lock_case_row(case_id)
     if not (actor.is_security_admin or is_keeper(case, actor)):
         raise TransitionError("只有安全管理员可以撤销授权。")
     deleted, _ = CaseGrant.objects.filter(content_object=case, user=user).delete()

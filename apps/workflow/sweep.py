@@ -351,9 +351,9 @@ class Sweep:
             self.write(stages)
 
 
-# Section apps add their own passes (e.g. 督查督办 proposes a 通报 after two 催办): callables
-# taking the Sweep, run after the clocks and steps; they write through Sweep.write, so their
-# notices are idempotent by the same unique key.
+# Section apps add their own passes from their sweeps.py (found by apps/workflow/apps.py; e.g.
+# 督查督办 proposes a 通报 after two 催办): callables taking the Sweep, run after the clocks and
+# steps; they write through Sweep.write, so their notices are idempotent by the same unique key.
 EXTRA_PASSES = []
 
 

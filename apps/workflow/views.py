@@ -165,9 +165,8 @@ def _case_context(request, case, forms_override=None):
         "circulate": CirculateForm(),
     }
     forms.update(forms_override or {})
-    if process.page_forms:  # the section app's own step forms, unless a bound one came back
-        for key, form in process.page_forms(case, user).items():
-            forms.setdefault(key, form)
+    for key, form in process.page_forms(case, user).items():  # the app's own forms, unless a bound one came back
+        forms.setdefault(key, form)
     acted_since_submit = case.submitted_at and case.tasks.filter(acted_at__gte=case.submitted_at).exclude(
         kind__in=[Task.Kind.READ, Task.Kind.REVISE]
     ).exists()
@@ -184,7 +183,7 @@ def _case_context(request, case, forms_override=None):
         "forms": forms,
         "is_initiator": case.initiator_id == user.pk,
         "can_withdraw": case.initiator_id == user.pk and case.status == Case.Status.ACTIVE and not acted_since_submit
-        and not process.fixed_route,
+        and not process.statutory,
         "can_archive": services.can_archive(case, user),
         "can_circulate": case.status != Case.Status.DRAFT,
         "edit_url": reverse(process.edit_url_name, args=[case.pk])
@@ -199,8 +198,7 @@ def _case_context(request, case, forms_override=None):
 def case_detail(request, pk):
     case = get_case_for_user(request.user, pk)
     process = case.process_def
-    if process.on_view:
-        process.on_view(case, request.user)
+    process.on_view(case, request.user)
     return render(request, "workflow/case_detail.html", _case_context(request, case))
 
 
@@ -213,7 +211,6 @@ def render_case_error(request, case, message, forms_override=None):
     )
 
 
-_render_error = render_case_error
 
 
 TASK_ACTIONS = {
@@ -247,7 +244,7 @@ def task_action(request, pk, task_id, action):
     else:
         form = form_class(request.POST)
     if not form.is_valid():
-        return _render_error(request, case, "请检查填写的内容。", {form_key: form})
+        return render_case_error(request, case, "请检查填写的内容。", {form_key: form})
     data = form.cleaned_data
     try:
         if action == "approve":
@@ -264,7 +261,7 @@ def task_action(request, pk, task_id, action):
             services.mark_read(case.pk, task_id, request.user, data["opinion"])
     except services.TransitionError as exc:
         case.refresh_from_db()
-        return _render_error(request, case, str(exc), {form_key: form})
+        return render_case_error(request, case, str(exc), {form_key: form})
     messages.success(request, SUCCESS_MESSAGES[action])
     # After acting, a handler who can no longer see the case (rare) goes back to the inbox.
     if Case.objects.visible_to(request.user).filter(pk=case.pk).exists():
@@ -290,14 +287,14 @@ def case_action(request, pk, action):
         elif action == "circulate":
             form = CirculateForm(request.POST)
             if not form.is_valid():
-                return _render_error(request, case, "请选择阅知人。", {"circulate": form})
+                return render_case_error(request, case, "请选择阅知人。", {"circulate": form})
             services.circulate(case.pk, request.user, list(form.cleaned_data["readers"]), form.cleaned_data["note"])
             messages.success(request, "已送传阅。")
         else:
             raise Http404
     except services.TransitionError as exc:
         case.refresh_from_db()
-        return _render_error(request, case, str(exc))
+        return render_case_error(request, case, str(exc))
     return redirect(case)
 
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.duty import services
-from apps.duty.models import DutyRoster, Handover, LogEntry, ReportingBody, Shift, Source
+from apps.duty.models import DutyRoster, LogEntry, ReportingBody, Shift, Source
 from apps.workflow import services as engine
 from apps.workflow.models import Case, Notification, Task
 from apps.workflow.services import TransitionError

@@ -1,5 +1,5 @@
 """Finance test helpers: the posts the finance chains route to, claims and advances built the way
-the pages build them (apps/finance/services.py)."""
+the pages build them (apps/finance/claims/services.py, apps/finance/advances/services.py)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -8,7 +8,8 @@ from types import SimpleNamespace
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from apps.finance import services
+from apps.finance.advances import services as advance_services
+from apps.finance.claims import services
 from apps.finance.models import DecisionRecord, MealStandard
 from apps.org.models import Position
 from apps.workflow import services as engine
@@ -80,6 +81,6 @@ def add_record(case, user, kind=DecisionRecord.Kind.COLLECTIVE):
 def new_advance(user, amount="3000.00", expected_in_days=3, submit=False, kind="travel"):
     data = {"kind": kind, "purpose": "赴省厅参加培训", "amount": Decimal(amount),
             "expected_return_on": timezone.localdate() + timedelta(days=expected_in_days)}
-    case = services.save_advance(user, data, submit=submit)
+    case = advance_services.save_advance(user, data, submit=submit)
     case.refresh_from_db()
     return case

@@ -5,8 +5,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from apps.finance import logistics_services as ls
+from apps.finance.hospitality import services as hospitality_services
 from apps.finance.models import Asset, MealStandard, SupplyItem, Vehicle
+from apps.finance.supplies import services as supply_services
+from apps.finance.vehicles import services as vehicle_services
 from apps.org.models import Position
 
 
@@ -27,7 +29,7 @@ def cars(n, driver):
 def trip(user, days=1, scope="district", submit=True, passengers=2, start=8, end=17):
     data = {"purpose": "下乡检查", "destination": "某镇司法所", "scope": scope, "depart_at": at(days, start),
             "return_at": at(days, end), "passengers": passengers}
-    case = ls.save_vehicle_request(user, data, submit=submit)
+    case = vehicle_services.save_vehicle_request(user, data, submit=submit)
     case.refresh_from_db()
     return case
 
@@ -37,7 +39,7 @@ def supplies(keeper, **stock):
     for name, quantity in stock.items():
         items[name] = SupplyItem.objects.create(name=name, unit="个")
         if quantity:
-            ls.receive_stock(items[name].pk, keeper, quantity)
+            supply_services.receive_stock(items[name].pk, keeper, quantity)
     return items
 
 
@@ -47,11 +49,11 @@ def asset(number, section, keeper, value="5000.00", location="201 室"):
                                 location=location)
 
 
-def reception(user, budget_meals="960.00", meals=1, guests=4, escorts=2, level="bureau", submit=True):
+def hospitality(user, budget_meals="960.00", meals=1, guests=4, escorts=2, level="bureau", submit=True):
     data = {"visitor_unit": "市司法局督导组", "letter_ref": "市司函〔2026〕41号", "guests": guests, "escorts": escorts,
             "guest_level": MealStandard.objects.get(key=level), "arrive_on": timezone.localdate() + timedelta(days=2),
             "leave_on": timezone.localdate() + timedelta(days=2), "plan": "9:00 汇报；12:00 工作餐", "meals": meals,
             "budget_meals": Decimal(budget_meals), "budget_lodging": Decimal("0"), "budget_other": Decimal("0")}
-    case = ls.save_reception(user, data, submit=submit)
+    case = hospitality_services.save_hospitality(user, data, submit=submit)
     case.refresh_from_db()
     return case

@@ -8,14 +8,14 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from apps.finance import charges, services
+from apps.finance.advances import charges, services
 from apps.finance.models import Advance
-from apps.workflow import calendar, services as engine
+from apps.workflow import calendar
+from apps.workflow import services as engine
 from apps.workflow.models import Case, CaseClock, Notification, Task
 from apps.workflow.sweep import run_sweep
-from tests.finance.factories import approve_all, new_advance, pending
-
 from tests.accounts.conftest import clock  # noqa: F401  (timezone.now() under the test's control)
+from tests.finance.factories import approve_all, new_advance, pending
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,7 @@ def test_only_the_borrower_settles_and_only_through_the_form(people, posts):
     with pytest.raises(engine.TransitionError, match="只有借款人本人"):
         services.settle_advance(case.pk, people.colleague, settled_on=timezone.localdate(), spent_amount=Decimal("3000"),
                                 cash_returned=Decimal("0"), returned_on=timezone.localdate())
-    with pytest.raises(engine.TransitionError, match="须通过本页"):
+    with pytest.raises(engine.TransitionError, match="事项信息"):
         engine.complete(case.pk, pending(case).pk, people.clerk, "已报账")
 
 

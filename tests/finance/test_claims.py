@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from apps.finance import services
+from apps.finance.claims import services
 from apps.finance.models import Claim, DecisionRecord, Standard
 from apps.workflow import services as engine
 from apps.workflow.models import ApprovalRule, Case, Task
@@ -150,10 +150,10 @@ def test_a_6000_yuan_claim_cannot_be_paid_without_its_collective_decision_record
 def test_the_generic_completion_cannot_pay_around_the_check(people, posts):
     case = at_payment(people, "6000.00")
     task = pending(case)
-    with pytest.raises(engine.TransitionError, match="财务付款"):
+    with pytest.raises(engine.TransitionError, match="事项信息"):
         engine.complete(case.pk, task.pk, posts.cashier, "已付款")
     add_record(case, posts.cashier)
-    with pytest.raises(engine.TransitionError, match="财务付款"):  # the record alone is not a payment
+    with pytest.raises(engine.TransitionError, match="事项信息"):  # the record alone is not a payment
         engine.complete(case.pk, task.pk, posts.cashier, "已付款")
     assert Case.objects.get(pk=case.pk).status == Case.Status.ACTIVE
 

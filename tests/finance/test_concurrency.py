@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from apps.finance import services
+from apps.finance.claims import services
 from apps.finance.models import Claim
 from apps.workflow.models import Case, CaseEvent
 from tests.finance.factories import add_record, approve_all, item, new_claim
@@ -92,8 +92,8 @@ def test_a_claim_is_paid_once_when_two_payments_race(people, posts):
 
 
 def test_two_issues_racing_for_the_last_items_never_take_the_stock_below_zero(people, bureau):
-    from apps.finance import logistics_services as ls
     from apps.finance.models import SupplyItem
+    from apps.finance.supplies import services as supply_services
     from tests.conftest import make_user
     from tests.finance.factories import pending
     from tests.finance.logistics_factories import hold, supplies
@@ -103,15 +103,15 @@ def test_two_issues_racing_for_the_last_items_never_take_the_stock_below_zero(pe
     paper = supplies(keeper, 纸=10)["纸"]
     cases = []
     for user in (people.clerk, people.colleague):
-        case = ls.save_supply_request(user, {"purpose": "日常办公"}, [(paper, 6)], submit=True)
+        case = supply_services.save_supply_request(user, {"purpose": "日常办公"}, [(paper, 6)], submit=True)
         approve_all(case)
         from apps.workflow import services as engine
 
         engine.complete(case.pk, pending(case, user).pk, user, "已登记。")
         cases.append(case)
     first, second, blocked = race(
-        ls, "finance.supplies_issue",
-        lambda: ls.issue_supplies(cases[0].pk, keeper), lambda: ls.issue_supplies(cases[1].pk, keeper),
+        supply_services, "finance.supplies_issue",
+        lambda: supply_services.issue_supplies(cases[0].pk, keeper), lambda: supply_services.issue_supplies(cases[1].pk, keeper),
     )
     assert blocked, "the second issue must wait for the item row the first one locked"
     assert first.error is None

@@ -1,4 +1,4 @@
-"""Vehicles, repairs, office supplies, fixed assets and official reception, by the bureau's rules."""
+"""Vehicles, repairs, office supplies, fixed assets and official hospitality, by the bureau's rules."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -7,12 +7,15 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from apps.finance import logistics_services as ls
-from apps.finance.models import Asset, StockMove, StockTakeLine, SupplyItem, Vehicle
+from apps.finance.assets import services as asset_services
+from apps.finance.hospitality import services as hospitality_services
+from apps.finance.models import Asset, StockMove, StockTakeLine, SupplyItem
+from apps.finance.supplies import services as supply_services
+from apps.finance.vehicles import services as vehicle_services
 from apps.workflow import services as engine
 from apps.workflow.models import ApprovalRule, Case, Task
 from tests.finance.factories import approve_all, pending
-from tests.finance.logistics_factories import asset, at, cars, hold, reception, supplies, trip
+from tests.finance.logistics_factories import asset, at, cars, hold, hospitality, supplies, trip
 
 pytestmark = pytest.mark.django_db
 
@@ -76,14 +79,14 @@ def test_dispatch_takes_a_free_car_and_registers_its_return(office):
     second = trip(office.outsider, days=1)
     approve_all(first)
     approve_all(second)
-    ls.dispatch_vehicle(first.pk, office.chief, car.pk)
+    vehicle_services.dispatch_vehicle(first.pk, office.chief, car.pk)
     with pytest.raises(engine.TransitionError, match="已有出车安排"):
-        ls.dispatch_vehicle(second.pk, office.chief, car.pk)
-    ls.dispatch_vehicle(second.pk, office.chief, other.pk)  # the main leader agreed (all cars out)
+        vehicle_services.dispatch_vehicle(second.pk, office.chief, car.pk)
+    vehicle_services.dispatch_vehicle(second.pk, office.chief, other.pk)  # the main leader agreed (all cars out)
     with pytest.raises(engine.TransitionError, match="还车时间不能晚于现在"):
-        ls.register_vehicle_return(first.pk, office.chief, at(1, 18), 80)
+        vehicle_services.register_vehicle_return(first.pk, office.chief, at(1, 18), 80)
     first.vehicle_request.__class__.objects.filter(case=first).update(depart_at=at(-1, 8), return_at=at(-1, 17))
-    ls.register_vehicle_return(first.pk, office.chief, at(-1, 16), 80)
+    vehicle_services.register_vehicle_return(first.pk, office.chief, at(-1, 16), 80)
     assert Case.objects.get(pk=first.pk).status == Case.Status.CLOSED
 
 
@@ -95,16 +98,16 @@ def test_dispatch_that_would_empty_the_garage_without_the_main_leader_is_refused
     approve_all(second)
     # the plans change: the second trip is moved into the first one's morning
     second.vehicle_request.__class__.objects.filter(case=second).update(depart_at=at(1, 9), return_at=at(1, 11))
-    ls.dispatch_vehicle(first.pk, office.chief, car.pk)
+    vehicle_services.dispatch_vehicle(first.pk, office.chief, car.pk)
     with pytest.raises(engine.TransitionError, match="须报主要领导同意"):
-        ls.dispatch_vehicle(second.pk, office.chief, other.pk)
+        vehicle_services.dispatch_vehicle(second.pk, office.chief, other.pk)
 
 
 def test_dispatch_is_the_office_form_only(office):
     cars(1, office.colleague)
     case = trip(office.clerk, days=5)
     approve_all(case)
-    with pytest.raises(engine.TransitionError, match="须通过本页"):
+    with pytest.raises(engine.TransitionError, match="事项信息"):
         engine.complete(case.pk, pending(case).pk, office.chief, "已派车")
 
 
@@ -113,16 +116,16 @@ def test_dispatch_is_the_office_form_only(office):
 
 def test_a_repair_is_approved_before_it_goes_to_the_workshop(office):
     car = cars(1, office.colleague)[0]
-    case = ls.save_repair(office.colleague, {"vehicle": car, "fault": "更换刹车片", "workshop": "定点维修中心",
+    case = vehicle_services.save_repair(office.colleague, {"vehicle": car, "fault": "更换刹车片", "workshop": "定点维修中心",
                                              "estimate": Decimal("800")}, submit=True)
     case.refresh_from_db()
     assert labels(case) == ["办公室主任审核", "分管办公室领导批准", "送修登记"]
     with pytest.raises(engine.TransitionError, match="当前不在此环节"):
-        ls.register_repair(case.pk, office.colleague, timezone.localdate(), Decimal("780"))
+        vehicle_services.register_repair(case.pk, office.colleague, timezone.localdate(), Decimal("780"))
     approve_all(case)
     with pytest.raises(engine.TransitionError, match="须先批准后送修"):
-        ls.register_repair(case.pk, office.colleague, timezone.localdate() - timedelta(days=3), Decimal("780"))
-    ls.register_repair(case.pk, office.colleague, timezone.localdate(), Decimal("780"))
+        vehicle_services.register_repair(case.pk, office.colleague, timezone.localdate() - timedelta(days=3), Decimal("780"))
+    vehicle_services.register_repair(case.pk, office.colleague, timezone.localdate(), Decimal("780"))
     assert Case.objects.get(pk=case.pk).status == Case.Status.CLOSED
 
 
@@ -139,7 +142,7 @@ def keeper(people, bureau):
 
 
 def supply_case(user, lines, submit=True):
-    case = ls.save_supply_request(user, {"purpose": "日常办公"}, lines, submit=submit)
+    case = supply_services.save_supply_request(user, {"purpose": "日常办公"}, lines, submit=submit)
     case.refresh_from_db()
     return case
 
@@ -154,7 +157,7 @@ def test_supplies_go_request_chief_leader_register_issue(people, keeper):
     case = supply_case(people.clerk, [(items["笔"], 10)])
     assert labels(case) == ["科室负责人初审", "分管领导复审", "登记", "发放"]
     to_issue(case, people.clerk)
-    ls.issue_supplies(case.pk, keeper)
+    supply_services.issue_supplies(case.pk, keeper)
     assert SupplyItem.objects.get(pk=items["笔"].pk).stock == 40
     assert list(StockMove.objects.filter(item=items["笔"]).values_list("quantity", "balance")) == [(-10, 40), (50, 50)]
     assert Case.objects.get(pk=case.pk).status == Case.Status.CLOSED
@@ -165,22 +168,22 @@ def test_stock_never_goes_below_zero(people, keeper):
     case = supply_case(people.clerk, [(items["笔"], 10), (items["纸"], 6)])
     to_issue(case, people.clerk)
     with pytest.raises(engine.TransitionError, match=r"库存不足.*纸（库存 5个，需 6）"):
-        ls.issue_supplies(case.pk, keeper)
+        supply_services.issue_supplies(case.pk, keeper)
     assert {i.name: i.stock for i in SupplyItem.objects.all()} == {"纸": 5, "笔": 100}  # nothing issued
-    ls.receive_stock(items["纸"].pk, keeper, 1)
-    ls.issue_supplies(case.pk, keeper)
+    supply_services.receive_stock(items["纸"].pk, keeper, 1)
+    supply_services.issue_supplies(case.pk, keeper)
     assert {i.name: i.stock for i in SupplyItem.objects.all()} == {"纸": 0, "笔": 90}
 
 
 def test_only_the_keeper_receives_and_issues(people, keeper):
     items = supplies(keeper, 笔=5)
     with pytest.raises(engine.TransitionError, match="只有办公用品管理员"):
-        ls.receive_stock(items["笔"].pk, people.clerk, 10)
+        supply_services.receive_stock(items["笔"].pk, people.clerk, 10)
     case = supply_case(people.clerk, [(items["笔"], 1)])
     to_issue(case, people.clerk)
     with pytest.raises(engine.TransitionError, match="只有办公用品管理员"):
-        ls.issue_supplies(case.pk, people.chief)
-    with pytest.raises(engine.TransitionError, match="须通过本页"):
+        supply_services.issue_supplies(case.pk, people.chief)
+    with pytest.raises(engine.TransitionError, match="事项信息"):
         engine.complete(case.pk, pending(case).pk, keeper, "已发放")
 
 
@@ -200,34 +203,34 @@ def test_the_yearly_count_records_discrepancies_and_updates_the_cards(people, bu
     found = asset("A-1", bureau["office"], people.clerk)
     moved = asset("A-2", bureau["office"], people.colleague, location="203 室")
     lost = asset("A-3", bureau["lawyers"], people.outsider)
-    take = ls.start_stocktake(manager, timezone.localdate().year)
+    take = asset_services.start_stocktake(manager, timezone.localdate().year)
     lines = {line.asset_id: line for line in take.lines.all()}
-    ls.record_count(lines[found.pk].pk, manager, StockTakeLine.Result.OK)
-    ls.record_count(lines[moved.pk].pk, manager, StockTakeLine.Result.MOVED, "档案室")
+    asset_services.record_count(lines[found.pk].pk, manager, StockTakeLine.Result.OK)
+    asset_services.record_count(lines[moved.pk].pk, manager, StockTakeLine.Result.MOVED, "档案室")
     with pytest.raises(engine.TransitionError, match="还有 1 项资产未盘点"):
-        ls.close_stocktake(take.pk, manager)
-    ls.record_count(lines[lost.pk].pk, manager, StockTakeLine.Result.MISSING, note="未找到")
-    ls.add_surplus(take.pk, manager, "投影仪一台（无卡片）", "三楼会议室")
-    ls.close_stocktake(take.pk, manager)
+        asset_services.close_stocktake(take.pk, manager)
+    asset_services.record_count(lines[lost.pk].pk, manager, StockTakeLine.Result.MISSING, note="未找到")
+    asset_services.add_surplus(take.pk, manager, "投影仪一台（无卡片）", "三楼会议室")
+    asset_services.close_stocktake(take.pk, manager)
     assert Asset.objects.get(pk=moved.pk).location == "档案室"
     assert Asset.objects.get(pk=lost.pk).status == Asset.Status.MISSING
     assert [line.is_discrepancy for line in take.lines.order_by("id")] == [False, True, True, True]
     with pytest.raises(engine.TransitionError, match="已经开始"):
-        ls.start_stocktake(manager, timezone.localdate().year)
+        asset_services.start_stocktake(manager, timezone.localdate().year)
 
 
 def test_a_card_is_closed_only_after_the_disposal_is_approved(people, bureau, manager):
     card = asset("A-9", bureau["office"], people.clerk, value="15800.00")
-    case = ls.save_disposal(people.clerk, {"asset": card, "method": "scrap", "reason": "损坏，无维修价值"}, submit=True)
+    case = asset_services.save_disposal(people.clerk, {"asset": card, "method": "scrap", "reason": "损坏，无维修价值"}, submit=True)
     case.refresh_from_db()
     assert labels(case) == ["资产管理员审核", "分管财务领导审批", "主要领导审批（党组会议研究）", "处置登记"]
     with pytest.raises(engine.TransitionError, match="正在审批的处置申请"):
-        ls.save_disposal(people.colleague, {"asset": card, "method": "sale", "reason": "出售"}, submit=True)
+        asset_services.save_disposal(people.colleague, {"asset": card, "method": "sale", "reason": "出售"}, submit=True)
     with pytest.raises(engine.TransitionError, match="当前不在此环节"):
-        ls.dispose_asset(case.pk, manager, timezone.localdate(), Decimal("0"))
+        asset_services.dispose_asset(case.pk, manager, timezone.localdate(), Decimal("0"))
     hold("finance_leader", people.other_leader)
     approve_all(case)
-    ls.dispose_asset(case.pk, manager, timezone.localdate(), Decimal("120"))
+    asset_services.dispose_asset(case.pk, manager, timezone.localdate(), Decimal("120"))
     assert Asset.objects.get(pk=card.pk).status == Asset.Status.DISPOSED
     assert "上缴国库" in Case.objects.get(pk=case.pk).result
 
@@ -248,29 +251,29 @@ def test_asset_cards_are_seen_by_their_keeper_section_chief_and_the_asset_posts(
     assert seen(people.colleague) == set()
 
 
-# --- reception ----------------------------------------------------------------------------------
+# --- official hospitality ------------------------------------------------------------------------
 
 
-def test_reception_budget_within_the_meal_standard_then_leaders_approve(people):
+def test_hospitality_budget_within_the_meal_standard_then_leaders_approve(people):
     # 厅局级 160 yuan: 1 meal × (4 guests + 2 escorts) = 960.00
     with pytest.raises(engine.TransitionError, match="用餐预算 961.00 元超过标准"):
-        reception(people.clerk, budget_meals="961.00")
-    case = reception(people.clerk, budget_meals="960.00")
+        hospitality(people.clerk, budget_meals="961.00")
+    case = hospitality(people.clerk, budget_meals="960.00")
     assert labels(case) == ["局分管领导审批", "主要领导审批", "接待结束登记"]
     approve_all(case)
     with pytest.raises(engine.TransitionError, match="超出批准预算 40.00 元，请说明原因"):
-        ls.close_reception(case.pk, people.clerk, Decimal("1000.00"))
-    ls.close_reception(case.pk, people.clerk, Decimal("1000.00"), "临时增加陪同 1 人，经分管领导同意")
+        hospitality_services.close_hospitality(case.pk, people.clerk, Decimal("1000.00"))
+    hospitality_services.close_hospitality(case.pk, people.clerk, Decimal("1000.00"), "临时增加陪同 1 人，经分管领导同意")
     assert Case.objects.get(pk=case.pk).status == Case.Status.CLOSED
 
 
-def test_printed_vehicle_and_reception_forms(office):
+def test_printed_vehicle_and_hospitality_forms(office):
     cars(2, office.colleague)
     trip_case = trip(office.clerk)
-    reception_case = reception(office.clerk)
+    hospitality_case = hospitality(office.clerk)
     client = Client()
     client.force_login(office.clerk)
-    for url in (f"/finance/vehicles/{trip_case.pk}/form.pdf", f"/finance/receptions/{reception_case.pk}/form.pdf"):
+    for url in (f"/finance/vehicles/{trip_case.pk}/form.pdf", f"/finance/receptions/{hospitality_case.pk}/form.pdf"):
         response = client.get(url)
         assert response.status_code == 200 and response.content.startswith(b"%PDF")
     outsider = Client()

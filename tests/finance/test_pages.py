@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from apps.finance.advances.processes import ADVANCE
+from apps.finance.claims.processes import CLAIM
 from apps.finance.models import Advance, Claim, ClaimItem
-from apps.finance.processes import ADVANCE, CLAIM
 from apps.workflow.models import Case, Task
 from tests.finance.factories import add_record, approve_all, item, new_advance, new_claim, pdf_upload
 

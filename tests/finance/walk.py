@@ -2,10 +2,12 @@
 
 from django.utils import timezone
 
-from apps.finance import logistics_services as ls
+from apps.finance.assets import services as asset_services
 from apps.finance.models import MealStandard, Standard, StockTake, SupplyItem, Vehicle
+from apps.finance.supplies import services as supply_services
+from apps.finance.vehicles import services as vehicle_services
 from tests.finance.factories import new_advance, new_claim
-from tests.finance.logistics_factories import asset, cars, hold, reception, supplies, trip
+from tests.finance.logistics_factories import asset, cars, hold, hospitality, supplies, trip
 
 
 def finance_urls(world, expect, everyone):
@@ -53,23 +55,23 @@ def finance_urls(world, expect, everyone):
 
 
 def logistics_urls(world, expect, everyone):
-    """Vehicles, repairs, supplies, assets, reception. Their cases are not 限定知悉范围: the
+    """Vehicles, repairs, supplies, assets, official hospitality. Their cases are not 限定知悉范围: the
     office (the clerk's section), its division leader and the director see a submitted one."""
     p = world.people
     hold("office_leader", p.leader)
     car = cars(2, p.colleague)[0]
     trip_draft = trip(p.clerk, submit=False)
     trip_case = trip(p.clerk)
-    repair_draft = ls.save_repair(p.clerk, {"vehicle": car, "fault": "巡检", "workshop": "定点", "estimate": 100})
+    repair_draft = vehicle_services.save_repair(p.clerk, {"vehicle": car, "fault": "巡检", "workshop": "定点", "estimate": 100})
     keeper = p.archivist
     hold("supplies_keeper", keeper)
     paper = supplies(keeper, 巡检纸=5)["巡检纸"]
-    supply_draft = ls.save_supply_request(p.clerk, {"purpose": "巡检"}, [(paper, 1)])
+    supply_draft = supply_services.save_supply_request(p.clerk, {"purpose": "巡检"}, [(paper, 1)])
     card = asset("WALK-1", p.clerk.section, p.clerk)
     take = StockTake.objects.create(year=timezone.localdate().year, started_by=p.chief)
-    disposal_draft = ls.save_disposal(p.clerk, {"asset": card, "method": "scrap", "reason": "巡检"})
-    reception_draft = reception(p.clerk, submit=False)
-    reception_case = reception(p.clerk)
+    disposal_draft = asset_services.save_disposal(p.clerk, {"asset": card, "method": "scrap", "reason": "巡检"})
+    hospitality_draft = hospitality(p.clerk, submit=False)
+    hospitality_case = hospitality(p.clerk)
     office = dict(clerk=200, chief=200, leader=200, director=200)
     mine = dict(business=404, admins=404, clerk=200)
     submitted_edit = dict(business=403, admins=404, outsider=404)
@@ -106,12 +108,12 @@ def logistics_urls(world, expect, everyone):
         "finance:disposal_new": [("/finance/assets/disposals/new/", expect(business=200, admins=403))],
         "finance:disposal_edit": [(f"/finance/assets/disposals/{disposal_draft.pk}/edit/", expect(**mine))],
         "finance:disposal_dispose": [(f"/finance/assets/disposals/{disposal_draft.pk}/dispose", everyone(405))],
-        "finance:reception_list": [("/finance/receptions/", everyone(200))],
-        "finance:reception_new": [("/finance/receptions/new/", expect(business=200, admins=403))],
-        "finance:reception_edit": [(f"/finance/receptions/{reception_draft.pk}/edit/", expect(**mine))],
-        "finance:reception_close": [(f"/finance/receptions/{reception_case.pk}/close", everyone(405))],
-        "finance:reception_form": [
-            (f"/finance/receptions/{reception_case.pk}/form.pdf", expect(business=404, admins=404, **office)),
+        "finance:hospitality_list": [("/finance/receptions/", everyone(200))],
+        "finance:hospitality_new": [("/finance/receptions/new/", expect(business=200, admins=403))],
+        "finance:hospitality_edit": [(f"/finance/receptions/{hospitality_draft.pk}/edit/", expect(**mine))],
+        "finance:hospitality_close": [(f"/finance/receptions/{hospitality_case.pk}/close", everyone(405))],
+        "finance:hospitality_form": [
+            (f"/finance/receptions/{hospitality_case.pk}/form.pdf", expect(business=404, admins=404, **office)),
         ],
     }
 

@@ -1,4 +1,4 @@
-from apps.hr import services
+from apps.hr.leave import services
 from apps.hr.models import HalfDay, LeaveType
 from apps.workflow import services as engine
 from apps.workflow.models import Task

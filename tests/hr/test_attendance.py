@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from apps.accounts.models import Rank
-from apps.hr import attendance_services as services
-from apps.hr.attendance import month_summaries
-from apps.hr.attendance_import import ImportRejected
+from apps.hr.attendance import services
+from apps.hr.attendance.importer import ImportRejected
+from apps.hr.attendance.summary import month_summaries
 from apps.hr.models import AttendanceMonth, HalfDay, MonthlyAttendance, OfficialOuting, PunchRecord, StaffRecord
 from apps.workflow.models import Notification
 from apps.workflow.services import TransitionError
@@ -137,7 +137,7 @@ def test_reconciliation_with_leave_outings_and_the_calendar(staff, october):
     # a half-day leave on the morning of the 13th: coming in at 13:30 is not late
     approve_all(file_leave(staff.clerk, start=date(2026, 10, 13), end_part=HalfDay.AM))
     # a whole day of annual leave on the 14th (no punches that day)
-    from apps.hr import services as leave_services
+    from apps.hr.leave import services as leave_services
 
     leave_services.set_annual_allowance(staff.officer, staff.clerk, 2026, Decimal("5"))
     approve_all(file_leave(staff.clerk, "annual", date(2026, 10, 14)))

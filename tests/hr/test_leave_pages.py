@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from apps.audit.models import AuditEvent
-from apps.hr import services
+from apps.hr.leave import services
 from apps.hr.models import LeaveRequest, LeaveType
 from apps.workflow.models import Case
 
@@ -118,7 +118,7 @@ def test_the_printed_leave_form(staff, leaves):
 
     other = new_request(staff.clerk, "关于其他事项的请示")
     assert client_for(staff.clerk).get(f"/hr/leave/{other.pk}/form.pdf").status_code == 404
-    from apps.hr.views import opinion_rows
+    from apps.hr.leave.views import opinion_rows
 
     rows = opinion_rows(case)
     assert [r["label"] for r in rows] == ["科室负责人审批", "分管领导审批", "分管政工领导审批"]

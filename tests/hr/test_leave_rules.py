@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from apps.hr import services
-from apps.hr.balances import leave_year
+from apps.hr.leave import services
+from apps.hr.leave.balances import leave_year
 from apps.hr.models import HalfDay, LeaveType
 from apps.workflow.services import TransitionError
 

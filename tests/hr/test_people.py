@@ -12,7 +12,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from apps.accounts.models import Rank
-from apps.hr import people_services as services
+from apps.hr.appraisal import services as appraisal
 from apps.hr.models import (
     AppraisalRound,
     BenefitType,
@@ -21,7 +21,8 @@ from apps.hr.models import (
     StaffRecord,
     statutory_retirement,
 )
-from apps.hr.staff_flags import flags, retiring_in
+from apps.hr.people import services
+from apps.hr.people.flags import flags, retiring_in
 from apps.org.models import Position
 from apps.workflow.models import Case, CaseClock, Notification, Task
 from apps.workflow.services import TransitionError
@@ -172,30 +173,30 @@ def test_union_benefits_at_the_standard_and_hospital_once_a_year(staff, today):
 def test_quarterly_good_grade_is_capped_at_30_percent_per_unit(staff, today, bureau):
     for i in range(6):
         make_user(f"office{i}", bureau["office"], Rank.STAFF)
-    round_ = services.create_round(staff.officer, "quarterly", 2026, 3)
+    round_ = appraisal.create_round(staff.officer, "quarterly", 2026, 3)
     grades = {g.person_id: "fair" for g in round_.grades.all()}
     office = [g.person_id for g in round_.grades.filter(unit=bureau["office"])]
     assert len(office) == 10  # clerk, colleague, chief, archivist and six more
     assert staff.director.pk not in grades  # 党组书记、局长除外
     for person_id in office[:4]:
         grades[person_id] = "good"
-    services.set_grades(staff.officer, round_.pk, grades)
+    appraisal.set_grades(staff.officer, round_.pk, grades)
     with pytest.raises(TransitionError, match="办公室：10 人参评，“好”等次至多 3 人（30%以内），现 4 人"):
-        services.confirm_quarter(staff.officer, round_.pk)
+        appraisal.confirm_quarter(staff.officer, round_.pk)
     grades[office[3]] = "fair"
-    services.set_grades(staff.officer, round_.pk, grades)
-    services.confirm_quarter(staff.officer, round_.pk)
+    appraisal.set_grades(staff.officer, round_.pk, grades)
+    appraisal.confirm_quarter(staff.officer, round_.pk)
     round_.refresh_from_db()
     assert round_.status == AppraisalRound.Status.FINAL
     with pytest.raises(TransitionError, match="不能再修改"):
-        services.set_grades(staff.officer, round_.pk, grades)
+        appraisal.set_grades(staff.officer, round_.pk, grades)
 
 
 def test_annual_appraisal_absences_and_the_five_working_day_notice(staff, today, bureau):
-    round_ = services.create_round(staff.officer, "annual", 2026)
+    round_ = appraisal.create_round(staff.officer, "annual", 2026)
     grades = {g.person_id: "competent" for g in round_.grades.all()}
     grades[staff.clerk.pk] = "excellent"
-    services.set_grades(staff.officer, round_.pk, grades)
+    appraisal.set_grades(staff.officer, round_.pk, grades)
     # the clerk was absent three times this year (published attendance)
     from apps.hr.models import AttendanceMonth
 
@@ -206,18 +207,18 @@ def test_annual_appraisal_absences_and_the_five_working_day_notice(staff, today,
         outing_days=0, late=6, early=0, missing=0, slip_absences=2, absent_days=1, absences=3,
     )
     with pytest.raises(TransitionError, match="全年缺勤 3.0 天（次），不能评为优秀"):
-        services.submit_annual(staff.officer, round_.pk)
+        appraisal.submit_annual(staff.officer, round_.pk)
     grades[staff.clerk.pk] = "competent"
-    services.set_grades(staff.officer, round_.pk, grades)
-    round_ = services.submit_annual(staff.officer, round_.pk)
+    appraisal.set_grades(staff.officer, round_.pk, grades)
+    round_ = appraisal.submit_annual(staff.officer, round_.pk)
     case = round_.case
     assert approve_all(case) == ["director"]
-    services.start_notice(case.pk, staff.officer, date(2026, 11, 16))
+    appraisal.start_notice(case.pk, staff.officer, date(2026, 11, 16))
     clock = CaseClock.objects.get(case=case)
     assert clock.due_date == date(2026, 11, 23)  # five working days after Monday the 16th
     today.set(date(2026, 11, 20))
     with pytest.raises(TransitionError, match="至 2026-11-23 届满后方可确定"):
-        services.finish_notice(case.pk, staff.officer, "")
+        appraisal.finish_notice(case.pk, staff.officer, "")
     from apps.workflow import services as engine
 
     with pytest.raises(TransitionError, match="届满后方可确定"):  # nor through the generic 办结
@@ -225,7 +226,7 @@ def test_annual_appraisal_absences_and_the_five_working_day_notice(staff, today,
     run_sweep(today=date(2026, 11, 23))
     assert Notification.objects.filter(user=staff.officer, clock=clock, key__startswith="elapsed:").exists()
     today.set(date(2026, 11, 23))
-    services.finish_notice(case.pk, staff.officer, "公示期满无异议。")
+    appraisal.finish_notice(case.pk, staff.officer, "公示期满无异议。")
     round_.refresh_from_db()
     clock.refresh_from_db()
     assert round_.status == AppraisalRound.Status.FINAL and clock.status == CaseClock.Status.MET
@@ -245,7 +246,7 @@ def test_people_pages_default_deny(staff, keeper, today):
     assert [str(p) for p in clerk.get("/hr/passports/").context["passports"]] == ["普通护照（尾号1234）"]
     assert len(officer.get("/hr/passports/").context["passports"]) == 2
     assert clerk.get("/hr/appraisals/").context["rounds"] == []
-    round_ = services.create_round(staff.officer, "quarterly", 2026, 4)
+    round_ = appraisal.create_round(staff.officer, "quarterly", 2026, 4)
     assert clerk.get(f"/hr/appraisals/{round_.pk}/").status_code == 403
     assert officer.get(f"/hr/appraisals/{round_.pk}/").status_code == 200
     response = officer.post(f"/hr/people/{staff.colleague.pk}/", {

@@ -1,22 +1,12 @@
-"""Finance (seed 002 rule 4 财务管理制度; seed 000 appendix 1.11-1.13): reimbursement claims
-(报销), advances (借款/预支) and the numbers the bureau's rules set.
+"""Reimbursement (seed 002 rule 4 财务管理制度; seed 000 appendix 1.11-1.13).
 
-* Standard: the thresholds and rates of the finance rules that are not approval chains (the
-  collective-decision amount, the party-group amount, the one-week filing limit, the monthly
-  overdue rate). Admin rows, historied, seeded once from fixtures/finance_standards.json: the
-  two seeds differ on them, so each bureau sets its own and every change is kept.
-* MealStandard: per person and meal, by the guests' rank (省部级 200, 厅局级 160, 其余 140).
 * Claim / ClaimItem: a reimbursement claim on the engine (process finance.claim); invoices are
   the case's attachments; the amount is the sum of the items, in yuan with two decimals.
 * DecisionRecord: a collective decision (集体决策记录) or party-group meeting record, with its
-  minutes uploaded; the payment service demands one from the thresholds above.
-* Advance: an advance on the engine (process finance.advance); settled within the period of
-  DeadlineRule "advance-settlement" after the return, 1% a month charged after that.
-
-Who approves is never here: the chains are ApprovalRule rows (fixtures/finance_rules.json).
+  minutes uploaded; the payment service demands one from the thresholds in Standard.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -26,79 +16,9 @@ from simple_history.models import HistoricalRecords
 
 from apps.workflow.models import Case
 
+from .common import CENT, CaseRecordQuerySet, MealStandard, yuan
+
 User = settings.AUTH_USER_MODEL
-CENT = Decimal("0.01")
-
-
-def yuan(value):
-    """A Decimal rounded to the fen (0.01 yuan), half up as the cashier rounds."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-class CaseRecordQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Default deny: the records whose case the user may see (Case.visible_to)."""
-        return self.filter(case__in=Case.objects.visible_to(user).values("pk"))
-
-
-# --- the numbers of the finance rules ---------------------------------------------------------
-
-
-class KeyedManager(models.Manager):
-    def get_by_natural_key(self, key):
-        return self.get(key=key)
-
-
-class Standard(models.Model):
-    """One number of the finance rules (admin row, historied, seeded once)."""
-
-    key = models.SlugField("代码", max_length=40, unique=True)
-    name = models.CharField("名称", max_length=80)
-    value = models.DecimalField("数值", max_digits=14, decimal_places=4)
-    unit = models.CharField("单位", max_length=10)
-    basis = models.CharField("依据", max_length=200)
-    history = HistoricalRecords()
-
-    objects = KeyedManager()
-
-    class Meta:
-        verbose_name = "财务标准"
-        verbose_name_plural = "财务标准（金额界限、期限、利率）"
-        ordering = ["key"]
-
-    def __str__(self):
-        return f"{self.name}：{self.value.normalize():f}{self.unit}"
-
-    def natural_key(self):
-        return (self.key,)
-
-
-class MealStandard(models.Model):
-    """公务用餐标准: yuan per person and meal for guests of one rank (seed 002 rule 4 (二))."""
-
-    key = models.SlugField("代码", max_length=40, unique=True)
-    name = models.CharField("接待对象级别", max_length=40)
-    amount = models.DecimalField("标准（元/人/餐）", max_digits=8, decimal_places=2, validators=[MinValueValidator(0)])
-    order = models.PositiveSmallIntegerField("排序", default=0)
-    active = models.BooleanField("启用", default=True)
-    basis = models.CharField("依据", max_length=200, blank=True)
-    history = HistoricalRecords()
-
-    objects = KeyedManager()
-
-    class Meta:
-        verbose_name = "公务用餐标准"
-        verbose_name_plural = "公务用餐标准"
-        ordering = ["order", "key"]
-
-    def __str__(self):
-        return f"{self.name}（{self.amount} 元/人/餐）"
-
-    def natural_key(self):
-        return (self.key,)
-
-
-# --- reimbursement ------------------------------------------------------------------------------
 
 
 class Claim(models.Model):
@@ -164,7 +84,7 @@ class ClaimItem(models.Model):
         TRAVEL = "travel", "差旅费"
         MEETING = "meeting", "会议费"
         TRAINING = "training", "培训费"
-        RECEPTION = "reception", "公务接待费"
+        HOSPITALITY = "reception", "公务接待费"  # the stored value predates the name
         VEHICLE = "vehicle", "公务用车运行维护费"
         REPAIR = "repair", "维修（护）费"
         UTILITIES = "utilities", "水电费"
@@ -231,55 +151,3 @@ class DecisionRecord(models.Model):
 
     def __str__(self):
         return f"{self.meeting}（{self.held_on:%Y-%m-%d}）"
-
-
-# --- advances -----------------------------------------------------------------------------------
-
-
-class Advance(models.Model):
-    """借款单 (预支): the domain record of a finance.advance case."""
-
-    class Kind(models.TextChoices):
-        TRAVEL = "travel", "出差预支"
-        OFFICIAL = "official", "其他公务预支"
-
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="finance_advance")
-    kind = models.CharField("预支类别", max_length=20, choices=Kind.choices, default=Kind.TRAVEL)
-    purpose = models.TextField("借款事由")
-    amount = models.DecimalField("借款金额（元）", max_digits=14, decimal_places=2, validators=[MinValueValidator(CENT)])
-    expected_return_on = models.DateField("预计返回（公务完成）日期")
-    disbursed_on = models.DateField("付款日期", null=True, blank=True)
-    disbursed_by = models.ForeignKey(User, verbose_name="付款经办", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    voucher_no = models.CharField("记账凭证号", max_length=40, blank=True)
-    returned_on = models.DateField("实际返回（公务完成）日期", null=True, blank=True)
-    # Kept on the row (the clock's due date, or expected return + the rule's period before the
-    # return is registered) so the register can filter overdue advances without a join.
-    settle_by = models.DateField("报账期限", null=True, blank=True, db_index=True)
-    settled_on = models.DateField("报账日期", null=True, blank=True)
-    spent_amount = models.DecimalField("报账冲抵金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
-    cash_returned = models.DecimalField("退回现金（元）", max_digits=14, decimal_places=2, null=True, blank=True)
-    settlement_note = models.CharField("报账说明", max_length=200, blank=True)
-    # Fixed when the finance post verifies the settlement; until then computed on the fly.
-    charge = models.DecimalField("逾期报账利息（元）", max_digits=14, decimal_places=2, null=True, blank=True)
-    verified_by = models.ForeignKey(User, verbose_name="核销经办", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    history = HistoricalRecords()
-
-    objects = CaseRecordQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "借款单"
-        verbose_name_plural = "借款单"
-
-    def __str__(self):
-        return self.case.title
-
-    @property
-    def is_settled(self):
-        return self.settled_on is not None
-
-    def charge_on(self, day=None, rate=None):
-        """The overdue charge (charges.Charge) as of `day`: today by default, the settlement
-        date once settled."""
-        from ..charges import advance_charge
-
-        return advance_charge(self, self.settled_on or day or timezone.localdate(), rate)

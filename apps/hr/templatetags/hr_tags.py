@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from ..balances import days_text, leave_year
+from ..leave.balances import days_text, leave_year
 
 register = template.Library()
 
@@ -17,8 +17,8 @@ def days(value):
 @register.simple_tag
 def leave_panel(leave, user):
     """What the case page shows beside a leave: the year's rules applied, 销假 and 续假."""
-    from ..forms import ReturnForm
-    from ..services import may_register_return, return_problem
+    from ..leave.forms import ReturnForm
+    from ..leave.services import may_register_return, return_problem
 
     today = timezone.localdate()
     approved = leave.is_approved

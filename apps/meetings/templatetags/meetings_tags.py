@@ -7,17 +7,27 @@ from apps.org.models import Section
 from apps.workflow.models import Case, Task
 
 from .. import services
-from ..models import AgendaItem, Attendance
+from ..forms import CompileForm
+from ..models import AgendaItem, Attendance, Decision
 from ..processes import COLLECT, MINUTES, NOTICE, SIGNIN
 
 register = template.Library()
 
 
+def _typed(forms, key):
+    """What was typed into the step form `key` when the page comes back after a refused POST
+    (viewkit.case_step puts the bound form into the page's `forms`), else {}."""
+    form = (forms or {}).get(key)
+    if form is None or not form.is_bound:
+        return {}
+    return form.data.dict() if hasattr(form.data, "dict") else dict(form.data)
+
+
 @register.simple_tag
-def meeting_panel(case, user, request=None):
-    """`request`: after a refused POST (render_case_error) the typed values are shown again."""
+def meeting_panel(case, user, forms=None):
+    """`forms`: the case page's forms; a bound one (a refused POST) keeps what was typed."""
     meeting = case.meeting
-    posted = request.POST if request is not None and request.method == "POST" else {}
+    posted = {**_typed(forms, "meeting_attendance"), **_typed(forms, "meeting_minutes")}
     mine = set(Task.objects.actionable_by(user).filter(case=case, kind=Task.Kind.HANDLE).values_list("step", flat=True))
     items = list(meeting.agenda_items.select_related("section", "presenter", "material", "submitted_by").order_by("order", "id"))
     rows = {a.person_id: a for a in meeting.attendance.all()}
@@ -33,9 +43,7 @@ def meeting_panel(case, user, request=None):
     on_list = any(p.pk == user.pk for p in attendees + observers)
     signin_open = case.status == Case.Status.ACTIVE and case.current_step == SIGNIN and timezone.localdate() == meeting.day
     decisions = list(meeting.decisions.select_related("lead_section", "supervised_case"))
-    if posted and "minutes" in posted:
-        from ..models import Decision
-
+    if "minutes" in posted:
         typed = []
         for n in range(1, 31):
             text = posted.get(f"decision_{n}", "").strip()
@@ -52,6 +60,7 @@ def meeting_panel(case, user, request=None):
         "counts": {s: sum(1 for r in rows.values() if r.status == s) for s in Attendance.Status.values},
         "decisions": decisions,
         "can_compile": COLLECT in mine,
+        "compile_form": ((forms or {}).get("meeting_compile") or CompileForm(items=items)) if COLLECT in mine else None,
         "can_notice": NOTICE in mine,
         "can_record": SIGNIN in mine,
         "can_minutes": MINUTES in mine,
@@ -62,5 +71,5 @@ def meeting_panel(case, user, request=None):
         "sections": Section.objects.exclude(kind=Section.Kind.LEADERSHIP).order_by("order", "id") if MINUTES in mine else [],
         "blank_decisions": range(len(decisions) + 1, len(decisions) + 4) if MINUTES in mine else [],
         "notice_printable": case.status != Case.Status.DRAFT,
-        "minutes_text": posted.get("minutes", meeting.minutes) if posted else meeting.minutes,
+        "minutes_text": posted.get("minutes", meeting.minutes),
     }
