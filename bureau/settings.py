@@ -269,6 +269,10 @@ PORTAL_URL = os.environ.get("PORTAL_URL", "")
 # Excel registers with this many rows or more are built by a Celery worker (apps/printing/exports.py);
 # the file waits EXPORT_KEEP_DAYS for its one download.
 EXPORT_ASYNC_ROWS = int(os.environ.get("EXPORT_ASYNC_ROWS", "10000"))
+# The Excel exporter the engine's, the audit log's and the personal-data pages reach by name (as
+# Django reaches its e-mail backend): printing builds on workflow, audit and privacy, so those
+# apps must not import it back.
+REGISTER_EXPORTER = "apps.printing.exports"
 EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
 
 # Personal data (apps/privacy): identity numbers, phones and addresses are stored SM4-GCM

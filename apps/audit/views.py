@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from apps.audit.exporter import exporter
+
 from .models import AuditEvent
 
 
@@ -80,10 +82,8 @@ def audit_list(request):
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
     if request.GET.get("export") == "xlsx":
-        from apps.printing.exports import export_or_queue
-
         fields = [name for name in form.fields if request.GET.get(name)]
-        return export_or_queue(request, "audit", {name: request.GET[name] for name in fields})
+        return exporter().export_or_queue(request, "audit", {name: request.GET[name] for name in fields})
     qs = filter_events(form)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

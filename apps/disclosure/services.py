@@ -102,18 +102,6 @@ def _current_task(case, actor, step):
     return api.find_pending_task(case, actor, step=step)
 
 
-def splice_route(case, after, steps):
-    """Replace what follows the step `after` in the locked, running case's route with `steps`
-    (RouteSteps) and save the route with a new version: a request abandoned at 初审 ends there;
-    one registered before the 处理单 existed gets the steps after 初审. An engine move waiting
-    to be moved into apps/workflow/api.py."""
-    index = api.step_index(case, after)
-    if index < 0:
-        raise ValueError(f"step {after!r} is not in the route of case {case.pk}")
-    case.route = case.route[: index + 1] + [step.as_dict() for step in steps]
-    api.save_case(case, "route")
-
-
 def _is_office(case, request, actor):
     """The office handler: the holder of 初审 until the 处理单 is issued, then who issued it."""
     if case.status != Case.Status.ACTIVE:
@@ -310,7 +298,7 @@ def abandon(case_id, actor, on_date):
     request.stage, request.outcome, request.concluded_on = Stage.ABANDONED, Outcome.ABANDONED, on_date
     request.save(update_fields=["stage", "outcome", "concluded_on"])
     # Nothing follows 初审 for an abandoned request: the route ends here and the case closes.
-    splice_route(case, HANDLE_STEP, [])
+    api.replace_route_after(case, HANDLE_STEP, [])
     _finish(case, task, actor, "申请人无正当理由逾期未补正，视为放弃申请（《政府信息公开条例》第三十条）。")
     return case
 
@@ -403,7 +391,7 @@ def issue_sheet(case_id, actor, section, opinion, on_date):
         case.number = allocation.formatted
     # A request registered before the 处理单 existed has 初审 alone: the rest of the route follows.
     if api.step_index(case, DRAFT_STEP) < 0:
-        splice_route(case, HANDLE_STEP, [RouteStep.from_dict(step) for step in api.process_of(case).route_for(case)[1:]])
+        api.replace_route_after(case, HANDLE_STEP, [RouteStep.from_dict(step) for step in api.process_of(case).route_for(case)[1:]])
     api.save_case(case, "number")
     request.sheet_opinion, request.sheet_on, request.sheet_by, request.responsible_section = opinion, on_date, actor, section
     request.save(update_fields=["sheet_year", "sheet_seq", "sheet_number", "sheet_opinion", "sheet_on", "sheet_by",
@@ -433,9 +421,7 @@ def draft_reply(case_id, actor, outcome, detail):
     to its drafter."""
     case, request, task = _locked(case_id, actor, "draft")
     outcome, detail = _checked_outcome(request, outcome, detail)
-    for other in case.tasks.select_for_update().filter(step=DRAFT_STEP, status=Task.Status.PENDING).exclude(pk=task.pk):
-        other.status = Task.Status.CANCELLED
-        other.save(update_fields=["status"])
+    api.cancel_other_tasks(case, task)
     request.draft_outcome, request.draft_detail = outcome, detail
     request.drafted_on, request.drafted_by = timezone.localdate(), actor
     request.save(update_fields=["draft_outcome", "draft_detail", "drafted_on", "drafted_by"])

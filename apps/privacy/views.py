@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from apps.audit.exporter import exporter
 from apps.accounts.decorators import require_recent_auth
 from apps.audit.log import record
 from apps.audit.models import AuditEvent
@@ -64,7 +65,9 @@ def _back_url(obj):
 def export_personal(request, register):
     """A register's rows with personal data in full: the requester's handled rows only, capped,
     for a stated purpose, after a fresh password entry; the file goes to the requester once."""
-    from apps.printing.exports import build_rows, filename_for, get_register, write_xlsx, xlsx_response
+    exports = exporter()
+    build_rows, filename_for, get_register = exports.build_rows, exports.filename_for, exports.get_register
+    write_xlsx, xlsx_response = exports.write_xlsx, exports.xlsx_response
 
     try:
         reg = get_register(register)

@@ -5,16 +5,8 @@ notice once (unique keys), from the running clock of rule proposal-co-opinion.""
 from django.contrib.auth import get_user_model
 
 from apps.accounts.models import Rank
-from apps.workflow import calendar
 from apps.workflow.models import CaseClock, Notification
-from apps.workflow.sweep import Notice, Stage, clock_horizon
-
-
-def reached_lead(today, due, leads):
-    """The smallest reminder lead (working days before `due`) already reached today, or None."""
-    if today > due:
-        return None
-    return min((lead for lead in leads if today >= calendar.add_working_days(due, -lead)), default=None)
+from apps.workflow.sweep import Notice, Stage, clock_horizon, nearest_lead
 
 
 def remind_co_sections(sweep):
@@ -40,7 +32,7 @@ def remind_co_sections(sweep):
     stages = []
     for clock in clocks:
         due, title = clock.due_date, clock.case.title
-        lead = reached_lead(sweep.today, due, clock.rule.remind_leads)
+        lead = nearest_lead(sweep.today, due, clock.rule.remind_leads)
         for section in waiting.get(clock.case_id, []):
             chief = chiefs.get(section.pk)
             if chief is None or (clock.case_id, chief.pk) not in visible:

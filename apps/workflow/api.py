@@ -98,6 +98,8 @@ __all__ = [
     "submit",
     "transfer",
     "withdraw",
+    "replace_route_after",
+    "cancel_other_tasks",
     "cases_of",
     "process_of",
 ]
@@ -224,6 +226,36 @@ def finish_own_step(case_id: Any, task_id: Any, actor: User, result: str, *, kee
     `keep_result=False`: the text (a 处理单, a draft on its way) is not the matter's result, so
     it is kept on the task and in the log but not as the case's result while the case is open."""
     return complete(case_id, task_id, actor, result, own_form=True, keep_result=keep_result)
+
+
+def replace_route_after(case: Case, after: str, steps: Iterable[RouteStep]) -> Case:
+    """Replace what follows the step `after` in the locked, running case's route with `steps`
+    and save the route with a new version (a 政府信息公开申请 abandoned at 初审 ends there; one
+    registered before its 处理单 existed gets the steps after 初审). The current step and its
+    tasks are untouched; the next move activates the new steps."""
+    index = step_index(case, after)
+    if index < 0:
+        raise ValueError(f"step {after!r} is not in the route of case {case.pk}")
+    if index < step_index(case, case.current_step):
+        raise TransitionError("该事项已过此环节，不能再调整后续环节。")
+    case.route = case.route[: index + 1] + [step.as_dict() for step in steps]
+    return save_case(case, "route")
+
+
+def cancel_other_tasks(case: Case, task: Task) -> int:
+    """Cancel the other pending tasks of `task`'s step (one of several holders took the step
+    over, e.g. one drafter of the responsible section writes the reply for all). Returns how
+    many were cancelled; the case's current holders are refreshed."""
+    others = list(
+        case.tasks.select_for_update(of=("self",))
+        .filter(step=task.step, status=Task.Status.PENDING)
+        .exclude(pk=task.pk)
+        .exclude(kind=Task.Kind.READ)
+    )
+    for other in others:
+        other.status = Task.Status.CANCELLED
+        other.save(update_fields=["status"])
+    return len(others)
 
 
 def log_event(

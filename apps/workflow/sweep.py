@@ -102,7 +102,7 @@ def _d(day):
     return f"{day:%Y-%m-%d}"
 
 
-def _nearest_lead(today, due, leads):
+def nearest_lead(today, due, leads):
     """The smallest reminder lead (working days before `due`) already reached today, or None."""
     if today > due:
         return None
@@ -192,7 +192,7 @@ class Sweep:
                 stages.append(Stage(case, [Notice(u, Kind.INFO, f"elapsed:clock:{clock.pk}:{_d(due)}:{u.pk}", text)
                                            for u in handlers], clock=clock))
             return stages
-        lead = _nearest_lead(today, due, rule.remind_leads)
+        lead = nearest_lead(today, due, rule.remind_leads)
         if lead is not None:
             text = f"“{title}”的“{label}”将于 {shown_due} 到期（{_left(today, due)}）。"
             stages.append(Stage(case, [Notice(u, Kind.REMIND, f"remind:clock:{clock.pk}:{lead}:{_d(due)}:{u.pk}", text)
@@ -216,7 +216,7 @@ class Sweep:
     def task_stages(self, task, escalate_to):
         case, due, today, holder = task.case, task.due_date, self.today, task.assignee
         stages = []
-        lead = _nearest_lead(today, due, TASK_REMIND_BEFORE)
+        lead = nearest_lead(today, due, TASK_REMIND_BEFORE)
         if lead is not None:
             text = f"“{case.title}”的“{task.step_label}”将于 {_d(due)} 到期（{_left(today, due)}）。"
             stages.append(Stage(case, [Notice(holder, Kind.REMIND, f"remind:task:{task.pk}:{lead}:{_d(due)}", text)], task=task))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.audit.exporter import exporter
 from apps.audit.log import record
 
 from . import inbox, services
@@ -55,9 +56,7 @@ def inbox_view(request):
     if tab.key in ("done", "read") and not params.get("sort"):
         params["sort"] = "acted"
     if request.GET.get("export") == "xlsx":
-        from apps.printing.exports import export_or_queue
-
-        return export_or_queue(request, "inbox", {**params, "tab": tab.key})
+        return exporter().export_or_queue(request, "inbox", {**params, "tab": tab.key})
     rows = inbox.apply_filters(inbox.tab_queryset(request.user, key), tab.kind, params)
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
