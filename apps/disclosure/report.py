@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from apps.workflow.rules import deadline_rule
 from apps.accounts.models import Rank
 from apps.audit.log import record
 from apps.printing.exports import Column, filename_for, write_xlsx, xlsx_response
@@ -130,7 +131,7 @@ def export(request, f):
 
 # --- the sweep: last year's report not registered yet ----------------------------------------------
 
-REPORT_RULE = "disclosure-annual-report"
+REPORT_RULE = deadline_rule("disclosure-annual-report")
 
 
 def report_due(rule, year):

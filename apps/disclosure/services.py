@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apps.workflow.rules import deadline_rule
 from apps.numbering.services import NumberingError, allocate
 from apps.org.models import Section
 from apps.workflow import api, deadlines
@@ -58,13 +59,13 @@ from .processes import (
     REVIEW_CHAIN,
 )
 
-SUPPLEMENT_NOTICE_RULE = "disclosure-supplement-notice"
-APPLICANT_SUPPLEMENT_RULE = "disclosure-applicant-supplement"
-REPLY_RULE = "disclosure-reply"
-CONSULT_RULES = {ConsultKind.THIRD_PARTY: "disclosure-third-party-opinion", ConsultKind.CO_MAKER: "disclosure-co-maker-opinion"}
+SUPPLEMENT_NOTICE_RULE = deadline_rule("disclosure-supplement-notice")
+APPLICANT_SUPPLEMENT_RULE = deadline_rule("disclosure-applicant-supplement")
+REPLY_RULE = deadline_rule("disclosure-reply")
+CONSULT_RULES = {ConsultKind.THIRD_PARTY: deadline_rule("disclosure-third-party-opinion"), ConsultKind.CO_MAKER: deadline_rule("disclosure-co-maker-opinion")}
 SHEET_SCHEME = "disclosure-sheet"  # fixtures/number_schemes.json: 《依申请信息公开处理单》, in sequence per year
-PROACTIVE_RULE = "disclosure-proactive"
-REPORT_RULE = "disclosure-annual-report"
+PROACTIVE_RULE = deadline_rule("disclosure-proactive")
+REPORT_RULE = deadline_rule("disclosure-annual-report")
 # The clocks that measure the bureau itself (the others measure the applicant or a consulted party).
 OWN_RULES = (SUPPLEMENT_NOTICE_RULE, REPLY_RULE)
 

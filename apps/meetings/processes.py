@@ -6,6 +6,7 @@ record what the step produced (the compiled agenda, the notice, the sign-in, the
 
 from django.utils import timezone
 
+from apps.workflow.rules import deadline_rule
 from apps.workflow.models import Task
 from apps.workflow.processes import Process, Step, register
 
@@ -16,8 +17,8 @@ NOTICE = "notice"
 SIGNIN = "signin"
 MINUTES = "minutes"
 MINUTES_APPROVE = "minutes_approve"
-NOTICE_RULE = "meeting-notice"
-MINUTES_RULE = "meeting-minutes"
+NOTICE_RULE = deadline_rule("meeting-notice")
+MINUTES_RULE = deadline_rule("meeting-minutes")
 
 
 @register

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
+from apps.workflow.rules import deadline_rule
 from apps.accounts.models import Rank
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
@@ -13,11 +14,11 @@ from apps.workflow.models import CaseClock, Notification
 from .models import TRANSFERRING_BODIES, Channel, Petition, PetitionPolicy, Stage
 from .processes import HANDLE_STEP, PROCESS
 
-ACCEPT_RULE = "petition-accept-notice"
-TRANSFER_RULES = ("petition-transfer-receipt-notice", "petition-transfer-objection")
+ACCEPT_RULE = deadline_rule("petition-accept-notice")
+TRANSFER_RULES = (deadline_rule("petition-transfer-receipt-notice"), deadline_rule("petition-transfer-objection"))
 OBJECTION_RULE = TRANSFER_RULES[1]
-HANDLE_RULE = "petition-handle"
-REVIEW_RULES = ("petition-review-accept", "petition-review-opinion")
+HANDLE_RULE = deadline_rule("petition-handle")
+REVIEW_RULES = (deadline_rule("petition-review-accept"), deadline_rule("petition-review-opinion"))
 
 
 def group_threshold():

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from apps.workflow.rules import deadline_rule
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
 from apps.workflow.models import CaseClock, Notification, Task
@@ -14,9 +15,9 @@ from apps.workflow.models import CaseClock, Notification, Task
 from .models import ASSIGN_STEP, HANDLE_STEP, SEND_STEP, Contact, CoOpinion, Proposal, Reply, Satisfaction
 from .processes import PROCESS
 
-REPLY_RULE = "proposal-reply"
-CO_RULE = "proposal-co-opinion"
-REHANDLE_RULE = "proposal-rehandle"
+REPLY_RULE = deadline_rule("proposal-reply")
+CO_RULE = deadline_rule("proposal-co-opinion")
+REHANDLE_RULE = deadline_rule("proposal-rehandle")
 # One re-handling after 不满意 (its own clock); a second 不满意 is recorded and reported as is.
 MAX_ROUNDS = 2
 

@@ -40,6 +40,16 @@ from django.shortcuts import get_object_or_404
 from apps.audit.log import record
 
 from . import services
+from .deadlines import (
+    cancel_clock,
+    extend_clock,
+    pause_clock,
+    refresh_case_due_date,
+    restart_clock,
+    resume_clock,
+    start_clock,
+    stop_clock,
+)
 from .models import Case, CaseEvent, Task
 from .processes import RouteStep, get_process, route_steps
 from .services import (
@@ -67,6 +77,15 @@ if TYPE_CHECKING:
     from apps.accounts.models import User
 
 __all__ = [
+    # clocks (statutory and internal deadlines, apps/workflow/deadlines.py)
+    "cancel_clock",
+    "extend_clock",
+    "pause_clock",
+    "refresh_case_due_date",
+    "restart_clock",
+    "resume_clock",
+    "start_clock",
+    "stop_clock",
     "EDITABLE",
     "TransitionError",
     "access_case",

@@ -46,7 +46,9 @@ def check_rule_codes(app_configs=None, **kwargs):
     """Every DeadlineRule code named in code (rules.deadline_rule) and every approval chain of a
     registered process has its seeded rows in fixtures/."""
     from .processes import all_processes
-    from .rules import named_deadline_rules, seeded_rules
+    from .rules import import_app_modules, named_deadline_rules, seeded_rules
+
+    import_app_modules()  # rule codes are named in services modules, imported lazily otherwise
 
     deadlines, chains = seeded_rules()
     errors = []

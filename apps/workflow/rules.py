@@ -59,3 +59,21 @@ def seeded_rules() -> tuple[dict[str, str], set[tuple[str, str]]]:
                 elif row.get("model") == "workflow.approvalrule":
                     chains.add((fields.get("process", ""), fields.get("chain", "")))
     return deadlines, chains
+
+
+def import_app_modules() -> None:
+    """Import every module of the project's apps (migrations and management commands aside) so
+    that every deadline_rule() declaration has run."""
+    import importlib
+    import pkgutil
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("apps."):
+            continue
+        package = importlib.import_module(config.name)
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{config.name}."):
+            if ".migrations" in info.name or ".management" in info.name or ".tests" in info.name:
+                continue
+            importlib.import_module(info.name)

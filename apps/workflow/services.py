@@ -355,7 +355,7 @@ def transfer(case_id, task_id, actor, to_user, reason):
     return case
 
 
-OWN_FORM_REFUSAL = "本环节请使用“事项信息”栏中的办理表单办结。"
+OWN_FORM_REFUSAL = "“{step}”请使用“事项信息”栏中的办理表单办结。"
 
 
 @transaction.atomic
@@ -374,7 +374,7 @@ def complete(case_id, task_id, actor, result, *, own_form=False, keep_result=Tru
     # The app's own check first: its message says what is missing ("请先登记发布").
     process.check_complete(case, task, actor)
     if task.step in process.own_form_steps() and not own_form and not process.legacy_own_steps:
-        raise TransitionError(OWN_FORM_REFUSAL)
+        raise TransitionError(OWN_FORM_REFUSAL.format(step=task.step_label))
     _finish_task(task, actor, Task.Decision.DONE, result.strip())
     if case.tasks.filter(status=Task.Status.PENDING, step=task.step).exclude(kind=Task.Kind.READ).exists():
         _refresh_assignees(case)
