@@ -9,7 +9,7 @@ load_bureau never overwrites what the administrator set.
 
 from decimal import Decimal
 
-from apps.workflow.services import TransitionError
+from apps.workflow.api import TransitionError
 
 from .models import MealStandard, Standard
 

@@ -246,14 +246,13 @@ def issue_notice(case_id, actor):
 
 
 def leave_on_day(meeting, people_ids=None):
-    """{person_id: LeaveRequest} of approved leave (apps.hr) covering the meeting's day."""
-    from apps.hr.models import LeaveRequest
+    """{person_id: LeaveRequest} of approved leave covering the meeting's day, through hr's
+    public function (apps.hr.leave.services.approved_leave_on)."""
+    from apps.hr.leave.services import approved_leave_on
 
-    day = meeting.day
     if people_ids is None:
         people_ids = list(meeting.attendees.values_list("pk", flat=True)) + list(meeting.observers.values_list("pk", flat=True))
-    rows = LeaveRequest.objects.approved().filter(person_id__in=people_ids, start_date__lte=day, end_date__gte=day)
-    return {row.person_id: row for row in rows.order_by("start_date", "id")}
+    return approved_leave_on(meeting.day, people_ids)
 
 
 def _role_of(meeting, person_id):

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from apps.workflow.rules import deadline_rule
 from apps.accounts.models import Rank
 from apps.org.models import Section
 from apps.workflow import api, deadlines
@@ -14,21 +15,21 @@ from .processes import HANDLE_STEP, PROCESS
 
 # Seed 002 rules (fixtures/deadline_rules.json, process office.supervision).
 RULE_BY_SOURCE = {
-    Source.MAIN_LEADER: "supervision-leader-no-deadline",  # with a stated deadline: leader-deadline
-    Source.DISTRICT_HANDOFF: "supervision-district-handoff",
-    Source.DISTRICT_INSTRUCTION: "supervision-district-instruction",
-    Source.MEETING: "supervision-decision-report",
-    Source.WORK_REPORT: "supervision-decision-report",
+    Source.MAIN_LEADER: deadline_rule("supervision-leader-no-deadline"),  # with a stated deadline: leader-deadline
+    Source.DISTRICT_HANDOFF: deadline_rule("supervision-district-handoff"),
+    Source.DISTRICT_INSTRUCTION: deadline_rule("supervision-district-instruction"),
+    Source.MEETING: deadline_rule("supervision-decision-report"),
+    Source.WORK_REPORT: deadline_rule("supervision-decision-report"),
     # Proposals and hotline items have no rule of their own: 7 working days, as the seed's
     # "otherwise" case.
-    Source.PROPOSAL: "supervision-leader-no-deadline",
-    Source.HOTLINE: "supervision-leader-no-deadline",
+    Source.PROPOSAL: deadline_rule("supervision-leader-no-deadline"),
+    Source.HOTLINE: deadline_rule("supervision-leader-no-deadline"),
 }
 
 
 def rule_for(source, stated_deadline):
     if source == Source.MAIN_LEADER and stated_deadline:
-        return "supervision-leader-deadline"
+        return deadline_rule("supervision-leader-deadline")
     return RULE_BY_SOURCE[Source(source)]
 
 

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from apps.workflow.rules import deadline_rule
 from apps.workflow import deadlines
 from apps.workflow.models import DeadlineRule
 
 from .. import standards
 from ..models import yuan
 
-RULE_CODE = "advance-settlement"
+RULE_CODE = deadline_rule("advance-settlement")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from apps.workflow.rules import deadline_rule
 from apps.audit.log import record
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
@@ -17,7 +18,7 @@ from ..models import AppraisalGrade, AppraisalRound, AttendancePolicy, MonthlyAt
 from ..personnel import require_officer, share_with_personnel_section
 from .processes import APPRAISAL_PROCESS, NOTICE
 
-NOTICE_RULE = "appraisal-public-notice"
+NOTICE_RULE = deadline_rule("appraisal-public-notice")
 NOT_YOUR_STEP = "您不是该环节的办理人，或该环节已办理。"
 
 

@@ -16,7 +16,6 @@ from apps.workflow import api
 from apps.workflow.api import TransitionError
 from apps.workflow.attachments import save_attachment
 from apps.workflow.models import Case, Delegation
-from apps.workflow.services import create_delegation  # not (yet) in the engine's api
 
 from ..models import APPROVED_STATUSES, HalfDay, LeaveBalance, LeaveRequest, is_personnel_officer
 from ..personnel import require_officer
@@ -218,7 +217,7 @@ def _delegate(leave, today):
     if clash is not None:
         return None, f"该期间已有委托（{clash.delegate.full_name}，{clash.start_date:%m-%d}～{clash.end_date:%m-%d}），未重复设置。"
     reason = f"{leave.leave_type.name}（请假单批准后自动委托）"
-    delegation = create_delegation(leave.person, stand_in, start, end, reason)
+    delegation = api.create_delegation(leave.person, stand_in, start, end, reason)
     return delegation, f"假期内待办已委托{stand_in.full_name}代为处理（{start:%m-%d}～{end:%m-%d}）。"
 
 

@@ -4,6 +4,7 @@ Each runs in one transaction, checks the actor, and writes the audit log."""
 from django.db import transaction
 from django.utils import timezone
 
+from apps.workflow.rules import deadline_rule
 from apps.audit.log import record
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
@@ -12,7 +13,7 @@ from ..models import Passport, PassportTrip, StaffRecord, UnionBenefit
 from ..personnel import require_officer, share_with_personnel_section
 from .processes import COLLECT, HANDOUT, PASSPORT_PROCESS, RETURN
 
-PASSPORT_RULE = "passport-return"
+PASSPORT_RULE = deadline_rule("passport-return")
 NOT_YOUR_STEP = "您不是该环节的办理人，或该环节已办理。"
 
 
