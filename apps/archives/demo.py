@@ -5,7 +5,7 @@ stays in that chief's 待归档 list, to be catalogued."""
 
 from django.conf import settings
 
-from apps.workflow import services as engine
+from apps.workflow import api as engine
 from apps.workflow.models import Case, Task
 
 from . import services

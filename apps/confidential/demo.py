@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from apps.workflow import services as engine
+from apps.workflow import api as engine
 from apps.workflow.models import Task
 
 from . import services

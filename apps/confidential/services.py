@@ -16,7 +16,7 @@ from apps.numbering.services import NumberingError, allocate
 from apps.workflow import api
 from apps.workflow.api import TransitionError
 from apps.workflow.models import Case, CaseGrant, Notification, Sensitivity, Task
-from apps.workflow.services import grant_case_access, revoke_case_access
+from apps.workflow.api import grant_case_access, revoke_case_access
 
 from .models import (
     ClassifiedItem,

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from apps.org.models import Section
-from apps.workflow import services as engine
+from apps.workflow import api as engine
 from apps.workflow.models import CaseClock, Task
 
 from . import services

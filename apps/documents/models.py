@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from apps.workflow.rules import deadline_rule
 from apps.workflow.models import Case
 
 User = settings.AUTH_USER_MODEL
@@ -60,9 +61,9 @@ class Urgency(models.TextChoices):
 
 # The DeadlineRule (fixtures/deadline_rules.json) that sets the 办理时限 of a transferred document.
 URGENCY_RULES = {
-    Urgency.NORMAL: "document-incoming-normal",
-    Urgency.URGENT: "document-incoming-urgent",
-    Urgency.EXTRA_URGENT: "document-incoming-extra-urgent",
+    Urgency.NORMAL: deadline_rule("document-incoming-normal"),
+    Urgency.URGENT: deadline_rule("document-incoming-urgent"),
+    Urgency.EXTRA_URGENT: deadline_rule("document-incoming-extra-urgent"),
 }
 
 

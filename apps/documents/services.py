@@ -16,9 +16,9 @@ from django.utils import timezone
 from apps.accounts.models import OfficeRole, Rank
 from apps.audit.log import record
 from apps.numbering.services import NumberingError, allocate
-from apps.workflow import api, deadlines
+from apps.workflow import api
 from apps.workflow.api import TransitionError
-from apps.workflow.attachments import save_attachment
+from apps.workflow.api import save_attachment
 from apps.workflow.models import CaseClock, Sensitivity, Task
 
 from .models import URGENCY_RULES, IncomingDocument, OutgoingDocument, OutgoingRecipient
@@ -208,12 +208,12 @@ def assign(case_id, task_id, actor, lead_section, co_sections=(), lead_handler=N
     # A document sent back to 转办 and transferred again keeps the clock it already runs under.
     clock = case.clocks.filter(status__in=CaseClock.OPEN_STATUSES).order_by("due_date").first()
     if clock is None:
-        clock = deadlines.start_clock(case, URGENCY_RULES[doc.urgency], today, actor)
+        clock = api.start_clock(case, URGENCY_RULES[doc.urgency], today, actor)
     due = clock.due_date
     if doc.requested_due and doc.requested_due < due:
         # The sender's own date is earlier than the bureau's rule: the handlers work to it.
         _pending(case, HANDLE).update(due_date=max(doc.requested_due, today))
-        deadlines.refresh_case_due_date(api.lock_case(case.pk, process=INCOMING))
+        api.refresh_case_due_date(api.lock_case(case.pk, process=INCOMING))
         due = max(doc.requested_due, today)
     doc.due_date = due
     doc.save(update_fields=["due_date"])
@@ -250,7 +250,7 @@ def check_incoming_step(case, task, actor):
             raise TransitionError(f"协办科室（{waiting}）尚未办结；请待协办意见反馈后由主办科室汇总办结。")
         if not others.exists():  # the last handler: the document is done, its clock stops
             for clock in case.clocks.filter(status__in=CaseClock.OPEN_STATUSES):
-                deadlines.stop_clock(clock.pk, actor, timezone.localdate())
+                api.stop_clock(clock.pk, actor, timezone.localdate())
 
 
 # --- 发文: 拟稿 ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from apps.workflow import api
-from apps.workflow.attachments import save_attachment
+from apps.workflow.api import save_attachment
 from apps.workflow.models import Case
 
 from .models import GeneralRequest

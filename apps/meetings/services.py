@@ -17,7 +17,7 @@ from apps.accounts.models import Rank
 from apps.audit.log import record
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
-from apps.workflow.attachments import save_attachment
+from apps.workflow.api import save_attachment
 from apps.workflow.models import Case, CaseClock, Notification, Task
 
 from .models import AgendaItem, Attendance, Decision, Kind, Meeting

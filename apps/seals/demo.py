@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from apps.org.models import Section
-from apps.workflow import services as engine
+from apps.workflow import api as engine
 from apps.workflow.models import Task
 
 from . import services

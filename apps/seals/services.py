@@ -19,7 +19,7 @@ from apps.audit.log import record
 from apps.numbering.services import NumberingError, allocate
 from apps.workflow import api
 from apps.workflow.api import TransitionError
-from apps.workflow.attachments import save_attachment, validate_upload
+from apps.workflow.api import save_attachment, validate_upload
 from apps.workflow.models import Case
 
 from .models import (

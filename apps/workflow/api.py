@@ -40,6 +40,7 @@ from django.shortcuts import get_object_or_404
 from apps.audit.log import record
 
 from . import services
+from .attachments import save_attachment, validate_upload
 from .deadlines import (
     cancel_clock,
     extend_clock,
@@ -81,6 +82,9 @@ if TYPE_CHECKING:
     from apps.accounts.models import User
 
 __all__ = [
+    # attachments (checked type and size, stored outside the web root)
+    "save_attachment",
+    "validate_upload",
     # clocks (statutory and internal deadlines, apps/workflow/deadlines.py)
     "cancel_clock",
     "extend_clock",

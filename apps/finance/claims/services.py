@@ -14,7 +14,7 @@ from django.utils import timezone
 from apps.audit.log import record
 from apps.workflow import api
 from apps.workflow.api import TransitionError
-from apps.workflow.attachments import save_attachment
+from apps.workflow.api import save_attachment
 
 from .. import standards
 from ..cases import finish_draft, first_line, not_future, open_draft, step_task
