@@ -241,19 +241,3 @@ class SearchForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "截止日期不能早于起始日期。")
         return data
-
-
-class ListFilterForm(forms.Form):
-    q = forms.CharField(
-        label="关键词", required=False, max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": "编号、标题或单位", "type": "search"}),
-    )
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), ("open", "办理中"), ("closed", "已办结"), ("archived", "已归档")])
-    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
-                              widget=forms.NumberInput(attrs={"placeholder": "年度"}))
-
-    def params(self):
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        return {"q": data.get("q") or "", "status": data.get("status") or "", "year": str(data["year"]) if data.get("year") else ""}

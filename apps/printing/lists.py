@@ -61,11 +61,18 @@ from .exports import export_or_queue
 PER_PAGE = 30
 
 
+class _FlagField(forms.BooleanField):
+    # Unticked cleans to None, not False: django-filter calls a filter's `method` for any value
+    # but an empty one, so a False would run the method and narrow the list all the same.
+    def to_python(self, value: Any) -> bool | None:
+        return super().to_python(value) or None
+
+
 class FlagFilter(django_filters.Filter):
     """A checkbox: ticked narrows the list (`field_name` = `value`, default True, or the
     `method`), unticked leaves it alone."""
 
-    field_class = forms.BooleanField
+    field_class = _FlagField
 
     def __init__(self, *args: Any, value: Any = True, **kwargs: Any) -> None:
         self.flag_value = value

@@ -9,7 +9,7 @@ route survives staff changes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth import get_user_model
@@ -96,22 +96,6 @@ def route_steps(case: Case) -> list[RouteStep]:
     return [RouteStep.from_dict(step) for step in case.route or []]
 
 
-# Legacy keyword arguments of the former dataclass, and the method each now fills. A process
-# may still be declared as Process(code=..., facts=fn, ...): the function becomes the
-# instance's method. New code subclasses Process and overrides the methods instead.
-_CALLBACKS = {
-    "facts": "facts",
-    "countersign_sections": "countersign_sections",
-    "print_fields": "print_fields",
-    "on_submit": "on_submit",
-    "on_view": "on_view",
-    "before_complete": "check_complete",
-    "clock_managers": "may_manage_clocks",
-    "on_close": "on_close",
-    "page_forms": "page_forms",
-}
-
-
 class Process:
     """A procedure of a section app: its steps in order and the hooks the engine calls.
 
@@ -157,36 +141,6 @@ class Process:
     files_refused: ClassVar[str] = ""
     # Role specs "process:<key>" -> function(case) -> users (see resolve()).
     resolvers: ClassVar[Mapping[str, Callable[[Case], Iterable[User]]]] = {}
-
-    legacy_own_steps = False
-
-    def __init__(self, **legacy: Any) -> None:
-        own_steps = set(legacy.pop("own_steps", ()) or ())
-        fixed_route = legacy.pop("fixed_route", False)
-        reject_refused = legacy.pop("reject_refused", "")
-        if fixed_route or reject_refused:
-            legacy["statutory"] = reject_refused or "该事项须依法办理并答复，不能“不同意”终止；请写明意见后退回。"
-        keepers = legacy.pop("keepers", None)
-        if keepers is not None:
-            self.keepers = keepers
-        for name, value in legacy.items():
-            if name in _CALLBACKS:
-                if value is not None:
-                    setattr(self, _CALLBACKS[name], value)
-            elif name == "steps":
-                self.steps = list(value)
-            elif hasattr(type(self), name):
-                setattr(self, name, value)
-            else:
-                raise TypeError(f"Process got an unknown argument {name!r}")
-        # Legacy declarations finish their own steps by calling services.complete after their
-        # own before_complete check; the engine leaves the refusal to that check.
-        self.legacy_own_steps = bool(own_steps)
-        if own_steps:
-            self.steps = [
-                replace(step, finished_by_own_form=True) if isinstance(step, Step) and step.code in own_steps else step
-                for step in self.steps
-            ]
 
     def __repr__(self) -> str:
         return f"<Process {self.code}>"

@@ -373,7 +373,7 @@ def complete(case_id, task_id, actor, result, *, own_form=False, keep_result=Tru
     process = get_process(case.process)
     # The app's own check first: its message says what is missing ("请先登记发布").
     process.check_complete(case, task, actor)
-    if task.step in process.own_form_steps() and not own_form and not process.legacy_own_steps:
+    if task.step in process.own_form_steps() and not own_form:
         raise TransitionError(OWN_FORM_REFUSAL.format(step=task.step_label))
     _finish_task(task, actor, Task.Decision.DONE, result.strip())
     if case.tasks.filter(status=Task.Status.PENDING, step=task.step).exclude(kind=Task.Kind.READ).exists():

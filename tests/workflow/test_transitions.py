@@ -206,7 +206,8 @@ def test_submit_with_no_rule_rows_for_the_chain_is_refused_in_chinese(people, mo
     monkeypatch.setitem(
         processes._registry,
         "tests.rules_only",
-        processes.Process(code="tests.rules_only", label="仅规则（测试）", steps=[processes.ChainStep("approval")]),
+        type("RulesOnly", (processes.Process,), {"code": "tests.rules_only", "label": "仅规则（测试）",
+                                                  "steps": [processes.ChainStep("approval")]})(),
     )
     case = services.create_case("tests.rules_only", initiator=people.clerk, section=people.clerk.section, title="无规则")
 
@@ -381,14 +382,14 @@ def joint_process(monkeypatch):
     monkeypatch.setitem(
         processes._registry,
         code,
-        processes.Process(
-            code=code,
-            label="联合审批（测试）",
-            steps=[
+        type("Joint", (processes.Process,), {
+            "code": code,
+            "label": "联合审批（测试）",
+            "steps": [
                 processes.Step("joint", "档案员联合审核", kind=Task.Kind.APPROVE, role=f"office_role:{OfficeRole.ARCHIVIST}"),
                 processes.Step("execute", "落实办结", kind=Task.Kind.HANDLE, role="initiator"),
             ],
-        ),
+        })(),
     )
     return code
 
