@@ -108,10 +108,11 @@ class IdChoiceFilter(django_filters.Filter):
 
 def filter_params(filterset: django_filters.FilterSet) -> dict[str, Any]:
     """The filter values in use, as plain JSON values (ids, ISO dates, strings, numbers, True):
-    what the export gets, what the background job stores and what the audit log sees. An
-    invalid filter form filters nothing, as before."""
-    if not filterset.is_bound or not filterset.is_valid():
+    what the export gets, what the background job stores and what the audit log sees. A value
+    that does not validate is left out (the form shows its error); the others still apply."""
+    if not filterset.is_bound:
         return {}
+    filterset.is_valid()  # fills cleaned_data with the fields that validated
     params = {}
     for name, value in filterset.form.cleaned_data.items():
         if value in (None, "", False) or (isinstance(value, (list, tuple, QuerySet)) and not value):
@@ -136,10 +137,12 @@ def filtered(
     filterset_class: type[django_filters.FilterSet], params: Mapping[str, Any], queryset: QuerySet, **kwargs: Any
 ) -> QuerySet:
     """`queryset` narrowed by the FilterSet bound to `params` (a page's filter_params, or a
-    stored export job's). Invalid params filter nothing."""
+    stored export job's). A value that does not validate (a mistyped date) is left out and the
+    other filters still apply: the page shows the field's error, not a silently wider list."""
     filterset = filterset_class(params or None, queryset=queryset, **kwargs)
     if filterset.is_bound and not filterset.is_valid():
-        return queryset
+        # Django keeps only the fields that validated in cleaned_data.
+        return filterset.filter_queryset(queryset)
     return filterset.qs
 
 
