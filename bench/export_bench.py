@@ -31,7 +31,7 @@ from pathlib import Path
 os.environ.setdefault("BENCH_DB", "bureau_export_bench")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import inbox_bench  # noqa: E402  (sets the environment: database URL, production settings)
+import inbox_bench
 
 
 def main():
@@ -62,7 +62,9 @@ def main():
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         exports._queue = lambda job_id: None  # the bench runs the job itself, below
-        print(f"{Case.objects.count()} cases · EXPORT_ASYNC_ROWS={settings.EXPORT_ASYNC_ROWS} · {os.cpu_count()} cpus\n")
+        print(
+            f"{Case.objects.count()} cases · EXPORT_ASYNC_ROWS={settings.EXPORT_ASYNC_ROWS} · {os.cpu_count()} cpus\n"
+        )
 
         chief, director = users["office-chief"], users["director"]
         header = f"{'export (in the request)':<28} {'rows':>6} {'queries':>8} {'median ms':>10} {'KiB':>6}"
@@ -88,8 +90,10 @@ def main():
 
             sheet = load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0]
             rows = sum(1 for _ in sheet.iter_rows(min_row=2, values_only=True))
-            print(f"{label:<28} {rows:>6} {queries:>8} {statistics.median(timings):>10.0f} "
-                  f"{len(response.content) / 1024:>6.0f}")
+            print(
+                f"{label:<28} {rows:>6} {queries:>8} {statistics.median(timings):>10.0f} "
+                f"{len(response.content) / 1024:>6.0f}"
+            )
 
         # the director's register again, as a background job (threshold lowered for the bench)
         settings.EXPORT_ASYNC_ROWS = 1000
@@ -105,8 +109,10 @@ def main():
         built = time.perf_counter() - start
         job.refresh_from_db()
         print(f"\ndirector, matters register ({job.rows} rows): the page queues a job in {queued_ms:.0f} ms")
-        print(f"build_job (the Celery task): {built:.1f} s, {job.rows / built:,.0f} rows/s, "
-              f"{job.file.size / 1024:.0f} KiB, status {job.status}")
+        print(
+            f"build_job (the Celery task): {built:.1f} s, {job.rows / built:,.0f} rows/s, "
+            f"{job.file.size / 1024:.0f} KiB, status {job.status}"
+        )
 
         again = ExportJob.objects.create(
             requested_by=director, register=job.register, title=job.title, params=job.params

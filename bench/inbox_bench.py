@@ -163,13 +163,29 @@ def build_bureau(n_cases, seed=2026):
     for case, (kind, step, assignee, done, due) in zip(cases, plans):
         for actor in done:
             tasks.append(
-                Task(case=case, step="earlier", step_label="已完成环节", kind=Task.Kind.APPROVE, assignee=actor,
-                     acted_by=actor, status=Task.Status.DONE, decision=Task.Decision.APPROVE, acted_at=now,
-                     created_at=case.created_at)
+                Task(
+                    case=case,
+                    step="earlier",
+                    step_label="已完成环节",
+                    kind=Task.Kind.APPROVE,
+                    assignee=actor,
+                    acted_by=actor,
+                    status=Task.Status.DONE,
+                    decision=Task.Decision.APPROVE,
+                    acted_at=now,
+                    created_at=case.created_at,
+                )
             )
         tasks.append(
-            Task(case=case, step=step, step_label=step, kind=kind, assignee=assignee, due_date=due,
-                 created_at=case.created_at + timedelta(seconds=1))
+            Task(
+                case=case,
+                step=step,
+                step_label=step,
+                kind=kind,
+                assignee=assignee,
+                due_date=due,
+                created_at=case.created_at + timedelta(seconds=1),
+            )
         )
     Task.objects.bulk_create(tasks, batch_size=5000)
     return users
@@ -241,8 +257,10 @@ def main():
             f"({Task.objects.pending().count()} pending) · {len(users)} users · "
             f"built in {time.perf_counter() - started:.1f} s"
         )
-        print(f"{args.requests} timed requests per page after 3 warm-up requests; times are the full "
-              "Django request (middleware, views, templates) through django.test.Client.\n")
+        print(
+            f"{args.requests} timed requests per page after 3 warm-up requests; times are the full "
+            "Django request (middleware, views, templates) through django.test.Client.\n"
+        )
 
         chief, staff = users["office-chief"], users["office-staff0"]
         pages = [  # (label, url, viewers, rows the page lists for a viewer: 30 per page are shown)

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bureau.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -40,21 +40,43 @@ TEMPLATE = "print/workflow/approval_form.html"
 def fake_case():
     person = SimpleNamespace(full_name="周海峰", section=SimpleNamespace(name="区委依法治区办秘书科"))
     event = lambda action, label, opinion, display: SimpleNamespace(  # noqa: E731
-        action=action, step_label=label, opinion=opinion, actor=person, on_behalf_of=None,
-        created_at=timezone.now(), get_action_display=lambda: display,
+        action=action,
+        step_label=label,
+        opinion=opinion,
+        actor=person,
+        on_behalf_of=None,
+        created_at=timezone.now(),
+        get_action_display=lambda: display,
     )
     case = SimpleNamespace(
-        title="关于编印普法宣传资料的请示", number="", section=SimpleNamespace(name="区委依法治区办秘书科"),
-        initiator=SimpleNamespace(full_name="吴佳琪"), created_at=timezone.now(), result="",
-        status="active", current_step_label="局长审批", current_assignees="王志强", sensitivity=1,
-        is_confidential=False, get_status_display=lambda: "办理中", get_sensitivity_display=lambda: "内部",
+        title="关于编印普法宣传资料的请示",
+        number="",
+        section=SimpleNamespace(name="区委依法治区办秘书科"),
+        initiator=SimpleNamespace(full_name="吴佳琪"),
+        created_at=timezone.now(),
+        result="",
+        status="active",
+        current_step_label="局长审批",
+        current_assignees="王志强",
+        sensitivity=1,
+        is_confidential=False,
+        get_status_display=lambda: "办理中",
+        get_sensitivity_display=lambda: "内部",
     )
-    steps = [event("submit", "提交", "", "提交"), event("approve", "科室负责人审核", "同意，报分管领导。", "同意"),
-             event("approve", "分管领导审批", "同意，按规定程序办理。", "同意")]
+    steps = [
+        event("submit", "提交", "", "提交"),
+        event("approve", "科室负责人审核", "同意，报分管领导。", "同意"),
+        event("approve", "分管领导审批", "同意，按规定程序办理。", "同意"),
+    ]
     return {
-        "case": case, "process": SimpleNamespace(label="事项审批"), "form_title": "事项审批单",
+        "case": case,
+        "process": SimpleNamespace(label="事项审批"),
+        "form_title": "事项审批单",
         "fields": [("事项内容", "拟编印《民法典》普法宣传册2000册。"), ("涉及金额", "6800.00 元")],
-        "steps": steps, "org_name": "淄博市临淄区司法局", "printed_by": person, "printed_at": timezone.now(),
+        "steps": steps,
+        "org_name": "淄博市临淄区司法局",
+        "printed_by": person,
+        "printed_at": timezone.now(),
     }
 
 
@@ -86,7 +108,9 @@ def timed(fn, context):
 def report(name, times):
     times = sorted(times)
     p95 = times[max(0, int(len(times) * 0.95) - 1)]
-    print(f"{name:34}: median {statistics.median(times) * 1000:5.0f} ms   p95 {p95 * 1000:5.0f} ms   min {times[0] * 1000:5.0f} ms")
+    print(
+        f"{name:34}: median {statistics.median(times) * 1000:5.0f} ms   p95 {p95 * 1000:5.0f} ms   min {times[0] * 1000:5.0f} ms"
+    )
 
 
 def main():

@@ -93,16 +93,23 @@ def build(n_cases, due_percent, seed=2026):
     def user(username, full_name, section, rank, i):
         mail = i % 10 == 0
         return User(
-            username=username, full_name=full_name, section=section, rank=rank, password="!",
+            username=username,
+            full_name=full_name,
+            section=section,
+            rank=rank,
+            password="!",
             clearance=Clearance.WORK_SECRET if rank != Rank.STAFF else Clearance.INTERNAL,
-            email=f"{username}@justice.local" if mail else "", notify_by_email=mail,
+            email=f"{username}@justice.local" if mail else "",
+            notify_by_email=mail,
         )
 
     people = [user("director", "局长", leadership, Rank.DIRECTOR, 1)]
     people += [user(f"leader{i}", f"分管副局长{i}", leadership, Rank.DIVISION_LEADER, i + 1) for i in range(3)]
     for k, section in enumerate(sections):
         people.append(user(f"{section.code}-chief", f"{section.name}负责人", section, Rank.CHIEF, k))
-        people += [user(f"{section.code}-staff{i}", f"{section.name}科员{i}", section, Rank.STAFF, k + i) for i in range(6)]
+        people += [
+            user(f"{section.code}-staff{i}", f"{section.name}科员{i}", section, Rank.STAFF, k + i) for i in range(6)
+        ]
     User.objects.bulk_create(people)
     users = {u.username: u for u in User.objects.all()}
     leaders = [users[f"leader{i}"] for i in range(3)]
@@ -127,28 +134,53 @@ def build(n_cases, due_percent, seed=2026):
         holder = rng.choice([users[f"{section.code}-chief"], leaders[sections.index(section) % 3], initiator])
         cases.append(
             Case(
-                process=PROCESS_CODE, title=f"{section.name}第{i:06d}号事项", section=section, initiator=initiator,
-                status=Case.Status.ACTIVE, current_step="review-1", current_step_label="审核",
-                current_assignees=holder.full_name, created_at=now, submitted_at=now,
+                process=PROCESS_CODE,
+                title=f"{section.name}第{i:06d}号事项",
+                section=section,
+                initiator=initiator,
+                status=Case.Status.ACTIVE,
+                current_step="review-1",
+                current_step_label="审核",
+                current_assignees=holder.full_name,
+                created_at=now,
+                submitted_at=now,
             )
         )
         plans.append((holder, due_or_far(rng.random()), due_or_far(rng.random()), rng.choice(rules)))
     cases = Case.objects.bulk_create(cases, batch_size=5000)
     Task.objects.bulk_create(
-        [Task(case=c, step="review-1", step_label="审核", kind=Task.Kind.APPROVE, assignee=holder, due_date=task_due)
-         for c, (holder, task_due, _, _) in zip(cases, plans)],
+        [
+            Task(case=c, step="review-1", step_label="审核", kind=Task.Kind.APPROVE, assignee=holder, due_date=task_due)
+            for c, (holder, task_due, _, _) in zip(cases, plans)
+        ],
         batch_size=5000,
     )
     clocks = []
     for case, (_, _, clock_due, rule) in zip(cases, plans):
         start = calendar.add_working_days(clock_due, -rule.length)
-        clocks.append(CaseClock(case=case, rule=rule, started_on=start, due_date=clock_due,
-                                explanation=f"{rule.start_event} {start} + {rule.length} 个工作日 → {clock_due}"))
+        clocks.append(
+            CaseClock(
+                case=case,
+                rule=rule,
+                started_on=start,
+                due_date=clock_due,
+                explanation=f"{rule.start_event} {start} + {rule.length} 个工作日 → {clock_due}",
+            )
+        )
     clocks = CaseClock.objects.bulk_create(clocks, batch_size=5000)
     actor = users["director"]
     ClockEvent.objects.bulk_create(
-        [ClockEvent(clock=c, kind=ClockEvent.Kind.START, on_date=c.started_on, days=c.rule.length,
-                    reason=c.rule.start_event, actor=actor) for c in clocks],
+        [
+            ClockEvent(
+                clock=c,
+                kind=ClockEvent.Kind.START,
+                on_date=c.started_on,
+                days=c.rule.length,
+                reason=c.rule.start_event,
+                actor=actor,
+            )
+            for c in clocks
+        ],
         batch_size=5000,
     )
     return users
@@ -188,7 +220,9 @@ def measure(label, run_sweep, profile=False):
         else:
             run = run_sweep()
     seconds = time.perf_counter() - started
-    print(f"{label:<24} {seconds:>8.2f} {counter.count:>9} {counter.seconds:>8.2f} {run.notices_created:>8} {len(mail.outbox):>7}")
+    print(
+        f"{label:<24} {seconds:>8.2f} {counter.count:>9} {counter.seconds:>8.2f} {run.notices_created:>8} {len(mail.outbox):>7}"
+    )
 
 
 def main():

@@ -44,7 +44,7 @@ def database_from_url(url):
         }
     if parsed.scheme == "sqlite":
         # sqlite:///relative/path or sqlite:////absolute/path
-        path = url[len("sqlite:///"):]
+        path = url[len("sqlite:///") :]
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": path if os.path.isabs(path) else str(BASE_DIR / path),
@@ -143,11 +143,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": database_from_url(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'bureau.sqlite3'}")
-    )
-}
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'bureau.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -224,9 +220,7 @@ MEDIA_URL = "/media-not-served/"
 
 # Uploads: what the bureau actually exchanges (scans, office documents, PDFs).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
-UPLOAD_ALLOWED_EXTENSIONS = env_list(
-    "UPLOAD_ALLOWED_EXTENSIONS", "pdf,jpg,jpeg,png,doc,docx,xls,xlsx,ofd,txt,zip"
-)
+UPLOAD_ALLOWED_EXTENSIONS = env_list("UPLOAD_ALLOWED_EXTENSIONS", "pdf,jpg,jpeg,png,doc,docx,xls,xlsx,ofd,txt,zip")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -10,7 +10,6 @@ admin.site.index_title = "规则与基础数据"
 admin.site.enable_nav_sidebar = False
 
 
-
 def admin_urls():
     """The admin without its content-type shortcut (/admin/r/<type>/<id>/): that view answers
     with a redirect for any existing id and so tells an administrator which cases exist."""

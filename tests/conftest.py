@@ -41,7 +41,9 @@ def make_user(username, section=None, rank=Rank.STAFF, admin_role="", office_rol
         admin_role=admin_role,
         is_staff=bool(admin_role) and admin_role != AdminRole.AUDIT,
         # Chiefs and leaders are cleared for 工作秘密, staff for 内部 (the model default).
-        clearance=Clearance.WORK_SECRET if rank in (Rank.CHIEF, Rank.DIVISION_LEADER, Rank.DIRECTOR) else Clearance.INTERNAL,
+        clearance=Clearance.WORK_SECRET
+        if rank in (Rank.CHIEF, Rank.DIVISION_LEADER, Rank.DIRECTOR)
+        else Clearance.INTERNAL,
     )
     if office_role:
         OfficeRoleGrant.objects.create(user=user, role=office_role)
@@ -96,7 +98,9 @@ class People:
         self.director = make_user("director", leadership, Rank.DIRECTOR, full_name="局长")
         self.outsider = make_user("outsider", lawyers, Rank.STAFF, full_name="律师科科员")
         self.other_chief = make_user("otherchief", lawyers, Rank.CHIEF, full_name="律师科科长")
-        self.archivist = make_user("archivist", office, Rank.STAFF, office_role=OfficeRole.ARCHIVIST, full_name="档案员")
+        self.archivist = make_user(
+            "archivist", office, Rank.STAFF, office_role=OfficeRole.ARCHIVIST, full_name="档案员"
+        )
         self.sysadmin = make_user("sysadmin", admin_role=AdminRole.SYSTEM, full_name="系统管理员")
         self.secadmin = make_user("secadmin", admin_role=AdminRole.SECURITY, full_name="安全管理员")
         self.auditor = make_user("auditor", admin_role=AdminRole.AUDIT, full_name="审计管理员")

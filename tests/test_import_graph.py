@@ -18,7 +18,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ROOT / "apps"
 PLATFORM = {
-    "workflow", "printing", "accounts", "org", "audit", "numbering", "privacy", "workcalendar", "backups", "websecurity",
+    "workflow",
+    "printing",
+    "accounts",
+    "org",
+    "audit",
+    "numbering",
+    "privacy",
+    "workcalendar",
+    "backups",
+    "websecurity",
 }
 DYNAMIC_IMPORTS = {"import_module", "import_string"}
 
@@ -142,7 +151,9 @@ def test_no_platform_app_imports_a_section_app():
         for app, other, module, target, where in _imports()
         if app in PLATFORM and other not in PLATFORM
     ]
-    assert not upward, "platform apps must not import section apps (register from the section app instead):\n" + "\n".join(upward)
+    assert not upward, (
+        "platform apps must not import section apps (register from the section app instead):\n" + "\n".join(upward)
+    )
 
 
 def test_no_import_cycle_between_apps():

@@ -74,8 +74,7 @@ SECTION_CODES = {
     8: "correction",
 }
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # (keyword, staffing_type); checked in order against the 备注 cell.
 STAFFING = [
@@ -139,12 +138,13 @@ def code_tuple(code: str) -> tuple[int, ...]:
 # --------------------------------------------------------------------------
 # part 2: procedures
 
+
 @dataclass
 class Proc:
     code: str
     title: str
-    start: int          # index into lines (inclusive)
-    end: int = 0        # exclusive
+    start: int  # index into lines (inclusive)
+    end: int = 0  # exclusive
     body: str = ""
     numbered: bool = True
 
@@ -199,13 +199,20 @@ def find_procedures(lines: list[str], first: int, section_names: set[str]) -> li
                             title_line = j
                             break
                     j -= 1
-                cands.append((title_line if title_line is not None else i, i,
-                              strip_noise(lines[title_line]).strip() if title_line is not None else None))
+                cands.append(
+                    (
+                        title_line if title_line is not None else i,
+                        i,
+                        strip_noise(lines[title_line]).strip() if title_line is not None else None,
+                    )
+                )
         if len(cands) < missing:
-            warn(f"between {h.code} and {nxt.code} {missing} procedure(s) lack a heading, "
-                 f"but only {len(cands)} 事项名称 block(s) found; they are left inside {h.code}")
+            warn(
+                f"between {h.code} and {nxt.code} {missing} procedure(s) lack a heading, "
+                f"but only {len(cands)} 事项名称 block(s) found; they are left inside {h.code}"
+            )
             continue
-        new = cands[len(cands) - missing:]
+        new = cands[len(cands) - missing :]
         prev_start = h.start
         for k, (start, item_line, title) in enumerate(new):
             code = ".".join(str(x) for x in a[:-1] + (a[-1] + k + 1,))
@@ -228,15 +235,16 @@ def find_procedures(lines: list[str], first: int, section_names: set[str]) -> li
             else:
                 title = clean_title(title)
             procs.append(Proc(code=code, title=title, start=start, numbered=False))
-            print(f"note: procedure {code} has no numbered heading; found at line {start + 1}: {title}",
-                  file=sys.stderr)
+            print(
+                f"note: procedure {code} has no numbered heading; found at line {start + 1}: {title}", file=sys.stderr
+            )
             prev_start = start
 
     procs.sort(key=lambda p: p.start)
     for n, p in enumerate(procs):
         p.end = procs[n + 1].start if n + 1 < len(procs) else len(lines)
         body_lines = []
-        for ln in lines[p.start:p.end]:
+        for ln in lines[p.start : p.end]:
             t = strip_noise(ln).strip()
             m = APPX_SECTION_RE.match(t)
             if m and m.group(2) in section_names:
@@ -257,6 +265,7 @@ def find_procedures(lines: list[str], first: int, section_names: set[str]) -> li
 
 # --------------------------------------------------------------------------
 # part 1: the duty table
+
 
 @dataclass
 class SectionData:
@@ -290,7 +299,7 @@ def split_sections(lines: list[str], end: int) -> list[SectionData]:
         sec = SectionData(number=num, name=name.strip(), alt_name=alt.strip())
         # rows: separated by empty lines; cells start with TAB
         row: list[str] = []
-        for ln in lines[i + 1:stop]:
+        for ln in lines[i + 1 : stop]:
             if ln.strip("\n") == "":
                 if row:
                     sec.rows.append(row)
@@ -316,7 +325,7 @@ def split_items(text: str, marker: re.Pattern, what: str, per_line: bool = True)
         for ln in clean(text).split("\n"):
             m = marker.match(ln)
             if m:
-                items.append((m.group(1), ln[m.end():]))
+                items.append((m.group(1), ln[m.end() :]))
             elif items:
                 items[-1] = (items[-1][0], items[-1][1] + ln)
             else:
@@ -331,7 +340,7 @@ def split_items(text: str, marker: re.Pattern, what: str, per_line: bool = True)
                 items.append((None, flat[: pos[0].start()]))
             for k, m in enumerate(pos):
                 stop = pos[k + 1].start() if k + 1 < len(pos) else len(flat)
-                items.append((m.group(1), flat[m.end():stop]))
+                items.append((m.group(1), flat[m.end() : stop]))
     if items and all(num is None for num, _ in items):
         # No numbering at all (sections 7 and 8): one duty per sentence.
         flat = "".join(t for _, t in items)
@@ -342,7 +351,7 @@ def split_items(text: str, marker: re.Pattern, what: str, per_line: bool = True)
             warn(f"{what}: no item numbers, split into {len(parts)} sentences")
         return [p.strip() for p in parts]
     out = []
-    for k, (num, t) in enumerate(items, 1):
+    for _k, (num, t) in enumerate(items, 1):
         if num is None:
             warn(f"{what}: unnumbered text before first item: {t!r}")
             continue
@@ -369,8 +378,7 @@ def parse_post_tasks(resp: str, what: str) -> list[int]:
     return nums
 
 
-def parse_refs(section_no: int, task_no: int, text: str, codes: set[str],
-               problems: list[str]) -> tuple[str, list[str]]:
+def parse_refs(section_no: int, task_no: int, text: str, codes: set[str], problems: list[str]) -> tuple[str, list[str]]:
     """Return (task text without the reference, list of procedure codes)."""
     found: list[str] = []
     m = REF_RE.search(text)
@@ -379,8 +387,10 @@ def parse_refs(section_no: int, task_no: int, text: str, codes: set[str],
             problems.append(f"section {section_no} task {task_no}: unreadable reference in {text!r}")
         return text.strip(), found
     if cn_to_int(m.group(1)) != section_no:
-        problems.append(f"section {section_no} task {task_no}: reference names appendix part "
-                        f"（{m.group(1)}） instead of its own section")
+        problems.append(
+            f"section {section_no} task {task_no}: reference names appendix part "
+            f"（{m.group(1)}） instead of its own section"
+        )
     prev: list[str] | None = None
     for tok in re.split(r"[、，,；;\s]+", m.group(2).strip()):
         if not tok:
@@ -401,15 +411,18 @@ def parse_refs(section_no: int, task_no: int, text: str, codes: set[str],
             continue
         hit = next((c for c in cand if c in codes), None)
         if hit is None:
-            problems.append(f"section {section_no} task {task_no}: reference {tok!r} "
-                            f"(read as {cand[0]}) matches no procedure -- dropped")
+            problems.append(
+                f"section {section_no} task {task_no}: reference {tok!r} "
+                f"(read as {cand[0]}) matches no procedure -- dropped"
+            )
             continue
         if hit != cand[0]:
-            problems.append(f"section {section_no} task {task_no}: reference {tok!r} read as {hit} "
-                            f"because {cand[0]} does not exist")
+            problems.append(
+                f"section {section_no} task {task_no}: reference {tok!r} read as {hit} because {cand[0]} does not exist"
+            )
         if hit not in found:
             found.append(hit)
-    stripped = (text[: m.start()] + text[m.end():]).strip()
+    stripped = (text[: m.start()] + text[m.end() :]).strip()
     return stripped, found
 
 
@@ -428,13 +441,15 @@ def staffing_of(remark: str) -> tuple[str, str]:
 
 # --------------------------------------------------------------------------
 
+
 def build(src: Path) -> tuple[list[dict], list[str]]:
     raw = src.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
     lines = raw.split("\n")
 
     # Part 2 begins at the first procedure heading (1.1.1 …).
-    part2 = next(i for i, ln in enumerate(lines)
-                 if not ln.startswith("\t") and PROC_HEADING_RE.match(strip_noise(ln).strip()))
+    part2 = next(
+        i for i, ln in enumerate(lines) if not ln.startswith("\t") and PROC_HEADING_RE.match(strip_noise(ln).strip())
+    )
     sections = split_sections(lines, part2)
     if [s.number for s in sections] != list(range(1, 9)):
         warn(f"expected sections 1..8, found {[s.number for s in sections]}")
@@ -447,9 +462,21 @@ def build(src: Path) -> tuple[list[dict], list[str]]:
     sec_pk = {}
     for s in sections:
         sec_pk[s.number] = s.number
-        fixture.append({"model": "org.section", "pk": s.number, "fields": {
-            "code": SECTION_CODES[s.number], "number": s.number, "name": s.name,
-            "alt_name": s.alt_name, "kind": "section", "division_leader": None, "order": s.number}})
+        fixture.append(
+            {
+                "model": "org.section",
+                "pk": s.number,
+                "fields": {
+                    "code": SECTION_CODES[s.number],
+                    "number": s.number,
+                    "name": s.name,
+                    "alt_name": s.alt_name,
+                    "kind": "section",
+                    "division_leader": None,
+                    "order": s.number,
+                },
+            }
+        )
 
     proc_pk = {}
     for pk, p in enumerate(procs, 1):
@@ -458,9 +485,20 @@ def build(src: Path) -> tuple[list[dict], list[str]]:
             warn(f"procedure {p.code} belongs to no section")
             continue
         proc_pk[p.code] = pk
-        fixture.append({"model": "org.procedure", "pk": pk, "fields": {
-            "code": p.code, "title": p.title, "section": sec_pk[sec_no], "body": p.body,
-            "sort_key": sort_key(p.code), "portal_url_name": PORTAL_URL_NAMES.get(p.code, "")}})
+        fixture.append(
+            {
+                "model": "org.procedure",
+                "pk": pk,
+                "fields": {
+                    "code": p.code,
+                    "title": p.title,
+                    "section": sec_pk[sec_no],
+                    "body": p.body,
+                    "sort_key": sort_key(p.code),
+                    "portal_url_name": PORTAL_URL_NAMES.get(p.code, ""),
+                },
+            }
+        )
 
     duties, tasks, posts = [], [], []
     for s in sections:
@@ -525,15 +563,34 @@ def build(src: Path) -> tuple[list[dict], list[str]]:
             posts.append((s.number, pname, presp, st, tpks, pb, remark, order))
 
     for pk, (sec, kind, n, txt) in enumerate(duties, 1):
-        fixture.append({"model": "org.duty", "pk": pk, "fields": {
-            "section": sec_pk[sec], "kind": kind, "number": n, "text": txt}})
+        fixture.append(
+            {"model": "org.duty", "pk": pk, "fields": {"section": sec_pk[sec], "kind": kind, "number": n, "text": txt}}
+        )
     for pk, (sec, n, txt, ppks) in enumerate(tasks, 1):
-        fixture.append({"model": "org.worktask", "pk": pk, "fields": {
-            "section": sec_pk[sec], "number": n, "text": txt, "procedures": ppks}})
+        fixture.append(
+            {
+                "model": "org.worktask",
+                "pk": pk,
+                "fields": {"section": sec_pk[sec], "number": n, "text": txt, "procedures": ppks},
+            }
+        )
     for pk, (sec, name, resp, st, tpks, pb, remark, order) in enumerate(posts, 1):
-        fixture.append({"model": "org.post", "pk": pk, "fields": {
-            "section": sec_pk[sec], "name": name, "responsibilities": resp, "staffing_type": st,
-            "tasks": tpks, "boundary_items": pb, "remark": remark, "order": order}})
+        fixture.append(
+            {
+                "model": "org.post",
+                "pk": pk,
+                "fields": {
+                    "section": sec_pk[sec],
+                    "name": name,
+                    "responsibilities": resp,
+                    "staffing_type": st,
+                    "tasks": tpks,
+                    "boundary_items": pb,
+                    "remark": remark,
+                    "order": order,
+                },
+            }
+        )
     return fixture, problems
 
 
@@ -542,13 +599,21 @@ def summary(fixture: list[dict]) -> str:
     for s in (o for o in fixture if o["model"] == "org.section"):
         pk = s["pk"]
 
-        def cnt(model, **kw):
-            return sum(1 for o in fixture if o["model"] == model and o["fields"]["section"] == pk
-                       and all(o["fields"].get(k) == v for k, v in kw.items()))
-        out.append(f"{s['fields']['number']:>3} {cnt('org.duty', kind='department'):>4} "
-                   f"{cnt('org.duty', kind='section'):>4} {cnt('org.duty', kind='boundary'):>3} "
-                   f"{cnt('org.worktask'):>5} {cnt('org.post'):>5} {cnt('org.procedure'):>5}  "
-                   f"{s['fields']['name']}")
+        def cnt(model, pk=pk, **kw):
+            return sum(
+                1
+                for o in fixture
+                if o["model"] == model
+                and o["fields"]["section"] == pk
+                and all(o["fields"].get(k) == v for k, v in kw.items())
+            )
+
+        out.append(
+            f"{s['fields']['number']:>3} {cnt('org.duty', kind='department'):>4} "
+            f"{cnt('org.duty', kind='section'):>4} {cnt('org.duty', kind='boundary'):>3} "
+            f"{cnt('org.worktask'):>5} {cnt('org.post'):>5} {cnt('org.procedure'):>5}  "
+            f"{s['fields']['name']}"
+        )
     return "\n".join(out)
 
 

@@ -1,3 +1,4 @@
+import django_otp.plugins.otp_totp.admin  # noqa: F401  (registers TOTPDevice: import it first, then unregister)
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
@@ -6,7 +7,6 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower, Now
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
-import django_otp.plugins.otp_totp.admin  # noqa: F401  (registers TOTPDevice: import it first, then unregister)
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -71,9 +71,7 @@ class UserAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin, BaseUserAdmin):
         ("密码策略", {"fields": ("must_change_password", "password_changed_at")}),
         ("时间", {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = (
-        (None, {"fields": ("username", "full_name", "section", "rank", "password1", "password2")}),
-    )
+    add_fieldsets = ((None, {"fields": ("username", "full_name", "section", "rank", "password1", "password2")}),)
     readonly_fields = ("last_login", "date_joined", "password_changed_at")
 
     def get_queryset(self, request):
@@ -134,7 +132,9 @@ class UserAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin, BaseUserAdmin):
     def reset_two_factor(self, request, queryset):
         for user in queryset:
             services.reset_two_factor(user, request.user)
-        self.message_user(request, f"已重置 {queryset.count()} 个账号的两步验证，下次登录时须重新绑定。", messages.SUCCESS)
+        self.message_user(
+            request, f"已重置 {queryset.count()} 个账号的两步验证，下次登录时须重新绑定。", messages.SUCCESS
+        )
 
     @admin.action(description="停用所选账号（并使其在所有地方退出登录）")
     def disable_accounts(self, request, queryset):

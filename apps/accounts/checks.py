@@ -23,33 +23,44 @@ def check_accounts(app_configs, databases=None, **kwargs):
         try:
             users = User.objects.using(alias)
             default_names = sorted(
-                name for name in users.filter(is_active=True).values_list("username", flat=True)
+                name
+                for name in users.filter(is_active=True).values_list("username", flat=True)
                 if name.lower() in DEFAULT_NAMES
             )
-            superusers = [] if settings.DEBUG else sorted(
-                users.filter(is_active=True, is_superuser=True).values_list("username", flat=True)
+            superusers = (
+                []
+                if settings.DEBUG
+                else sorted(users.filter(is_active=True, is_superuser=True).values_list("username", flat=True))
             )
-            demo = [] if settings.DEBUG or settings.ALLOW_DEMO_USERS else sorted(
-                users.filter(is_active=True, is_demo=True).values_list("username", flat=True)[:10]
+            demo = (
+                []
+                if settings.DEBUG or settings.ALLOW_DEMO_USERS
+                else sorted(users.filter(is_active=True, is_demo=True).values_list("username", flat=True)[:10])
             )
         except DatabaseError:  # tables not migrated yet
             continue
         if default_names:
-            errors.append(Error(
-                f"存在默认/通用账号名：{'、'.join(default_names)}。",
-                hint="等保要求不使用默认账号：请改名为实名账号或停用（安全管理员在后台操作）。",
-                id="accounts.E001",
-            ))
+            errors.append(
+                Error(
+                    f"存在默认/通用账号名：{'、'.join(default_names)}。",
+                    hint="等保要求不使用默认账号：请改名为实名账号或停用（安全管理员在后台操作）。",
+                    id="accounts.E001",
+                )
+            )
         if superusers:
-            errors.append(Error(
-                f"生产环境存在启用的超级用户：{'、'.join(superusers)}。",
-                hint="三员分立：日常不使用超级用户。请取消其“超级用户”状态或停用，由系统/安全/审计管理员分别操作。",
-                id="accounts.E002",
-            ))
+            errors.append(
+                Error(
+                    f"生产环境存在启用的超级用户：{'、'.join(superusers)}。",
+                    hint="三员分立：日常不使用超级用户。请取消其“超级用户”状态或停用，由系统/安全/审计管理员分别操作。",
+                    id="accounts.E002",
+                )
+            )
         if demo:
-            errors.append(Error(
-                f"生产环境存在启用的演示账号：{'、'.join(demo)}。",
-                hint="演示账号共用公开的密码：请停用或删除；确需演示环境请设置 ALLOW_DEMO_USERS=1。",
-                id="accounts.E003",
-            ))
+            errors.append(
+                Error(
+                    f"生产环境存在启用的演示账号：{'、'.join(demo)}。",
+                    hint="演示账号共用公开的密码：请停用或删除；确需演示环境请设置 ALLOW_DEMO_USERS=1。",
+                    id="accounts.E003",
+                )
+            )
     return errors

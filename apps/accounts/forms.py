@@ -67,7 +67,9 @@ class PasswordChangeForm(DjangoPasswordChangeForm):
 
 class ReauthForm(forms.Form):
     password = forms.CharField(
-        label="登录密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True})
+        label="登录密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
     )
 
     def __init__(self, request, *args, **kwargs):

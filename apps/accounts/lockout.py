@@ -25,9 +25,7 @@ from .models import LoginFailure
 
 ACCOUNT = ""  # the `ip` of the per-account counter
 
-LOCKED_MESSAGE = (
-    "登录失败次数过多，该账号已被暂时锁定，请 {minutes} 分钟后再试；如需立即解锁，请联系安全管理员。"
-)
+LOCKED_MESSAGE = "登录失败次数过多，该账号已被暂时锁定，请 {minutes} 分钟后再试；如需立即解锁，请联系安全管理员。"
 
 
 def normalize(username):

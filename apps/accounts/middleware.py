@@ -64,7 +64,12 @@ class SessionLimitsMiddleware:
 
 # Reachable before the second step is passed (and before a forced password change).
 OTP_STEP_URL_NAMES = {
-    "accounts:login", "accounts:logout", "accounts:otp_verify", "accounts:otp_setup", "accounts:reauth", "healthz",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:otp_verify",
+    "accounts:otp_setup",
+    "accounts:reauth",
+    "healthz",
 }
 PASSWORD_STEP_URL_NAMES = OTP_STEP_URL_NAMES | {"accounts:password_change"}
 

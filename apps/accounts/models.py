@@ -54,7 +54,11 @@ class CaseInsensitiveUserManager(UserManager):
 class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=40)
     section = models.ForeignKey(
-        "org.Section", verbose_name="所在科室/单位", on_delete=models.PROTECT, null=True, blank=True,
+        "org.Section",
+        verbose_name="所在科室/单位",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="members",
     )
     post = models.ForeignKey(

@@ -90,9 +90,10 @@ def disable_idle_accounts(now=None):
             user = User.objects.select_for_update().get(pk=user.pk)
             if not user.is_active:
                 continue
-            if user.admin_role == AdminRole.SECURITY and not User.objects.filter(
-                ~Q(pk=user.pk), is_active=True, admin_role=AdminRole.SECURITY
-            ).exists():
+            if (
+                user.admin_role == AdminRole.SECURITY
+                and not User.objects.filter(~Q(pk=user.pk), is_active=True, admin_role=AdminRole.SECURITY).exists()
+            ):
                 continue
             deactivate(user, None, f"连续 {settings.ACCOUNT_IDLE_DISABLE_DAYS} 天未登录")
         disabled.append(user.username)

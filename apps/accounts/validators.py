@@ -18,9 +18,7 @@ class MinimumLengthValidator:
 
     def validate(self, password, user=None):
         if len(password) < self.min_length:
-            raise ValidationError(
-                f"密码太短：至少需要 {self.min_length} 个字符。", code="password_too_short"
-            )
+            raise ValidationError(f"密码太短：至少需要 {self.min_length} 个字符。", code="password_too_short")
 
     def get_help_text(self):
         return f"密码至少 {self.min_length} 个字符。"
@@ -102,9 +100,7 @@ class PasswordHistoryValidator:
     def validate(self, password, user=None):
         for encoded in self._recent_hashes(user):
             if check_password(password, encoded):
-                raise ValidationError(
-                    f"不能使用最近 {self.count} 次用过的密码。", code="password_reused"
-                )
+                raise ValidationError(f"不能使用最近 {self.count} 次用过的密码。", code="password_reused")
 
     def password_changed(self, password, user=None):
         if self.count <= 0 or user is None or user.pk is None:

@@ -24,7 +24,9 @@ class LoginView(auth_views.LoginView):
 
 def _next_url(request, default="home"):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return resolve_url(default)
 
@@ -71,7 +73,9 @@ def otp_verify(request):
             record("auth.otp_verified", actor=request.user, obj=request.user)
             return redirect(_next_url(request))
         record("auth.otp_failed", actor=request.user, obj=request.user, outcome=AuditEvent.Outcome.FAILURE)
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", ""), "gated": True})
+    return render(
+        request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", ""), "gated": True}
+    )
 
 
 @login_required
@@ -91,8 +95,13 @@ def otp_setup(request):
             record("auth.otp_enrolled", actor=request.user, obj=request.user)
             messages.success(request, "两步验证已开启：以后每次登录都要输入手机验证器上的动态验证码。")
             return redirect(_next_url(request, "accounts:security"))
-        record("auth.otp_failed", actor=request.user, obj=request.user, outcome=AuditEvent.Outcome.FAILURE,
-               detail={"step": "enrol"})
+        record(
+            "auth.otp_failed",
+            actor=request.user,
+            obj=request.user,
+            outcome=AuditEvent.Outcome.FAILURE,
+            detail={"step": "enrol"},
+        )
     context = {
         "form": form,
         "qr_svg": otp.qr_svg(device),

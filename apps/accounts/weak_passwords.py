@@ -13,22 +13,103 @@ import re
 # Words (lower case, at least 3 letters) that people build passwords from here.
 WORDS = {
     # generic and administrative
-    "admin", "administrator", "root", "system", "sys", "super", "manager", "password", "passwd", "pass",
-    "pwd", "test", "user", "guest", "welcome", "hello", "love", "iloveyou", "abc", "abcd", "abcde",
-    "abcdef", "qaz", "default", "changeme", "letmein", "server", "oracle", "mysql", "windows",
-    "office", "portal", "login",
+    "admin",
+    "administrator",
+    "root",
+    "system",
+    "sys",
+    "super",
+    "manager",
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "test",
+    "user",
+    "guest",
+    "welcome",
+    "hello",
+    "love",
+    "iloveyou",
+    "abc",
+    "abcd",
+    "abcde",
+    "abcdef",
+    "qaz",
+    "default",
+    "changeme",
+    "letmein",
+    "server",
+    "oracle",
+    "mysql",
+    "windows",
+    "office",
+    "portal",
+    "login",
     # pinyin words and phrases
-    "woaini", "nihao", "mima", "wode", "aini", "laopo", "laogong", "baobei", "zhongguo", "china",
-    "beijing", "shanghai", "shandong", "zibo", "linzi", "sifa", "sifaju", "sfj", "zhengfu", "gov",
-    "dang", "zhengwu", "bangong", "oa", "fayuan", "falv", "lvshi", "jiaozheng", "xinfang",
-    "fuyi", "gongan", "jingcha", "kuaile", "xingfu", "pingan", "facai", "hao",
+    "woaini",
+    "nihao",
+    "mima",
+    "wode",
+    "aini",
+    "laopo",
+    "laogong",
+    "baobei",
+    "zhongguo",
+    "china",
+    "beijing",
+    "shanghai",
+    "shandong",
+    "zibo",
+    "linzi",
+    "sifa",
+    "sifaju",
+    "sfj",
+    "zhengfu",
+    "gov",
+    "dang",
+    "zhengwu",
+    "bangong",
+    "oa",
+    "fayuan",
+    "falv",
+    "lvshi",
+    "jiaozheng",
+    "xinfang",
+    "fuyi",
+    "gongan",
+    "jingcha",
+    "kuaile",
+    "xingfu",
+    "pingan",
+    "facai",
+    "hao",
     # common full names used as placeholders
-    "zhangsan", "lisi", "wangwu", "zhaoliu", "zhangwei", "wangfang", "liwei", "wangwei", "liuyang",
+    "zhangsan",
+    "lisi",
+    "wangwu",
+    "zhaoliu",
+    "zhangwei",
+    "wangfang",
+    "liwei",
+    "wangwei",
+    "liuyang",
 }
 
 # Keyboard rows and columns: any run of three or more keys along them, either direction.
-_KEYBOARD_LINES = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "qaz", "wsx", "edc", "rfv", "tgb", "yhn", "ujm",
-                   "abcdefghijklmnopqrstuvwxyz"]
+_KEYBOARD_LINES = [
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "qaz",
+    "wsx",
+    "edc",
+    "rfv",
+    "tgb",
+    "yhn",
+    "ujm",
+    "abcdefghijklmnopqrstuvwxyz",
+]
 
 
 def _keyboard_runs():
@@ -94,7 +175,7 @@ def is_weak(password, extra_words=()):
     core = match.group(0)
     letters = re.sub(r"[^a-z]", "", core.translate(_LEET))
     plain_letters = re.sub(r"[^a-z]", "", core)
-    digits = re.sub(r"\D", "", lowered[: match.start()] + lowered[match.end():])
+    digits = re.sub(r"\D", "", lowered[: match.start()] + lowered[match.end() :])
     inner_digits = re.sub(r"\D", "", core)
     # one or two letters (12345678Aa!) add as little as one or two digits
     words_weak = len(plain_letters) <= 2 or _composed_of(letters, word) or _composed_of(plain_letters, word)

@@ -22,8 +22,10 @@ def create_demo_cases(u):
     made = 0
     # the office's finished general requests and last year's classified entries handed over
     # a notice still being read (传阅) stays open: archiving it would withdraw the staff's 待阅 items
-    waiting = services.pending_cases(archivist).filter(process__in=("matters.general", "confidential.item")).exclude(
-        tasks__kind=Task.Kind.READ, tasks__status=Task.Status.PENDING
+    waiting = (
+        services.pending_cases(archivist)
+        .filter(process__in=("matters.general", "confidential.item"))
+        .exclude(tasks__kind=Task.Kind.READ, tasks__status=Task.Status.PENDING)
     )
     for case in waiting.order_by("closed_at", "id"):
         rule = services.suggest_retention(case, services.facts(case).get("doc_type", ""))
@@ -34,8 +36,11 @@ def create_demo_cases(u):
         services.archive_case(lawyers.pk, u["lawyer.chief"], RetentionRule.objects.get(code="general").retention)
     office_items = list(services.lendable(u["office.clerk"]).order_by("archived_at")[:2])
     if office_items:
-        loan = services.save_loan(u["office.clerk"], {"items": office_items[:1], "purpose": "编写年度工作总结查阅",
-                                                      "mode": "lend", "days": 3}, submit=True)
+        loan = services.save_loan(
+            u["office.clerk"],
+            {"items": office_items[:1], "purpose": "编写年度工作总结查阅", "mode": "lend", "days": 3},
+            submit=True,
+        )
         for _ in range(2):  # the office chief approves, the archivist hands it out
             task = loan.case.tasks.filter(status=Task.Status.PENDING).select_related("assignee").first()
             if task.kind == Task.Kind.APPROVE:
@@ -45,7 +50,10 @@ def create_demo_cases(u):
         made += 1
     lawyer_items = list(services.lendable(u["lawyer.clerk"])[:1])
     if lawyer_items:
-        services.save_loan(u["lawyer.clerk"], {"items": lawyer_items, "purpose": "核对座谈会纪要", "mode": "read",
-                                               "days": 1}, submit=True)
+        services.save_loan(
+            u["lawyer.clerk"],
+            {"items": lawyer_items, "purpose": "核对座谈会纪要", "mode": "read", "days": 1},
+            submit=True,
+        )
         made += 1
     return made

@@ -18,14 +18,22 @@ def _archive_sections():
 
 
 def _org_codes():
-    return [(o.section_id, f"{o.section.name}（{o.code}）") for o in OrgCode.objects.select_related("section").order_by("section__order")]
+    return [
+        (o.section_id, f"{o.section.name}（{o.code}）")
+        for o in OrgCode.objects.select_related("section").order_by("section__order")
+    ]
 
 
 class CatalogueFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="关键词", method="keyword", max_length=100,
-                                  widget=forms.TextInput(attrs={"placeholder": "档号、题名、文号或责任者", "type": "search"}))
-    year = django_filters.NumberFilter(label="年度", min_value=1949, max_value=2100,
-                                       widget=forms.NumberInput(attrs={"placeholder": "年度"}))
+    q = django_filters.CharFilter(
+        label="关键词",
+        method="keyword",
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "档号、题名、文号或责任者", "type": "search"}),
+    )
+    year = django_filters.NumberFilter(
+        label="年度", min_value=1949, max_value=2100, widget=forms.NumberInput(attrs={"placeholder": "年度"})
+    )
     section = IdChoiceFilter(label="机构", choices=_archive_sections, empty_label="全部机构", field_name="section_id")
     retention = django_filters.ChoiceFilter(label="保管期限", choices=Retention.choices, empty_label="全部保管期限")
 
@@ -34,19 +42,32 @@ class CatalogueFilter(django_filters.FilterSet):
         fields = []
 
     def keyword(self, qs, name, value):
-        return qs.filter(Q(archive_no__icontains=value) | Q(title__icontains=value) | Q(doc_number__icontains=value)
-                         | Q(responsible__icontains=value))
+        return qs.filter(
+            Q(archive_no__icontains=value)
+            | Q(title__icontains=value)
+            | Q(doc_number__icontains=value)
+            | Q(responsible__icontains=value)
+        )
 
 
 class PendingFilter(django_filters.FilterSet):
     """待归档: the closed cases by the year they closed in and their 机构."""
 
     year = django_filters.NumberFilter(
-        label="办结年度", field_name="closed_at", lookup_expr="year", min_value=2000, max_value=2100,
+        label="办结年度",
+        field_name="closed_at",
+        lookup_expr="year",
+        min_value=2000,
+        max_value=2100,
         widget=forms.NumberInput(attrs={"placeholder": "办结年度", "aria-label": "办结年度"}),
     )
-    section = IdChoiceFilter(label="机构", choices=_org_codes, empty_label="全部机构", field_name="section_id",
-                             widget=forms.Select(attrs={"aria-label": "机构"}))
+    section = IdChoiceFilter(
+        label="机构",
+        choices=_org_codes,
+        empty_label="全部机构",
+        field_name="section_id",
+        widget=forms.Select(attrs={"aria-label": "机构"}),
+    )
 
     class Meta:
         model = Case
@@ -54,8 +75,13 @@ class PendingFilter(django_filters.FilterSet):
 
 
 class LoanFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(label="状态", choices=[("open", "办理中/未还"), ("overdue", "逾期未还")],
-                                        empty_label="全部", method="by_state", widget=forms.Select(attrs={"aria-label": "状态"}))
+    state = django_filters.ChoiceFilter(
+        label="状态",
+        choices=[("open", "办理中/未还"), ("overdue", "逾期未还")],
+        empty_label="全部",
+        method="by_state",
+        widget=forms.Select(attrs={"aria-label": "状态"}),
+    )
 
     class Meta:
         model = ArchiveLoan

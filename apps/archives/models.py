@@ -50,7 +50,9 @@ class FondsManager(models.Manager):
 
 
 class Fonds(models.Model):
-    code = models.CharField("全宗号", max_length=4, unique=True, validators=[CODE], help_text="由同级档案馆给定，如 Z109")
+    code = models.CharField(
+        "全宗号", max_length=4, unique=True, validators=[CODE], help_text="由同级档案馆给定，如 Z109"
+    )
     name = models.CharField("全宗名称", max_length=100, help_text="立档单位全称，印在归档文件目录封面")
     active = models.BooleanField("当前使用", default=True, help_text="只能有一个当前使用的全宗")
     history = HistoricalRecords()
@@ -76,8 +78,12 @@ class OrgCodeManager(models.Manager):
 
 
 class OrgCode(models.Model):
-    section = models.OneToOneField("org.Section", verbose_name="机构", on_delete=models.PROTECT, related_name="archive_code")
-    code = models.CharField("机构（问题）代码", max_length=4, unique=True, validators=[CODE], help_text="如 BGS（办公室）")
+    section = models.OneToOneField(
+        "org.Section", verbose_name="机构", on_delete=models.PROTECT, related_name="archive_code"
+    )
+    code = models.CharField(
+        "机构（问题）代码", max_length=4, unique=True, validators=[CODE], help_text="如 BGS（办公室）"
+    )
     history = HistoricalRecords()
 
     objects = OrgCodeManager()
@@ -219,8 +225,12 @@ class ArchiveLoan(models.Model):
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="archive_loan")
     items = models.ManyToManyField(ArchiveItem, verbose_name="借阅档案", related_name="loans")
     purpose = models.CharField("借阅事由", max_length=200)
-    mode = models.CharField("方式", max_length=10, choices=[("read", "查阅（在档案室阅览）"), ("lend", "借出")], default="read")
-    days = models.PositiveSmallIntegerField("借阅期限（工作日）", validators=[MinValueValidator(1), MaxValueValidator(30)])
+    mode = models.CharField(
+        "方式", max_length=10, choices=[("read", "查阅（在档案室阅览）"), ("lend", "借出")], default="read"
+    )
+    days = models.PositiveSmallIntegerField(
+        "借阅期限（工作日）", validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
 
     objects = ArchiveLoanQuerySet.as_manager()
 

@@ -24,8 +24,11 @@ RETURN_STEP = "return"
 def archivist_role():
     """The first active archivist (one person holds the step), or every archivist if none yet."""
     archivist = (
-        get_user_model().objects.filter(is_active=True, office_roles__role=OfficeRole.ARCHIVIST)
-        .order_by("id").values_list("pk", flat=True).first()
+        get_user_model()
+        .objects.filter(is_active=True, office_roles__role=OfficeRole.ARCHIVIST)
+        .order_by("id")
+        .values_list("pk", flat=True)
+        .first()
     )
     return f"user:{archivist}" if archivist else f"office_role:{OfficeRole.ARCHIVIST}"
 
@@ -55,5 +58,7 @@ class LoanProcess(Process):
         loan = case.archive_loan
         return [
             ("借阅档案", "；".join(f"{i.archive_no} {i.title}" for i in loan.items.all())),
-            ("借阅方式", loan.get_mode_display()), ("借阅事由", loan.purpose), ("借阅期限", f"{loan.days}个工作日"),
+            ("借阅方式", loan.get_mode_display()),
+            ("借阅事由", loan.purpose),
+            ("借阅期限", f"{loan.days}个工作日"),
         ]

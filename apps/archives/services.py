@@ -85,8 +85,13 @@ def facts(case):
     org = settings.ORG_NAME
     section_name = case.section.name
     defaults = {
-        "doc_number": case.number, "responsible": org if case.section.code == "leadership" else f"{org}{section_name}",
-        "title": case.title, "date": local_closed, "doc_type": "", "classification": "", "pages": None,
+        "doc_number": case.number,
+        "responsible": org if case.section.code == "leadership" else f"{org}{section_name}",
+        "title": case.title,
+        "date": local_closed,
+        "doc_type": "",
+        "classification": "",
+        "pages": None,
     }
     source = sources.source_for(case.process)
     if source.metadata:
@@ -173,18 +178,30 @@ def archive_case(case_id, user, retention, *, pages=None, note="", title=None):
             raise TransitionError("请填写页数。")
         year = info["date"].year
         try:
-            number = allocate(scheme_for(retention, org.code).code, year, actor=user, target=f"workflow.case:{locked.pk}")
+            number = allocate(
+                scheme_for(retention, org.code).code, year, actor=user, target=f"workflow.case:{locked.pk}"
+            )
         except NumberingError as exc:
             raise TransitionError(str(exc)) from None
         if number.seq > 9999:
             raise TransitionError("本类件号已超过9999，请联系系统管理员调整分类。")
         item = ArchiveItem(
-            case=locked, section=locked.section, fonds_code=fonds.code, year=year, retention=retention,
-            org_code=org.code, item_no=number.seq,
+            case=locked,
+            section=locked.section,
+            fonds_code=fonds.code,
+            year=year,
+            retention=retention,
+            org_code=org.code,
+            item_no=number.seq,
             archive_no=archive_number(fonds.code, year, retention, org.code, number.seq),
-            doc_number=(info["doc_number"] or "")[:80], responsible=info["responsible"][:100],
-            title=(title or info["title"])[:300], doc_date=info["date"], classification=info["classification"][:20],
-            pages=page_count, note=note.strip()[:200], archived_by=user,
+            doc_number=(info["doc_number"] or "")[:80],
+            responsible=info["responsible"][:100],
+            title=(title or info["title"])[:300],
+            doc_date=info["date"],
+            classification=info["classification"][:20],
+            pages=page_count,
+            note=note.strip()[:200],
+            archived_by=user,
         )
         if pdf is not None:
             item.pdf_name = filename[:200]
@@ -198,8 +215,12 @@ def archive_case(case_id, user, retention, *, pages=None, note="", title=None):
             if item.pdf:
                 item.pdf.delete(save=False)
             raise
-        record("archives.archive", actor=user, obj=locked,
-               detail={"archive_no": item.archive_no, "retention": retention, "sha256": item.pdf_sha256})
+        record(
+            "archives.archive",
+            actor=user,
+            obj=locked,
+            detail={"archive_no": item.archive_no, "retention": retention, "sha256": item.pdf_sha256},
+        )
     return item
 
 
@@ -218,8 +239,7 @@ def lendable(user):
     """Items `user` may ask to borrow: those they may see, not classified (密件 go through the
     confidential clerk), not out on another loan."""
     return (
-        ArchiveItem.objects.visible_to(user).filter(classification="")
-        .exclude(loans__case__status=Case.Status.ACTIVE)
+        ArchiveItem.objects.visible_to(user).filter(classification="").exclude(loans__case__status=Case.Status.ACTIVE)
     )
 
 
@@ -245,8 +265,12 @@ def save_loan(user, data, case=None, submit=False):
     title = _loan_title(items)
     if case is None:
         case = api.create_case(
-            LOAN_PROCESS, initiator=user, section=Section.objects.get(code="office"), title=title,
-            sensitivity=Sensitivity.INTERNAL, step_label="申请",
+            LOAN_PROCESS,
+            initiator=user,
+            section=Section.objects.get(code="office"),
+            title=title,
+            sensitivity=Sensitivity.INTERNAL,
+            step_label="申请",
         )
         loan = ArchiveLoan(case=case)
     else:

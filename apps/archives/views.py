@@ -32,7 +32,9 @@ PRINT_LIMIT = 500  # a printed 目录 longer than this belongs in Excel (WeasyPr
 
 def on_loan():
     """An item is out while a loan of it waits at its 收回 step."""
-    out = ArchiveLoan.objects.filter(items=OuterRef("pk"), case__status=Case.Status.ACTIVE, case__current_step=RETURN_STEP)
+    out = ArchiveLoan.objects.filter(
+        items=OuterRef("pk"), case__status=Case.Status.ACTIVE, case__current_step=RETURN_STEP
+    )
     return Exists(out)
 
 
@@ -43,18 +45,28 @@ def catalogue_items(user, params):
 
 
 def get_item(user, pk):
-    return get_object_or_404(ArchiveItem.objects.visible_to(user).select_related("section", "archived_by", "case"), pk=pk)
+    return get_object_or_404(
+        ArchiveItem.objects.visible_to(user).select_related("section", "archived_by", "case"), pk=pk
+    )
 
 
 @login_required
 @never_cache
 def catalogue(request):
-    return register_page(request, CatalogueFilter, catalogue_items, register="archive_catalogue",
-                         template="archives/catalogue.html", per_page=50, context={
-                             "tab": "catalogue", "keeper": is_archive_keeper(request.user),
-                             "may_archive": services.may_archive_any(request.user),
-                             "fonds": Fonds.objects.filter(active=True).first(),
-                         })
+    return register_page(
+        request,
+        CatalogueFilter,
+        catalogue_items,
+        register="archive_catalogue",
+        template="archives/catalogue.html",
+        per_page=50,
+        context={
+            "tab": "catalogue",
+            "keeper": is_archive_keeper(request.user),
+            "may_archive": services.may_archive_any(request.user),
+            "fonds": Fonds.objects.filter(active=True).first(),
+        },
+    )
 
 
 @login_required
@@ -70,7 +82,10 @@ def catalogue_pdf(request):
         messages.error(request, f"超过 {PRINT_LIMIT} 件，请按机构、保管期限分册打印，或导出 Excel。")
         return redirect(f"{reverse('archives:catalogue')}?{request.GET.urlencode()}")
     context = print_context(
-        request.user, items=items, fonds=Fonds.objects.filter(active=True).first(), year=params["year"],
+        request.user,
+        items=items,
+        fonds=Fonds.objects.filter(active=True).first(),
+        year=params["year"],
         section=Section.objects.filter(pk=params["section"]).first() if params.get("section") else None,
         retention=Retention(params["retention"]).label if params.get("retention") else "",
     )
@@ -97,8 +112,15 @@ def pending_rows(user, params):
 @never_cache
 def pending(request):
     _may_archive(request.user)
-    return register_page(request, PendingFilter, pending_rows, register=None, template="archives/pending.html", per_page=50,
-                         context={"tab": "pending", "keeper": is_archive_keeper(request.user), "may_archive": True})
+    return register_page(
+        request,
+        PendingFilter,
+        pending_rows,
+        register=None,
+        template="archives/pending.html",
+        per_page=50,
+        context={"tab": "pending", "keeper": is_archive_keeper(request.user), "may_archive": True},
+    )
 
 
 @login_required
@@ -112,8 +134,9 @@ def archive_form(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            item = services.archive_case(case.pk, request.user, data["retention"], pages=data["pages"],
-                                         note=data["note"], title=data["title"])
+            item = services.archive_case(
+                case.pk, request.user, data["retention"], pages=data["pages"], note=data["note"], title=data["title"]
+            )
         except TransitionError as exc:
             messages.error(request, str(exc))
         else:
@@ -121,12 +144,22 @@ def archive_form(request, pk):
             return redirect("archives:item", item.pk)
     elif request.method == "POST":
         messages.error(request, "请按提示修改。")
-    return render(request, "archives/archive_form.html", {
-        "form": form, "case": case, "info": info, "rule": rule, "tab": "pending", "may_archive": True,
-        "keeper": is_archive_keeper(request.user), "fonds": Fonds.objects.filter(active=True).first(),
-        "org": OrgCode.objects.filter(section_id=case.section_id).first(),
-        "no_copy": bool(case.process_def.files_refused),
-    })
+    return render(
+        request,
+        "archives/archive_form.html",
+        {
+            "form": form,
+            "case": case,
+            "info": info,
+            "rule": rule,
+            "tab": "pending",
+            "may_archive": True,
+            "keeper": is_archive_keeper(request.user),
+            "fonds": Fonds.objects.filter(active=True).first(),
+            "org": OrgCode.objects.filter(section_id=case.section_id).first(),
+            "no_copy": bool(case.process_def.files_refused),
+        },
+    )
 
 
 # --- one item -------------------------------------------------------------------------------------------
@@ -141,12 +174,20 @@ def item_detail(request, pk):
         intact = services.file_sha256(item) == item.pdf_sha256
     loans = ArchiveLoan.objects.visible_to(request.user).filter(items=item).select_related("case__initiator")
     record("archives.view", actor=request.user, obj=item)
-    return render(request, "archives/item.html", {
-        "item": item, "intact": intact, "loans": loans, "tab": "catalogue",
-        "case_visible": Case.objects.visible_to(request.user).filter(pk=item.case_id).exists(),
-        "keeper": is_archive_keeper(request.user), "may_archive": services.may_archive_any(request.user),
-        "lendable": services.lendable(request.user).filter(pk=item.pk).exists(),
-    })
+    return render(
+        request,
+        "archives/item.html",
+        {
+            "item": item,
+            "intact": intact,
+            "loans": loans,
+            "tab": "catalogue",
+            "case_visible": Case.objects.visible_to(request.user).filter(pk=item.case_id).exists(),
+            "keeper": is_archive_keeper(request.user),
+            "may_archive": services.may_archive_any(request.user),
+            "lendable": services.lendable(request.user).filter(pk=item.pk).exists(),
+        },
+    )
 
 
 @login_required
@@ -157,8 +198,9 @@ def item_file(request, pk):
     if not item.pdf:
         raise Http404
     record("archives.download", actor=request.user, obj=item, detail={"sha256": item.pdf_sha256})
-    response = FileResponse(item.pdf.open("rb"), as_attachment=True, filename=f"{item.archive_no}.pdf",
-                            content_type="application/pdf")
+    response = FileResponse(
+        item.pdf.open("rb"), as_attachment=True, filename=f"{item.archive_no}.pdf", content_type="application/pdf"
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -184,10 +226,19 @@ def visible_loans(user, params):
 @login_required
 @never_cache
 def loans(request):
-    return register_page(request, LoanFilter, visible_loans, register=None, template="archives/loans.html", context={
-        "tab": "loans", "today": timezone.localdate(), "keeper": is_archive_keeper(request.user),
-        "may_archive": services.may_archive_any(request.user),
-    })
+    return register_page(
+        request,
+        LoanFilter,
+        visible_loans,
+        register=None,
+        template="archives/loans.html",
+        context={
+            "tab": "loans",
+            "today": timezone.localdate(),
+            "keeper": is_archive_keeper(request.user),
+            "may_archive": services.may_archive_any(request.user),
+        },
+    )
 
 
 def _loan_page(request, case=None):
@@ -199,8 +250,12 @@ def _loan_page(request, case=None):
     if case is not None:
         loan = case.archive_loan
         choices = ArchiveItem.objects.filter(Q(pk__in=choices.values("pk")) | Q(loans=loan)).distinct()
-        initial = {"items": list(loan.items.values_list("pk", flat=True)), "purpose": loan.purpose, "mode": loan.mode,
-                   "days": loan.days}
+        initial = {
+            "items": list(loan.items.values_list("pk", flat=True)),
+            "purpose": loan.purpose,
+            "mode": loan.mode,
+            "days": loan.days,
+        }
     elif request.GET.get("item", "").isdigit():
         initial = {"items": [int(request.GET["item"])]}
     form = LoanForm(request.POST or None, items=choices.order_by("-year", "archive_no"), initial=initial)
@@ -216,10 +271,17 @@ def _loan_page(request, case=None):
                 return redirect(loan.case)
         else:
             messages.error(request, "请按提示修改。")
-    return render(request, "archives/loan_form.html", {
-        "form": form, "case": case, "tab": "loans", "keeper": is_archive_keeper(user),
-        "may_archive": services.may_archive_any(user),
-    })
+    return render(
+        request,
+        "archives/loan_form.html",
+        {
+            "form": form,
+            "case": case,
+            "tab": "loans",
+            "keeper": is_archive_keeper(user),
+            "may_archive": services.may_archive_any(user),
+        },
+    )
 
 
 @login_required
@@ -236,4 +298,3 @@ def loan_edit(request, pk):
         messages.error(request, "该借阅申请已提交，不能再修改。")
         return redirect(case)
     return _loan_page(request, case)
-

@@ -13,9 +13,11 @@ def check_audit_retention(app_configs, **kwargs):
     except (TypeError, ValueError):
         days = None
     if days is None or days < FLOOR_DAYS:
-        return [Error(
-            f"审计日志保存期限 AUDIT_RETENTION_DAYS={getattr(settings, 'AUDIT_RETENTION_DAYS', None)} 低于法定下限 {FLOOR_DAYS} 天。",
-            hint="网络安全法要求网络日志留存不少于六个月；系统按下限执行清理，请把设置改为不少于 183 的天数。",
-            id="audit.E001",
-        )]
+        return [
+            Error(
+                f"审计日志保存期限 AUDIT_RETENTION_DAYS={getattr(settings, 'AUDIT_RETENTION_DAYS', None)} 低于法定下限 {FLOOR_DAYS} 天。",
+                hint="网络安全法要求网络日志留存不少于六个月；系统按下限执行清理，请把设置改为不少于 183 的天数。",
+                id="audit.E001",
+            )
+        ]
     return []

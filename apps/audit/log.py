@@ -56,7 +56,11 @@ def purge_anchor(using=DEFAULT_DB_ALIAS):
     Each purge first appends a row naming the hash of the last row it deletes; the newest such
     row is part of the chain itself, so the anchor cannot be changed without breaking it."""
     detail = (
-        AuditEvent.objects.using(using).filter(event=PURGE_EVENT).order_by("-id").values_list("detail", flat=True).first()
+        AuditEvent.objects.using(using)
+        .filter(event=PURGE_EVENT)
+        .order_by("-id")
+        .values_list("detail", flat=True)
+        .first()
     )
     return (detail or {}).get("anchor", "")
 

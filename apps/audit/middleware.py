@@ -3,11 +3,11 @@
 import contextvars
 import uuid
 
-_request_context = contextvars.ContextVar("audit_request_context", default={})
+_request_context = contextvars.ContextVar("audit_request_context", default=None)
 
 
 def current_request_context():
-    return _request_context.get()
+    return _request_context.get() or {}
 
 
 def client_ip(request):

@@ -20,7 +20,12 @@ class AuditEvent(models.Model):
 
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # Name snapshot: the row must still say who acted after the account is renamed.
     actor_name = models.CharField("操作人姓名", max_length=80, blank=True)

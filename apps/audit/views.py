@@ -21,7 +21,9 @@ class AuditFilterForm(forms.Form):
     object_id = forms.CharField(label="对象编号", required=False, max_length=40)
     outcome = forms.ChoiceField(label="结果", required=False, choices=[("", "全部结果"), *AuditEvent.Outcome.choices])
     ip = forms.CharField(
-        label="来源地址", required=False, max_length=45,
+        label="来源地址",
+        required=False,
+        max_length=45,
         help_text="完整地址精确匹配；以“.”或“:”结尾按网段前缀匹配，如 10.12.",
     )
     start = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))

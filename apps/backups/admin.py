@@ -14,13 +14,29 @@ class BackupDrillAdmin(RoleRestrictedAdmin, admin.ModelAdmin):
     list_display = ("started_at", "outcome", "summary", "backup_created_at", "backup_path", "run_by")
     list_filter = ("outcome",)
     date_hierarchy = "started_at"
-    fields = ("started_at", "finished_at", "outcome", "summary", "backup_path", "backup_created_at", "run_by", "host", "check_list")
+    fields = (
+        "started_at",
+        "finished_at",
+        "outcome",
+        "summary",
+        "backup_path",
+        "backup_created_at",
+        "run_by",
+        "host",
+        "check_list",
+    )
     readonly_fields = fields
 
     @admin.display(description="各项检查")
     def check_list(self, obj):
         return format_html(
             "<ul>{}</ul>",
-            format_html_join("", "<li>{} {}：{}</li>", (("✔" if c.get("ok") else "✘", c.get("label", c.get("check")), c.get("message", ""))
-                                                      for c in obj.checks)),
+            format_html_join(
+                "",
+                "<li>{} {}：{}</li>",
+                (
+                    ("✔" if c.get("ok") else "✘", c.get("label", c.get("check")), c.get("message", ""))
+                    for c in obj.checks
+                ),
+            ),
         )

@@ -96,7 +96,8 @@ def dump_globals(target, db):
     try:
         postgres.run(
             [postgres.tool("pg_dumpall"), "--globals-only", "--no-role-passwords", "--no-password", "-f", str(target)],
-            postgres.libpq_env(db), "导出数据库角色（pg_dumpall --globals-only）",
+            postgres.libpq_env(db),
+            "导出数据库角色（pg_dumpall --globals-only）",
         )
     except BackupError as exc:
         target.unlink(missing_ok=True)
@@ -128,8 +129,13 @@ def create_backup(dest=None):
     db = connection.settings_dict
     target = new_backup_dir(dest)
     try:
-        manifest = {"format": FORMAT, "created_at": timezone.now().isoformat(), "host": socket.gethostname(),
-                    "created_by": getpass.getuser(), "database": {"name": db["NAME"]}}
+        manifest = {
+            "format": FORMAT,
+            "created_at": timezone.now().isoformat(),
+            "host": socket.gethostname(),
+            "created_by": getpass.getuser(),
+            "database": {"name": db["NAME"]},
+        }
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -137,9 +143,16 @@ def create_backup(dest=None):
                 snapshot, server_version = cursor.fetchone()
             manifest.update(database_state(connection.alias))
             postgres.run(
-                [postgres.tool("pg_dump"), "--format=custom", f"--snapshot={snapshot}", "--no-password",
-                 "-f", str(target / DUMP)],
-                postgres.libpq_env(db), "导出数据库（pg_dump）",
+                [
+                    postgres.tool("pg_dump"),
+                    "--format=custom",
+                    f"--snapshot={snapshot}",
+                    "--no-password",
+                    "-f",
+                    str(target / DUMP),
+                ],
+                postgres.libpq_env(db),
+                "导出数据库（pg_dump）",
             )
             # inside the snapshot's lifetime: every file a dumped row names is already on disk
             manifest["media"] = write_media_tar(target / MEDIA)
@@ -157,7 +170,9 @@ def create_backup(dest=None):
             _private(path)
     except Exception as exc:
         shutil.rmtree(target, ignore_errors=True)
-        record("backup.create", outcome=AuditEvent.Outcome.FAILURE, detail={"path": str(target), "error": str(exc)[:500]})
+        record(
+            "backup.create", outcome=AuditEvent.Outcome.FAILURE, detail={"path": str(target), "error": str(exc)[:500]}
+        )
         raise
     record(
         "backup.create",

@@ -57,7 +57,9 @@ def summarise_numbering(using):
     IssuedNumber = django_apps.get_model("numbering", "IssuedNumber")
     issued = {
         (row["scheme__code"], row["year"]): row
-        for row in IssuedNumber.objects.using(using).values("scheme__code", "year").annotate(count=Count("id"), max_seq=Max("seq"))
+        for row in IssuedNumber.objects.using(using)
+        .values("scheme__code", "year")
+        .annotate(count=Count("id"), max_seq=Max("seq"))
     }
     summary = {}
     for code, year, last in NumberSeries.objects.using(using).values_list("scheme__code", "year", "last"):
@@ -86,6 +88,12 @@ def verify_numbering(using, recorded):
     return problems
 
 
-register(ContinuityCheck(
-    "numbering", "发文字号与收文编号", summarise=summarise_numbering, verify=verify_numbering, installed=_numbering_installed,
-))
+register(
+    ContinuityCheck(
+        "numbering",
+        "发文字号与收文编号",
+        summarise=summarise_numbering,
+        verify=verify_numbering,
+        installed=_numbering_installed,
+    )
+)

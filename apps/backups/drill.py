@@ -97,9 +97,19 @@ def verify_checksums(drill):
 def restore(drill, scratch):
     try:
         postgres.run(
-            [postgres.tool("pg_restore"), "--exit-on-error", "--single-transaction", "--no-owner", "--no-privileges",
-             "--no-password", "-d", scratch, str(drill.path / DUMP)],
-            postgres.libpq_env(connection.settings_dict, dbname=scratch), "恢复数据库（pg_restore）",
+            [
+                postgres.tool("pg_restore"),
+                "--exit-on-error",
+                "--single-transaction",
+                "--no-owner",
+                "--no-privileges",
+                "--no-password",
+                "-d",
+                scratch,
+                str(drill.path / DUMP),
+            ],
+            postgres.libpq_env(connection.settings_dict, dbname=scratch),
+            "恢复数据库（pg_restore）",
         )
     except BackupError as exc:
         raise CheckFailed(str(exc)) from None
@@ -110,7 +120,10 @@ def verify_migrations(drill, alias):
     restored, recorded = migration_state(alias), drill.manifest["migrations"]
     if restored != recorded:
         differing = sorted(app for app in set(restored) | set(recorded) if restored.get(app) != recorded.get(app))
-        raise CheckFailed("迁移状态与清单不符：" + "、".join(f"{a}（清单 {recorded.get(a)}，恢复后 {restored.get(a)}）" for a in differing))
+        raise CheckFailed(
+            "迁移状态与清单不符："
+            + "、".join(f"{a}（清单 {recorded.get(a)}，恢复后 {restored.get(a)}）" for a in differing)
+        )
     behind = sorted(app for app, name in migration_state(connection.alias).items() if recorded.get(app) != name)
     note = f"；当前程序另有迁移的应用：{'、'.join(behind)}（恢复上线前先运行 migrate）" if behind else ""
     return f"{len(restored)} 个应用的迁移状态与清单一致{note}"
@@ -163,7 +176,7 @@ def media_hashes(tar_path):
             if member.isfile():
                 digest = hashlib.sha256()
                 handle = tar.extractfile(member)
-                for block in iter(lambda: handle.read(1024 * 1024), b""):
+                for block in iter(lambda handle=handle: handle.read(1024 * 1024), b""):
                     digest.update(block)
                 hashes[member.name] = digest.hexdigest()
     return hashes
@@ -226,7 +239,9 @@ def restore_check(path):
 
 def save(drill):
     failed = [c for c in drill.checks if not c["ok"]]
-    summary = "全部检查通过" if drill.passed else "未通过：" + "；".join(f"{c['label']}：{c['message']}" for c in failed)
+    summary = (
+        "全部检查通过" if drill.passed else "未通过：" + "；".join(f"{c['label']}：{c['message']}" for c in failed)
+    )
     created = drill.manifest.get("created_at")
     with transaction.atomic():
         row = BackupDrill.objects.create(
@@ -244,7 +259,11 @@ def save(drill):
             "backup.restore_check",
             obj=row,
             outcome=AuditEvent.Outcome.SUCCESS if drill.passed else AuditEvent.Outcome.FAILURE,
-            detail={"path": str(drill.path), "backup_created_at": created,
-                    "failed": [c["check"] for c in failed], "passed": [c["check"] for c in drill.checks if c["ok"]]},
+            detail={
+                "path": str(drill.path),
+                "backup_created_at": created,
+                "failed": [c["check"] for c in failed],
+                "passed": [c["check"] for c in drill.checks if c["ok"]],
+            },
         )
     return row

@@ -11,8 +11,12 @@ from django.db.utils import load_backend
 
 # libpq reads these; OPTIONS keys of the DATABASES entry that are libpq parameters map to them.
 LIBPQ_OPTIONS = {
-    "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT", "sslkey": "PGSSLKEY",
-    "options": "PGOPTIONS", "connect_timeout": "PGCONNECT_TIMEOUT",
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "options": "PGOPTIONS",
+    "connect_timeout": "PGCONNECT_TIMEOUT",
 }
 
 
@@ -31,7 +35,9 @@ def require_postgresql(alias="default"):
 def tool(name):
     path = shutil.which(name)
     if not path:
-        raise BackupError(f"找不到 {name}：请安装与数据库服务器同一主版本的 PostgreSQL 客户端（Debian: postgresql-client）。")
+        raise BackupError(
+            f"找不到 {name}：请安装与数据库服务器同一主版本的 PostgreSQL 客户端（Debian: postgresql-client）。"
+        )
     return path
 
 
@@ -40,8 +46,11 @@ def libpq_env(db_settings, dbname=None):
     the command line, where `ps` would show it)."""
     env = dict(os.environ)
     for key, value in {
-        "PGHOST": db_settings.get("HOST"), "PGPORT": db_settings.get("PORT"), "PGUSER": db_settings.get("USER"),
-        "PGPASSWORD": db_settings.get("PASSWORD"), "PGDATABASE": dbname or db_settings.get("NAME"),
+        "PGHOST": db_settings.get("HOST"),
+        "PGPORT": db_settings.get("PORT"),
+        "PGUSER": db_settings.get("USER"),
+        "PGPASSWORD": db_settings.get("PASSWORD"),
+        "PGDATABASE": dbname or db_settings.get("NAME"),
     }.items():
         if value:
             env[key] = str(value)

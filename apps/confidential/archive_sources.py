@@ -7,8 +7,12 @@ def classified_metadata(case):
     # Catalogued without an electronic copy (保密法 art. 31): only the register's facts.
     item = case.classified
     return {
-        "doc_number": item.source_number, "responsible": item.source, "title": item.title,
-        "date": item.received_on, "classification": item.classification_mark, "pages": item.pages,
+        "doc_number": item.source_number,
+        "responsible": item.source,
+        "title": item.title,
+        "date": item.received_on,
+        "classification": item.classification_mark,
+        "pages": item.pages,
     }
 
 

@@ -21,14 +21,22 @@ LOAN_STATES = [("open", "借出未还"), ("overdue", "已超期"), ("returned", 
 
 def _year(label, field_name, **kwargs):
     return django_filters.NumberFilter(
-        label=label, field_name=field_name, min_value=2000, max_value=2100,
-        widget=forms.NumberInput(attrs={"placeholder": "年度", "aria-label": "年度"}), **kwargs,
+        label=label,
+        field_name=field_name,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"placeholder": "年度", "aria-label": "年度"}),
+        **kwargs,
     )
 
 
 class ItemFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="关键词", method="keyword", max_length=100,
-                                  widget=forms.TextInput(attrs={"placeholder": "编号、标题或来文单位", "type": "search"}))
+    q = django_filters.CharFilter(
+        label="关键词",
+        method="keyword",
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "编号、标题或来文单位", "type": "search"}),
+    )
     kind = django_filters.ChoiceFilter(label="登记簿", choices=Kind.choices, empty_label="全部登记簿")
     classification = django_filters.ChoiceFilter(label="密级", choices=Classification.choices, empty_label="全部密级")
     year = _year("年度", "year")
@@ -39,18 +47,31 @@ class ItemFilter(django_filters.FilterSet):
         fields = []
 
     def keyword(self, qs, name, value):
-        return qs.filter(Q(number__icontains=value) | Q(title__icontains=value) | Q(source__icontains=value)
-                         | Q(source_number__icontains=value))
+        return qs.filter(
+            Q(number__icontains=value)
+            | Q(title__icontains=value)
+            | Q(source__icontains=value)
+            | Q(source_number__icontains=value)
+        )
 
     def by_state(self, qs, name, value):
         return qs.filter(ITEM_STATE_Q[value])
 
 
 class LoanFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="关键词", method="keyword", max_length=100, widget=forms.TextInput(
-        attrs={"type": "search", "placeholder": "密件编号或借阅人", "aria-label": "关键词"}))
-    state = django_filters.ChoiceFilter(label="状态", choices=LOAN_STATES, empty_label="全部", method="by_state",
-                                        widget=forms.Select(attrs={"aria-label": "状态"}))
+    q = django_filters.CharFilter(
+        label="关键词",
+        method="keyword",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "密件编号或借阅人", "aria-label": "关键词"}),
+    )
+    state = django_filters.ChoiceFilter(
+        label="状态",
+        choices=LOAN_STATES,
+        empty_label="全部",
+        method="by_state",
+        widget=forms.Select(attrs={"aria-label": "状态"}),
+    )
 
     class Meta:
         model = ClassifiedLoan
@@ -68,8 +89,12 @@ class LoanFilter(django_filters.FilterSet):
 
 
 class DisposalFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label="处置方式", choices=Disposal.Kind.choices, empty_label="全部处置方式",
-                                       widget=forms.Select(attrs={"aria-label": "处置方式"}))
+    kind = django_filters.ChoiceFilter(
+        label="处置方式",
+        choices=Disposal.Kind.choices,
+        empty_label="全部处置方式",
+        widget=forms.Select(attrs={"aria-label": "处置方式"}),
+    )
     year = _year("年度", "on_date", lookup_expr="year")
 
     class Meta:

@@ -28,10 +28,13 @@ class ItemForm(NoFilesForm):
     kind = forms.ChoiceField(label="登记簿", choices=Kind.choices)
     received_on = forms.DateField(label="领取日期", widget=DATE)
     channel = forms.ChoiceField(label="来源渠道", choices=Channel.choices, initial=Channel.COLLECTED)
-    source = forms.CharField(label="来文单位", max_length=100, widget=forms.TextInput(attrs={"placeholder": "如 区委办公室"}))
+    source = forms.CharField(
+        label="来文单位", max_length=100, widget=forms.TextInput(attrs={"placeholder": "如 区委办公室"})
+    )
     source_number = forms.CharField(label="文号/电报号", max_length=60, required=False)
     title = forms.CharField(
-        label="标题（或内容摘要）", max_length=200,
+        label="标题（或内容摘要）",
+        max_length=200,
         help_text="只登记机要保密部门准许登记的标题或摘要，不得录入正文内容。",
     )
     classification = forms.ChoiceField(label="密级", choices=Classification.choices)
@@ -39,16 +42,23 @@ class ItemForm(NoFilesForm):
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, required=False)
     copies = forms.IntegerField(label="份数", min_value=1, max_value=999)
     copy_numbers = forms.CharField(
-        label="份号", max_length=200, help_text="6位数字，多个用顿号分隔，连续的可写 000012-000014",
+        label="份号",
+        max_length=200,
+        help_text="6位数字，多个用顿号分隔，连续的可写 000012-000014",
     )
     pages = forms.IntegerField(label="页数", min_value=1, max_value=9999, required=False)
     cabinet = forms.CharField(label="保管位置", max_length=60, required=False, help_text="指定的密件柜及格位")
     readers = UserMultipleChoiceField(
-        label="拟呈阅领导", required=False, queryset=business_users().none(),
-        widget=forms.CheckboxSelectMultiple, help_text="依次呈分管领导、主要领导阅示；不选则由办公室主任拟办后办结。",
+        label="拟呈阅领导",
+        required=False,
+        queryset=business_users().none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="依次呈分管领导、主要领导阅示；不选则由办公室主任拟办后办结。",
     )
     handler = UserChoiceField(
-        label="拟转办承办人", required=False, queryset=business_users().none(),
+        label="拟转办承办人",
+        required=False,
+        queryset=business_users().none(),
         help_text="需要科室、承办单位办理的，选择承办人；阅件不选。",
     )
     handle_days = forms.IntegerField(label="办理时限（工作日）", min_value=1, max_value=60, required=False)
@@ -82,10 +92,25 @@ class ItemForm(NoFilesForm):
 
     @classmethod
     def initial_for(cls, item):
-        initial = {field: getattr(item, field) for field in (
-            "kind", "received_on", "channel", "source", "source_number", "title", "classification", "secrecy_period",
-            "urgency", "copies", "copy_numbers", "pages", "cabinet", "handle_days",
-        )}
+        initial = {
+            field: getattr(item, field)
+            for field in (
+                "kind",
+                "received_on",
+                "channel",
+                "source",
+                "source_number",
+                "title",
+                "classification",
+                "secrecy_period",
+                "urgency",
+                "copies",
+                "copy_numbers",
+                "pages",
+                "cabinet",
+                "handle_days",
+            )
+        }
         initial["handler"] = item.handler_id
         initial["readers"] = list(item.readers.values_list("pk", flat=True))
         return initial
@@ -115,17 +140,24 @@ class LendForm(NoFilesForm):
 
 
 class ReturnForm(NoFilesForm):
-    note = forms.CharField(label="收回情况", max_length=200, required=False,
-                           widget=forms.TextInput(attrs={"placeholder": "如 完好无损"}))
+    note = forms.CharField(
+        label="收回情况", max_length=200, required=False, widget=forms.TextInput(attrs={"placeholder": "如 完好无损"})
+    )
 
 
 class DisposeForm(NoFilesForm):
-    kind = forms.ChoiceField(label="处置方式", choices=[(Disposal.Kind.DESTROY, "销毁"), (Disposal.Kind.RETURN, "清退")])
+    kind = forms.ChoiceField(
+        label="处置方式", choices=[(Disposal.Kind.DESTROY, "销毁"), (Disposal.Kind.RETURN, "清退")]
+    )
     on_date = forms.DateField(label="日期", widget=DATE)
     approved_by = UserChoiceField(label="批准人", queryset=business_users().none())
     witness = UserChoiceField(label="监销人", required=False, queryset=business_users().none(), help_text="销毁时必填")
-    method = forms.CharField(label="销毁方式/地点", max_length=100, required=False,
-                             widget=forms.TextInput(attrs={"placeholder": "如 送区保密局销毁中心"}))
+    method = forms.CharField(
+        label="销毁方式/地点",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "如 送区保密局销毁中心"}),
+    )
     receiver_unit = forms.CharField(label="清退接收单位", max_length=100, required=False)
     note = forms.CharField(label="备注", max_length=200, required=False)
 
@@ -133,7 +165,9 @@ class DisposeForm(NoFilesForm):
         from .services import approvers
 
         super().__init__(*args, **kwargs)
-        self.fields["approved_by"].queryset = approvers().select_related("section").order_by("section__order", "full_name")
+        self.fields["approved_by"].queryset = (
+            approvers().select_related("section").order_by("section__order", "full_name")
+        )
         self.fields["witness"].queryset = business_users()
         self.fields["on_date"].initial = timezone.localdate()
 

@@ -110,9 +110,7 @@ class ItemQuerySet(models.QuerySet):
     def with_state(self):
         """Annotate on_loan (an unreturned loan) so lists show where the paper is in one query."""
         return self.annotate(
-            on_loan=Exists(
-                ClassifiedLoan.objects.filter(item=OuterRef("pk"), case__status=Case.Status.ACTIVE)
-            )
+            on_loan=Exists(ClassifiedLoan.objects.filter(item=OuterRef("pk"), case__status=Case.Status.ACTIVE))
         )
 
 
@@ -127,7 +125,8 @@ class ClassifiedItem(models.Model):
     source = models.CharField("来文单位", max_length=100)
     source_number = models.CharField("文号/电报号", max_length=60, blank=True)
     title = models.CharField(
-        "标题（或内容摘要）", max_length=200,
+        "标题（或内容摘要）",
+        max_length=200,
         help_text="只登记机要保密部门准许登记的标题或摘要，不得录入正文内容。",
     )
     classification = models.CharField("密级", max_length=20, choices=Classification.choices)
@@ -136,9 +135,14 @@ class ClassifiedItem(models.Model):
     copies = models.PositiveSmallIntegerField("份数", validators=[MinValueValidator(1), MaxValueValidator(999)])
     copy_numbers = models.CharField("份号", max_length=200)
     pages = models.PositiveSmallIntegerField("页数", null=True, blank=True)
-    cabinet = models.CharField("保管位置", max_length=60, blank=True, help_text="指定的密件柜及格位，如 机要室2号柜第3层")
+    cabinet = models.CharField(
+        "保管位置", max_length=60, blank=True, help_text="指定的密件柜及格位，如 机要室2号柜第3层"
+    )
     readers = models.ManyToManyField(
-        User, verbose_name="拟呈阅领导", blank=True, related_name="+",
+        User,
+        verbose_name="拟呈阅领导",
+        blank=True,
+        related_name="+",
         help_text="按分管领导、主要领导的顺序呈阅",
     )
     handler = models.ForeignKey(
@@ -246,7 +250,9 @@ class Disposal(models.Model):
     approved_by = models.ForeignKey(
         User, verbose_name="批准人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    witness = models.ForeignKey(User, verbose_name="监销人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    witness = models.ForeignKey(
+        User, verbose_name="监销人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     received_by = models.ForeignKey(
         User, verbose_name="接收人（档案员）", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

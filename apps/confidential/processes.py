@@ -95,30 +95,42 @@ class ItemProcess(RegisterProcess):
         propose, present, handle = self.steps
         route = [self._route_step(propose)]
         for index, leader in enumerate(reader_order(item.readers.all()), start=1):
-            route.append(self._route_step(
-                present, code=f"{PRESENT_STEP}-{index}", label=f"{present.label}（{leader.full_name}）"[:60],
-                role=f"user:{leader.pk}",
-            ))
+            route.append(
+                self._route_step(
+                    present,
+                    code=f"{PRESENT_STEP}-{index}",
+                    label=f"{present.label}（{leader.full_name}）"[:60],
+                    role=f"user:{leader.pk}",
+                )
+            )
         if item.handler_id:
-            route.append(self._route_step(
-                handle, label=f"{handle.label}（{item.handler.full_name}）"[:60], role=f"user:{item.handler_id}",
-                time_limit_days=item.handle_days,
-            ))
+            route.append(
+                self._route_step(
+                    handle,
+                    label=f"{handle.label}（{item.handler.full_name}）"[:60],
+                    role=f"user:{item.handler_id}",
+                    time_limit_days=item.handle_days,
+                )
+            )
         return [step.as_dict() for step in route]
 
     @staticmethod
     def _route_step(step, **changes):
         return replace(
-            RouteStep(code=step.code, label=step.label, kind=step.kind, role=step.role,
-                      time_limit_days=step.time_limit_days),
+            RouteStep(
+                code=step.code, label=step.label, kind=step.kind, role=step.role, time_limit_days=step.time_limit_days
+            ),
             **changes,
         )
 
     def print_fields(self, case):
         item = case.classified
         return [
-            ("登记编号", item.number), ("来文单位", item.source), ("文号", item.source_number or "—"),
-            ("标题（摘要）", item.title), ("密级", item.classification_mark),
+            ("登记编号", item.number),
+            ("来文单位", item.source),
+            ("文号", item.source_number or "—"),
+            ("标题（摘要）", item.title),
+            ("密级", item.classification_mark),
             ("份数/份号", f"{item.copies}份 {item.copy_numbers}"),
         ]
 
@@ -129,9 +141,7 @@ class LoanProcess(RegisterProcess):
 
     code = LOAN_PROCESS
     label = "密件借阅"
-    steps = (
-        Step(RETURN_STEP, "收回（按期归还）", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True),
-    )
+    steps = (Step(RETURN_STEP, "收回（按期归还）", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True),)
     detail_template = "confidential/includes/_loan_case.html"
     domain_attr = "classified_loan"
 
@@ -141,6 +151,9 @@ class LoanProcess(RegisterProcess):
     def print_fields(self, case):
         loan = case.classified_loan
         return [
-            ("密件", loan.item.number), ("借阅人", loan.borrower.full_name), ("借出份号", loan.copy_numbers),
-            ("借阅事由", loan.purpose), ("借阅期限", f"{loan.days}个工作日"),
+            ("密件", loan.item.number),
+            ("借阅人", loan.borrower.full_name),
+            ("借出份号", loan.copy_numbers),
+            ("借阅事由", loan.purpose),
+            ("借阅期限", f"{loan.days}个工作日"),
         ]

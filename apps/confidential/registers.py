@@ -33,10 +33,21 @@ class ClassifiedItems(_Base):
 
     def columns(self, params):
         return [
-            Column("登记编号", 16), Column("登记簿", 10), Column("领取日期", 12, "date"), Column("来源渠道", 12),
-            Column("来文单位", 20), Column("文号/电报号", 18), Column("标题（摘要）", 40), Column("密级", 12),
-            Column("紧急程度", 8), Column("份数", 6, "integer"), Column("份号", 22), Column("保管位置", 16),
-            Column("办理状态", 14), Column("处置", 10), Column("登记人", 10),
+            Column("登记编号", 16),
+            Column("登记簿", 10),
+            Column("领取日期", 12, "date"),
+            Column("来源渠道", 12),
+            Column("来文单位", 20),
+            Column("文号/电报号", 18),
+            Column("标题（摘要）", 40),
+            Column("密级", 12),
+            Column("紧急程度", 8),
+            Column("份数", 6, "integer"),
+            Column("份号", 22),
+            Column("保管位置", 16),
+            Column("办理状态", 14),
+            Column("处置", 10),
+            Column("登记人", 10),
         ]
 
     def queryset(self, user, params):
@@ -48,11 +59,21 @@ class ClassifiedItems(_Base):
         case = item.case
         disposal = getattr(item, "disposal", None)  # RelatedObjectDoesNotExist is an AttributeError
         return [
-            item.number, item.get_kind_display(), item.received_on, item.get_channel_display(), item.source,
-            item.source_number, item.title, item.classification_mark, item.get_urgency_display() if item.urgency else "",
-            item.copies, item.copy_numbers, item.cabinet,
+            item.number,
+            item.get_kind_display(),
+            item.received_on,
+            item.get_channel_display(),
+            item.source,
+            item.source_number,
+            item.title,
+            item.classification_mark,
+            item.get_urgency_display() if item.urgency else "",
+            item.copies,
+            item.copy_numbers,
+            item.cabinet,
             ("借出" if item.on_loan else case.current_step_label or case.get_status_display()),
-            disposal.get_kind_display() if disposal else "", item.registered_by.full_name,
+            disposal.get_kind_display() if disposal else "",
+            item.registered_by.full_name,
         ]
 
 
@@ -63,9 +84,17 @@ class ClassifiedLoans(Register):
 
     def columns(self, params):
         return [
-            Column("密件编号", 16), Column("借阅人", 10), Column("科室", 18), Column("借出份数", 8, "integer"),
-            Column("借出份号", 22), Column("借阅事由", 30), Column("借出时间", 17, "datetime"), Column("应还日期", 12, "date"),
-            Column("签收时间", 17, "datetime"), Column("归还时间", 17, "datetime"), Column("经手人", 10),
+            Column("密件编号", 16),
+            Column("借阅人", 10),
+            Column("科室", 18),
+            Column("借出份数", 8, "integer"),
+            Column("借出份号", 22),
+            Column("借阅事由", 30),
+            Column("借出时间", 17, "datetime"),
+            Column("应还日期", 12, "date"),
+            Column("签收时间", 17, "datetime"),
+            Column("归还时间", 17, "datetime"),
+            Column("经手人", 10),
         ]
 
     def queryset(self, user, params):
@@ -77,9 +106,17 @@ class ClassifiedLoans(Register):
         case = loan.case
         open_ = case.status == case.Status.ACTIVE
         return [
-            loan.item.number, loan.borrower.full_name, loan.borrower.section.name if loan.borrower.section else "",
-            loan.copies, loan.copy_numbers, loan.purpose, loan.lent_at, case.due_date if open_ else None,
-            loan.signed_out_at, None if open_ else case.closed_at, loan.lent_by.full_name,
+            loan.item.number,
+            loan.borrower.full_name,
+            loan.borrower.section.name if loan.borrower.section else "",
+            loan.copies,
+            loan.copy_numbers,
+            loan.purpose,
+            loan.lent_at,
+            case.due_date if open_ else None,
+            loan.signed_out_at,
+            None if open_ else case.closed_at,
+            loan.lent_by.full_name,
         ]
 
     def describe(self, params):
@@ -93,9 +130,17 @@ class ClassifiedDisposals(Register):
 
     def columns(self, params):
         return [
-            Column("密件编号", 16), Column("密级", 10), Column("份数", 6, "integer"), Column("处置方式", 10),
-            Column("日期", 12, "date"), Column("批准人", 10), Column("监销人", 10), Column("接收人/单位", 18),
-            Column("方式/地点", 24), Column("登记人", 10), Column("备注", 30),
+            Column("密件编号", 16),
+            Column("密级", 10),
+            Column("份数", 6, "integer"),
+            Column("处置方式", 10),
+            Column("日期", 12, "date"),
+            Column("批准人", 10),
+            Column("监销人", 10),
+            Column("接收人/单位", 18),
+            Column("方式/地点", 24),
+            Column("登记人", 10),
+            Column("备注", 30),
         ]
 
     def queryset(self, user, params):
@@ -106,9 +151,17 @@ class ClassifiedDisposals(Register):
     def row(self, d, params):
         receiver = d.received_by.full_name if d.received_by else d.receiver_unit
         return [
-            d.item.number, d.item.classification_mark, d.item.copies, d.get_kind_display(), d.on_date,
-            d.approved_by.full_name if d.approved_by else "", d.witness.full_name if d.witness else "", receiver,
-            d.method, d.recorded_by.full_name, d.note,
+            d.item.number,
+            d.item.classification_mark,
+            d.item.copies,
+            d.get_kind_display(),
+            d.on_date,
+            d.approved_by.full_name if d.approved_by else "",
+            d.witness.full_name if d.witness else "",
+            receiver,
+            d.method,
+            d.recorded_by.full_name,
+            d.note,
         ]
 
     def describe(self, params):

@@ -14,9 +14,8 @@ from apps.accounts.models import OfficeRole, Rank
 from apps.audit.log import record
 from apps.numbering.services import NumberingError, allocate
 from apps.workflow import api
-from apps.workflow.api import TransitionError
+from apps.workflow.api import TransitionError, grant_case_access, revoke_case_access
 from apps.workflow.models import Case, CaseGrant, Notification, Sensitivity, Task
-from apps.workflow.api import grant_case_access, revoke_case_access
 
 from .models import (
     ClassifiedItem,
@@ -28,10 +27,26 @@ from .models import (
 )
 from .processes import FILES_REFUSED, ITEM_PROCESS, LOAN_PROCESS, RETURN_STEP, is_keeper
 
-NUMBER_SCHEMES = {Kind.DOCUMENT: "classified-document", Kind.TELEGRAM: "classified-telegram"}  # fixtures/number_schemes.json
+NUMBER_SCHEMES = {
+    Kind.DOCUMENT: "classified-document",
+    Kind.TELEGRAM: "classified-telegram",
+}  # fixtures/number_schemes.json
 ITEM_FIELDS = (
-    "kind", "received_on", "channel", "source", "source_number", "title", "classification", "secrecy_period",
-    "urgency", "copies", "copy_numbers", "pages", "cabinet", "handler", "handle_days",
+    "kind",
+    "received_on",
+    "channel",
+    "source",
+    "source_number",
+    "title",
+    "classification",
+    "secrecy_period",
+    "urgency",
+    "copies",
+    "copy_numbers",
+    "pages",
+    "cabinet",
+    "handler",
+    "handle_days",
 )
 EDITABLE = ITEM_FIELDS[1:]  # the register (and its number) is fixed at registration
 
@@ -65,8 +80,13 @@ def register_item(user, data, files=None, submit=False):
     _require_keeper(user)
     received_on = data["received_on"]
     case = api.create_case(
-        ITEM_PROCESS, initiator=user, section=_office(), title=f"{Kind(data['kind']).label}登记",
-        sensitivity=Sensitivity.INTERNAL, is_confidential=True, step_label="登记",
+        ITEM_PROCESS,
+        initiator=user,
+        section=_office(),
+        title=f"{Kind(data['kind']).label}登记",
+        sensitivity=Sensitivity.INTERNAL,
+        is_confidential=True,
+        step_label="登记",
     )
     try:
         number = allocate(NUMBER_SCHEMES[data["kind"]], received_on.year, actor=user, target=f"workflow.case:{case.pk}")
@@ -192,14 +212,25 @@ def lend(case, user, borrower, copy_numbers, purpose, days, files=None):
     if not purpose.strip():
         raise TransitionError("请填写借阅事由。")
     loan_case = api.create_case(
-        LOAN_PROCESS, initiator=user, section=item_case.section, title=f"密件借阅 {item.number}",
-        sensitivity=Sensitivity.INTERNAL, is_confidential=True, step_label="借出登记",
+        LOAN_PROCESS,
+        initiator=user,
+        section=item_case.section,
+        title=f"密件借阅 {item.number}",
+        sensitivity=Sensitivity.INTERNAL,
+        is_confidential=True,
+        step_label="借出登记",
     )
     loan_case.number = item.number
     api.save_case(loan_case, "number")
     loan = ClassifiedLoan.objects.create(
-        case=loan_case, item=item, borrower=borrower, copies=len(wanted), copy_numbers=format_copy_numbers(wanted),
-        purpose=purpose.strip()[:200], days=days, lent_by=user,
+        case=loan_case,
+        item=item,
+        borrower=borrower,
+        copies=len(wanted),
+        copy_numbers=format_copy_numbers(wanted),
+        purpose=purpose.strip()[:200],
+        days=days,
+        lent_by=user,
     )
     if not Case.objects.visible_to(borrower).filter(pk=item_case.pk).exists():
         grant_case_access(item_case.pk, user, borrower)
@@ -207,12 +238,19 @@ def lend(case, user, borrower, copy_numbers, purpose, days, files=None):
     api.submit(loan_case.pk, user)
     loan_case.refresh_from_db()
     Notification.objects.create(
-        user=borrower, case=loan_case, kind=Notification.Kind.INFO, key=f"classified-loan:{loan.pk}:lent",
+        user=borrower,
+        case=loan_case,
+        kind=Notification.Kind.INFO,
+        key=f"classified-loan:{loan.pk}:lent",
         message=f"您借阅了密件 {item.number}（份号 {loan.copy_numbers}），请在机要员处签收，并于 {loan_case.due_date:%Y-%m-%d} 前归还。",
         url=loan_case.get_absolute_url(),
     )
-    record("confidential.lend", actor=user, obj=loan_case,
-           detail={"item": item.number, "borrower": borrower.pk, "copies": loan.copies, "days": days})
+    record(
+        "confidential.lend",
+        actor=user,
+        obj=loan_case,
+        detail={"item": item.number, "borrower": borrower.pk, "copies": loan.copies, "days": days},
+    )
     return loan
 
 
@@ -241,7 +279,9 @@ def record_return(loan, user, note=""):
     if not loan_case.tasks.filter(step=RETURN_STEP, status=Task.Status.PENDING).exists():
         raise TransitionError("该借阅已归还。")
     task = api.pending_task(loan_case, user, step=RETURN_STEP, refusal="您不是该待办的办理人，也未受其委托。")
-    text = f"已收回 {loan.copies} 份（份号 {loan.copy_numbers}）" + (f"；{note.strip()}" if note.strip() else "，完好。")
+    text = f"已收回 {loan.copies} 份（份号 {loan.copy_numbers}）" + (
+        f"；{note.strip()}" if note.strip() else "，完好。"
+    )
     api.finish_own_step(loan_case.pk, task.pk, user, text)
     record("confidential.return", actor=user, obj=loan_case, detail={"item": loan.item.number})
     return loan
@@ -291,9 +331,15 @@ def dispose(case, user, kind, data, files=None):
     else:
         raise TransitionError("处置方式不正确。")
     disposal = Disposal.objects.create(
-        item=item, kind=kind, on_date=data["on_date"], approved_by=approver, witness=data.get("witness"),
-        receiver_unit=data.get("receiver_unit", "").strip()[:100], method=data.get("method", "").strip()[:100],
-        note=data.get("note", "").strip()[:200], recorded_by=user,
+        item=item,
+        kind=kind,
+        on_date=data["on_date"],
+        approved_by=approver,
+        witness=data.get("witness"),
+        receiver_unit=data.get("receiver_unit", "").strip()[:100],
+        method=data.get("method", "").strip()[:100],
+        note=data.get("note", "").strip()[:200],
+        recorded_by=user,
     )
     record(f"confidential.{kind}", actor=user, obj=item_case, detail={"item": item.number, "approved_by": approver.pk})
     return disposal
@@ -324,8 +370,12 @@ def transfer_year(user, year, archivist, on_date, note=""):
         for item in transferable(year):
             item_case, locked = _lock_kept(item.case_id, user)
             Disposal.objects.create(
-                item=locked, kind=Disposal.Kind.TRANSFER, on_date=on_date, received_by=archivist,
-                note=note.strip()[:200], recorded_by=user,
+                item=locked,
+                kind=Disposal.Kind.TRANSFER,
+                on_date=on_date,
+                received_by=archivist,
+                note=note.strip()[:200],
+                recorded_by=user,
             )
             if not Case.objects.visible_to(archivist).filter(pk=item_case.pk).exists():
                 grant_case_access(item_case.pk, user, archivist)

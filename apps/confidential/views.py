@@ -36,7 +36,8 @@ def _keeper(user):
 def get_item(user, pk):
     """The access helper: an entry the user may not see does not exist for them (404)."""
     return get_object_or_404(
-        ClassifiedItem.objects.visible_to(user).with_state()
+        ClassifiedItem.objects.visible_to(user)
+        .with_state()
         .select_related("case", "case__initiator", "handler", "registered_by"),
         case_id=pk,
     )
@@ -44,7 +45,8 @@ def get_item(user, pk):
 
 def get_loan(user, pk):
     return get_object_or_404(
-        ClassifiedLoan.objects.visible_to(user).select_related("case", "item", "borrower__section", "lent_by"), case_id=pk
+        ClassifiedLoan.objects.visible_to(user).select_related("case", "item", "borrower__section", "lent_by"),
+        case_id=pk,
     )
 
 
@@ -57,8 +59,14 @@ def visible_items(user, params):
 @login_required
 @never_cache
 def item_list(request):
-    return register_page(request, ItemFilter, visible_items, register="classified_items", template="confidential/list.html",
-                         context={"keeper": is_keeper(request.user), "tab": "items"})
+    return register_page(
+        request,
+        ItemFilter,
+        visible_items,
+        register="classified_items",
+        template="confidential/list.html",
+        context={"keeper": is_keeper(request.user), "tab": "items"},
+    )
 
 
 def _save(request, form, case=None):
@@ -90,12 +98,18 @@ def item_new(request):
             except TransitionError as exc:
                 messages.error(request, f"{exc}（已填写的内容仍在下方。）")
             else:
-                messages.success(request, f"已登记 {item.number}" + ("，已送办公室主任拟办。" if submit else "（草稿）。"))
+                messages.success(
+                    request, f"已登记 {item.number}" + ("，已送办公室主任拟办。" if submit else "（草稿）。")
+                )
                 return redirect("confidential:detail", item.case_id)
         else:
             _refuse_files_message(request, form)
-    return render(request, "confidential/form.html", {"form": form, "item": None, "tab": "items"},
-                  status=400 if request.FILES else 200)
+    return render(
+        request,
+        "confidential/form.html",
+        {"form": form, "item": None, "tab": "items"},
+        status=400 if request.FILES else 200,
+    )
 
 
 @login_required
@@ -118,8 +132,12 @@ def item_edit(request, pk):
                 return redirect("confidential:detail", pk)
         else:
             _refuse_files_message(request, form)
-    return render(request, "confidential/form.html", {"form": form, "item": item, "tab": "items"},
-                  status=400 if request.FILES else 200)
+    return render(
+        request,
+        "confidential/form.html",
+        {"form": form, "item": item, "tab": "items"},
+        status=400 if request.FILES else 200,
+    )
 
 
 @login_required
@@ -132,17 +150,28 @@ def item_detail(request, pk):
     loans = list(item.loans.select_related("case", "borrower__section", "lent_by").order_by("-lent_at"))
     events = item.case.events.select_related("actor", "on_behalf_of").order_by("created_at", "id")
     context = {
-        "item": item, "case": item.case, "keeper": keeper, "loans": loans, "events": events,
+        "item": item,
+        "case": item.case,
+        "keeper": keeper,
+        "loans": loans,
+        "events": events,
         "disposal": Disposal.objects.filter(item=item)
-        .select_related("approved_by", "witness", "received_by", "recorded_by").first(),
-        "readers": list(item.readers.all()), "today": timezone.localdate(), "tab": "items",
+        .select_related("approved_by", "witness", "received_by", "recorded_by")
+        .first(),
+        "readers": list(item.readers.all()),
+        "today": timezone.localdate(),
+        "tab": "items",
     }
     if keeper:
-        context.update({
-            "grants": list(services.grants_of(item.case)), "grant_form": GrantForm(),
-            "cabinet_form": CabinetForm(initial={"cabinet": item.cabinet}),
-            "return_form": ReturnForm(), "on_loan": services.lent_copy_numbers(item),
-        })
+        context.update(
+            {
+                "grants": list(services.grants_of(item.case)),
+                "grant_form": GrantForm(),
+                "cabinet_form": CabinetForm(initial={"cabinet": item.cabinet}),
+                "return_form": ReturnForm(),
+                "on_loan": services.lent_copy_numbers(item),
+            }
+        )
     return render(request, "confidential/detail.html", context)
 
 
@@ -172,16 +201,27 @@ def _keeper_form(request, pk, form_class, invalid, action, success):
 @login_required
 @require_POST
 def item_cabinet(request, pk):
-    return _keeper_form(request, pk, CabinetForm, "请填写保管位置。",
-                        lambda item, d: services.set_cabinet(item.case, request.user, d["cabinet"]), lambda d: "保管位置已登记。")
+    return _keeper_form(
+        request,
+        pk,
+        CabinetForm,
+        "请填写保管位置。",
+        lambda item, d: services.set_cabinet(item.case, request.user, d["cabinet"]),
+        lambda d: "保管位置已登记。",
+    )
 
 
 @login_required
 @require_POST
 def item_grant(request, pk):
-    return _keeper_form(request, pk, GrantForm, "请选择知悉人。",
-                        lambda item, d: services.grant(item.case, request.user, d["reader"]),
-                        lambda d: f"已授权{d['reader'].full_name}查阅该登记。")
+    return _keeper_form(
+        request,
+        pk,
+        GrantForm,
+        "请选择知悉人。",
+        lambda item, d: services.grant(item.case, request.user, d["reader"]),
+        lambda d: f"已授权{d['reader'].full_name}查阅该登记。",
+    )
 
 
 @login_required
@@ -190,7 +230,9 @@ def item_revoke(request, pk, user_id):
     item = get_item(request.user, pk)
     _keeper(request.user)
     reader = get_object_or_404(get_user_model(), pk=user_id)
-    return _post_result(request, pk, lambda: services.revoke(item.case, request.user, reader), f"已撤销{reader.full_name}的授权。")
+    return _post_result(
+        request, pk, lambda: services.revoke(item.case, request.user, reader), f"已撤销{reader.full_name}的授权。"
+    )
 
 
 @login_required
@@ -204,18 +246,35 @@ def item_lend(request, pk):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                loan = services.lend(item.case, request.user, data["borrower"], data["copy_numbers"], data["purpose"],
-                                     data["days"], request.FILES)
+                loan = services.lend(
+                    item.case,
+                    request.user,
+                    data["borrower"],
+                    data["copy_numbers"],
+                    data["purpose"],
+                    data["days"],
+                    request.FILES,
+                )
             except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, f"已借出给{loan.borrower.full_name}，应于 {loan.case.due_date:%Y-%m-%d} 前归还。")
+                messages.success(
+                    request, f"已借出给{loan.borrower.full_name}，应于 {loan.case.due_date:%Y-%m-%d} 前归还。"
+                )
                 return redirect("confidential:detail", pk)
         else:
             _refuse_files_message(request, form)
-    return render(request, "confidential/lend.html", {
-        "form": form, "item": item, "on_loan": sorted(out), "tab": "items",
-    }, status=400 if request.FILES else 200)
+    return render(
+        request,
+        "confidential/lend.html",
+        {
+            "form": form,
+            "item": item,
+            "on_loan": sorted(out),
+            "tab": "items",
+        },
+        status=400 if request.FILES else 200,
+    )
 
 
 @login_required
@@ -235,8 +294,12 @@ def item_dispose(request, pk):
                 return redirect("confidential:detail", pk)
         else:
             _refuse_files_message(request, form)
-    return render(request, "confidential/dispose.html", {"form": form, "item": item, "tab": "items"},
-                  status=400 if request.FILES else 200)
+    return render(
+        request,
+        "confidential/dispose.html",
+        {"form": form, "item": item, "tab": "items"},
+        status=400 if request.FILES else 200,
+    )
 
 
 # --- loans ----------------------------------------------------------------------------------------
@@ -250,8 +313,14 @@ def visible_loans(user, params):
 @login_required
 @never_cache
 def loan_list(request):
-    return register_page(request, LoanFilter, visible_loans, register="classified_loans", template="confidential/loans.html",
-                         context={"today": timezone.localdate(), "keeper": is_keeper(request.user), "tab": "loans"})
+    return register_page(
+        request,
+        LoanFilter,
+        visible_loans,
+        register="classified_loans",
+        template="confidential/loans.html",
+        context={"today": timezone.localdate(), "keeper": is_keeper(request.user), "tab": "loans"},
+    )
 
 
 @login_required
@@ -289,15 +358,23 @@ def loan_return(request, pk):
 
 
 def visible_disposals(user, params):
-    qs = Disposal.objects.visible_to(user).select_related("item", "approved_by", "witness", "received_by", "recorded_by")
+    qs = Disposal.objects.visible_to(user).select_related(
+        "item", "approved_by", "witness", "received_by", "recorded_by"
+    )
     return filtered(DisposalFilter, params, qs).order_by("-on_date", "-pk")
 
 
 @login_required
 @never_cache
 def disposal_list(request):
-    return register_page(request, DisposalFilter, visible_disposals, register="classified_disposals",
-                         template="confidential/disposals.html", context={"keeper": is_keeper(request.user), "tab": "disposals"})
+    return register_page(
+        request,
+        DisposalFilter,
+        visible_disposals,
+        register="classified_disposals",
+        template="confidential/disposals.html",
+        context={"keeper": is_keeper(request.user), "tab": "disposals"},
+    )
 
 
 @login_required
@@ -311,7 +388,9 @@ def transfer(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                moved = services.transfer_year(request.user, data["year"], data["archivist"], data["on_date"], data["note"])
+                moved = services.transfer_year(
+                    request.user, data["year"], data["archivist"], data["on_date"], data["note"]
+                )
             except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
@@ -324,6 +403,14 @@ def transfer(request):
         year = int(request.GET["year"])
         form = TransferForm(initial={"year": year})
     candidates = services.transferable(year).visible_to(request.user)
-    return render(request, "confidential/transfer.html", {
-        "form": form, "year": year, "candidates": candidates, "tab": "disposals",
-    }, status=400 if request.FILES else 200)
+    return render(
+        request,
+        "confidential/transfer.html",
+        {
+            "form": form,
+            "year": year,
+            "candidates": candidates,
+            "tab": "disposals",
+        },
+        status=400 if request.FILES else 200,
+    )

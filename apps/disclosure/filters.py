@@ -13,14 +13,30 @@ from .models import DisclosureRequest, Outcome, Stage
 
 
 class RequestFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="关键词", method="keyword", max_length=100,
-                                  widget=forms.TextInput(attrs={"placeholder": "申请人或所需信息", "type": "search"}))
+    q = django_filters.CharFilter(
+        label="关键词",
+        method="keyword",
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "申请人或所需信息", "type": "search"}),
+    )
     stage = django_filters.ChoiceFilter(label="阶段", choices=Stage.choices, empty_label="全部阶段")
-    outcome = django_filters.ChoiceFilter(label="办理结果", choices=Outcome.choices, empty_label="全部结果",
-                                          widget=forms.Select(attrs={"style": "max-width:14em"}))
-    year = django_filters.NumberFilter(label="收到年度", field_name="received_on", lookup_expr="year", min_value=2008,
-                                       max_value=2100, widget=forms.NumberInput(attrs={"placeholder": "年度", "style": "width:6em"}))
-    overdue = FlagFilter(label="仅超期", method="only_overdue", widget=forms.CheckboxInput(attrs={"style": "min-width:0"}))
+    outcome = django_filters.ChoiceFilter(
+        label="办理结果",
+        choices=Outcome.choices,
+        empty_label="全部结果",
+        widget=forms.Select(attrs={"style": "max-width:14em"}),
+    )
+    year = django_filters.NumberFilter(
+        label="收到年度",
+        field_name="received_on",
+        lookup_expr="year",
+        min_value=2008,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"placeholder": "年度", "style": "width:6em"}),
+    )
+    overdue = FlagFilter(
+        label="仅超期", method="only_overdue", widget=forms.CheckboxInput(attrs={"style": "min-width:0"})
+    )
 
     class Meta:
         model = DisclosureRequest

@@ -30,7 +30,17 @@ def _today_field(label, help_text=""):
 class RequestForm(forms.ModelForm):
     class Meta:
         model = DisclosureRequest
-        fields = ["applicant", "applicant_kind", "id_number", "phone", "address", "channel", "content", "reply_form", "received_on"]
+        fields = [
+            "applicant",
+            "applicant_kind",
+            "id_number",
+            "phone",
+            "address",
+            "channel",
+            "content",
+            "reply_form",
+            "received_on",
+        ]
         widgets = {"received_on": _date_widget(), "content": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "received_on": "当面提交的为提交之日；信函为签收之日；网络、传真、电子邮件为双方确认之日（条例第三十一条）。",
@@ -57,7 +67,9 @@ class ClearForm(forms.Form):
 
 
 class SupplementForm(forms.Form):
-    items = forms.CharField(label="需要补正的事项（一次性告知全部事项及合理补正期限）", widget=forms.Textarea(attrs={"rows": 3}))
+    items = forms.CharField(
+        label="需要补正的事项（一次性告知全部事项及合理补正期限）", widget=forms.Textarea(attrs={"rows": 3})
+    )
     on_date = _today_field("补正告知日期", "答复期限自此日停止计算，收到补正后的申请之日起重新计算 20 个工作日。")
 
 
@@ -68,7 +80,9 @@ class SupplementReceivedForm(forms.Form):
 class ConsultForm(forms.Form):
     kind = forms.ChoiceField(label="征求意见类型", choices=ConsultKind.choices)
     party = forms.CharField(label="被征求意见的第三方或机关", max_length=100)
-    matter = forms.CharField(label="征求意见事项（涉及的信息及可能损害的合法权益）", widget=forms.Textarea(attrs={"rows": 2}))
+    matter = forms.CharField(
+        label="征求意见事项（涉及的信息及可能损害的合法权益）", widget=forms.Textarea(attrs={"rows": 2})
+    )
     sent_on = _today_field("征求意见书送达日期", "自此日起中止计算答复期限，对方 15 个工作日内提出意见。")
 
 
@@ -76,16 +90,24 @@ class OpinionForm(forms.Form):
     lapsed = forms.TypedChoiceField(
         label="意见情况", choices=[("0", "收到意见"), ("1", "期满未提出意见")], coerce=lambda v: v == "1", initial="0"
     )
-    on_date = forms.DateField(label="收到意见日期", widget=_date_widget(), required=False, initial=timezone.localdate,
-                              help_text="期满未提出意见的，按期满之日恢复计算，此栏可不填。")
+    on_date = forms.DateField(
+        label="收到意见日期",
+        widget=_date_widget(),
+        required=False,
+        initial=timezone.localdate,
+        help_text="期满未提出意见的，按期满之日恢复计算，此栏可不填。",
+    )
     text = forms.CharField(label="意见内容", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class ExtendForm(forms.Form):
     days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20)
     reason = forms.CharField(label="延期理由（写入延期答复告知书）", widget=forms.Textarea(attrs={"rows": 2}))
-    approved_by = UserChoiceField(label="同意延期的负责人", queryset=get_user_model().objects.none(),
-                                  help_text="政府信息公开工作机构（办公室）负责人，或分管领导、局长。")
+    approved_by = UserChoiceField(
+        label="同意延期的负责人",
+        queryset=get_user_model().objects.none(),
+        help_text="政府信息公开工作机构（办公室）负责人，或分管领导、局长。",
+    )
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,15 +115,23 @@ class ExtendForm(forms.Form):
         if case is not None:
             heads |= Q(rank=Rank.CHIEF, section_id=case.section_id) | Q(pk=case.section.division_leader_id)
         self.fields["approved_by"].queryset = (
-            get_user_model().objects.filter(is_active=True, admin_role="").filter(heads).select_related("section").order_by("-rank", "id")
+            get_user_model()
+            .objects.filter(is_active=True, admin_role="")
+            .filter(heads)
+            .select_related("section")
+            .order_by("-rank", "id")
         )
 
 
 class SheetForm(forms.Form):
     """《依申请信息公开处理单》: the number is taken when it is issued."""
 
-    section = forms.ModelChoiceField(label="责任科室", queryset=Section.objects.none(), empty_label="请选择",
-                                     help_text="批示后由该科室检索、查询并拟定答复意见。")
+    section = forms.ModelChoiceField(
+        label="责任科室",
+        queryset=Section.objects.none(),
+        empty_label="请选择",
+        help_text="批示后由该科室检索、查询并拟定答复意见。",
+    )
     opinion = forms.CharField(label="拟办意见", widget=forms.Textarea(attrs={"rows": 3}))
     on_date = _today_field("处理单日期")
 
@@ -114,8 +144,11 @@ class DraftForm(forms.Form):
     """答复意见稿 by the responsible section (reviewed by the 分管局长 before it is issued)."""
 
     outcome = forms.ChoiceField(label="办理结果", choices=[("", "请选择"), *REPLY_OUTCOMES])
-    detail = forms.CharField(label="答复内容（获取方式和途径、负责机关、不予公开的理由和依据等）",
-                             widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    detail = forms.CharField(
+        label="答复内容（获取方式和途径、负责机关、不予公开的理由和依据等）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -139,7 +139,9 @@ class OnCaseQuerySet(models.QuerySet):
 class DisclosureRequest(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="disclosure_request")
     applicant = models.CharField("申请人（姓名或名称）", max_length=100)
-    applicant_kind = models.CharField("申请人类型", max_length=20, choices=APPLICANT_KIND_CHOICES, default=ApplicantKind.NATURAL)
+    applicant_kind = models.CharField(
+        "申请人类型", max_length=20, choices=APPLICANT_KIND_CHOICES, default=ApplicantKind.NATURAL
+    )
     id_number = PersonalDataField("身份证号码", kind="id_number", purpose="核实政府信息公开申请人身份", blank=True)
     id_number_index = BlindIndexField(source="id_number")
     phone = PersonalDataField("联系电话", kind="phone", purpose="联系申请人、告知补正及答复", blank=True)
@@ -164,7 +166,12 @@ class DisclosureRequest(models.Model):
     opinion = models.TextField("被征求意见方意见", blank=True)
     opinion_lapsed = models.BooleanField("逾期未提出意见", default=False)
     consulted_by = models.ForeignKey(
-        "accounts.User", verbose_name="征求意见经办人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "accounts.User",
+        verbose_name="征求意见经办人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # 《依申请信息公开处理单》: numbered in sequence (apps.numbering, once), the 拟办意见 and the
     # responsible section; 批示 are the engine's approval tasks of the chain "instruct".
@@ -174,7 +181,12 @@ class DisclosureRequest(models.Model):
     sheet_opinion = models.TextField("拟办意见", blank=True)
     sheet_on = models.DateField("处理单日期", null=True, blank=True)
     sheet_by = models.ForeignKey(
-        "accounts.User", verbose_name="处理单经办人（办公室）", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "accounts.User",
+        verbose_name="处理单经办人（办公室）",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     responsible_section = models.ForeignKey(
         "org.Section", verbose_name="责任科室", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -191,7 +203,12 @@ class DisclosureRequest(models.Model):
     extended_days = models.PositiveIntegerField("延长工作日数", default=0)
     extended_on = models.DateField("延期决定日期", null=True, blank=True)
     extension_approved_by = models.ForeignKey(
-        "accounts.User", verbose_name="同意延期的负责人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "accounts.User",
+        verbose_name="同意延期的负责人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # 答复 (§36)
     outcome = models.CharField("办理结果", max_length=30, choices=Outcome.choices, blank=True)
@@ -206,8 +223,11 @@ class DisclosureRequest(models.Model):
         verbose_name_plural = "政府信息公开申请"
         constraints = [
             # The backstop under apps.numbering's lock: one request per 处理单 number.
-            models.UniqueConstraint(fields=["sheet_year", "sheet_seq"], condition=models.Q(sheet_seq__isnull=False),
-                                    name="disclosure_sheet_number_unique"),
+            models.UniqueConstraint(
+                fields=["sheet_year", "sheet_seq"],
+                condition=models.Q(sheet_seq__isnull=False),
+                name="disclosure_sheet_number_unique",
+            ),
         ]
 
     def __str__(self):

@@ -42,7 +42,11 @@ def drafters(case):
     r = case.disclosure_request
     if r.responsible_section_id is None:
         return []
-    staff = get_user_model().objects.filter(section_id=r.responsible_section_id, is_active=True, admin_role="").order_by("-rank", "id")
+    staff = (
+        get_user_model()
+        .objects.filter(section_id=r.responsible_section_id, is_active=True, admin_role="")
+        .order_by("-rank", "id")
+    )
     if r.drafted_by_id and staff.filter(pk=r.drafted_by_id).exists():
         return [r.drafted_by]
     return list(staff)
@@ -88,8 +92,12 @@ class RequestProcess(Process):
     def print_fields(self, case):
         r = case.disclosure_request
         return [
-            ("申请人", r.applicant), ("申请人类型", r.applicant_kind_text), ("申请方式", r.get_channel_display()),
-            ("收到日期", f"{r.received_on:%Y-%m-%d}"), ("所需信息", r.content), ("获取方式", r.get_reply_form_display()),
+            ("申请人", r.applicant),
+            ("申请人类型", r.applicant_kind_text),
+            ("申请方式", r.get_channel_display()),
+            ("收到日期", f"{r.received_on:%Y-%m-%d}"),
+            ("所需信息", r.content),
+            ("获取方式", r.get_reply_form_display()),
             ("办理阶段", r.stage_text),
         ]
 
@@ -129,8 +137,12 @@ class ProactiveProcess(PublishedProcess):
 
     def print_fields(self, case):
         item = case.proactive_item
-        return [("信息名称", item.title), ("类别", item.category.name), ("形成或变更日期", f"{item.formed_on:%Y-%m-%d}"),
-                ("内容概要", item.summary or "—")]
+        return [
+            ("信息名称", item.title),
+            ("类别", item.category.name),
+            ("形成或变更日期", f"{item.formed_on:%Y-%m-%d}"),
+            ("内容概要", item.summary or "—"),
+        ]
 
 
 @register

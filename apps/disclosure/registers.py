@@ -11,10 +11,22 @@ class DisclosureRequests(Register):
 
     def columns(self, params):
         return [
-            Column("编号", 10), Column("处理单编号", 22), Column("收到日期", 12, "date"), Column("申请人", 16), Column("申请人类型", 22),
-            Column("身份证号码", 22), Column("联系电话", 16), Column("通信地址", 30), Column("申请方式", 10),
-            Column("所需信息", 40), Column("获取方式", 10), Column("阶段", 24), Column("责任科室", 16), Column("答复期限", 12, "date"),
-            Column("办理结果", 30), Column("办结日期", 12, "date"),
+            Column("编号", 10),
+            Column("处理单编号", 22),
+            Column("收到日期", 12, "date"),
+            Column("申请人", 16),
+            Column("申请人类型", 22),
+            Column("身份证号码", 22),
+            Column("联系电话", 16),
+            Column("通信地址", 30),
+            Column("申请方式", 10),
+            Column("所需信息", 40),
+            Column("获取方式", 10),
+            Column("阶段", 24),
+            Column("责任科室", 16),
+            Column("答复期限", 12, "date"),
+            Column("办理结果", 30),
+            Column("办结日期", 12, "date"),
         ]
 
     def queryset(self, user, params):
@@ -26,10 +38,20 @@ class DisclosureRequests(Register):
         masked = [v.masked if v else "" for v in (r.id_number, r.phone, r.address)]
         clock = r.reply_clock
         return [
-            r.case.pk, r.sheet_number, r.received_on, r.applicant, r.applicant_kind_text, *masked, r.get_channel_display(),
-            r.content, r.get_reply_form_display(), r.stage_text, r.responsible_section.name if r.responsible_section_id else "",
+            r.case.pk,
+            r.sheet_number,
+            r.received_on,
+            r.applicant,
+            r.applicant_kind_text,
+            *masked,
+            r.get_channel_display(),
+            r.content,
+            r.get_reply_form_display(),
+            r.stage_text,
+            r.responsible_section.name if r.responsible_section_id else "",
             clock.due_date if clock else None,
-            r.get_outcome_display(), r.concluded_on,
+            r.get_outcome_display(),
+            r.concluded_on,
         ]
 
     def describe(self, params):

@@ -20,16 +20,16 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from apps.workflow.rules import deadline_rule
 from apps.accounts.models import Rank
 from apps.audit.log import record
 from apps.printing.exports import Column, filename_for, write_xlsx, xlsx_response
 from apps.workflow import calendar, deadlines
 from apps.workflow.models import CaseClock, DeadlineRule, Notification
+from apps.workflow.rules import deadline_rule
 
 from .models import AnnualReport, ApplicantKind, DisclosureRequest, Outcome, ProactiveItem
 
-O = Outcome
+O = Outcome  # noqa: E741  (a one-letter alias keeps the table of rows below readable)
 COLUMNS = list(ApplicantKind)
 # (group label or "", row label, outcomes): the rows of "三、本年度办理结果".
 RESULT_ROWS = [
@@ -70,14 +70,18 @@ def figures(user, year):
     open_at_end = Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)
     flows = {
         row["applicant_kind"]: row
-        for row in base.filter(received_on__lte=end).values("applicant_kind").annotate(
+        for row in base.filter(received_on__lte=end)
+        .values("applicant_kind")
+        .annotate(
             new=Count("pk", filter=Q(received_on__gte=start)),
             carried=Count("pk", filter=Q(received_on__lt=start) & open_at_start),
             onward=Count("pk", filter=open_at_end),
         )
     }
     concluded = {}
-    for row in base.filter(concluded_on__range=(start, end)).values("applicant_kind", "outcome").annotate(n=Count("pk")):
+    for row in (
+        base.filter(concluded_on__range=(start, end)).values("applicant_kind", "outcome").annotate(n=Count("pk"))
+    ):
         concluded.setdefault(row["outcome"], {})[row["applicant_kind"]] = row["n"]
 
     def flow(name):
@@ -93,30 +97,47 @@ def figures(user, year):
     total = [sum(r["cells"][i] for r in results) for i in range(len(COLUMNS) + 1)]
     new, carried, onward = flow("new"), flow("carried"), flow("onward")
     for i, row in enumerate(results):  # rowspan of each group's label, on its first row
-        row["span"] = 0 if (not row["group"] or (i and results[i - 1]["group"] == row["group"])) else sum(
-            1 for r in results if r["group"] == row["group"]
+        row["span"] = (
+            0
+            if (not row["group"] or (i and results[i - 1]["group"] == row["group"]))
+            else sum(1 for r in results if r["group"] == row["group"])
         )
     proactive = list(
-        ProactiveItem.objects.visible_to(user).filter(published_on__range=(start, end)).values("category__name")
-        .annotate(n=Count("pk", distinct=True),
-                  late=Count("pk", distinct=True, filter=Q(case__clocks__status=CaseClock.Status.LATE)))
+        ProactiveItem.objects.visible_to(user)
+        .filter(published_on__range=(start, end))
+        .values("category__name")
+        .annotate(
+            n=Count("pk", distinct=True),
+            late=Count("pk", distinct=True, filter=Q(case__clocks__status=CaseClock.Status.LATE)),
+        )
         .order_by("category__order", "category__name")
     )
     return {
-        "year": year, "columns": [k.label for k in COLUMNS], "new": new, "carried": carried, "results": results,
-        "total": total, "onward": onward,
+        "year": year,
+        "columns": [k.label for k in COLUMNS],
+        "new": new,
+        "carried": carried,
+        "results": results,
+        "total": total,
+        "onward": onward,
         "balanced": all(new[i] + carried[i] == total[i] + onward[i] for i in range(len(total))),
-        "proactive": proactive, "proactive_total": sum(p["n"] for p in proactive),
+        "proactive": proactive,
+        "proactive_total": sum(p["n"] for p in proactive),
         "proactive_late": sum(p["late"] for p in proactive),
     }
 
 
 def export(request, f):
     """The page's table as an Excel sheet (the same figures, audited like every export)."""
-    columns = [Column("项目", 16), Column("分项", 60)] + [Column(label, 12, "integer") for label in f["columns"]] + [
-        Column("总计", 10, "integer")
+    columns = (
+        [Column("项目", 16), Column("分项", 60)]
+        + [Column(label, 12, "integer") for label in f["columns"]]
+        + [Column("总计", 10, "integer")]
+    )
+    rows = [
+        ["一、本年新收政府信息公开申请数量", "", *f["new"]],
+        ["二、上年结转政府信息公开申请数量", "", *f["carried"]],
     ]
-    rows = [["一、本年新收政府信息公开申请数量", "", *f["new"]], ["二、上年结转政府信息公开申请数量", "", *f["carried"]]]
     rows += [["三、本年度办理结果", f"{r['group']}{r['label']}", *r["cells"]] for r in f["results"]]
     rows += [["三、本年度办理结果", "（七）总计", *f["total"]], ["四、结转下年度继续办理", "", *f["onward"]]]
     rows += [["", ""], ["主动公开政府信息", "类别", "本年公开条数"]]
@@ -151,20 +172,33 @@ def remind_unregistered_report(sweep):
         return
     due = report_due(rule, year)
     if today > due:
-        stage, text = "overdue", f"{year}年度政府信息公开工作年度报告应于 {due:%Y-%m-%d} 前公布，尚未在平台登记编制（条例第四十九条）。"
+        stage, text = (
+            "overdue",
+            f"{year}年度政府信息公开工作年度报告应于 {due:%Y-%m-%d} 前公布，尚未在平台登记编制（条例第四十九条）。",
+        )
         kind = Notification.Kind.OVERDUE
     else:
         reached = [lead for lead in rule.remind_leads if today >= calendar.add_working_days(due, -lead)]
         if not reached:
             return
         left = "今天到期" if today == due else f"还剩 {calendar.working_days_between(today, due)} 个工作日"
-        stage, text = f"remind{min(reached)}", f"{year}年度政府信息公开工作年度报告须于 {due:%Y-%m-%d} 前公布（{left}），请登记编制。"
+        stage, text = (
+            f"remind{min(reached)}",
+            f"{year}年度政府信息公开工作年度报告须于 {due:%Y-%m-%d} 前公布（{left}），请登记编制。",
+        )
         kind = Notification.Kind.REMIND
     chiefs = get_user_model().objects.filter(is_active=True, admin_role="", rank=Rank.CHIEF, section__code="office")
     rows = [
-        Notification(user=u, kind=kind, key=f"disclosure-report:{year}:{stage}:{u.pk}", message=text[:300],
-                     url=f"{reverse('disclosure:report')}?year={year}", created_at=sweep.now, sweep_run=sweep.run,
-                     email_wanted=bool(u.notify_by_email and u.email))
+        Notification(
+            user=u,
+            kind=kind,
+            key=f"disclosure-report:{year}:{stage}:{u.pk}",
+            message=text[:300],
+            url=f"{reverse('disclosure:report')}?year={year}",
+            created_at=sweep.now,
+            sweep_run=sweep.run,
+            email_wanted=bool(u.notify_by_email and u.email),
+        )
         for u in chiefs
     ]
     keys = [n.key for n in rows]

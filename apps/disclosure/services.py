@@ -26,12 +26,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from apps.workflow.rules import deadline_rule
 from apps.numbering.services import NumberingError, allocate
 from apps.org.models import Section
 from apps.workflow import api, deadlines
 from apps.workflow.api import RouteStep, TransitionError
-from apps.workflow.models import Case, CaseClock, Task
+from apps.workflow.models import Case, CaseClock
+from apps.workflow.rules import deadline_rule
 
 from .models import (
     MOVES,
@@ -62,14 +62,27 @@ from .processes import (
 SUPPLEMENT_NOTICE_RULE = deadline_rule("disclosure-supplement-notice")
 APPLICANT_SUPPLEMENT_RULE = deadline_rule("disclosure-applicant-supplement")
 REPLY_RULE = deadline_rule("disclosure-reply")
-CONSULT_RULES = {ConsultKind.THIRD_PARTY: deadline_rule("disclosure-third-party-opinion"), ConsultKind.CO_MAKER: deadline_rule("disclosure-co-maker-opinion")}
+CONSULT_RULES = {
+    ConsultKind.THIRD_PARTY: deadline_rule("disclosure-third-party-opinion"),
+    ConsultKind.CO_MAKER: deadline_rule("disclosure-co-maker-opinion"),
+}
 SHEET_SCHEME = "disclosure-sheet"  # fixtures/number_schemes.json: 《依申请信息公开处理单》, in sequence per year
 PROACTIVE_RULE = deadline_rule("disclosure-proactive")
 REPORT_RULE = deadline_rule("disclosure-annual-report")
 # The clocks that measure the bureau itself (the others measure the applicant or a consulted party).
 OWN_RULES = (SUPPLEMENT_NOTICE_RULE, REPLY_RULE)
 
-REQUEST_KEYS = ("applicant", "applicant_kind", "id_number", "phone", "address", "channel", "content", "reply_form", "received_on")
+REQUEST_KEYS = (
+    "applicant",
+    "applicant_kind",
+    "id_number",
+    "phone",
+    "address",
+    "channel",
+    "content",
+    "reply_form",
+    "received_on",
+)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -150,7 +163,9 @@ def _locked(case_id, actor, move):
     if not allowed:
         raise TransitionError("该事项当前不在您的办理环节。")
     if move == "consult" and _draft_under_review(case):
-        raise TransitionError("答复意见稿已送审核或已审核通过，不能再征求意见；确需征求的，请审核人退回拟稿环节后再征求。")
+        raise TransitionError(
+            "答复意见稿已送审核或已审核通过，不能再征求意见；确需征求的，请审核人退回拟稿环节后再征求。"
+        )
     if not request.may(move):
         raise TransitionError(f"该申请目前“{request.get_stage_display()}”，不能进行此操作。")
     return case, request, task
@@ -216,7 +231,9 @@ def register_request(actor, data):
         raise TransitionError("获取信息的方式不正确。")
     received_on = _date(fields["received_on"], "收到申请日期")
     title = f"{fields['applicant']}申请公开：{' '.join(fields['content'].split())}"
-    case = api.create_case(REQUEST_PROCESS, initiator=actor, section=actor.section, title=title[:200], step_label="登记")
+    case = api.create_case(
+        REQUEST_PROCESS, initiator=actor, section=actor.section, title=title[:200], step_label="登记"
+    )
     request = DisclosureRequest(case=case, **fields)
     try:
         request.full_clean(exclude=["case"])
@@ -234,10 +251,19 @@ def register_oral_request(actor, *, applicant, content, received_on, id_number="
     """登记 a request made orally in person (条例 §29: one who cannot write; the office fills the
     form in for them), as the reception desk logs it (apps.reception): the one way another app
     starts a request. The rest as register_request. Returns the Case."""
-    return register_request(actor, {
-        "applicant": applicant, "id_number": id_number, "phone": phone, "address": address,
-        "channel": Channel.IN_PERSON, "content": content, "reply_form": reply_form, "received_on": received_on,
-    })
+    return register_request(
+        actor,
+        {
+            "applicant": applicant,
+            "id_number": id_number,
+            "phone": phone,
+            "address": address,
+            "channel": Channel.IN_PERSON,
+            "content": content,
+            "reply_form": reply_form,
+            "received_on": received_on,
+        },
+    )
 
 
 @transaction.atomic
@@ -318,13 +344,31 @@ def consult(case_id, actor, kind, party, matter, sent_on):
     rule = CONSULT_RULES[kind]
     if case.clocks.filter(rule__code=rule).exists():
         raise TransitionError(f"本申请已{ConsultKind(kind).label.split('（')[0]}一次；再次征求请在意见中一并记录。")
-    deadlines.pause_clock(_reply_clock(case).pk, actor, sent_on, ConsultKind(kind).label + "，所需时间不计算在答复期限内")
+    deadlines.pause_clock(
+        _reply_clock(case).pk, actor, sent_on, ConsultKind(kind).label + "，所需时间不计算在答复期限内"
+    )
     deadlines.start_clock(case, rule, sent_on, actor)
     request.stage = Stage.CONSULTING
-    request.consult_kind, request.consulted_party, request.consult_matter, request.consult_sent_on = kind, party, matter, sent_on
+    request.consult_kind, request.consulted_party, request.consult_matter, request.consult_sent_on = (
+        kind,
+        party,
+        matter,
+        sent_on,
+    )
     request.opinion, request.opinion_on, request.opinion_lapsed, request.consulted_by = "", None, False, actor
-    request.save(update_fields=["stage", "consult_kind", "consulted_party", "consult_matter", "consult_sent_on", "opinion",
-                                "opinion_on", "opinion_lapsed", "consulted_by"])
+    request.save(
+        update_fields=[
+            "stage",
+            "consult_kind",
+            "consulted_party",
+            "consult_matter",
+            "consult_sent_on",
+            "opinion",
+            "opinion_on",
+            "opinion_lapsed",
+            "consulted_by",
+        ]
+    )
     return case
 
 
@@ -339,7 +383,11 @@ def record_opinion(case_id, actor, on_date=None, text="", lapsed=False):
             due = f"（{clock.due_date:%Y-%m-%d} 届满）" if clock else ""
             raise TransitionError(f"征求意见期限尚未届满{due}，届满次日起才能按逾期未提出意见处理。")
         on_date = clock.due_date
-        text = "逾期未提出意见，视为同意公开（§34）。" if request.consult_kind == ConsultKind.CO_MAKER else "逾期未提出意见，由本机关依照条例规定决定是否公开（§32）。"
+        text = (
+            "逾期未提出意见，视为同意公开（§34）。"
+            if request.consult_kind == ConsultKind.CO_MAKER
+            else "逾期未提出意见，由本机关依照条例规定决定是否公开（§32）。"
+        )
     else:
         on_date = _date(on_date, "收到意见日期")
         text = _text(text, "被征求意见方的意见")
@@ -363,7 +411,11 @@ def extend(case_id, actor, days, reason, approved_by):
     if clock.status == CaseClock.Status.RUNNING and timezone.localdate() > clock.due_date:
         raise TransitionError(f"答复期限已于 {clock.due_date:%Y-%m-%d} 届满，延期须在期限届满前决定并告知申请人。")
     deadlines.extend_clock(clock.pk, actor, days, reason, approved_by)
-    request.extension_reason, request.extended_on, request.extension_approved_by = reason, timezone.localdate(), approved_by
+    request.extension_reason, request.extended_on, request.extension_approved_by = (
+        reason,
+        timezone.localdate(),
+        approved_by,
+    )
     request.extended_days += int(days)
     request.save(update_fields=["extension_reason", "extended_on", "extension_approved_by", "extended_days"])
     return case
@@ -379,8 +431,12 @@ def issue_sheet(case_id, actor, section, opinion, on_date):
     if not isinstance(section, Section) or section.kind == Section.Kind.LEADERSHIP:
         raise TransitionError("请选择责任科室。")
     on_date = _date(on_date, "处理单日期")
-    _not_before(on_date, request.supplement_received_on or request.checked_on or request.received_on, "处理单日期",
-                "审查（或收到补正）日期")
+    _not_before(
+        on_date,
+        request.supplement_received_on or request.checked_on or request.received_on,
+        "处理单日期",
+        "审查（或收到补正）日期",
+    )
     if not get_user_model().objects.filter(section=section, is_active=True, admin_role="").exists():
         raise TransitionError(f"责任科室“{section.name}”没有在岗人员，请另选科室或请系统管理员补充人员。")
     if not request.sheet_number:
@@ -388,15 +444,35 @@ def issue_sheet(case_id, actor, section, opinion, on_date):
             allocation = allocate(SHEET_SCHEME, on_date.year, actor=actor, target=f"workflow.case:{case.pk}")
         except NumberingError as exc:
             raise TransitionError(str(exc)) from None
-        request.sheet_year, request.sheet_seq, request.sheet_number = allocation.year, allocation.seq, allocation.formatted
+        request.sheet_year, request.sheet_seq, request.sheet_number = (
+            allocation.year,
+            allocation.seq,
+            allocation.formatted,
+        )
         case.number = allocation.formatted
     # A request registered before the 处理单 existed has 初审 alone: the rest of the route follows.
     if api.step_index(case, DRAFT_STEP) < 0:
-        api.replace_route_after(case, HANDLE_STEP, [RouteStep.from_dict(step) for step in api.process_of(case).route_for(case)[1:]])
+        api.replace_route_after(
+            case, HANDLE_STEP, [RouteStep.from_dict(step) for step in api.process_of(case).route_for(case)[1:]]
+        )
     api.save_case(case, "number")
-    request.sheet_opinion, request.sheet_on, request.sheet_by, request.responsible_section = opinion, on_date, actor, section
-    request.save(update_fields=["sheet_year", "sheet_seq", "sheet_number", "sheet_opinion", "sheet_on", "sheet_by",
-                                "responsible_section"])
+    request.sheet_opinion, request.sheet_on, request.sheet_by, request.responsible_section = (
+        opinion,
+        on_date,
+        actor,
+        section,
+    )
+    request.save(
+        update_fields=[
+            "sheet_year",
+            "sheet_seq",
+            "sheet_number",
+            "sheet_opinion",
+            "sheet_on",
+            "sheet_by",
+            "responsible_section",
+        ]
+    )
     _finish(case, task, actor, f"处理单{request.sheet_number}：{opinion}（责任科室：{section.name}）")
     return case
 
@@ -459,10 +535,16 @@ def register_item(actor, data):
     formed_on = _date(data.get("formed_on"), "信息形成或变更日期")
     if data.get("category") is None:
         raise TransitionError("请选择主动公开类别。")
-    case = api.create_case(PROACTIVE_PROCESS, initiator=actor, section=actor.section, title=f"主动公开：{title}"[:200],
-                              step_label="登记")
-    ProactiveItem.objects.create(case=case, title=title, category=data["category"], formed_on=formed_on,
-                                 summary=(data.get("summary") or "").strip())
+    case = api.create_case(
+        PROACTIVE_PROCESS, initiator=actor, section=actor.section, title=f"主动公开：{title}"[:200], step_label="登记"
+    )
+    ProactiveItem.objects.create(
+        case=case,
+        title=title,
+        category=data["category"],
+        formed_on=formed_on,
+        summary=(data.get("summary") or "").strip(),
+    )
     api.submit(case.pk, actor)
     deadlines.start_clock(case, PROACTIVE_RULE, formed_on, actor)
     case.refresh_from_db()
@@ -484,7 +566,11 @@ def publish_item(case_id, actor, published_on, column, url=""):
     case, item, task = _locked_publish(case_id, actor, PROACTIVE_PROCESS, ProactiveItem)
     published_on = _date(published_on, "公开日期")
     _not_before(published_on, item.formed_on, "公开日期", "信息形成或变更日期")
-    item.published_on, item.published_column, item.published_url = published_on, _text(column, "公开栏目"), (url or "").strip()
+    item.published_on, item.published_column, item.published_url = (
+        published_on,
+        _text(column, "公开栏目"),
+        (url or "").strip(),
+    )
     item.save(update_fields=["published_on", "published_column", "published_url"])
     _stop(case, PROACTIVE_RULE, actor, published_on)
     where = item.published_column + (f"（{item.published_url}）" if item.published_url else "")
@@ -508,8 +594,13 @@ def open_report(actor, year):
         raise TransitionError(f"{year}年尚未结束，年度报告自次年1月1日起编制（次年1月31日前公布）。")
     if AnnualReport.objects.filter(year=year).exists():
         raise TransitionError(f"{year}年度报告已登记。")
-    case = api.create_case(REPORT_PROCESS, initiator=actor, section=actor.section,
-                              title=f"{year}年度政府信息公开工作年度报告", step_label="登记")
+    case = api.create_case(
+        REPORT_PROCESS,
+        initiator=actor,
+        section=actor.section,
+        title=f"{year}年度政府信息公开工作年度报告",
+        step_label="登记",
+    )
     AnnualReport.objects.create(case=case, year=year)
     api.submit(case.pk, actor)
     deadlines.start_clock(case, REPORT_RULE, date(year, 12, 31), actor)
@@ -522,8 +613,14 @@ def publish_report(case_id, actor, published_on, column, url=""):
     case, report, task = _locked_publish(case_id, actor, REPORT_PROCESS, AnnualReport)
     published_on = _date(published_on, "公布日期")
     _not_before(published_on, date(report.year + 1, 1, 1), "公布日期", "报告年度结束次日")
-    report.published_on, report.published_column, report.published_url = published_on, _text(column, "公布栏目"), (url or "").strip()
+    report.published_on, report.published_column, report.published_url = (
+        published_on,
+        _text(column, "公布栏目"),
+        (url or "").strip(),
+    )
     report.save(update_fields=["published_on", "published_column", "published_url"])
     _stop(case, REPORT_RULE, actor, published_on)
-    api.finish_own_step(case.pk, task.pk, actor, f"{report.year}年度报告已于 {published_on:%Y-%m-%d} 在{report.published_column}公布。")
+    api.finish_own_step(
+        case.pk, task.pk, actor, f"{report.year}年度报告已于 {published_on:%Y-%m-%d} 在{report.published_column}公布。"
+    )
     return case

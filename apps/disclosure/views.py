@@ -15,11 +15,22 @@ from apps.workflow.models import CaseClock
 from apps.workflow.viewkit import case_step
 
 from . import report, services
-from .forms import (
-    ClearForm, ConsultForm, DateForm, DraftForm, ExtendForm, OpinionForm, ProactiveForm, PublishForm, ReplyForm,
-    RequestForm, SheetForm, SupplementForm, SupplementReceivedForm,
-)
 from .filters import RequestFilter
+from .forms import (
+    ClearForm,
+    ConsultForm,
+    DateForm,
+    DraftForm,
+    ExtendForm,
+    OpinionForm,
+    ProactiveForm,
+    PublishForm,
+    ReplyForm,
+    RequestForm,
+    SheetForm,
+    SupplementForm,
+    SupplementReceivedForm,
+)
 from .models import WITHHELD, AnnualReport, ConsultKind, DisclosureRequest, Outcome, ProactiveItem, Stage
 from .processes import INSTRUCT_CHAIN, PROACTIVE_PROCESS, REPORT_PROCESS, REQUEST_PROCESS
 
@@ -32,14 +43,24 @@ def _may_register(user):
 def visible_requests(user, params):
     """The requests `user` may see, with the register's filters (the page and its export)."""
     clocks = Prefetch("case__clocks", queryset=CaseClock.objects.select_related("rule").order_by("id"))
-    qs = DisclosureRequest.objects.visible_to(user).select_related("case", "case__section", "responsible_section").prefetch_related(clocks)
+    qs = (
+        DisclosureRequest.objects.visible_to(user)
+        .select_related("case", "case__section", "responsible_section")
+        .prefetch_related(clocks)
+    )
     return filtered(RequestFilter, params, qs).order_by("-received_on", "-pk")
 
 
 @login_required
 def request_list(request):
-    return register_page(request, RequestFilter, visible_requests, register="disclosure_requests",
-                         template="disclosure/list.html", context={"today": timezone.localdate()})
+    return register_page(
+        request,
+        RequestFilter,
+        visible_requests,
+        register="disclosure_requests",
+        template="disclosure/list.html",
+        context={"today": timezone.localdate()},
+    )
 
 
 @login_required
@@ -54,37 +75,79 @@ def request_new(request):
         else:
             messages.success(request, "申请已登记：7 个工作日内完成审查（需补正的一次性告知），20 个工作日内答复。")
             return redirect(case)
-    return render(request, "disclosure/form.html", {"form": form, "title": "登记政府信息公开申请",
-                                                    "help": "登记后即自收到申请之日起计算补正告知（7 个工作日）和答复（20 个工作日）期限。"})
+    return render(
+        request,
+        "disclosure/form.html",
+        {
+            "form": form,
+            "title": "登记政府信息公开申请",
+            "help": "登记后即自收到申请之日起计算补正告知（7 个工作日）和答复（20 个工作日）期限。",
+        },
+    )
 
 
 # move -> (form key on the case page, form class, call(case, user, data), success message)
 MOVES = {
-    "clear": ("disclosure_clear", ClearForm, lambda c, u, d: services.confirm_clear(c.pk, u, d["on_date"]),
-              "已确认申请内容明确；请填写依申请信息公开处理单（拟办意见、责任科室）呈批。"),
-    "supplement": ("disclosure_supplement", SupplementForm,
-                   lambda c, u, d: services.notify_supplement(c.pk, u, d["on_date"], d["items"]),
-                   "已一次性告知补正，答复期限停止计算；请打印补正告知书送达申请人。"),
-    "received": ("disclosure_received", SupplementReceivedForm, lambda c, u, d: services.receive_supplement(c.pk, u, d["on_date"]),
-                 "已收到补正，答复期限自收到之日起重新计算 20 个工作日；请填写依申请信息公开处理单呈批。"),
-    "abandon": ("disclosure_abandon", DateForm, lambda c, u, d: services.abandon(c.pk, u, d["on_date"]),
-                "申请人逾期未补正，已按视为放弃办结。"),
-    "consult": ("disclosure_consult", ConsultForm,
-                lambda c, u, d: services.consult(c.pk, u, d["kind"], d["party"], d["matter"], d["sent_on"]),
-                "已征求意见，答复期限中止计算；请打印征求意见书送达。"),
-    "opinion": ("disclosure_opinion", OpinionForm,
-                lambda c, u, d: services.record_opinion(c.pk, u, d["on_date"], d["text"], d["lapsed"]),
-                "意见已记录，答复期限恢复计算。"),
-    "extend": ("disclosure_extend", ExtendForm,
-               lambda c, u, d: services.extend(c.pk, u, d["days"], d["reason"], d["approved_by"]),
-               "答复期限已延长；请打印延期答复告知书送达申请人。"),
-    "sheet": ("disclosure_sheet", SheetForm,
-              lambda c, u, d: services.issue_sheet(c.pk, u, d["section"], d["opinion"], d["on_date"]),
-              "处理单已编号，呈办公室主任、分管局长批示；请打印依申请信息公开处理单。"),
-    "draft": ("disclosure_draft", DraftForm, lambda c, u, d: services.draft_reply(c.pk, u, d["outcome"], d["detail"]),
-              "答复意见稿已送分管局长审核。"),
-    "reply": ("disclosure_reply", ReplyForm, lambda c, u, d: services.reply(c.pk, u, d["on_date"]),
-              "已答复并办结；请打印答复书和送达回证。"),
+    "clear": (
+        "disclosure_clear",
+        ClearForm,
+        lambda c, u, d: services.confirm_clear(c.pk, u, d["on_date"]),
+        "已确认申请内容明确；请填写依申请信息公开处理单（拟办意见、责任科室）呈批。",
+    ),
+    "supplement": (
+        "disclosure_supplement",
+        SupplementForm,
+        lambda c, u, d: services.notify_supplement(c.pk, u, d["on_date"], d["items"]),
+        "已一次性告知补正，答复期限停止计算；请打印补正告知书送达申请人。",
+    ),
+    "received": (
+        "disclosure_received",
+        SupplementReceivedForm,
+        lambda c, u, d: services.receive_supplement(c.pk, u, d["on_date"]),
+        "已收到补正，答复期限自收到之日起重新计算 20 个工作日；请填写依申请信息公开处理单呈批。",
+    ),
+    "abandon": (
+        "disclosure_abandon",
+        DateForm,
+        lambda c, u, d: services.abandon(c.pk, u, d["on_date"]),
+        "申请人逾期未补正，已按视为放弃办结。",
+    ),
+    "consult": (
+        "disclosure_consult",
+        ConsultForm,
+        lambda c, u, d: services.consult(c.pk, u, d["kind"], d["party"], d["matter"], d["sent_on"]),
+        "已征求意见，答复期限中止计算；请打印征求意见书送达。",
+    ),
+    "opinion": (
+        "disclosure_opinion",
+        OpinionForm,
+        lambda c, u, d: services.record_opinion(c.pk, u, d["on_date"], d["text"], d["lapsed"]),
+        "意见已记录，答复期限恢复计算。",
+    ),
+    "extend": (
+        "disclosure_extend",
+        ExtendForm,
+        lambda c, u, d: services.extend(c.pk, u, d["days"], d["reason"], d["approved_by"]),
+        "答复期限已延长；请打印延期答复告知书送达申请人。",
+    ),
+    "sheet": (
+        "disclosure_sheet",
+        SheetForm,
+        lambda c, u, d: services.issue_sheet(c.pk, u, d["section"], d["opinion"], d["on_date"]),
+        "处理单已编号，呈办公室主任、分管局长批示；请打印依申请信息公开处理单。",
+    ),
+    "draft": (
+        "disclosure_draft",
+        DraftForm,
+        lambda c, u, d: services.draft_reply(c.pk, u, d["outcome"], d["detail"]),
+        "答复意见稿已送分管局长审核。",
+    ),
+    "reply": (
+        "disclosure_reply",
+        ReplyForm,
+        lambda c, u, d: services.reply(c.pk, u, d["on_date"]),
+        "已答复并办结；请打印答复书和送达回证。",
+    ),
 }
 
 
@@ -95,9 +158,13 @@ def act(request, pk, move):
         raise Http404
     key, form_class, call, done = MOVES[move]
     return case_step(
-        request, pk, process=REQUEST_PROCESS, key=key,
+        request,
+        pk,
+        process=REQUEST_PROCESS,
+        key=key,
         form=(lambda case: ExtendForm(request.POST, case=case)) if form_class is ExtendForm else form_class,
-        action=lambda case, data: call(case, request.user, data), success=done,
+        action=lambda case, data: call(case, request.user, data),
+        success=done,
     )
 
 
@@ -108,7 +175,10 @@ FORMS = {
     "consult": ("征求意见书", lambda r: r.consult_sent_on is not None),
     "extension": ("延期答复告知书", lambda r: r.extended_days > 0),
     "reply": ("政府信息公开申请答复书", lambda r: r.stage == Stage.REPLIED),
-    "receipt": ("送达回证", lambda r: r.supplement_notice_on or r.consult_sent_on or r.extended_days or r.stage == Stage.REPLIED),
+    "receipt": (
+        "送达回证",
+        lambda r: r.supplement_notice_on or r.consult_sent_on or r.extended_days or r.stage == Stage.REPLIED,
+    ),
 }
 RECEIPT_DOCS = {"supplement": "补正告知书", "extension": "延期答复告知书", "reply": "政府信息公开申请答复书"}
 
@@ -136,13 +206,19 @@ def print_form(request, pk, form):
         return refuse_print(request, case, f"该申请目前“{r.get_stage_display()}”，没有可打印的{title}。")
     clocks = {c.rule.code: c for c in case.clocks.select_related("rule")}
     if form == "consult":
-        title = "政府信息公开征求第三方意见书" if r.consult_kind == ConsultKind.THIRD_PARTY else "政府信息公开征求意见书"
+        title = (
+            "政府信息公开征求第三方意见书" if r.consult_kind == ConsultKind.THIRD_PARTY else "政府信息公开征求意见书"
+        )
     served = [RECEIPT_DOCS[k] for k in ("supplement", "extension", "reply") if FORMS[k][1](r)]
     context = {
-        "r": r, "clocks": clocks,
-        "reply_clock": clocks.get(services.REPLY_RULE), "supplement_clock": clocks.get(services.APPLICANT_SUPPLEMENT_RULE),
+        "r": r,
+        "clocks": clocks,
+        "reply_clock": clocks.get(services.REPLY_RULE),
+        "supplement_clock": clocks.get(services.APPLICANT_SUPPLEMENT_RULE),
         "consult_clock": clocks.get(services.CONSULT_RULES.get(r.consult_kind, "")),
-        "withheld": r.outcome in WITHHELD, "Outcome": Outcome, "served": served,
+        "withheld": r.outcome in WITHHELD,
+        "Outcome": Outcome,
+        "served": served,
     }
     detail = {"form": form}
     if form == "sheet":
@@ -151,8 +227,16 @@ def print_form(request, pk, form):
         context["reveal"] = bool(r.phone) and can_reveal(r, request.user)
         if context["reveal"]:
             detail["revealed"] = ["phone"]
-    return render_case_form(request, case, f"print/disclosure/{form}.html", title, context,
-                            event="print.disclosure_form", detail=detail, filename=f"{r.applicant}-{title}.pdf")
+    return render_case_form(
+        request,
+        case,
+        f"print/disclosure/{form}.html",
+        title,
+        context,
+        event="print.disclosure_form",
+        detail=detail,
+        filename=f"{r.applicant}-{title}.pdf",
+    )
 
 
 # --- 主动公开 -------------------------------------------------------------------------------
@@ -166,7 +250,9 @@ def proactive_list(request):
         qs = qs.filter(title__icontains=q)
     if request.GET.get("pending"):
         qs = qs.filter(published_on__isnull=True)
-    return render(request, "disclosure/proactive_list.html", {**list_page(request, qs.order_by("-formed_on", "-pk")), "q": q})
+    return render(
+        request, "disclosure/proactive_list.html", {**list_page(request, qs.order_by("-formed_on", "-pk")), "q": q}
+    )
 
 
 @login_required
@@ -181,17 +267,29 @@ def proactive_new(request):
         else:
             messages.success(request, "已登记并送保密审查；自信息形成或变更之日起 20 个工作日内公开。")
             return redirect(case)
-    return render(request, "disclosure/form.html", {"form": form, "title": "登记主动公开信息",
-                                                    "help": "登记后依次送科室负责人保密审查、分管领导审核，签批后发布并登记公开日期和栏目。"})
+    return render(
+        request,
+        "disclosure/form.html",
+        {
+            "form": form,
+            "title": "登记主动公开信息",
+            "help": "登记后依次送科室负责人保密审查、分管领导审核，签批后发布并登记公开日期和栏目。",
+        },
+    )
 
 
 @login_required
 @require_POST
 def proactive_publish(request, pk):
     return case_step(
-        request, pk, process=PROACTIVE_PROCESS, key="disclosure_publish", form=PublishForm,
+        request,
+        pk,
+        process=PROACTIVE_PROCESS,
+        key="disclosure_publish",
+        form=PublishForm,
         action=lambda case, d: services.publish_item(case.pk, request.user, d["published_on"], d["column"], d["url"]),
-        success="已登记公开，事项办结。", redirect_to=lambda case, result: case,
+        success="已登记公开，事项办结。",
+        redirect_to=lambda case, result: case,
     )
 
 
@@ -203,11 +301,21 @@ def proactive_print(request, pk):
     item = case.proactive_item
     tasks = {t.step: t for t in case.tasks.filter(status="done").select_related("acted_by").order_by("acted_at")}
     context = {
-        "item": item, "secrecy": tasks.get("secrecy"), "approval": tasks.get("approve"),
+        "item": item,
+        "secrecy": tasks.get("secrecy"),
+        "approval": tasks.get("approve"),
         "clock": case.clocks.select_related("rule").first(),
     }
-    return render_case_form(request, case, "print/disclosure/review.html", "政府信息公开保密审查表", context,
-                            event="print.disclosure_form", detail={"form": "review"}, filename=f"{item.title}-保密审查表.pdf")
+    return render_case_form(
+        request,
+        case,
+        "print/disclosure/review.html",
+        "政府信息公开保密审查表",
+        context,
+        event="print.disclosure_form",
+        detail={"form": "review"},
+        filename=f"{item.title}-保密审查表.pdf",
+    )
 
 
 # --- 年度报告 --------------------------------------------------------------------------------
@@ -231,11 +339,21 @@ def annual_report(request):
         return report.export(request, figures)
     report_row = AnnualReport.objects.visible_to(request.user).filter(year=year).select_related("case").first()
     today = timezone.localdate()
-    return render(request, "disclosure/report.html", {
-        "figures": figures, "year": year, "years": list(range(today.year, today.year - 6, -1)), "report_case": report_row,
-        "may_open": year < today.year and report_row is None and not AnnualReport.objects.filter(year=year).exists()
-        and not request.user.admin_role and request.user.section_id is not None,
-    })
+    return render(
+        request,
+        "disclosure/report.html",
+        {
+            "figures": figures,
+            "year": year,
+            "years": list(range(today.year, today.year - 6, -1)),
+            "report_case": report_row,
+            "may_open": year < today.year
+            and report_row is None
+            and not AnnualReport.objects.filter(year=year).exists()
+            and not request.user.admin_role
+            and request.user.section_id is not None,
+        },
+    )
 
 
 @login_required
@@ -255,7 +373,12 @@ def report_open(request):
 @require_POST
 def report_publish(request, pk):
     return case_step(
-        request, pk, process=REPORT_PROCESS, key="disclosure_publish", form=PublishForm,
+        request,
+        pk,
+        process=REPORT_PROCESS,
+        key="disclosure_publish",
+        form=PublishForm,
         action=lambda case, d: services.publish_report(case.pk, request.user, d["published_on"], d["column"], d["url"]),
-        success="年度报告已登记公布，事项办结。", redirect_to=lambda case, result: case,
+        success="年度报告已登记公布，事项办结。",
+        redirect_to=lambda case, result: case,
     )

@@ -27,8 +27,15 @@ def _task(case, step=None, user=None):
 def _incoming(u, title, source, number="", urgency=Urgency.NORMAL, summary="", days_ago=0, **extra):
     received = timezone.now() - timedelta(days=days_ago)
     data = {
-        "title": title, "source_org": source, "source_number": number, "urgency": urgency, "summary": summary,
-        "channel": Channel.ELECTRONIC, "copies": 1, "received_at": received, **extra,
+        "title": title,
+        "source_org": source,
+        "source_number": number,
+        "urgency": urgency,
+        "summary": summary,
+        "channel": Channel.ELECTRONIC,
+        "copies": 1,
+        "received_at": received,
+        **extra,
     }
     return services.register_incoming(u["office.receiver"], data)
 
@@ -47,17 +54,30 @@ def _instruct_all(case, opinions):
 def _assign(u, case, lead, co=(), handler=None):
     task = _task(case, ASSIGN)
     services.assign(
-        case.pk, task.pk, u["office.receiver"], Section.objects.get(code=lead),
-        list(Section.objects.filter(code__in=co)), u[handler] if handler else None,
+        case.pk,
+        task.pk,
+        u["office.receiver"],
+        Section.objects.get(code=lead),
+        list(Section.objects.filter(code__in=co)),
+        u[handler] if handler else None,
     )
 
 
-def _outgoing(user, title, doc_type, main, body, copy="", countersign=(), scheme="outgoing-bureau", submit=True, reply_to=None):
+def _outgoing(
+    user, title, doc_type, main, body, copy="", countersign=(), scheme="outgoing-bureau", submit=True, reply_to=None
+):
     from apps.numbering.models import NumberScheme
 
     data = {
-        "title": title, "doc_type": doc_type, "main_recipients": main, "copy_recipients": copy, "body": body,
-        "attachment_list": "", "note": "", "urgency": Urgency.NORMAL, "upward": doc_type in ("request", "report"),
+        "title": title,
+        "doc_type": doc_type,
+        "main_recipients": main,
+        "copy_recipients": copy,
+        "body": body,
+        "attachment_list": "",
+        "note": "",
+        "urgency": Urgency.NORMAL,
+        "upward": doc_type in ("request", "report"),
         "scheme": NumberScheme.objects.get(code=scheme),
         "countersign_sections": list(Section.objects.filter(code__in=countersign)),
     }
@@ -77,31 +97,68 @@ def create_demo_cases(u):
     today = timezone.localdate()
 
     # 1. 特急, received this morning, waiting for the office chief's 拟办.
-    made.append(_incoming(
-        u, "关于做好2027年元旦春节期间安全稳定工作的紧急通知", "区委政法委", "临政法发〔2026〕31号", Urgency.EXTRA_URGENT,
-        "要求各单位加强节日期间矛盾纠纷排查化解，12月28日前报送工作方案。", requested_due=today + timedelta(days=5),
-    ))
+    made.append(
+        _incoming(
+            u,
+            "关于做好2027年元旦春节期间安全稳定工作的紧急通知",
+            "区委政法委",
+            "临政法发〔2026〕31号",
+            Urgency.EXTRA_URGENT,
+            "要求各单位加强节日期间矛盾纠纷排查化解，12月28日前报送工作方案。",
+            requested_due=today + timedelta(days=5),
+        )
+    )
     # 2. Registered today, 拟办 done: at the division leader's 批办.
-    case = _incoming(u, "关于开展2026年度法治政府建设考核的通知", "区委依法治区办", "临法办发〔2026〕12号", Urgency.URGENT,
-                     "对区直部门法治政府建设情况进行年度考核，附考核细则。")
-    _plan(u, case, IncomingDocument.Handling.ACTION, ["leader.lu", "director"], "建议由秘书科牵头办理，报吕局长、王局长批示。")
+    case = _incoming(
+        u,
+        "关于开展2026年度法治政府建设考核的通知",
+        "区委依法治区办",
+        "临法办发〔2026〕12号",
+        Urgency.URGENT,
+        "对区直部门法治政府建设情况进行年度考核，附考核细则。",
+    )
+    _plan(
+        u,
+        case,
+        IncomingDocument.Handling.ACTION,
+        ["leader.lu", "director"],
+        "建议由秘书科牵头办理，报吕局长、王局长批示。",
+    )
     made.append(case)
     # 3. Both leaders have instructed: waiting for the receiver's 转办.
-    case = _incoming(u, "关于报送2026年度行政复议案件统计数据的通知", "市司法局", "淄司函〔2026〕88号", days_ago=1,
-                     summary="请于12月20日前通过系统报送全年行政复议案件统计表。")
+    case = _incoming(
+        u,
+        "关于报送2026年度行政复议案件统计数据的通知",
+        "市司法局",
+        "淄司函〔2026〕88号",
+        days_ago=1,
+        summary="请于12月20日前通过系统报送全年行政复议案件统计表。",
+    )
     _plan(u, case, IncomingDocument.Handling.ACTION, ["leader.shi"], "建议转复议科办理。")
     _instruct_all(case, ["同意，请复议科按时报送，数据要准确。"])
     made.append(case)
     # 4. Transferred: the lawyers' section leads, correction co-handles; due in the future.
-    case = _incoming(u, "关于做好律师行业党建工作年度检查的通知", "市司法局", "淄司发〔2026〕102号", days_ago=2,
-                     summary="对律师事务所党组织建设情况开展年度检查。")
+    case = _incoming(
+        u,
+        "关于做好律师行业党建工作年度检查的通知",
+        "市司法局",
+        "淄司发〔2026〕102号",
+        days_ago=2,
+        summary="对律师事务所党组织建设情况开展年度检查。",
+    )
     _plan(u, case, IncomingDocument.Handling.ACTION, ["leader.zhang"], "建议律师科牵头，矫正科配合。")
     _instruct_all(case, ["同意拟办意见。"])
     _assign(u, case, "lawyers", co=("correction",))
     made.append(case)
     # 5. Overdue: transferred a fortnight ago to the public legal service section (dates moved back).
-    case = _incoming(u, "关于报送人民调解员培训情况的通知", "区委政法委", "临政法函〔2026〕9号", days_ago=16,
-                     summary="请报送本年度人民调解员培训开展情况及下年度计划。")
+    case = _incoming(
+        u,
+        "关于报送人民调解员培训情况的通知",
+        "区委政法委",
+        "临政法函〔2026〕9号",
+        days_ago=16,
+        summary="请报送本年度人民调解员培训开展情况及下年度计划。",
+    )
     _plan(u, case, IncomingDocument.Handling.ACTION, ["leader.shi"], "建议转公共法律服务科办理。")
     _instruct_all(case, ["请公共法律服务科抓紧办理。"])
     _assign(u, case, "public_legal", handler="service.clerk")
@@ -111,7 +168,9 @@ def create_demo_cases(u):
     type(case).objects.filter(pk=case.pk).update(due_date=past)
     made.append(case)
     # 6. A 阅件: instructed, circulated, two read receipts back; closed.
-    case = _incoming(u, "关于印发《全市司法行政系统2027年工作要点》的通知", "市司法局", "淄司发〔2026〕110号", days_ago=3)
+    case = _incoming(
+        u, "关于印发《全市司法行政系统2027年工作要点》的通知", "市司法局", "淄司发〔2026〕110号", days_ago=3
+    )
     _plan(u, case, IncomingDocument.Handling.READING, ["director"], "阅件，建议呈王局长阅示后局机关各科室负责人传阅。")
     _instruct_all(case, ["请各科室认真学习，结合实际抓好落实。"])
     task = _task(case, READING)
@@ -122,16 +181,26 @@ def create_demo_cases(u):
         engine.mark_read(case.pk, read.pk, u[name], "已阅，按要点抓好落实。")
     made.append(case)
     # 7. Handled, closed and archived; the handler answered it with a reply (linked both ways).
-    case = _incoming(u, "关于征求《临淄区优化法治化营商环境若干措施（征求意见稿）》意见的函", "区发展改革局",
-                     "临发改函〔2026〕45号", days_ago=9, summary="请于12月15日前反馈书面意见。")
+    case = _incoming(
+        u,
+        "关于征求《临淄区优化法治化营商环境若干措施（征求意见稿）》意见的函",
+        "区发展改革局",
+        "临发改函〔2026〕45号",
+        days_ago=9,
+        summary="请于12月15日前反馈书面意见。",
+    )
     _plan(u, case, IncomingDocument.Handling.ACTION, ["leader.lu"], "建议秘书科研提意见，以局名义复函。")
     _instruct_all(case, ["同意，请秘书科认真研究后复函。"])
     _assign(u, case, "rule_of_law", handler="law.clerk")
     reply = _outgoing(
-        u["law.clerk"], "关于对《临淄区优化法治化营商环境若干措施（征求意见稿）》的复函", "letter", "区发展改革局",
+        u["law.clerk"],
+        "关于对《临淄区优化法治化营商环境若干措施（征求意见稿）》的复函",
+        "letter",
+        "区发展改革局",
         "你局《关于征求〈临淄区优化法治化营商环境若干措施（征求意见稿）〉意见的函》收悉。经研究，提出以下意见：\n"
         "一、建议在第三条中增加公共法律服务相关内容。\n二、建议明确涉企行政执法检查的备案程序。\n特此函复。",
-        reply_to=case.incoming_document, submit=False,
+        reply_to=case.incoming_document,
+        submit=False,
     )
     made.append(reply)
     task = _task(case, HANDLE)
@@ -140,20 +209,33 @@ def create_demo_cases(u):
     made.append(case)
 
     # --- 发文 -----------------------------------------------------------------------------------
-    made.append(_outgoing(
-        u["office.clerk"], "关于调整局机关公务用车管理有关事项的通知", "notice", "局机关各科室、各司法所",
-        "为进一步规范公务用车管理，现将有关事项通知如下：\n一、严格执行派车制度。\n二、加强车辆维修管理。",
-        submit=False,
-    ))
+    made.append(
+        _outgoing(
+            u["office.clerk"],
+            "关于调整局机关公务用车管理有关事项的通知",
+            "notice",
+            "局机关各科室、各司法所",
+            "为进一步规范公务用车管理，现将有关事项通知如下：\n一、严格执行派车制度。\n二、加强车辆维修管理。",
+            submit=False,
+        )
+    )
     # At the chief's 核稿.
-    made.append(_outgoing(
-        u["law.clerk"], "关于开展“宪法宣传周”系列活动的通知", "notice", "各司法所、局属各单位",
-        "为深入学习宣传宪法，定于12月1日至7日开展“宪法宣传周”系列活动。\n一、活动内容。\n二、工作要求。",
-        copy="区委依法治区办",
-    ))
+    made.append(
+        _outgoing(
+            u["law.clerk"],
+            "关于开展“宪法宣传周”系列活动的通知",
+            "notice",
+            "各司法所、局属各单位",
+            "为深入学习宣传宪法，定于12月1日至7日开展“宪法宣传周”系列活动。\n一、活动内容。\n二、工作要求。",
+            copy="区委依法治区办",
+        )
+    )
     # At the director's 签发, countersigned by the office.
     case = _outgoing(
-        u["recon.clerk"], "关于2026年度行政复议工作情况的报告", "report", "区人民政府",
+        u["recon.clerk"],
+        "关于2026年度行政复议工作情况的报告",
+        "report",
+        "区人民政府",
         "现将我局2026年度行政复议工作情况报告如下：\n一、基本情况。全年共收到行政复议申请86件。\n二、主要做法。\n三、下一步工作打算。\n特此报告。",
         countersign=("office",),
     )
@@ -161,7 +243,10 @@ def create_demo_cases(u):
     made.append(case)
     # Numbered, at 用印.
     case = _outgoing(
-        u["service.clerk"], "关于印发《临淄区公共法律服务实体平台管理办法》的通知", "notice", "各司法所、局属各单位",
+        u["service.clerk"],
+        "关于印发《临淄区公共法律服务实体平台管理办法》的通知",
+        "notice",
+        "各司法所、局属各单位",
         "现将《临淄区公共法律服务实体平台管理办法》印发给你们，请认真贯彻执行。",
         copy="市司法局",
     )
@@ -170,7 +255,10 @@ def create_demo_cases(u):
     made.append(case)
     # Distributed, closed and archived (a plain confirmation at 用印 through the keeper's record).
     case = _outgoing(
-        u["office.clerk"], "关于做好2026年度档案整理归档工作的通知", "notice", "局机关各科室、各司法所",
+        u["office.clerk"],
+        "关于做好2026年度档案整理归档工作的通知",
+        "notice",
+        "局机关各科室、各司法所",
         "根据档案管理有关规定，现就做好2026年度文书档案整理归档工作通知如下：\n"
         "一、归档范围。本年度形成的具有保存价值的文件材料。\n二、时间要求。请于2027年1月31日前完成。",
         copy="区档案馆",
@@ -213,7 +301,13 @@ def _stamp_through_seals(u, case, doc):
         return
     use = seals.save_use_request(
         case.initiator,
-        {"seal": seal, "reason": "领导签发的公文用印", "document_title": case.title, "document_case": case, "copies": 30},
+        {
+            "seal": seal,
+            "reason": "领导签发的公文用印",
+            "document_title": case.title,
+            "document_case": case,
+            "copies": 30,
+        },
         submit=True,
     )
     while True:

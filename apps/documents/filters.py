@@ -18,12 +18,19 @@ STATUS_Q = {
 
 class _DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="关键词", method="keyword", max_length=100,
+        label="关键词",
+        method="keyword",
+        max_length=100,
         widget=forms.TextInput(attrs={"placeholder": "编号、标题或单位", "type": "search"}),
     )
     status = django_filters.ChoiceFilter(label="状态", choices=STATUSES, empty_label="全部状态", method="by_status")
-    year = django_filters.NumberFilter(label="年度", method="by_year", min_value=2000, max_value=2100,
-                                       widget=forms.NumberInput(attrs={"placeholder": "年度"}))
+    year = django_filters.NumberFilter(
+        label="年度",
+        method="by_year",
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"placeholder": "年度"}),
+    )
 
     def by_status(self, qs, name, value):
         return qs.filter(STATUS_Q[value])
@@ -39,8 +46,12 @@ class IncomingFilter(_DocumentFilter):
         fields = []
 
     def keyword_q(self, q):
-        return (Q(receipt_number__icontains=q) | Q(case__title__icontains=q) | Q(source_org__icontains=q)
-                | Q(source_number__icontains=q))
+        return (
+            Q(receipt_number__icontains=q)
+            | Q(case__title__icontains=q)
+            | Q(source_org__icontains=q)
+            | Q(source_number__icontains=q)
+        )
 
     def by_year(self, qs, name, value):
         return qs.filter(receipt_year=int(value))
@@ -52,8 +63,12 @@ class OutgoingFilter(_DocumentFilter):
         fields = []
 
     def keyword_q(self, q):
-        return (Q(number__icontains=q) | Q(case__title__icontains=q) | Q(main_recipients__icontains=q)
-                | Q(case__section__name__icontains=q))
+        return (
+            Q(number__icontains=q)
+            | Q(case__title__icontains=q)
+            | Q(main_recipients__icontains=q)
+            | Q(case__section__name__icontains=q)
+        )
 
     def by_year(self, qs, name, value):
         year = int(value)

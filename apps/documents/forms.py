@@ -31,22 +31,30 @@ class IncomingForm(forms.Form):
     copies = forms.IntegerField(label="份数", min_value=1, max_value=999, initial=1)
     pages = forms.IntegerField(label="页数", min_value=1, max_value=9999, required=False)
     urgency = forms.ChoiceField(
-        label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL,
+        label="紧急程度",
+        choices=Urgency.choices,
+        initial=Urgency.NORMAL,
         help_text="转办时按紧急程度的期限规则确定办理时限（后台“期限规则”）",
     )
     requested_due = forms.DateField(
         label="来文要求办结日期", required=False, widget=DATE, help_text="来文有明确时限的填写；早于规则期限时按此办理"
     )
     sensitivity = forms.TypedChoiceField(
-        label="密级标识", coerce=int, choices=Sensitivity.choices, initial=Sensitivity.INTERNAL,
+        label="密级标识",
+        coerce=int,
+        choices=Sensitivity.choices,
+        initial=Sensitivity.INTERNAL,
         help_text="内部、工作秘密的来文仅承办人员和有权限的人员可见",
     )
     state_secret = forms.BooleanField(
-        label="来文标有国家秘密密级（秘密、机密、绝密）", required=False,
+        label="来文标有国家秘密密级（秘密、机密、绝密）",
+        required=False,
         help_text="国家秘密文件不得在本平台登记，请交机要员在涉密文件登记簿登记",
     )
     intact = forms.BooleanField(label="已逐件清点，封装完好、份数无误", required=False, initial=True)
-    summary = forms.CharField(label="内容摘要", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label="内容摘要", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     attachments = MultipleFileField(label="扫描件/电子文件")
 
     def clean_title(self):
@@ -79,12 +87,16 @@ class PlanForm(forms.Form):
     """拟办 by the office chief."""
 
     handling = forms.ChoiceField(
-        label="办理类型", choices=IncomingDocument.Handling.choices, widget=forms.RadioSelect,
+        label="办理类型",
+        choices=IncomingDocument.Handling.choices,
+        widget=forms.RadioSelect,
         initial=IncomingDocument.Handling.ACTION,
         help_text="办理件：领导批办后转科室承办；阅件：领导阅示后分送传阅",
     )
     leaders = UserMultipleChoiceField(
-        label="呈批领导", queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple,
+        label="呈批领导",
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         help_text="按分管领导、主要领导的顺序依次批办",
     )
     opinion = forms.CharField(label="拟办意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -103,7 +115,9 @@ class AssignForm(forms.Form):
 
     lead_section = forms.ModelChoiceField(label="主办科室", queryset=Section.objects.none())
     lead_handler = UserChoiceField(
-        label="主办承办人", queryset=get_user_model().objects.none(), required=False,
+        label="主办承办人",
+        queryset=get_user_model().objects.none(),
+        required=False,
         help_text="留空则送主办科室负责人，由其分办",
     )
     co_sections = forms.ModelMultipleChoiceField(
@@ -146,21 +160,34 @@ class OutgoingForm(forms.Form):
         label="主送机关", required=False, max_length=1000, help_text="多个机关用顿号分隔；公告、通告等可不写"
     )
     copy_recipients = forms.CharField(label="抄送机关", required=False, max_length=1000)
-    body = forms.CharField(label="正文", max_length=60000, widget=forms.Textarea(attrs={"rows": 14}),
-                           help_text="不含主送机关（另行填写）；每段一行，一级标题以“一、”开头，二级标题以“（一）”开头")
+    body = forms.CharField(
+        label="正文",
+        max_length=60000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="不含主送机关（另行填写）；每段一行，一级标题以“一、”开头，二级标题以“（一）”开头",
+    )
     attachment_list = forms.CharField(
-        label="附件说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        label="附件说明",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="每行一个附件名称，不加标点",
     )
     note = forms.CharField(label="附注", required=False, max_length=100, help_text="如：此件公开发布")
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
     upward = forms.BooleanField(label="上行文（报上级机关，版头标注签发人）", required=False)
     sensitivity = forms.TypedChoiceField(
-        label="密级标识", coerce=int, choices=Sensitivity.choices, initial=Sensitivity.INTERNAL,
+        label="密级标识",
+        coerce=int,
+        choices=Sensitivity.choices,
+        initial=Sensitivity.INTERNAL,
         help_text="国家秘密公文不得在本平台拟制。",
     )
     countersign_sections = forms.ModelMultipleChoiceField(
-        label="会签科室", required=False, queryset=Section.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label="会签科室",
+        required=False,
+        queryset=Section.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         help_text="涉及其他科室职责的，由各科室负责人并行会签",
     )
     attachments = MultipleFileField(label="附件文件")
@@ -183,7 +210,13 @@ class OutgoingForm(forms.Form):
         data = super().clean()
         if data.get("doc_type") in UPWARD_TYPES:
             data["upward"] = True
-        needs_recipients = data.get("doc_type") not in ("announcement", "public_notice", "communique", "minutes", "order")
+        needs_recipients = data.get("doc_type") not in (
+            "announcement",
+            "public_notice",
+            "communique",
+            "minutes",
+            "order",
+        )
         if needs_recipients and not (data.get("main_recipients") or "").strip():
             self.add_error("main_recipients", "请填写主送机关。")
         return data
@@ -215,7 +248,9 @@ class RecipientForm(forms.Form):
 
 class MarkForm(forms.Form):
     recipients = forms.TypedMultipleChoiceField(label="收文单位", coerce=int, choices=())
-    status = forms.ChoiceField(choices=[(OutgoingRecipient.Status.SENT, "已发出"), (OutgoingRecipient.Status.RECEIVED, "已签收")])
+    status = forms.ChoiceField(
+        choices=[(OutgoingRecipient.Status.SENT, "已发出"), (OutgoingRecipient.Status.RECEIVED, "已签收")]
+    )
     channel = forms.ChoiceField(label="分发方式", choices=Channel.choices, required=False)
 
     def __init__(self, *args, recipients=(), **kwargs):
@@ -229,10 +264,14 @@ class DistributeForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="关键词", required=False, max_length=100,
+        label="关键词",
+        required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"placeholder": "文号、收文编号、标题或来文单位", "type": "search"}),
     )
-    direction = forms.ChoiceField(label="方向", required=False, choices=[("", "收文和发文"), ("in", "收文"), ("out", "发文")])
+    direction = forms.ChoiceField(
+        label="方向", required=False, choices=[("", "收文和发文"), ("in", "收文"), ("out", "发文")]
+    )
     start = forms.DateField(label="起始日期", required=False, widget=DATE)
     end = forms.DateField(label="截止日期", required=False, widget=DATE)
 

@@ -23,8 +23,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from apps.workflow.rules import deadline_rule
 from apps.workflow.models import Case
+from apps.workflow.rules import deadline_rule
 
 User = settings.AUTH_USER_MODEL
 
@@ -107,14 +107,18 @@ class IncomingDocument(models.Model):
     doc_type = models.CharField("文种", max_length=20, choices=DocType.choices, blank=True)
     document_date = models.DateField("成文日期", null=True, blank=True)
     summary = models.TextField("内容摘要", blank=True)
-    copies = models.PositiveSmallIntegerField("份数", default=1, validators=[MinValueValidator(1), MaxValueValidator(999)])
+    copies = models.PositiveSmallIntegerField(
+        "份数", default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
     pages = models.PositiveSmallIntegerField("页数", null=True, blank=True, validators=[MaxValueValidator(9999)])
     urgency = models.CharField("紧急程度", max_length=20, choices=Urgency.choices, default=Urgency.NORMAL)
     requested_due = models.DateField("来文要求办结日期", null=True, blank=True)
     # 拟办 (office chief)
     handling = models.CharField("办理类型", max_length=10, choices=Handling.choices, blank=True)
     plan_opinion = models.TextField("拟办意见", blank=True)
-    planned_by = models.ForeignKey(User, verbose_name="拟办人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    planned_by = models.ForeignKey(
+        User, verbose_name="拟办人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     planned_at = models.DateTimeField("拟办时间", null=True, blank=True)
     leaders = models.ManyToManyField(User, verbose_name="批办领导", blank=True, related_name="+")
     # 转办 (receiver)
@@ -122,7 +126,12 @@ class IncomingDocument(models.Model):
         "org.Section", verbose_name="主办科室", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     lead_handler = models.ForeignKey(
-        User, verbose_name="主办承办人", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        User,
+        verbose_name="主办承办人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="留空则送主办科室负责人分办",
     )
     co_sections = models.ManyToManyField("org.Section", verbose_name="协办科室", blank=True, related_name="+")
@@ -162,27 +171,45 @@ class OutgoingDocument(models.Model):
     note = models.CharField("附注", max_length=100, blank=True, help_text="如：此件公开发布")
     countersign_sections = models.ManyToManyField("org.Section", verbose_name="会签科室", blank=True, related_name="+")
     scheme = models.ForeignKey(
-        "numbering.NumberScheme", verbose_name="发文字号类别", on_delete=models.PROTECT, related_name="+",
+        "numbering.NumberScheme",
+        verbose_name="发文字号类别",
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"kind": "document", "active": True},
     )
     in_reply_to = models.ForeignKey(
-        IncomingDocument, verbose_name="答复的来文", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
+        IncomingDocument,
+        verbose_name="答复的来文",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
     )
     # 编号/登记 (office): allocated once, after the drafter, reviewer and signer have all signed.
     number_year = models.PositiveSmallIntegerField("发文年度", null=True, blank=True)
     number_seq = models.PositiveIntegerField("发文序号", null=True, blank=True)
     number = models.CharField("发文字号", max_length=60, blank=True)
     numbered_at = models.DateTimeField("编号时间", null=True, blank=True)
-    numbered_by = models.ForeignKey(User, verbose_name="编号人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    signer = models.ForeignKey(User, verbose_name="签发人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    numbered_by = models.ForeignKey(
+        User, verbose_name="编号人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signer = models.ForeignKey(
+        User, verbose_name="签发人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     signed_on = models.DateField("成文日期（签发日期）", null=True, blank=True)
     # 用印 (when no seal-use request is linked: the keeper's own record)
     sealed_at = models.DateTimeField("用印时间", null=True, blank=True)
-    sealed_by = models.ForeignKey(User, verbose_name="监印人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    sealed_by = models.ForeignKey(
+        User, verbose_name="监印人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # 印制
-    print_copies = models.PositiveSmallIntegerField("印制份数", null=True, blank=True, validators=[MinValueValidator(1)])
+    print_copies = models.PositiveSmallIntegerField(
+        "印制份数", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
     printed_on = models.DateField("印发日期", null=True, blank=True)
-    printed_by = models.ForeignKey(User, verbose_name="印制人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    printed_by = models.ForeignKey(
+        User, verbose_name="印制人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     print_place = models.CharField("印制地点", max_length=60, blank=True)
     # 作废: the number stays in the register (apps.numbering) and is never reused.
     voided_at = models.DateTimeField("作废时间", null=True, blank=True)
@@ -197,7 +224,8 @@ class OutgoingDocument(models.Model):
         constraints = [
             # The backstop under apps.numbering's lock: one document per number.
             models.UniqueConstraint(
-                fields=["scheme", "number_year", "number_seq"], condition=Q(number_seq__isnull=False),
+                fields=["scheme", "number_year", "number_seq"],
+                condition=Q(number_seq__isnull=False),
                 name="outgoing_number_unique",
             ),
             models.CheckConstraint(
@@ -238,7 +266,9 @@ class OutgoingRecipient(models.Model):
     channel = models.CharField("分发方式", max_length=20, choices=Channel.choices, default=Channel.ELECTRONIC)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
     sent_at = models.DateTimeField("发出时间", null=True, blank=True)
-    sent_by = models.ForeignKey(User, verbose_name="分发人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    sent_by = models.ForeignKey(
+        User, verbose_name="分发人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     received_at = models.DateTimeField("签收时间", null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()

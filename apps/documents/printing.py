@@ -107,7 +107,11 @@ def sheet_context(case, user=None):
         "countersigns": at("countersign"),
         "reviews": at("review-"),
         "office": [e for e in events if e.task_id and e.task.step in OFFICE_STEPS],
-        "returns": [e for e in events if e.action in (CaseEvent.Action.RETURN, CaseEvent.Action.REJECT, CaseEvent.Action.WITHDRAW)],
+        "returns": [
+            e
+            for e in events
+            if e.action in (CaseEvent.Action.RETURN, CaseEvent.Action.REJECT, CaseEvent.Action.WITHDRAW)
+        ],
         "submitted": next((e for e in events if e.action == CaseEvent.Action.SUBMIT), None),
         "paragraphs": paragraphs(doc.body),
         "printed_by": user,
@@ -165,8 +169,11 @@ def archive_outgoing(case, pdf_variant):
 def outgoing_metadata(case):
     doc = case.outgoing_document
     return {
-        "doc_number": doc.number, "responsible": settings.ORG_NAME, "title": case.title,
-        "date": doc.signed_on, "doc_type": doc.get_doc_type_display().removesuffix("（令）"),
+        "doc_number": doc.number,
+        "responsible": settings.ORG_NAME,
+        "title": case.title,
+        "date": doc.signed_on,
+        "doc_type": doc.get_doc_type_display().removesuffix("（令）"),
     }
 
 
@@ -179,7 +186,10 @@ def archive_incoming(case, pdf_variant):
 def incoming_metadata(case):
     doc = case.incoming_document
     return {
-        "doc_number": doc.source_number, "responsible": doc.source_org, "title": case.title,
+        "doc_number": doc.source_number,
+        "responsible": doc.source_org,
+        "title": case.title,
         "date": doc.document_date or timezone.localdate(doc.received_at),
-        "doc_type": doc.get_doc_type_display().removesuffix("（令）") if doc.doc_type else "", "pages": doc.pages,
+        "doc_type": doc.get_doc_type_display().removesuffix("（令）") if doc.doc_type else "",
+        "pages": doc.pages,
     }

@@ -46,9 +46,7 @@ SIGN_CHAINS = frozenset(sign_chain(value) for value in DocType.values)
 
 
 def _first_with_office_role(role):
-    return list(
-        get_user_model().objects.filter(is_active=True, office_roles__role=role).order_by("id")[:1]
-    )
+    return list(get_user_model().objects.filter(is_active=True, office_roles__role=role).order_by("id")[:1])
 
 
 def registrar(case):
@@ -70,7 +68,9 @@ def incoming_handlers(case):
     if doc.lead_handler_id:
         users.append(doc.lead_handler)
     elif doc.lead_section_id:
-        users += list(User.objects.filter(is_active=True, section_id=doc.lead_section_id, rank=Rank.CHIEF).order_by("id")[:1])
+        users += list(
+            User.objects.filter(is_active=True, section_id=doc.lead_section_id, rank=Rank.CHIEF).order_by("id")[:1]
+        )
     for section in doc.co_sections.exclude(pk=doc.lead_section_id).order_by("order"):
         users += list(User.objects.filter(is_active=True, section=section, rank=Rank.CHIEF).order_by("id")[:1])
     return users
@@ -96,7 +96,9 @@ class IncomingProcess(DocumentProcess):
         Step(PLAN, "拟办", kind=Task.Kind.HANDLE, role="office_chief", time_limit_days=1, finished_by_own_form=True),
         Step(ASSIGN, "转办", kind=Task.Kind.HANDLE, role="initiator", time_limit_days=1, finished_by_own_form=True),
         Step(HANDLE, "承办", kind=Task.Kind.HANDLE, role="process:handlers"),
-        Step(READING, "分送传阅", kind=Task.Kind.HANDLE, role="initiator", time_limit_days=1, finished_by_own_form=True),
+        Step(
+            READING, "分送传阅", kind=Task.Kind.HANDLE, role="initiator", time_limit_days=1, finished_by_own_form=True
+        ),
     )
     detail_template = "documents/includes/_incoming.html"
     domain_attr = "incoming_document"
@@ -149,16 +151,31 @@ class OutgoingProcess(DocumentProcess):
         Step("countersign", "会签", kind=Task.Kind.COUNTERSIGN, role="countersign_sections", time_limit_days=3),
         *(ChainStep(sign_chain(value), f"签发：{label}") for value, label in DocType.choices),
         Step(
-            NUMBER, "复核编号", kind=Task.Kind.HANDLE, role="process:registrar", time_limit_days=1, finished_by_own_form=True
+            NUMBER,
+            "复核编号",
+            kind=Task.Kind.HANDLE,
+            role="process:registrar",
+            time_limit_days=1,
+            finished_by_own_form=True,
         ),
         Step(
-            SEAL, "用印", kind=Task.Kind.HANDLE, role="process:seal_keeper", time_limit_days=1, finished_by_own_form=True
+            SEAL,
+            "用印",
+            kind=Task.Kind.HANDLE,
+            role="process:seal_keeper",
+            time_limit_days=1,
+            finished_by_own_form=True,
         ),
         Step(
             PRINT, "印制", kind=Task.Kind.HANDLE, role="process:registrar", time_limit_days=1, finished_by_own_form=True
         ),
         Step(
-            DISTRIBUTE, "分发", kind=Task.Kind.HANDLE, role="process:registrar", time_limit_days=1, finished_by_own_form=True
+            DISTRIBUTE,
+            "分发",
+            kind=Task.Kind.HANDLE,
+            role="process:registrar",
+            time_limit_days=1,
+            finished_by_own_form=True,
         ),
     )
     detail_template = "documents/includes/_outgoing.html"

@@ -17,8 +17,7 @@ from apps.accounts.models import OfficeRole, Rank
 from apps.audit.log import record
 from apps.numbering.services import NumberingError, allocate
 from apps.workflow import api
-from apps.workflow.api import TransitionError
-from apps.workflow.api import save_attachment
+from apps.workflow.api import TransitionError, save_attachment
 from apps.workflow.models import CaseClock, Sensitivity, Task
 
 from .models import URGENCY_RULES, IncomingDocument, OutgoingDocument, OutgoingRecipient
@@ -84,8 +83,12 @@ def register_incoming(actor, data, uploads=()):
     received_at = data.get("received_at") or timezone.now()
     year = timezone.localtime(received_at).year
     case = api.create_case(
-        INCOMING, initiator=actor, section=actor.section, title=data["title"],
-        sensitivity=data.get("sensitivity", Sensitivity.INTERNAL), step_label="签收登记",
+        INCOMING,
+        initiator=actor,
+        section=actor.section,
+        title=data["title"],
+        sensitivity=data.get("sensitivity", Sensitivity.INTERNAL),
+        step_label="签收登记",
     )
     try:
         seq, number, *_ = allocate(RECEIPT_SCHEME, year, actor=actor, target=f"workflow.case:{case.pk}")
@@ -103,8 +106,17 @@ def register_incoming(actor, data, uploads=()):
         **{
             field: data[field]
             for field in (
-                "channel", "intact", "source_org", "source_number", "doc_type", "document_date", "summary",
-                "copies", "pages", "urgency", "requested_due",
+                "channel",
+                "intact",
+                "source_org",
+                "source_number",
+                "doc_type",
+                "document_date",
+                "summary",
+                "copies",
+                "pages",
+                "urgency",
+                "requested_due",
             )
             if field in data
         },
@@ -121,8 +133,11 @@ def register_incoming(actor, data, uploads=()):
 def _leader_steps(leaders):
     return [
         api.RouteStep(
-            code=f"{INSTRUCT_PREFIX}{i}", label=f"领导批办（{leader.full_name}）", kind=Task.Kind.APPROVE,
-            role=f"user:{leader.pk}", time_limit_days=1,
+            code=f"{INSTRUCT_PREFIX}{i}",
+            label=f"领导批办（{leader.full_name}）",
+            kind=Task.Kind.APPROVE,
+            role=f"user:{leader.pk}",
+            time_limit_days=1,
         )
         for i, leader in enumerate(leaders, start=1)
     ]
@@ -257,7 +272,15 @@ def check_incoming_step(case, task, actor):
 
 
 DRAFT_FIELDS = (
-    "doc_type", "upward", "urgency", "main_recipients", "copy_recipients", "body", "attachment_list", "note", "scheme",
+    "doc_type",
+    "upward",
+    "urgency",
+    "main_recipients",
+    "copy_recipients",
+    "body",
+    "attachment_list",
+    "note",
+    "scheme",
 )
 
 
@@ -268,7 +291,10 @@ def save_outgoing(user, data, uploads=(), case=None, submit=False, in_reply_to=N
         raise TransitionError("您的账号未隶属科室，不能拟稿。")
     if case is None:
         case = api.create_case(
-            OUTGOING, initiator=user, section=user.section, title=data["title"],
+            OUTGOING,
+            initiator=user,
+            section=user.section,
+            title=data["title"],
             sensitivity=data.get("sensitivity", Sensitivity.INTERNAL),
         )
         doc = OutgoingDocument(case=case, in_reply_to=in_reply_to)
@@ -346,7 +372,18 @@ def number(case_id, actor, scheme=None):
     doc.numbered_at, doc.numbered_by = timezone.now(), actor
     doc.signer = signer.acted_by
     doc.signed_on = timezone.localdate(signer.acted_at)
-    doc.save(update_fields=["scheme", "number_year", "number_seq", "number", "numbered_at", "numbered_by", "signer", "signed_on"])
+    doc.save(
+        update_fields=[
+            "scheme",
+            "number_year",
+            "number_seq",
+            "number",
+            "numbered_at",
+            "numbered_by",
+            "signer",
+            "signed_on",
+        ]
+    )
     case.number = allocation.formatted
     api.save_case(case, "number")
     _finish_office_step(case, task, actor, f"复核无误，编号登记：{allocation.formatted}")
@@ -375,7 +412,9 @@ def confirm_seal(case_id, task_id, actor, note=""):
     if requests is not None:
         stamped = [r for r in requests if r.stamped_copies > 0]
         if not stamped:
-            raise TransitionError("尚无已登记用印的用印申请：请拟稿人发起用印申请并经审批，由印章管理员登记用印后再确认。")
+            raise TransitionError(
+                "尚无已登记用印的用印申请：请拟稿人发起用印申请并经审批，由印章管理员登记用印后再确认。"
+            )
         text = "；".join(f"{r.seal.name} {r.stamped_copies} 份" for r in stamped)
     else:
         text = "已在印章管理员监督下加盖印章"
@@ -407,13 +446,21 @@ def record_print(case_id, task_id, actor, copies, printed_on, place=""):
     doc.save(update_fields=["print_copies", "printed_on", "printed_by", "print_place"])
     if not doc.recipients.exists():
         order = 0
-        for kind, text in ((OutgoingRecipient.Kind.MAIN, doc.main_recipients), (OutgoingRecipient.Kind.COPY, doc.copy_recipients)):
+        for kind, text in (
+            (OutgoingRecipient.Kind.MAIN, doc.main_recipients),
+            (OutgoingRecipient.Kind.COPY, doc.copy_recipients),
+        ):
             for name in recipient_names(text):
                 order += 1
-                OutgoingRecipient.objects.get_or_create(document=doc, name=name[:100], defaults={"kind": kind, "order": order})
+                OutgoingRecipient.objects.get_or_create(
+                    document=doc, name=name[:100], defaults={"kind": kind, "order": order}
+                )
     return _finish_office_step(
-        case, task, actor, f"印制 {copies} 份，{printed_on.year}年{printed_on.month}月{printed_on.day}日印发"
-        + (f"（{place.strip()}）" if place.strip() else "")
+        case,
+        task,
+        actor,
+        f"印制 {copies} 份，{printed_on.year}年{printed_on.month}月{printed_on.day}日印发"
+        + (f"（{place.strip()}）" if place.strip() else ""),
     )
 
 

@@ -21,6 +21,7 @@ from apps.workflow.viewkit import case_step, posted_task
 from apps.workflow.views import render_case_error
 
 from . import services
+from .filters import IncomingFilter, OutgoingFilter
 from .forms import (
     AssignForm,
     DistributeForm,
@@ -35,7 +36,6 @@ from .forms import (
     SealForm,
     SearchForm,
 )
-from .filters import IncomingFilter, OutgoingFilter
 from .models import IncomingDocument, OutgoingDocument, OutgoingRecipient
 from .processes import ASSIGN, DISTRIBUTE, HANDLE, INCOMING, NUMBER, OFFICE_STEPS, OUTGOING, PLAN, PRINT, READING, SEAL
 
@@ -62,14 +62,26 @@ def outgoing_rows(user, params):
 
 @login_required
 def incoming_list(request):
-    return register_page(request, IncomingFilter, incoming_rows, register="incoming_documents",
-                         template="documents/incoming_list.html", context=_list_context(request))
+    return register_page(
+        request,
+        IncomingFilter,
+        incoming_rows,
+        register="incoming_documents",
+        template="documents/incoming_list.html",
+        context=_list_context(request),
+    )
 
 
 @login_required
 def outgoing_list(request):
-    return register_page(request, OutgoingFilter, outgoing_rows, register="outgoing_documents",
-                         template="documents/outgoing_list.html", context=_list_context(request))
+    return register_page(
+        request,
+        OutgoingFilter,
+        outgoing_rows,
+        register="outgoing_documents",
+        template="documents/outgoing_list.html",
+        context=_list_context(request),
+    )
 
 
 def _list_context(request):
@@ -138,8 +150,15 @@ def search(request):
     for key in ("ipage", "opage"):
         query.pop(key, None)
     return render(
-        request, "documents/search.html",
-        {"form": form, "incoming": incoming, "outgoing": outgoing, "query": query.urlencode(), "today": timezone.localdate()},
+        request,
+        "documents/search.html",
+        {
+            "form": form,
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -181,8 +200,14 @@ def _task_id(request):
 @require_POST
 def incoming_plan(request, pk):
     return _step_action(
-        request, pk, INCOMING, "doc_plan", PlanForm(request.POST),
-        lambda case, d: services.plan(case.pk, _task_id(request), request.user, d["handling"], list(d["leaders"]), d["opinion"]),
+        request,
+        pk,
+        INCOMING,
+        "doc_plan",
+        PlanForm(request.POST),
+        lambda case, d: services.plan(
+            case.pk, _task_id(request), request.user, d["handling"], list(d["leaders"]), d["opinion"]
+        ),
         "已提出拟办意见，送领导批办。",
     )
 
@@ -191,9 +216,19 @@ def incoming_plan(request, pk):
 @require_POST
 def incoming_assign(request, pk):
     return _step_action(
-        request, pk, INCOMING, "doc_assign", AssignForm(request.POST),
+        request,
+        pk,
+        INCOMING,
+        "doc_assign",
+        AssignForm(request.POST),
         lambda case, d: services.assign(
-            case.pk, _task_id(request), request.user, d["lead_section"], list(d["co_sections"]), d["lead_handler"], d["note"]
+            case.pk,
+            _task_id(request),
+            request.user,
+            d["lead_section"],
+            list(d["co_sections"]),
+            d["lead_handler"],
+            d["note"],
         ),
         "已转办，办理时限已按紧急程度起算。",
     )
@@ -203,8 +238,14 @@ def incoming_assign(request, pk):
 @require_POST
 def incoming_reading(request, pk):
     return _step_action(
-        request, pk, INCOMING, "doc_reading", ReadingForm(request.POST),
-        lambda case, d: services.send_for_reading(case.pk, _task_id(request), request.user, list(d["readers"]), d["note"]),
+        request,
+        pk,
+        INCOMING,
+        "doc_reading",
+        ReadingForm(request.POST),
+        lambda case, d: services.send_for_reading(
+            case.pk, _task_id(request), request.user, list(d["readers"]), d["note"]
+        ),
         "已分送传阅。",
     )
 
@@ -214,9 +255,9 @@ def incoming_reading(request, pk):
 
 def _outgoing_form_page(request, form, case=None, reply_to=None):
     return render(
-        request, "documents/outgoing_form.html",
-        {"form": form, "case": case, "reply_to": reply_to,
-         "attachments": case.attachments.all() if case else ()},
+        request,
+        "documents/outgoing_form.html",
+        {"form": form, "case": case, "reply_to": reply_to, "attachments": case.attachments.all() if case else ()},
     )
 
 
@@ -228,7 +269,12 @@ def outgoing_new(request):
     reply_to = None
     source = request.POST.get("reply_to") or request.GET.get("reply_to")
     if source:
-        reply_to = IncomingDocument.objects.visible_to(user).filter(case_id=source if str(source).isdigit() else None).select_related("case").first()
+        reply_to = (
+            IncomingDocument.objects.visible_to(user)
+            .filter(case_id=source if str(source).isdigit() else None)
+            .select_related("case")
+            .first()
+        )
         if reply_to is None:
             raise Http404
     initial = services.reply_defaults(reply_to) if reply_to and request.method == "GET" else {}
@@ -236,7 +282,11 @@ def outgoing_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             case = services.save_outgoing(
-                user, form.cleaned_data, form.cleaned_data["attachments"], submit="submit" in request.POST, in_reply_to=reply_to
+                user,
+                form.cleaned_data,
+                form.cleaned_data["attachments"],
+                submit="submit" in request.POST,
+                in_reply_to=reply_to,
             )
         except TransitionError as exc:
             messages.error(request, f"{exc}（已填写的内容仍在下方；附件需要重新选择。）")
@@ -258,7 +308,9 @@ def outgoing_edit(request, pk):
         return redirect(case)
     doc = case.outgoing_document
     initial = {
-        "title": case.title, "sensitivity": case.sensitivity, "scheme": doc.scheme_id,
+        "title": case.title,
+        "sensitivity": case.sensitivity,
+        "scheme": doc.scheme_id,
         "countersign_sections": list(doc.countersign_sections.all()),
         **{field: getattr(doc, field) for field in services.DRAFT_FIELDS if field != "scheme"},
     }
@@ -266,7 +318,11 @@ def outgoing_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_outgoing(
-                request.user, form.cleaned_data, form.cleaned_data["attachments"], case=case, submit="submit" in request.POST
+                request.user,
+                form.cleaned_data,
+                form.cleaned_data["attachments"],
+                case=case,
+                submit="submit" in request.POST,
             )
         except TransitionError as exc:
             messages.error(request, str(exc))
@@ -304,7 +360,11 @@ def outgoing_number(request, pk):
 @require_POST
 def outgoing_seal(request, pk):
     return _step_action(
-        request, pk, OUTGOING, "doc_seal", SealForm(request.POST),
+        request,
+        pk,
+        OUTGOING,
+        "doc_seal",
+        SealForm(request.POST),
         lambda case, d: services.confirm_seal(case.pk, _task_id(request), request.user, d["note"]),
         "已确认用印。",
     )
@@ -314,8 +374,14 @@ def outgoing_seal(request, pk):
 @require_POST
 def outgoing_print(request, pk):
     return _step_action(
-        request, pk, OUTGOING, "doc_print", PrintForm(request.POST),
-        lambda case, d: services.record_print(case.pk, _task_id(request), request.user, d["copies"], d["printed_on"], d["place"]),
+        request,
+        pk,
+        OUTGOING,
+        "doc_print",
+        PrintForm(request.POST),
+        lambda case, d: services.record_print(
+            case.pk, _task_id(request), request.user, d["copies"], d["printed_on"], d["place"]
+        ),
         "已登记印制，请按分发名单分发。",
     )
 
@@ -334,7 +400,10 @@ def outgoing_recipients(request, pk):
         rows = OutgoingRecipient.objects.filter(document__case=case)
         form = MarkForm(request.POST, recipients=rows)
         key = "doc_mark"
-        action = lambda d: services.mark_recipients(case.pk, request.user, d["recipients"], d["status"], d["channel"] or None)  # noqa: E731
+
+        def action(d):
+            return services.mark_recipients(case.pk, request.user, d["recipients"], d["status"], d["channel"] or None)
+
         success = "已更新分发状态。"
     if not form.is_valid():
         return render_case_error(request, case, "请检查分发名单的填写。", {key: form})
@@ -350,7 +419,11 @@ def outgoing_recipients(request, pk):
 @require_POST
 def outgoing_distribute(request, pk):
     return _step_action(
-        request, pk, OUTGOING, "doc_distribute", DistributeForm(request.POST),
+        request,
+        pk,
+        OUTGOING,
+        "doc_distribute",
+        DistributeForm(request.POST),
         lambda case, d: services.finish_distribution(case.pk, _task_id(request), request.user, d["note"]),
         "分发完毕，发文已办结，待档案员归档。",
     )
@@ -380,4 +453,3 @@ def page_forms(case, user):
         forms["doc_mark"] = MarkForm(recipients=case.outgoing_document.recipients.all())
         forms["doc_distribute"] = DistributeForm()
     return forms
-

@@ -60,13 +60,22 @@ def problems(start_date, end_date, shifts):
         elif name:
             cover = longest_cover(by_day[day])
             if cover < FULL_DAY:
-                spans = "、".join(f"{s:%H:%M}-{'次日' if e.date() > s.date() else ''}{e:%H:%M}" for s, e in sorted(by_day[day]))
+                spans = "、".join(
+                    f"{s:%H:%M}-{'次日' if e.date() > s.date() else ''}{e:%H:%M}" for s, e in sorted(by_day[day])
+                )
                 found.append(
                     f"{day.month}月{day.day}日（{name}）为法定节假日，须安排24小时值班；"
                     f"当前班次 {spans} 只连续覆盖 {_hours(cover)} 小时。"
                 )
         day += timedelta(days=1)
     if missing:
-        found.insert(0, "以下日期未安排值班：" + "、".join(
-            f"{d.month}月{d.day}日" + (f"（{holiday_name(d)}，须24小时值班）" if holiday_name(d) else "") for d in missing) + "。")
+        found.insert(
+            0,
+            "以下日期未安排值班："
+            + "、".join(
+                f"{d.month}月{d.day}日" + (f"（{holiday_name(d)}，须24小时值班）" if holiday_name(d) else "")
+                for d in missing
+            )
+            + "。",
+        )
     return found

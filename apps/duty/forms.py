@@ -22,13 +22,22 @@ REST_DAY_SHIFT = (time(8, 30), time(8, 30))
 
 class RosterForm(forms.Form):
     kind = forms.ChoiceField(label="值班类型", choices=DutyRoster.Kind.choices)
-    title = forms.CharField(label="值班表名称", max_length=200, required=False,
-                            help_text="留空则按期间命名，如“2026年12月值班表”；节假日可写“2026年国庆节值班表”。")
+    title = forms.CharField(
+        label="值班表名称",
+        max_length=200,
+        required=False,
+        help_text="留空则按期间命名，如“2026年12月值班表”；节假日可写“2026年国庆节值班表”。",
+    )
     start_date = forms.DateField(label="起始日期", widget=DATE)
     end_date = forms.DateField(label="结束日期", widget=DATE)
     phone = forms.CharField(label="值班电话", max_length=40, help_text="本局值班室电话")
-    note = forms.CharField(label="值班要求", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
-                           help_text="如：值班人员坚守岗位，保持通讯畅通，做好值班记录和交接班。")
+    note = forms.CharField(
+        label="值班要求",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="如：值班人员坚守岗位，保持通讯畅通，做好值班记录和交接班。",
+    )
 
     def clean(self):
         data = super().clean()
@@ -100,20 +109,38 @@ def laid_out(start, end):
 
 
 class EntryForm(forms.Form):
-    at = forms.DateTimeField(label="时间", widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"], required=False,
-                             help_text="留空为现在")
-    source = forms.ChoiceField(label="来源", choices=Source.choices,
-                               error_messages={"required": "请选择来源。", "invalid_choice": "请选择来源。"})
+    at = forms.DateTimeField(
+        label="时间",
+        widget=DATETIME,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        required=False,
+        help_text="留空为现在",
+    )
+    source = forms.ChoiceField(
+        label="来源",
+        choices=Source.choices,
+        error_messages={"required": "请选择来源。", "invalid_choice": "请选择来源。"},
+    )
     counterpart = forms.CharField(label="来电/来访单位", max_length=100, required=False)
-    content = forms.CharField(label="内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
-                              error_messages={"required": "请填写内容。"})
-    handling = forms.CharField(label="处理情况", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    forwarded_to = forms.ModelChoiceField(label="转交科室", queryset=Section.objects.none(), required=False, empty_label="—")
+    content = forms.CharField(
+        label="内容",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写内容。"},
+    )
+    handling = forms.CharField(
+        label="处理情况", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    forwarded_to = forms.ModelChoiceField(
+        label="转交科室", queryset=Section.objects.none(), required=False, empty_label="—"
+    )
     close = forms.BooleanField(label="已办结", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["forwarded_to"].queryset = Section.objects.exclude(kind=Section.Kind.LEADERSHIP).order_by("order", "id")
+        self.fields["forwarded_to"].queryset = Section.objects.exclude(kind=Section.Kind.LEADERSHIP).order_by(
+            "order", "id"
+        )
 
     def clean_at(self):
         return self.cleaned_data.get("at") or timezone.now()
@@ -126,20 +153,36 @@ class EntryForm(forms.Form):
 
 
 class CloseEntryForm(forms.Form):
-    handling = forms.CharField(label="处理情况", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}),
-                               error_messages={"required": "请填写处理情况。"})
-    forwarded_to = forms.ModelChoiceField(label="转交科室", queryset=Section.objects.none(), required=False, empty_label="—")
+    handling = forms.CharField(
+        label="处理情况",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写处理情况。"},
+    )
+    forwarded_to = forms.ModelChoiceField(
+        label="转交科室", queryset=Section.objects.none(), required=False, empty_label="—"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["forwarded_to"].queryset = Section.objects.exclude(kind=Section.Kind.LEADERSHIP).order_by("order", "id")
+        self.fields["forwarded_to"].queryset = Section.objects.exclude(kind=Section.Kind.LEADERSHIP).order_by(
+            "order", "id"
+        )
 
 
 class ReportForm(forms.Form):
-    bodies = forms.ModelMultipleChoiceField(label="报送单位", queryset=ReportingBody.objects.none(),
-                                            widget=forms.CheckboxSelectMultiple, error_messages={"required": "请选择报送单位。"})
-    note = forms.CharField(label="报送方式/说明", max_length=200, required=False,
-                           widget=forms.TextInput(attrs={"placeholder": "如：通过政务内网报送区委办值班室"}))
+    bodies = forms.ModelMultipleChoiceField(
+        label="报送单位",
+        queryset=ReportingBody.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请选择报送单位。"},
+    )
+    note = forms.CharField(
+        label="报送方式/说明",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "如：通过政务内网报送区委办值班室"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,5 +190,10 @@ class ReportForm(forms.Form):
 
 
 class HandoverForm(forms.Form):
-    note = forms.CharField(label="交班说明", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                           error_messages={"max_length": "交班说明不超过 2000 字。"})
+    note = forms.CharField(
+        label="交班说明",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "交班说明不超过 2000 字。"},
+    )

@@ -83,7 +83,9 @@ class DutyRoster(models.Model):
     note = models.TextField("值班要求", blank=True)
     approved_at = models.DateTimeField("批准时间", null=True, blank=True)
     reported_at = models.DateTimeField("报送时间", null=True, blank=True)
-    reported_by = models.ForeignKey(User, verbose_name="报送人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reported_by = models.ForeignKey(
+        User, verbose_name="报送人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     reported_to = models.CharField("报送单位", max_length=300, blank=True)
     report_note = models.CharField("报送方式/说明", max_length=200, blank=True)
     history = HistoricalRecords()
@@ -94,7 +96,9 @@ class DutyRoster(models.Model):
         verbose_name = "值班表"
         verbose_name_plural = "值班表"
         ordering = ["-start_date", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="roster_dates_ordered")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="roster_dates_ordered")
+        ]
 
     def __str__(self):
         return self.case.title
@@ -113,7 +117,9 @@ class Shift(models.Model):
     ends = models.TimeField("结束时间", help_text="不晚于开始时间的，表示至次日该时刻")
     leader = models.ForeignKey(User, verbose_name="带班领导", on_delete=models.PROTECT, related_name="+")
     officer = models.ForeignKey(User, verbose_name="值班人员", on_delete=models.PROTECT, related_name="+")
-    assistant = models.ForeignKey(User, verbose_name="值班人员（二）", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    assistant = models.ForeignKey(
+        User, verbose_name="值班人员（二）", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     phone = models.CharField("联系电话", max_length=40, blank=True, help_text="留空则为值班室电话")
 
     class Meta:
@@ -180,17 +186,24 @@ class LogEntry(models.Model):
         CLOSED = "closed", "已办结"
 
     shift = models.ForeignKey(Shift, verbose_name="记录班次", on_delete=models.PROTECT, related_name="entries")
-    holder_shift = models.ForeignKey(Shift, verbose_name="当前负责班次", on_delete=models.PROTECT, related_name="held_entries")
+    holder_shift = models.ForeignKey(
+        Shift, verbose_name="当前负责班次", on_delete=models.PROTECT, related_name="held_entries"
+    )
     at = models.DateTimeField("时间")
     source = models.CharField("来源", max_length=10, choices=Source.choices)
-    counterpart = models.CharField("来电/来访单位", max_length=100, blank=True,
-                                   help_text="单位名称即可；来访群众的个人信息请在接待登记中记录")
+    counterpart = models.CharField(
+        "来电/来访单位", max_length=100, blank=True, help_text="单位名称即可；来访群众的个人信息请在接待登记中记录"
+    )
     content = models.TextField("内容")
     handling = models.TextField("处理情况", blank=True)
-    forwarded_to = models.ForeignKey("org.Section", verbose_name="转交科室", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    forwarded_to = models.ForeignKey(
+        "org.Section", verbose_name="转交科室", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
-    closed_by = models.ForeignKey(User, verbose_name="办结人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    closed_by = models.ForeignKey(
+        User, verbose_name="办结人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_by = models.ForeignKey(User, verbose_name="记录人", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("登记时间", default=timezone.now)
     history = HistoricalRecords()

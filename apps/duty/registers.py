@@ -13,8 +13,15 @@ class DutyLog(Register):
 
     def columns(self, params):
         return [
-            Column("时间", 18, "datetime"), Column("来源", 10), Column("来电/来访单位", 18), Column("内容", 40),
-            Column("处理情况", 36), Column("转交科室", 16), Column("记录人", 10), Column("状态", 8), Column("办结时间", 18, "datetime"),
+            Column("时间", 18, "datetime"),
+            Column("来源", 10),
+            Column("来电/来访单位", 18),
+            Column("内容", 40),
+            Column("处理情况", 36),
+            Column("转交科室", 16),
+            Column("记录人", 10),
+            Column("状态", 8),
+            Column("办结时间", 18, "datetime"),
         ]
 
     def queryset(self, user, params):
@@ -24,8 +31,15 @@ class DutyLog(Register):
 
     def row(self, e, params):
         return [
-            e.at, e.get_source_display(), e.counterpart, e.content, e.handling, e.forwarded_to.name if e.forwarded_to else "",
-            e.recorded_by.full_name, e.get_status_display(), e.closed_at,
+            e.at,
+            e.get_source_display(),
+            e.counterpart,
+            e.content,
+            e.handling,
+            e.forwarded_to.name if e.forwarded_to else "",
+            e.recorded_by.full_name,
+            e.get_status_display(),
+            e.closed_at,
         ]
 
     def describe(self, params):

@@ -26,8 +26,12 @@ from .processes import PROCESS
 def is_duty_organiser(user):
     """The office arranges the duty (三定 1.5): its staff and chief."""
     return bool(
-        getattr(user, "is_authenticated", False) and user.is_active and not user.admin_role and user.section_id
-        and user.section.code == "office" and user.rank in (Rank.STAFF, Rank.CHIEF)
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and not user.admin_role
+        and user.section_id
+        and user.section.code == "office"
+        and user.rank in (Rank.STAFF, Rank.CHIEF)
     )
 
 
@@ -71,7 +75,9 @@ def save_roster(user, data, shifts, case=None, submit=False):
         raise TransitionError("".join(found))
     title = roster_title(data["kind"], data["start_date"], data["end_date"], (data.get("title") or "").strip())
     if case is None:
-        case = api.create_case(PROCESS, initiator=user, section=user.section, title=title[:200], step_label="编排值班表")
+        case = api.create_case(
+            PROCESS, initiator=user, section=user.section, title=title[:200], step_label="编排值班表"
+        )
         roster = DutyRoster(case=case)
     else:
         case = api.lock_case(case.pk, process=PROCESS)
@@ -84,11 +90,21 @@ def save_roster(user, data, shifts, case=None, submit=False):
     roster.note = (data.get("note") or "").strip()
     roster.save()
     roster.shifts.all().delete()
-    Shift.objects.bulk_create([
-        Shift(roster=roster, date=s["date"], starts=s["starts"], ends=s["ends"], leader=s["leader"], officer=s["officer"],
-              assistant=s.get("assistant"), phone=(s.get("phone") or "").strip()[:40])
-        for s in sorted(shifts, key=lambda s: (s["date"], s["starts"]))
-    ])
+    Shift.objects.bulk_create(
+        [
+            Shift(
+                roster=roster,
+                date=s["date"],
+                starts=s["starts"],
+                ends=s["ends"],
+                leader=s["leader"],
+                officer=s["officer"],
+                assistant=s.get("assistant"),
+                phone=(s.get("phone") or "").strip()[:40],
+            )
+            for s in sorted(shifts, key=lambda s: (s["date"], s["starts"]))
+        ]
+    )
     if submit:
         api.submit(case.pk, user)
         case.refresh_from_db()
@@ -109,9 +125,17 @@ def put_in_force(case, actor):
 
     url = reverse("duty:roster", args=[roster.pk])
     Notification.objects.bulk_create(
-        [Notification(user=person, kind=Notification.Kind.INFO, key=f"duty-roster:{roster.pk}:{person.pk}",
-                      message=f"值班安排：“{case.title}”已批准，您有 {n} 个班次，请按时到岗。", url=url)
-         for person, n in counts.values() if person.is_active],
+        [
+            Notification(
+                user=person,
+                kind=Notification.Kind.INFO,
+                key=f"duty-roster:{roster.pk}:{person.pk}",
+                message=f"值班安排：“{case.title}”已批准，您有 {n} 个班次，请按时到岗。",
+                url=url,
+            )
+            for person, n in counts.values()
+            if person.is_active
+        ],
         ignore_conflicts=True,
     )
 
@@ -154,8 +178,10 @@ def shifts_around(now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     return (
-        shifts_in_force().filter(date__in=(today - timedelta(days=1), today))
-        .select_related("roster", "roster__case", "leader", "officer", "assistant").order_by("date", "starts", "id")
+        shifts_in_force()
+        .filter(date__in=(today - timedelta(days=1), today))
+        .select_related("roster", "roster__case", "leader", "officer", "assistant")
+        .order_by("date", "starts", "id")
     )
 
 
@@ -171,8 +197,11 @@ def my_current_shift(user, now=None):
 def next_shift(shift):
     """The first approved shift starting at or after this one's end (else the next one to start)."""
     later = (
-        shifts_in_force().filter(Q(date__gt=shift.date) | Q(date=shift.date, starts__gt=shift.starts))
-        .exclude(pk=shift.pk).select_related("officer").order_by("date", "starts", "id")[:20]
+        shifts_in_force()
+        .filter(Q(date__gt=shift.date) | Q(date=shift.date, starts__gt=shift.starts))
+        .exclude(pk=shift.pk)
+        .select_related("officer")
+        .order_by("date", "starts", "id")[:20]
     )
     later = list(later)
     return next((s for s in later if s.start_dt >= shift.end_dt), later[0] if later else None)
@@ -189,7 +218,9 @@ def _lock_shift(shift_id):
 
 
 @transaction.atomic
-def add_entry(shift_id, actor, *, source, content, at=None, counterpart="", handling="", forwarded_to=None, close=False):
+def add_entry(
+    shift_id, actor, *, source, content, at=None, counterpart="", handling="", forwarded_to=None, close=False
+):
     """值班记录: the person on duty records what came in during their shift."""
     shift = _lock_shift(shift_id)
     if not shift.on_duty(actor):
@@ -199,7 +230,9 @@ def add_entry(shift_id, actor, *, source, content, at=None, counterpart="", hand
     if at > now + timedelta(minutes=5):
         raise TransitionError("记录时间不能晚于现在。")
     if not (shift.start_dt <= at <= shift.end_dt):
-        raise TransitionError(f"记录时间须在本班次内（{timezone.localtime(shift.start_dt):%m-%d %H:%M} 至 {timezone.localtime(shift.end_dt):%m-%d %H:%M}）。")
+        raise TransitionError(
+            f"记录时间须在本班次内（{timezone.localtime(shift.start_dt):%m-%d %H:%M} 至 {timezone.localtime(shift.end_dt):%m-%d %H:%M}）。"
+        )
     if hasattr(shift, "handover"):
         raise TransitionError("本班次已交班，请由接班人员记录。")
     if source not in Source.values:
@@ -211,10 +244,18 @@ def add_entry(shift_id, actor, *, source, content, at=None, counterpart="", hand
     if close and not handling:
         raise TransitionError("办结时请填写处理情况。")
     entry = LogEntry.objects.create(
-        shift=shift, holder_shift=shift, at=at, source=source, counterpart=(counterpart or "").strip()[:100],
-        content=content[:4000], handling=handling[:4000], forwarded_to=forwarded_to, recorded_by=actor,
+        shift=shift,
+        holder_shift=shift,
+        at=at,
+        source=source,
+        counterpart=(counterpart or "").strip()[:100],
+        content=content[:4000],
+        handling=handling[:4000],
+        forwarded_to=forwarded_to,
+        recorded_by=actor,
         status=LogEntry.Status.CLOSED if close else LogEntry.Status.OPEN,
-        closed_at=now if close else None, closed_by=actor if close else None,
+        closed_at=now if close else None,
+        closed_by=actor if close else None,
     )
     record("duty.log_entry", actor=actor, obj=entry, detail={"shift": shift.pk, "source": source})
     return entry
@@ -268,17 +309,29 @@ def hand_over(shift_id, actor, note=""):
     successor = next_shift(shift)
     if successor is None:
         raise TransitionError("没有找到下一班次（值班表未排或未批准），请联系办公室。")
-    entries = list(LogEntry.objects.select_for_update(of=("self",)).filter(holder_shift=shift, status=LogEntry.Status.OPEN))
+    entries = list(
+        LogEntry.objects.select_for_update(of=("self",)).filter(holder_shift=shift, status=LogEntry.Status.OPEN)
+    )
     handover = Handover.objects.create(
-        from_shift=shift, to_shift=successor, handed_by=actor, to_user=successor.officer, note=(note or "").strip()[:2000],
+        from_shift=shift,
+        to_shift=successor,
+        handed_by=actor,
+        to_user=successor.officer,
+        note=(note or "").strip()[:2000],
     )
     handover.entries.set(entries)
     from django.urls import reverse
 
-    text = (f"交接班：{actor.full_name}向您移交 {len(entries)} 项未办结事项，请确认接班。" if entries
-            else f"交接班：{actor.full_name}已交班（无未办结事项），请确认接班。")
+    text = (
+        f"交接班：{actor.full_name}向您移交 {len(entries)} 项未办结事项，请确认接班。"
+        if entries
+        else f"交接班：{actor.full_name}已交班（无未办结事项），请确认接班。"
+    )
     Notification.objects.create(
-        user=successor.officer, kind=Notification.Kind.INFO, key=f"duty-handover:{handover.pk}", message=text[:300],
+        user=successor.officer,
+        kind=Notification.Kind.INFO,
+        key=f"duty-handover:{handover.pk}",
+        message=text[:300],
         url=reverse("duty:home"),
     )
     record("duty.handover", actor=actor, obj=handover, detail={"entries": len(entries), "to": successor.officer_id})
@@ -288,14 +341,18 @@ def hand_over(shift_id, actor, note=""):
 @transaction.atomic
 def acknowledge(handover_id, actor):
     """接班确认: the entries become the next shift's to handle; the notice is read."""
-    handover = Handover.objects.select_for_update(of=("self",)).select_related("to_shift").filter(pk=handover_id).first()
+    handover = (
+        Handover.objects.select_for_update(of=("self",)).select_related("to_shift").filter(pk=handover_id).first()
+    )
     if handover is None or handover.to_user_id != actor.pk:
         raise TransitionError("只有接班人员本人可以确认接班。")
     if handover.acknowledged_at is not None:
         raise TransitionError("已经确认接班。")
     handover.acknowledged_at = timezone.now()
     handover.save(update_fields=["acknowledged_at"])
-    moved = LogEntry.objects.select_for_update(of=("self",)).filter(pk__in=handover.entries.values("pk"), status=LogEntry.Status.OPEN)
+    moved = LogEntry.objects.select_for_update(of=("self",)).filter(
+        pk__in=handover.entries.values("pk"), status=LogEntry.Status.OPEN
+    )
     for entry in moved:
         entry.holder_shift = handover.to_shift
         entry.save(update_fields=["holder_shift"])

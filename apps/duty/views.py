@@ -42,31 +42,59 @@ def home(request):
         raise Http404
     now = timezone.now()
     visible_rosters = DutyRoster.objects.visible_to(user).values("pk")
-    running = [s for s in services.current_shifts(now) if s.roster_id in {r["pk"] for r in visible_rosters} or s.named(user)]
+    running = [
+        s for s in services.current_shifts(now) if s.roster_id in {r["pk"] for r in visible_rosters} or s.named(user)
+    ]
     today = timezone.localdate(now)
     today_shifts = list(
-        services.shifts_in_force().filter(date=today, roster__in=visible_rosters)
-        .select_related("leader", "officer", "assistant", "roster").order_by("starts", "id")
+        services.shifts_in_force()
+        .filter(date=today, roster__in=visible_rosters)
+        .select_related("leader", "officer", "assistant", "roster")
+        .order_by("starts", "id")
     )
     mine = services.my_current_shift(user, now)
     held, received = [], []
     if mine is not None:
-        held = list(LogEntry.objects.filter(holder_shift=mine).select_related("forwarded_to", "recorded_by", "shift").order_by("-at", "-id"))
+        held = list(
+            LogEntry.objects.filter(holder_shift=mine)
+            .select_related("forwarded_to", "recorded_by", "shift")
+            .order_by("-at", "-id")
+        )
         received = _contacts_in_shift(user, mine)
     to_confirm = list(
         Handover.objects.filter(to_user=user, acknowledged_at__isnull=True)
-        .select_related("handed_by", "from_shift", "to_shift").prefetch_related("entries").order_by("created_at")
+        .select_related("handed_by", "from_shift", "to_shift")
+        .prefetch_related("entries")
+        .order_by("created_at")
     )
     upcoming = list(
-        services.shifts_in_force().filter(Q(officer=user) | Q(assistant=user) | Q(leader=user), date__gte=today, date__lte=today + timedelta(days=31))
-        .select_related("roster__case", "leader", "officer", "assistant").order_by("date", "starts")[:10]
+        services.shifts_in_force()
+        .filter(
+            Q(officer=user) | Q(assistant=user) | Q(leader=user), date__gte=today, date__lte=today + timedelta(days=31)
+        )
+        .select_related("roster__case", "leader", "officer", "assistant")
+        .order_by("date", "starts")[:10]
     )
-    return render(request, "duty/home.html", {
-        "running": running, "today_shifts": today_shifts, "mine": mine, "held": held, "to_confirm": to_confirm,
-        "upcoming": upcoming, "received": received, "entry_form": EntryForm(), "close_form": CloseEntryForm(), "today": today,
-        "holiday": holiday_name(today), "handed": mine is not None and Handover.objects.filter(from_shift=mine).exists(),
-        "next_shift": services.next_shift(mine) if mine else None, **_nav(user, "home"),
-    })
+    return render(
+        request,
+        "duty/home.html",
+        {
+            "running": running,
+            "today_shifts": today_shifts,
+            "mine": mine,
+            "held": held,
+            "to_confirm": to_confirm,
+            "upcoming": upcoming,
+            "received": received,
+            "entry_form": EntryForm(),
+            "close_form": CloseEntryForm(),
+            "today": today,
+            "holiday": holiday_name(today),
+            "handed": mine is not None and Handover.objects.filter(from_shift=mine).exists(),
+            "next_shift": services.next_shift(mine) if mine else None,
+            **_nav(user, "home"),
+        },
+    )
 
 
 def _contacts_in_shift(user, shift):
@@ -77,7 +105,8 @@ def _contacts_in_shift(user, shift):
     return list(
         Contact.objects.visible_to(user)
         .filter(first_responder=user, occurred_at__gte=shift.start_dt, occurred_at__lt=shift.end_dt)
-        .select_related("case", "section").order_by("-occurred_at")[:50]
+        .select_related("case", "section")
+        .order_by("-occurred_at")[:50]
     )
 
 
@@ -107,18 +136,24 @@ def _roster_page(request, case, header_initial, rows_initial):
             formset = ShiftFormSet(prefix="shifts", initial=laid_out(*period), period=period)
         elif form.is_valid() and formset.is_valid():
             try:
-                case = services.save_roster(user, form.cleaned_data, formset.shifts(), case=case, submit="submit" in request.POST)
+                case = services.save_roster(
+                    user, form.cleaned_data, formset.shifts(), case=case, submit="submit" in request.POST
+                )
             except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, "值班表已提交办公室主任审核。" if "submit" in request.POST else "草稿已保存。")
+                messages.success(
+                    request, "值班表已提交办公室主任审核。" if "submit" in request.POST else "草稿已保存。"
+                )
                 return redirect(case)
         else:
             messages.error(request, "值班表未保存，请按提示修改（已填写的内容仍在下方）。")
     else:
         form = RosterForm(initial=header_initial)
         formset = ShiftFormSet(prefix="shifts", initial=rows_initial)
-    return render(request, "duty/roster_form.html", {"form": form, "formset": formset, "case": case, **_nav(user, "rosters")})
+    return render(
+        request, "duty/roster_form.html", {"form": form, "formset": formset, "case": case, **_nav(user, "rosters")}
+    )
 
 
 def _next_month(day):
@@ -136,8 +171,13 @@ def roster_new(request):
     kind = request.GET.get("kind") if request.GET.get("kind") in DutyRoster.Kind.values else DutyRoster.Kind.MONTH
     if not (start and end and start <= end):
         start, end = _next_month(timezone.localdate())
-    header = {"kind": kind, "start_date": start, "end_date": end, "phone": getattr(settings, "DUTY_PHONE", ""),
-              "title": request.GET.get("title", "")}
+    header = {
+        "kind": kind,
+        "start_date": start,
+        "end_date": end,
+        "phone": getattr(settings, "DUTY_PHONE", ""),
+        "title": request.GET.get("title", ""),
+    }
     return _roster_page(request, None, header, laid_out(start, end))
 
 
@@ -150,10 +190,26 @@ def roster_edit(request, pk):
         messages.error(request, "该值班表已提交，不能再修改。")
         return redirect(case)
     roster = case.duty_roster
-    header = {"kind": roster.kind, "title": case.title, "start_date": roster.start_date, "end_date": roster.end_date,
-              "phone": roster.phone, "note": roster.note}
-    rows = [{"date": s.date, "starts": s.starts, "ends": s.ends, "leader": s.leader_id, "officer": s.officer_id,
-             "assistant": s.assistant_id, "phone": s.phone} for s in roster.shifts.all()]
+    header = {
+        "kind": roster.kind,
+        "title": case.title,
+        "start_date": roster.start_date,
+        "end_date": roster.end_date,
+        "phone": roster.phone,
+        "note": roster.note,
+    }
+    rows = [
+        {
+            "date": s.date,
+            "starts": s.starts,
+            "ends": s.ends,
+            "leader": s.leader_id,
+            "officer": s.officer_id,
+            "assistant": s.assistant_id,
+            "phone": s.phone,
+        }
+        for s in roster.shifts.all()
+    ]
     return _roster_page(request, case, header, rows)
 
 
@@ -181,7 +237,9 @@ def roster_detail(request, pk):
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.report_roster(roster.pk, request.user, list(form.cleaned_data["bodies"]), form.cleaned_data["note"])
+                services.report_roster(
+                    roster.pk, request.user, list(form.cleaned_data["bodies"]), form.cleaned_data["note"]
+                )
             except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
@@ -190,9 +248,17 @@ def roster_detail(request, pk):
         else:
             messages.error(request, "请选择报送单位。")
     sees_case = Case.objects.visible_to(request.user).filter(pk=roster.case_id).exists()
-    return render(request, "duty/roster_detail.html", {
-        "roster": roster, "rows": _table(roster), "report_form": form, "sees_case": sees_case, **_nav(request.user, "rosters"),
-    })
+    return render(
+        request,
+        "duty/roster_detail.html",
+        {
+            "roster": roster,
+            "rows": _table(roster),
+            "report_form": form,
+            "sees_case": sees_case,
+            **_nav(request.user, "rosters"),
+        },
+    )
 
 
 @login_required
@@ -205,9 +271,13 @@ def roster_pdf(request, pk):
         roster.case.tasks.filter(status="done", kind="approve").select_related("acted_by").order_by("acted_at")
     )
     return render_case_form(
-        request, roster.case, "print/duty/roster.html", roster.case.title,
+        request,
+        roster.case,
+        "print/duty/roster.html",
+        roster.case.title,
         {"roster": roster, "rows": _table(roster), "approvals": approvals},
-        event="print.duty_roster", filename=f"{roster.case.title}.pdf",
+        event="print.duty_roster",
+        filename=f"{roster.case.title}.pdf",
     )
 
 
@@ -224,9 +294,17 @@ def entry_add(request, shift_id):
         return redirect("duty:home")
     data = form.cleaned_data
     try:
-        services.add_entry(shift.pk, request.user, source=data["source"], content=data["content"], at=data["at"],
-                           counterpart=data["counterpart"], handling=data["handling"], forwarded_to=data["forwarded_to"],
-                           close=data["close"])
+        services.add_entry(
+            shift.pk,
+            request.user,
+            source=data["source"],
+            content=data["content"],
+            at=data["at"],
+            counterpart=data["counterpart"],
+            handling=data["handling"],
+            forwarded_to=data["forwarded_to"],
+            close=data["close"],
+        )
     except TransitionError as exc:
         messages.error(request, str(exc))
     else:
@@ -243,7 +321,9 @@ def entry_close(request, pk):
         messages.error(request, form_errors(form))
     else:
         try:
-            services.close_entry(entry.pk, request.user, form.cleaned_data["handling"], form.cleaned_data["forwarded_to"])
+            services.close_entry(
+                entry.pk, request.user, form.cleaned_data["handling"], form.cleaned_data["forwarded_to"]
+            )
         except TransitionError as exc:
             messages.error(request, str(exc))
         else:
@@ -294,5 +374,12 @@ def visible_entries(user, params):
 @require_GET
 def log(request):
     """值班日志: the entries the user may see, filtered, and the same rows as Excel."""
-    return register_page(request, LogFilter, visible_entries, register="duty_log", template="duty/log.html", per_page=50,
-                         context={"sources": Source.choices, "statuses": LogEntry.Status.choices, **_nav(request.user, "log")})
+    return register_page(
+        request,
+        LogFilter,
+        visible_entries,
+        register="duty_log",
+        template="duty/log.html",
+        per_page=50,
+        context={"sources": Source.choices, "statuses": LogEntry.Status.choices, **_nav(request.user, "log")},
+    )

@@ -12,7 +12,9 @@ class AuditedConfigAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        record(self.audit_event, actor=request.user, obj=obj, detail={"fields": form.changed_data, "created": not change})
+        record(
+            self.audit_event, actor=request.user, obj=obj, detail={"fields": form.changed_data, "created": not change}
+        )
 
     def delete_model(self, request, obj):
         record(f"{self.audit_event}_delete", actor=request.user, obj=obj)

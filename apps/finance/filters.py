@@ -39,9 +39,15 @@ class CaseRecordFilter(django_filters.FilterSet):
     objects, or methods for those that depend on today or a standard)."""
 
     q = django_filters.CharFilter(label="关键词", method="keyword", widget=_search("标题或申请人"))
-    status = django_filters.ChoiceFilter(label="状态", choices=CASE_STATUSES, method="by_status", empty_label="全部状态")
-    start = django_filters.DateFilter(label="提交自", field_name="case__submitted_at", lookup_expr="date__gte", widget=DATE)
-    end = django_filters.DateFilter(label="提交至", field_name="case__submitted_at", lookup_expr="date__lte", widget=DATE)
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=CASE_STATUSES, method="by_status", empty_label="全部状态"
+    )
+    start = django_filters.DateFilter(
+        label="提交自", field_name="case__submitted_at", lookup_expr="date__gte", widget=DATE
+    )
+    end = django_filters.DateFilter(
+        label="提交至", field_name="case__submitted_at", lookup_expr="date__lte", widget=DATE
+    )
     flag = django_filters.ChoiceFilter(label="标记", choices=(), method="by_flag", empty_label="全部标记")
 
     def keyword(self, qs, name, value):
@@ -68,7 +74,9 @@ class CaseRecordFilter(django_filters.FilterSet):
 
 class ClaimFilter(CaseRecordFilter):
     q = django_filters.CharFilter(label="关键词", method="keyword", widget=_search("事由或报销人"))
-    status = django_filters.ChoiceFilter(label="状态", choices=CLAIM_STATUSES, method="by_status", empty_label="全部状态")
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=CLAIM_STATUSES, method="by_status", empty_label="全部状态"
+    )
     flag = django_filters.ChoiceFilter(label="标记", choices=CLAIM_FLAGS, method="by_flag", empty_label="全部标记")
 
     class Meta:
@@ -90,7 +98,9 @@ class ClaimFilter(CaseRecordFilter):
 
 
 class AdvanceFilter(ClaimFilter):
-    status = django_filters.ChoiceFilter(label="状态", choices=ADVANCE_STATUSES, method="by_status", empty_label="全部状态")
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=ADVANCE_STATUSES, method="by_status", empty_label="全部状态"
+    )
     flag = django_filters.ChoiceFilter(label="标记", choices=ADVANCE_FLAGS, method="by_flag", empty_label="全部标记")
 
     class Meta:

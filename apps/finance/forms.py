@@ -13,7 +13,12 @@ MONEY_OR_ZERO = {**MONEY, "min_value": Decimal("0")}
 class RegisterFilterForm(forms.Form):
     """The filters of the claims and advances registers (and their Excel export)."""
 
-    q = forms.CharField(label="关键词", required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search", "placeholder": "事由或报销人"}))
+    q = forms.CharField(
+        label="关键词",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "事由或报销人"}),
+    )
     status = forms.ChoiceField(label="状态", required=False)
     start = forms.DateField(label="提交自", required=False, widget=DATE)
     end = forms.DateField(label="提交至", required=False, widget=DATE)

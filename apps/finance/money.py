@@ -63,4 +63,3 @@ def capital(amount):
     if fen:
         text += DIGITS[fen] + "分"
     return text
-

@@ -69,14 +69,23 @@ def form_view(request, pk, process, make_form, save, title, tab):
         if done:
             return done
     return draft_page(
-        request, "finance/logistics/form.html", make_form(request.POST or None, case),
-        lambda data, c, submit: save(request.user, data, c, submit), case, {"title": title, "tab": tab},
+        request,
+        "finance/logistics/form.html",
+        make_form(request.POST or None, case),
+        lambda data, c, submit: save(request.user, data, c, submit),
+        case,
+        {"title": title, "tab": tab},
     )
 
 
 def print_form(request, pk, process, template, title, context):
     """One of the finance forms (报销单, 借款单 ...) as PDF, with the signature rows."""
     return print_case(
-        request, pk, process=process, template=template, title=title, event="print.finance_form",
+        request,
+        pk,
+        process=process,
+        template=template,
+        title=title,
+        event="print.finance_form",
         context=lambda case: {"steps": signed_steps(case, SIGNED_ACTIONS), **context(case)},
     )

@@ -40,10 +40,20 @@ class Claims(Register):
 
     def columns(self, params):
         return [
-            Column("报销事由", 40), Column("类别", 14), Column("报销人", 10), Column("科室", 16),
-            Column("金额（元）", 14, "money"), Column("证明人", 10), Column("最早费用日期", 12, "date"),
-            Column("提交日期", 12, "date"), Column("逾期报销", 10), Column("状态", 10), Column("当前环节", 14),
-            Column("付款日期", 12, "date"), Column("付款方式", 12), Column("凭证号", 14),
+            Column("报销事由", 40),
+            Column("类别", 14),
+            Column("报销人", 10),
+            Column("科室", 16),
+            Column("金额（元）", 14, "money"),
+            Column("证明人", 10),
+            Column("最早费用日期", 12, "date"),
+            Column("提交日期", 12, "date"),
+            Column("逾期报销", 10),
+            Column("状态", 10),
+            Column("当前环节", 14),
+            Column("付款日期", 12, "date"),
+            Column("付款方式", 12),
+            Column("凭证号", 14),
         ]
 
     def queryset(self, user, params):
@@ -55,9 +65,20 @@ class Claims(Register):
         case = c.case
         late = f"是（第 {c.days_after_expense} 天）" if c.filed_late else ""
         return [
-            c.purpose, c.get_kind_display(), case.initiator.full_name, case.section.name, c.amount,
-            c.witness.full_name, c.first_spent_on, c.filed_on, late, case.get_status_display(),
-            case.current_step_label, c.paid_on, c.get_pay_method_display() if c.pay_method else "", c.voucher_no,
+            c.purpose,
+            c.get_kind_display(),
+            case.initiator.full_name,
+            case.section.name,
+            c.amount,
+            c.witness.full_name,
+            c.first_spent_on,
+            c.filed_on,
+            late,
+            case.get_status_display(),
+            case.current_step_label,
+            c.paid_on,
+            c.get_pay_method_display() if c.pay_method else "",
+            c.voucher_no,
         ]
 
     def describe(self, params):
@@ -73,10 +94,19 @@ class Advances(Register):
 
     def columns(self, params):
         return [
-            Column("借款事由", 40), Column("类别", 12), Column("借款人", 10), Column("科室", 16),
-            Column("金额（元）", 14, "money"), Column("预计返回", 12, "date"), Column("付款日期", 12, "date"),
-            Column("实际返回", 12, "date"), Column("报账期限", 12, "date"), Column("报账日期", 12, "date"),
-            Column("逾期天数", 10, "integer"), Column("逾期利息（元）", 14, "money"), Column("状态", 10),
+            Column("借款事由", 40),
+            Column("类别", 12),
+            Column("借款人", 10),
+            Column("科室", 16),
+            Column("金额（元）", 14, "money"),
+            Column("预计返回", 12, "date"),
+            Column("付款日期", 12, "date"),
+            Column("实际返回", 12, "date"),
+            Column("报账期限", 12, "date"),
+            Column("报账日期", 12, "date"),
+            Column("逾期天数", 10, "integer"),
+            Column("逾期利息（元）", 14, "money"),
+            Column("状态", 10),
             Column("当前环节", 14),
         ]
 
@@ -91,14 +121,26 @@ class Advances(Register):
         case = a.case
         charge = a.charge_on(timezone.localdate(), a.monthly_rate)
         return [
-            a.purpose, a.get_kind_display(), case.initiator.full_name, case.section.name, a.amount,
-            a.expected_return_on, a.disbursed_on, a.returned_on, a.settle_by, a.settled_on,
-            charge.days_late or None, a.charge if a.charge is not None else (charge.amount or None),
-            case.get_status_display(), case.current_step_label,
+            a.purpose,
+            a.get_kind_display(),
+            case.initiator.full_name,
+            case.section.name,
+            a.amount,
+            a.expected_return_on,
+            a.disbursed_on,
+            a.returned_on,
+            a.settle_by,
+            a.settled_on,
+            charge.days_late or None,
+            a.charge if a.charge is not None else (charge.amount or None),
+            case.get_status_display(),
+            case.current_step_label,
         ]
 
     def describe(self, params):
-        return _describe(params, ADVANCE_STATUSES, ADVANCE_FLAGS) + [("逾期利息计算至", f"{timezone.localdate():%Y-%m-%d}")]
+        return _describe(params, ADVANCE_STATUSES, ADVANCE_FLAGS) + [
+            ("逾期利息计算至", f"{timezone.localdate():%Y-%m-%d}")
+        ]
 
 
 FINANCE_REGISTERS = [Claims(), Advances()]
@@ -113,10 +155,20 @@ class Trips(Register):
 
     def columns(self, params):
         return [
-            Column("用车申请", 36), Column("申请人", 10), Column("科室", 16), Column("目的地", 20), Column("行程范围", 14),
-            Column("出车时间", 17, "datetime"), Column("预计返回", 17, "datetime"), Column("人数", 8, "integer"),
-            Column("车辆", 12), Column("驾驶员", 10), Column("实际返回", 17, "datetime"), Column("里程（公里）", 10, "integer"),
-            Column("所有车辆外出", 10), Column("状态", 10),
+            Column("用车申请", 36),
+            Column("申请人", 10),
+            Column("科室", 16),
+            Column("目的地", 20),
+            Column("行程范围", 14),
+            Column("出车时间", 17, "datetime"),
+            Column("预计返回", 17, "datetime"),
+            Column("人数", 8, "integer"),
+            Column("车辆", 12),
+            Column("驾驶员", 10),
+            Column("实际返回", 17, "datetime"),
+            Column("里程（公里）", 10, "integer"),
+            Column("所有车辆外出", 10),
+            Column("状态", 10),
         ]
 
     def queryset(self, user, params):
@@ -127,9 +179,19 @@ class Trips(Register):
     def row(self, t, params):
         case = t.case
         return [
-            case.title, case.initiator.full_name, case.section.name, t.destination, t.get_scope_display(),
-            t.depart_at, t.return_at, t.passengers, t.vehicle.plate if t.vehicle_id else "",
-            t.driver.full_name if t.driver_id else "", t.returned_at, t.mileage, "是" if t.all_cars_out else "",
+            case.title,
+            case.initiator.full_name,
+            case.section.name,
+            t.destination,
+            t.get_scope_display(),
+            t.depart_at,
+            t.return_at,
+            t.passengers,
+            t.vehicle.plate if t.vehicle_id else "",
+            t.driver.full_name if t.driver_id else "",
+            t.returned_at,
+            t.mileage,
+            "是" if t.all_cars_out else "",
             case.get_status_display(),
         ]
 
@@ -146,9 +208,16 @@ class Assets(Register):
 
     def columns(self, params):
         return [
-            Column("资产编号", 14), Column("资产名称", 24), Column("类别", 12), Column("规格型号", 18),
-            Column("原值（元）", 14, "money"), Column("取得日期", 12, "date"), Column("使用部门", 16), Column("保管人", 10),
-            Column("存放地点", 18), Column("状态", 10),
+            Column("资产编号", 14),
+            Column("资产名称", 24),
+            Column("类别", 12),
+            Column("规格型号", 18),
+            Column("原值（元）", 14, "money"),
+            Column("取得日期", 12, "date"),
+            Column("使用部门", 16),
+            Column("保管人", 10),
+            Column("存放地点", 18),
+            Column("状态", 10),
         ]
 
     def queryset(self, user, params):
@@ -158,8 +227,18 @@ class Assets(Register):
 
     def row(self, a, params):
         status = "处置审批中" if a.disposing else a.get_status_display()
-        return [a.number, a.name, a.category, a.spec, a.value, a.acquired_on, a.section.name, a.keeper.full_name,
-                a.location, status]
+        return [
+            a.number,
+            a.name,
+            a.category,
+            a.spec,
+            a.value,
+            a.acquired_on,
+            a.section.name,
+            a.keeper.full_name,
+            a.location,
+            status,
+        ]
 
     def describe(self, params):
         return _describe(params, Asset.Status.choices, ())

@@ -12,8 +12,16 @@ class LeaveTypeAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
     """假别 and their numbers (规定天数, 证明要求, the personal-leave limits): the system
     administrator's configuration. Who approves a leave: 审批规则, 流程“请假”."""
 
-    list_display = ("name", "counting", "entitled_days", "requires_certificate", "is_annual",
-                    "monthly_allowance_days", "yearly_forfeit_days", "active")
+    list_display = (
+        "name",
+        "counting",
+        "entitled_days",
+        "requires_certificate",
+        "is_annual",
+        "monthly_allowance_days",
+        "yearly_forfeit_days",
+        "active",
+    )
     list_editable = ()
     ordering = ("order", "id")
 

@@ -29,11 +29,29 @@ def _working_day(offset):
     return calendar.add_working_days(today, offset)
 
 
-def _leave(user, code, start, end, reason, *, start_part=HalfDay.AM, end_part=HalfDay.PM, stand_in=None,
-           uploads=(), submit=True, destination=""):
+def _leave(
+    user,
+    code,
+    start,
+    end,
+    reason,
+    *,
+    start_part=HalfDay.AM,
+    end_part=HalfDay.PM,
+    stand_in=None,
+    uploads=(),
+    submit=True,
+    destination="",
+):
     data = {
-        "leave_type": LeaveType.objects.get(code=code), "start_date": start, "start_part": start_part,
-        "end_date": end, "end_part": end_part, "reason": reason, "destination": destination, "stand_in": stand_in,
+        "leave_type": LeaveType.objects.get(code=code),
+        "start_date": start,
+        "start_part": start_part,
+        "end_date": end,
+        "end_part": end_part,
+        "reason": reason,
+        "destination": destination,
+        "stand_in": stand_in,
     }
     return services.save_leave(user, data, uploads=uploads, submit=submit)
 
@@ -54,9 +72,13 @@ def create_demo_cases(u):
     for i, person in enumerate(staff):
         days = (5, 10, 15)[i % 3]
         LeaveBalance.objects.get_or_create(
-            person=person, year=year,
-            defaults={"annual_days": Decimal(days), "basis": {5: "工作满1年不满10年", 10: "工作满10年不满20年", 15: "工作满20年"}[days],
-                      "set_by": u["personnel.clerk"]},
+            person=person,
+            year=year,
+            defaults={
+                "annual_days": Decimal(days),
+                "basis": {5: "工作满1年不满10年", 10: "工作满10年不满20年", 15: "工作满20年"}[days],
+                "set_by": u["personnel.clerk"],
+            },
         )
     made = []
 
@@ -85,16 +107,30 @@ def create_demo_cases(u):
 
     # Three days of annual leave, at the main leader (科室负责人, 分管领导 = 分管政工领导, 主要领导).
     start = _working_day(5)
-    case = _leave(u["law.clerk"], "annual", start, calendar.add_working_days(start, 2), "年休假，外出探亲。",
-                  stand_in=u["law.chief"], destination="山东淄博")
+    case = _leave(
+        u["law.clerk"],
+        "annual",
+        start,
+        calendar.add_working_days(start, 2),
+        "年休假，外出探亲。",
+        stand_in=u["law.chief"],
+        destination="山东淄博",
+    )
     _approve_all(case, steps=2)
     made.append(case)
 
     # A section chief on sick leave now, approved: his inbox is delegated to his colleague.
     start = calendar.add_working_days(today, -1)
     upload = SimpleUploadedFile("区人民医院诊断证明.png", PNG, content_type="image/png")
-    case = _leave(u["enforce.chief"], "sick", start, calendar.add_working_days(start, 2), "急性腰扭伤，遵医嘱休息。",
-                  stand_in=u["enforce.clerk"], uploads=[upload])
+    case = _leave(
+        u["enforce.chief"],
+        "sick",
+        start,
+        calendar.add_working_days(start, 2),
+        "急性腰扭伤，遵医嘱休息。",
+        stand_in=u["enforce.clerk"],
+        uploads=[upload],
+    )
     _approve_all(case)
     made.append(case)
 
@@ -104,7 +140,9 @@ def create_demo_cases(u):
 
     # A draft not yet submitted.
     day = _working_day(8)
-    made.append(_leave(u["personnel.clerk"], "marriage", day, calendar.add_working_days(day, 4), "本人结婚。", submit=False))
+    made.append(
+        _leave(u["personnel.clerk"], "marriage", day, calendar.add_working_days(day, 4), "本人结婚。", submit=False)
+    )
 
     # Rejected.
     day = _working_day(2)
@@ -129,11 +167,15 @@ def _records(u, staff):
         StaffRecord.objects.get_or_create(
             person=person,
             defaults={
-                "attendance_no": str(1001 + i), "gender": "M" if i % 3 or i == 5 else "F", "birth_date": born,
+                "attendance_no": str(1001 + i),
+                "gender": "M" if i % 3 or i == 5 else "F",
+                "birth_date": born,
                 "staffing_type": "civil_service" if i % 5 else "public_institution",
-                "job_title": person.get_rank_display(), "work_start_date": date(born.year + 22, 8, 1),
+                "job_title": person.get_rank_display(),
+                "work_start_date": date(born.year + 22, 8, 1),
                 "entry_date": date(born.year + 25 if born.year + 25 < 2025 else 2024, 3, 1),
-                "post_since": date(2008 + i % 15, 1, 1), "key_post": person.rank == "chief",
+                "post_since": date(2008 + i % 15, 1, 1),
+                "key_post": person.rank == "chief",
             },
         )
 
@@ -157,9 +199,16 @@ def _attendance(u):
     from .models import OfficialOuting
 
     OfficialOuting.objects.get_or_create(
-        person=u["law.chief"], start_date=last_month.replace(day=20), end_date=last_month.replace(day=21),
-        defaults={"kind": OfficialOuting.Kind.TRIP, "destination": "市司法局", "reason": "参加全市依法治市工作培训",
-                  "approved_by": u["leader.lu"], "registered_by": officer},
+        person=u["law.chief"],
+        start_date=last_month.replace(day=20),
+        end_date=last_month.replace(day=21),
+        defaults={
+            "kind": OfficialOuting.Kind.TRIP,
+            "destination": "市司法局",
+            "reason": "参加全市依法治市工作培训",
+            "approved_by": u["leader.lu"],
+            "registered_by": officer,
+        },
     )
     for month, publish in ((last_month, True), (this_month, False)):
         book = Workbook()
@@ -173,11 +222,15 @@ def _attendance(u):
                 early = (i * 3 + day.day) % 23 == 0
                 if (i + day.day) % 41 == 0:
                     continue  # no punch at all that day
-                sheet.append([
-                    person.staff_record.attendance_no, person.full_name, day,
-                    "08:41" if late else f"08:{10 + (i + day.day) % 18:02d}",
-                    "17:05" if early else f"17:{35 + (i * 7 + day.day) % 20:02d}",
-                ])
+                sheet.append(
+                    [
+                        person.staff_record.attendance_no,
+                        person.full_name,
+                        day,
+                        "08:41" if late else f"08:{10 + (i + day.day) % 18:02d}",
+                        "17:05" if early else f"17:{35 + (i * 7 + day.day) % 20:02d}",
+                    ]
+                )
         buffer = BytesIO()
         book.save(buffer)
         upload = SimpleUploadedFile(f"考勤机导出{month:%Y%m}.xlsx", buffer.getvalue())
@@ -206,15 +259,23 @@ def _people(u):
     passports = {}
     for i, name in enumerate(("office.clerk", "law.clerk", "recon.chief", "lawyer.clerk")):
         passports[name] = Passport.objects.create(
-            holder=u[name], kind=Passport.Kind.PASSPORT if i % 2 == 0 else Passport.Kind.HK_MACAO,
-            number_tail=f"{4821 + i * 137}", expires_on=date(today.year + 4, 6, 30), received_on=date(2021, 3, 1),
+            holder=u[name],
+            kind=Passport.Kind.PASSPORT if i % 2 == 0 else Passport.Kind.HK_MACAO,
+            number_tail=f"{4821 + i * 137}",
+            expires_on=date(today.year + 4, 6, 30),
+            received_on=date(2021, 3, 1),
         )
     made = 0
     # back from a trip eight days ago and not handed in yet: the sweep reminds and then chases
     trip = people_services.save_trip(
         u["office.clerk"],
-        {"passport": passports["office.clerk"], "destination": "新加坡", "purpose": "探望在外求学的子女",
-         "depart_on": today + timedelta(days=1), "return_on": today + timedelta(days=8)},
+        {
+            "passport": passports["office.clerk"],
+            "destination": "新加坡",
+            "purpose": "探望在外求学的子女",
+            "depart_on": today + timedelta(days=1),
+            "return_on": today + timedelta(days=8),
+        },
         submit=True,
     )
     _approve_all(trip)
@@ -224,14 +285,22 @@ def _people(u):
     # a request waiting at the personnel section's first check
     trip = people_services.save_trip(
         u["law.clerk"],
-        {"passport": passports["law.clerk"], "destination": "香港", "purpose": "旅游",
-         "depart_on": today + timedelta(days=20), "return_on": today + timedelta(days=24)},
+        {
+            "passport": passports["law.clerk"],
+            "destination": "香港",
+            "purpose": "旅游",
+            "depart_on": today + timedelta(days=20),
+            "return_on": today + timedelta(days=24),
+        },
         submit=True,
     )
     _approve_all(trip, steps=1)
     made += 1
-    for name, code, day in (("recon.clerk", "hospital", date(today.year, 3, 12)), ("service.chief", "wedding", date(today.year, 5, 20)),
-                            ("correct.clerk", "birth", date(today.year, 8, 2))):
+    for name, code, day in (
+        ("recon.clerk", "hospital", date(today.year, 3, 12)),
+        ("service.chief", "wedding", date(today.year, 5, 20)),
+        ("correct.clerk", "birth", date(today.year, 8, 2)),
+    ):
         people_services.register_benefit(officer, u[name], BenefitType.objects.get(code=code), day, "")
     round_ = appraisal_services.create_round(officer, AppraisalRound.Kind.QUARTERLY, today.year, 3)
     grades, seen = {}, {}
@@ -245,4 +314,3 @@ def _people(u):
     appraisal_services.confirm_quarter(officer, round_.pk)
     appraisal_services.create_round(officer, AppraisalRound.Kind.ANNUAL, today.year)
     return made
-

@@ -5,4 +5,11 @@ from .appraisal.processes import APPRAISAL_PROCESS, AppraisalProcess
 from .leave.processes import LEAVE_PROCESS, LeaveProcess
 from .people.processes import PASSPORT_PROCESS, PassportProcess
 
-__all__ = ["APPRAISAL_PROCESS", "LEAVE_PROCESS", "PASSPORT_PROCESS", "AppraisalProcess", "LeaveProcess", "PassportProcess"]
+__all__ = [
+    "APPRAISAL_PROCESS",
+    "LEAVE_PROCESS",
+    "PASSPORT_PROCESS",
+    "AppraisalProcess",
+    "LeaveProcess",
+    "PassportProcess",
+]

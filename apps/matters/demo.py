@@ -38,10 +38,18 @@ def create_demo_cases(u):
     made = []
 
     # Draft, not yet submitted.
-    made.append(_new(u["office.clerk"], "关于更换办公室打印机硒鼓的申请", "办公室两台打印机硒鼓耗尽，申请更换。", Decimal("860")))
+    made.append(
+        _new(
+            u["office.clerk"], "关于更换办公室打印机硒鼓的申请", "办公室两台打印机硒鼓耗尽，申请更换。", Decimal("860")
+        )
+    )
 
     # Waiting for the section chief.
-    case = _new(u["personnel.clerk"], "关于组织2026年新入职人员岗前培训的请示", "拟于12月上旬组织新入职人员岗前培训两天，请审批。")
+    case = _new(
+        u["personnel.clerk"],
+        "关于组织2026年新入职人员岗前培训的请示",
+        "拟于12月上旬组织新入职人员岗前培训两天，请审批。",
+    )
     services.submit(case.pk, u["personnel.clerk"])
     made.append(case)
 
@@ -95,7 +103,9 @@ def create_demo_cases(u):
     made.append(case)
 
     # Closed and archived.
-    case = _new(u["correct.clerk"], "关于社区矫正中心更换门禁系统的请示", "门禁系统故障频发，申请维修更换。", Decimal("4200"))
+    case = _new(
+        u["correct.clerk"], "关于社区矫正中心更换门禁系统的请示", "门禁系统故障频发，申请维修更换。", Decimal("4200")
+    )
     services.submit(case.pk, u["correct.clerk"])
     _approve_current(case)
     _approve_current(case)
@@ -136,19 +146,32 @@ def create_demo_cases(u):
     made.append(case)
 
     # A closed notice circulated to every member of staff for reading.
-    case = _new(u["office.chief"], "关于开展2026年度保密自查自评工作的通知", "请各科室对照自查清单开展保密自查，12月10日前报办公室。")
+    case = _new(
+        u["office.chief"],
+        "关于开展2026年度保密自查自评工作的通知",
+        "请各科室对照自查清单开展保密自查，12月10日前报办公室。",
+    )
     services.submit(case.pk, u["office.chief"])
     _approve_current(case, "同意，全局传阅。")
     task = _pending(case)[0]
     services.complete(case.pk, task.pk, u["office.chief"], "通知已印发。")
     readers = [user for user in u.values() if not user.admin_role and user.pk != u["office.chief"].pk]
     services.circulate(case.pk, u["office.chief"], readers, "请认真阅知并按要求开展自查。")
-    services.mark_read(case.pk, case.tasks.get(kind=Task.Kind.READ, assignee=u["director"]).pk, u["director"], "已阅，请办公室督促落实。")
+    services.mark_read(
+        case.pk,
+        case.tasks.get(kind=Task.Kind.READ, assignee=u["director"]).pk,
+        u["director"],
+        "已阅，请办公室督促落实。",
+    )
     made.append(case)
 
     # Every chief and leader gets at least one item waiting at their step.
     for code, chief_name in (("public_legal", "service.clerk"), ("reconsideration", "recon.clerk")):
-        case = _new(u[chief_name], f"关于{Section.objects.get(code=code).name}年终工作总结报送的请示", "年终总结初稿已完成，请审核。")
+        case = _new(
+            u[chief_name],
+            f"关于{Section.objects.get(code=code).name}年终工作总结报送的请示",
+            "年终总结初稿已完成，请审核。",
+        )
         services.submit(case.pk, u[chief_name])
         made.append(case)
     return clocks + len(made)
@@ -178,7 +201,9 @@ def create_demo_clocks(u):
         "关于落实局长批示开展“法治进社区”宣传活动的督办件",
         "局长批示：请办公室牵头，于近期组织“法治进社区”宣传活动，并报告落实情况。",
     )
-    deadlines.start_clock(case, "supervision-leader-no-deadline", calendar.add_working_days(today, -6), u["office.clerk"])
+    deadlines.start_clock(
+        case, "supervision-leader-no-deadline", calendar.add_working_days(today, -6), u["office.clerk"]
+    )
 
     # 依申请公开: 20 working days from receipt, the third party's consultation (3 working days)
     # not counted, due in 3 working days: the reconsideration chief gets the 3-day reminder.

@@ -16,13 +16,20 @@ def _sections():
 
 class GeneralRequestFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="关键词", field_name="case__title", lookup_expr="icontains", max_length=100,
+        label="关键词",
+        field_name="case__title",
+        lookup_expr="icontains",
+        max_length=100,
         widget=forms.TextInput(attrs={"placeholder": "标题或编号关键词", "type": "search"}),
     )
-    section = IdChoiceFilter(label="科室", choices=_sections, empty_label="全部科室",
-                             field_name="case__section_id", coerce=str)  # audited as before: the id as a string
+    section = IdChoiceFilter(
+        label="科室", choices=_sections, empty_label="全部科室", field_name="case__section_id", coerce=str
+    )  # audited as before: the id as a string
     due_before = django_filters.DateFilter(
-        label="期限不晚于", field_name="case__due_date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+        label="期限不晚于",
+        field_name="case__due_date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     sort = django_filters.ChoiceFilter(
         label="排序", choices=[("due", "按期限（最紧先）")], empty_label="按送达时间", method="order"

@@ -9,15 +9,25 @@ class GeneralRequestForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     body = forms.CharField(label="事项内容", max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
     amount = forms.DecimalField(
-        label="涉及金额（元）", required=False, min_value=0, max_digits=14, decimal_places=2,
+        label="涉及金额（元）",
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
         help_text="不涉及金额请留空；达到规定金额的，审批链会自动增加领导环节。",
     )
     countersign_sections = forms.ModelMultipleChoiceField(
-        label="会签科室", required=False, queryset=Section.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label="会签科室",
+        required=False,
+        queryset=Section.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         help_text="需要其他科室共同研究的，勾选后由各科室负责人并行会签。",
     )
     sensitivity = forms.TypedChoiceField(
-        label="密级标识", coerce=int, choices=Sensitivity.choices, initial=Sensitivity.INTERNAL,
+        label="密级标识",
+        coerce=int,
+        choices=Sensitivity.choices,
+        initial=Sensitivity.INTERNAL,
         help_text="国家秘密事项不得在本平台处理。",
     )
     attachments = MultipleFileField(label="附件")

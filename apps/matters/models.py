@@ -22,9 +22,7 @@ class GeneralRequest(models.Model):
     amount = models.DecimalField(
         "涉及金额（元）", max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
-    countersign_sections = models.ManyToManyField(
-        "org.Section", verbose_name="会签科室", blank=True, related_name="+"
-    )
+    countersign_sections = models.ManyToManyField("org.Section", verbose_name="会签科室", blank=True, related_name="+")
     history = HistoricalRecords(m2m_fields=[countersign_sections])
 
     objects = GeneralRequestQuerySet.as_manager()

@@ -28,7 +28,10 @@ class GeneralRequestProcess(Process):
 
     def print_fields(self, case):
         request = case.general_request
-        fields = [("事项内容", request.body), ("涉及金额", f"{request.amount} 元" if request.amount is not None else "不涉及")]
+        fields = [
+            ("事项内容", request.body),
+            ("涉及金额", f"{request.amount} 元" if request.amount is not None else "不涉及"),
+        ]
         sections = "、".join(s.name for s in request.countersign_sections.all())
         if sections:
             fields.append(("会签科室", sections))

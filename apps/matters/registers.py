@@ -32,8 +32,15 @@ class GeneralRequests(Register):
     def row(self, r, params):
         case = r.case
         return [
-            case.title, case.section.name, case.initiator.full_name, r.amount, case.get_status_display(),
-            case.current_step_label, case.current_assignees, case.due_date, case.created_at,
+            case.title,
+            case.section.name,
+            case.initiator.full_name,
+            r.amount,
+            case.get_status_display(),
+            case.current_step_label,
+            case.current_assignees,
+            case.due_date,
+            case.created_at,
         ]
 
     def describe(self, params):

@@ -16,7 +16,12 @@ from .processes import PROCESS_CODE
 
 @transaction.atomic
 def save_request(
-    actor, data: dict[str, Any], attachments: Iterable[UploadedFile] = (), *, case: Case | None = None, submit: bool = False
+    actor,
+    data: dict[str, Any],
+    attachments: Iterable[UploadedFile] = (),
+    *,
+    case: Case | None = None,
+    submit: bool = False,
 ) -> Case:
     """Create a general request (case=None) or update the actor's own draft or returned one,
     with its attachments, in one transaction; submit it when asked. TransitionError (Chinese)

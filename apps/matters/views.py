@@ -22,8 +22,9 @@ def visible_requests(user, params):
 
 @login_required
 def request_list(request):
-    return register_page(request, GeneralRequestFilter, visible_requests, register="general_requests",
-                         template="matters/list.html")
+    return register_page(
+        request, GeneralRequestFilter, visible_requests, register="general_requests", template="matters/list.html"
+    )
 
 
 def _form_page(request, form, case, done, refused):
@@ -50,7 +51,9 @@ def request_new(request):
     if request.user.admin_role or request.user.section is None:
         raise PermissionDenied
     form = GeneralRequestForm(request.POST or None, request.FILES or None, section=request.user.section)
-    return _form_page(request, form, None, {True: "已提交审批。", False: "草稿已保存。"}, "{}（已填写的内容仍在下方。）")
+    return _form_page(
+        request, form, None, {True: "已提交审批。", False: "草稿已保存。"}, "{}（已填写的内容仍在下方。）"
+    )
 
 
 @login_required

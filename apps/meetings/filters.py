@@ -8,8 +8,14 @@ from apps.workflow.models import Case
 from .models import Kind, Meeting
 
 STATES = [
-    ("draft", "拟定方案"), ("collect", "征集议题"), ("agenda", "审定议题"), ("notice", "待发通知"),
-    ("signin", "待召开/签到"), ("minutes", "纪要办理中"), ("issued", "纪要已印发"), ("rejected", "已取消"),
+    ("draft", "拟定方案"),
+    ("collect", "征集议题"),
+    ("agenda", "审定议题"),
+    ("notice", "待发通知"),
+    ("signin", "待召开/签到"),
+    ("minutes", "纪要办理中"),
+    ("issued", "纪要已印发"),
+    ("rejected", "已取消"),
 ]
 # States that are simply the case's current step.
 STEP_STATES = {"collect", "agenda", "notice", "signin"}
@@ -19,7 +25,10 @@ class MeetingFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label="会议类型", choices=Kind.choices, empty_label="全部会议类型")
     state = django_filters.ChoiceFilter(label="状态", choices=STATES, empty_label="全部状态", method="by_state")
     year = django_filters.NumberFilter(
-        label="年度", method="by_year", min_value=2000, max_value=2100,
+        label="年度",
+        method="by_year",
+        min_value=2000,
+        max_value=2100,
         widget=forms.NumberInput(attrs={"placeholder": "年度", "class": "narrow"}),
     )
 

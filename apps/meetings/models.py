@@ -121,7 +121,12 @@ class AgendaItem(models.Model):
     presenter = models.ForeignKey(User, verbose_name="汇报人", on_delete=models.PROTECT, related_name="+")
     summary = models.TextField("议题说明", blank=True)
     material = models.ForeignKey(
-        "workflow.Attachment", verbose_name="会议材料", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "workflow.Attachment",
+        verbose_name="会议材料",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     order = models.PositiveSmallIntegerField("议程顺序", default=0)

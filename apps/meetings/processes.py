@@ -6,9 +6,9 @@ record what the step produced (the compiled agenda, the notice, the sign-in, the
 
 from django.utils import timezone
 
-from apps.workflow.rules import deadline_rule
 from apps.workflow.models import Task
 from apps.workflow.processes import Process, Step, register
+from apps.workflow.rules import deadline_rule
 
 PROCESS = "office.meeting"
 COLLECT = "collect"

@@ -13,10 +13,19 @@ class Meetings(Register):
 
     def columns(self, params):
         return [
-            Column("会议时间", 18, "datetime"), Column("会议类型", 16), Column("会议名称", 36), Column("地点", 16),
-            Column("主持人", 10), Column("记录人", 10), Column("议题", 8, "integer"), Column("状态", 10),
-            Column("当前环节", 14), Column("纪要期限", 12, "date"), Column("纪要印发", 18, "datetime"),
-            Column("议定事项", 8, "integer"), Column("已转督办", 8, "integer"),
+            Column("会议时间", 18, "datetime"),
+            Column("会议类型", 16),
+            Column("会议名称", 36),
+            Column("地点", 16),
+            Column("主持人", 10),
+            Column("记录人", 10),
+            Column("议题", 8, "integer"),
+            Column("状态", 10),
+            Column("当前环节", 14),
+            Column("纪要期限", 12, "date"),
+            Column("纪要印发", 18, "datetime"),
+            Column("议定事项", 8, "integer"),
+            Column("已转督办", 8, "integer"),
         ]
 
     def queryset(self, user, params):
@@ -27,10 +36,19 @@ class Meetings(Register):
     def row(self, m, params):
         case = m.case
         return [
-            m.starts_at, m.get_kind_display(), case.title, m.place, m.chair.full_name, m.recorder.full_name,
-            m.agenda_count, case.get_status_display(), case.current_step_label,
-            case.due_date if m.held_at and not m.minutes_issued_at else None, m.minutes_issued_at,
-            m.decision_count, m.supervised_count,
+            m.starts_at,
+            m.get_kind_display(),
+            case.title,
+            m.place,
+            m.chair.full_name,
+            m.recorder.full_name,
+            m.agenda_count,
+            case.get_status_display(),
+            case.current_step_label,
+            case.due_date if m.held_at and not m.minutes_issued_at else None,
+            m.minutes_issued_at,
+            m.decision_count,
+            m.supervised_count,
         ]
 
     def describe(self, params):

@@ -16,8 +16,7 @@ from django.utils import timezone
 from apps.accounts.models import Rank
 from apps.audit.log import record
 from apps.workflow import api, deadlines
-from apps.workflow.api import TransitionError
-from apps.workflow.api import save_attachment
+from apps.workflow.api import TransitionError, save_attachment
 from apps.workflow.models import Case, CaseClock, Notification, Task
 
 from .models import AgendaItem, Attendance, Decision, Kind, Meeting
@@ -83,7 +82,9 @@ def save_meeting(user, data, case=None, submit=False):
     _check_plan(data)
     title = (data.get("title") or "").strip() or default_title(data["kind"], data["starts_at"])
     if case is None:
-        case = api.create_case(PROCESS, initiator=user, section=user.section, title=title[:200], step_label="拟定会议方案")
+        case = api.create_case(
+            PROCESS, initiator=user, section=user.section, title=title[:200], step_label="拟定会议方案"
+        )
         meeting = Meeting(case=case)
     else:
         case = api.lock_case(case.pk, process=PROCESS)
@@ -155,8 +156,13 @@ def submit_agenda_item(case_id, actor, *, title, section, presenter, summary="",
         except ValidationError as exc:
             raise TransitionError("；".join(exc.messages)) from None
     item = AgendaItem.objects.create(
-        meeting=meeting, title=title.strip()[:200], section=section, presenter=presenter,
-        summary=(summary or "").strip()[:4000], material=attachment, submitted_by=actor,
+        meeting=meeting,
+        title=title.strip()[:200],
+        section=section,
+        presenter=presenter,
+        summary=(summary or "").strip()[:4000],
+        material=attachment,
+        submitted_by=actor,
         order=meeting.agenda_items.count() + 1,
     )
     record("meeting.agenda_submit", actor=actor, obj=case, detail={"item": item.pk, "section": section.pk})
@@ -185,7 +191,12 @@ def compile_agenda(case_id, actor, choices):
     meeting.agenda_compiled_at = timezone.now()
     meeting.save(update_fields=["agenda_compiled_at"])
     deferred = len(items) - len(listed)
-    api.finish_own_step(case.pk, task.pk, actor, f"议题已汇总：列入议程 {len(listed)} 项" + (f"，暂缓 {deferred} 项" if deferred else "") + "。")
+    api.finish_own_step(
+        case.pk,
+        task.pk,
+        actor,
+        f"议题已汇总：列入议程 {len(listed)} 项" + (f"，暂缓 {deferred} 项" if deferred else "") + "。",
+    )
     return meeting
 
 
@@ -209,8 +220,14 @@ def _open_clock(case, rule_code):
 def _notify(case, people, key, message):
     Notification.objects.bulk_create(
         [
-            Notification(user=person, case=case, kind=Notification.Kind.INFO, key=f"{key}:{person.pk}",
-                         message=message[:300], url=case.get_absolute_url())
+            Notification(
+                user=person,
+                case=case,
+                kind=Notification.Kind.INFO,
+                key=f"{key}:{person.pk}",
+                message=message[:300],
+                url=case.get_absolute_url(),
+            )
             for person in people
         ],
         ignore_conflicts=True,
@@ -232,8 +249,12 @@ def issue_notice(case_id, actor):
     for person in people:
         api.grant_view(case, person, actor, reason="会议通知", log_on_case=False)
     start = timezone.localtime(meeting.starts_at)
-    _notify(case, people, f"meeting-notice:{meeting.pk}",
-            f"会议通知：{start:%m月%d日 %H:%M} 在{meeting.place}召开“{case.title}”，主持人{meeting.chair.full_name}，请准时参加。")
+    _notify(
+        case,
+        people,
+        f"meeting-notice:{meeting.pk}",
+        f"会议通知：{start:%m月%d日 %H:%M} 在{meeting.place}召开“{case.title}”，主持人{meeting.chair.full_name}，请准时参加。",
+    )
     clock = _open_clock(case, NOTICE_RULE)
     if clock is not None:
         deadlines.stop_clock(clock.pk, actor, timezone.localdate())
@@ -251,7 +272,9 @@ def leave_on_day(meeting, people_ids=None):
     from apps.hr.leave.services import approved_leave_on
 
     if people_ids is None:
-        people_ids = list(meeting.attendees.values_list("pk", flat=True)) + list(meeting.observers.values_list("pk", flat=True))
+        people_ids = list(meeting.attendees.values_list("pk", flat=True)) + list(
+            meeting.observers.values_list("pk", flat=True)
+        )
     return approved_leave_on(meeting.day, people_ids)
 
 
@@ -283,8 +306,16 @@ def sign_in(case_id, actor):
         raise TransitionError("您已经签到。")
     now = timezone.now()
     Attendance.objects.update_or_create(
-        meeting=meeting, person=actor,
-        defaults={"role": role, "status": Attendance.Status.PRESENT, "reason": "", "signed_at": now, "recorded_by": actor, "recorded_at": now},
+        meeting=meeting,
+        person=actor,
+        defaults={
+            "role": role,
+            "status": Attendance.Status.PRESENT,
+            "reason": "",
+            "signed_at": now,
+            "recorded_by": actor,
+            "recorded_at": now,
+        },
     )
     return meeting
 
@@ -312,10 +343,16 @@ def record_attendance(case_id, actor, rows):
         existing = Attendance.objects.select_for_update().filter(meeting=meeting, person_id=person_id).first()
         signed_at = existing.signed_at if existing and status == Attendance.Status.PRESENT else None
         Attendance.objects.update_or_create(
-            meeting=meeting, person_id=person_id,
-            defaults={"role": role, "status": status, "reason": "" if status == Attendance.Status.PRESENT else reason[:200],
-                      "signed_at": signed_at or (now if status == Attendance.Status.PRESENT else None),
-                      "recorded_by": actor, "recorded_at": now},
+            meeting=meeting,
+            person_id=person_id,
+            defaults={
+                "role": role,
+                "status": status,
+                "reason": "" if status == Attendance.Status.PRESENT else reason[:200],
+                "signed_at": signed_at or (now if status == Attendance.Status.PRESENT else None),
+                "recorded_by": actor,
+                "recorded_at": now,
+            },
         )
     return meeting
 
@@ -331,7 +368,9 @@ def confirm_held(case_id, actor):
     recorded = dict(meeting.attendance.values_list("person_id", "status"))
     missing = expected - set(recorded)
     if missing:
-        names = "、".join(meeting.attendees.model.objects.filter(pk__in=missing).order_by("id").values_list("full_name", flat=True))
+        names = "、".join(
+            meeting.attendees.model.objects.filter(pk__in=missing).order_by("id").values_list("full_name", flat=True)
+        )
         raise TransitionError(f"尚未登记签到情况：{names}。")
     counts = {status: list(recorded.values()).count(status) for status in Attendance.Status.values}
     meeting.held_at = timezone.now()
@@ -339,7 +378,9 @@ def confirm_held(case_id, actor):
     if not case.clocks.filter(rule__code=MINUTES_RULE).exists():
         deadlines.start_clock(case, MINUTES_RULE, meeting.day, actor)
     api.finish_own_step(
-        case.pk, task.pk, actor,
+        case.pk,
+        task.pk,
+        actor,
         f"会议已召开：出席 {counts['present']} 人，请假 {counts['leave']} 人，缺席 {counts['absent']} 人。",
     )
     return meeting
@@ -380,7 +421,9 @@ def issue_minutes(case, actor):
     if clock is not None:
         deadlines.stop_clock(clock.pk, actor, timezone.localdate())
     people = [p for p in [*meeting.attendees.all(), *meeting.observers.all()] if p.is_active]
-    _notify(case, people, f"meeting-minutes:{meeting.pk}", f"会议纪要已印发：“{case.title}”，请查阅并抓好议定事项落实。")
+    _notify(
+        case, people, f"meeting-minutes:{meeting.pk}", f"会议纪要已印发：“{case.title}”，请查阅并抓好议定事项落实。"
+    )
 
 
 def decision_title(decision):
@@ -410,8 +453,12 @@ def decision_to_supervision(decision_id, actor):
         raise TransitionError("请先在纪要中写明该议定事项的牵头落实科室。")
     instruction = f"{case.title}（{chinese_date(meeting.day)}）议定：{decision.text}"
     item_case = register_item(
-        actor, title=decision_title(decision), source=Source.MEETING, instruction=instruction[:4000],
-        lead_section=decision.lead_section, origin_case=case,
+        actor,
+        title=decision_title(decision),
+        source=Source.MEETING,
+        instruction=instruction[:4000],
+        lead_section=decision.lead_section,
+        origin_case=case,
     )
     decision.supervised_case = item_case
     decision.supervised_at = timezone.now()
@@ -439,7 +486,11 @@ def party_group_status(today=None):
         case__status__in=(Case.Status.REJECTED,)
     )
     held = month.filter(held_at__isnull=False).exists()
-    planned = None if held else month.filter(held_at__isnull=True, case__status=Case.Status.ACTIVE).order_by("starts_at").first()
+    planned = (
+        None
+        if held
+        else month.filter(held_at__isnull=True, case__status=Case.Status.ACTIVE).order_by("starts_at").first()
+    )
     return held, planned
 
 
@@ -447,4 +498,3 @@ def sees_party_group_flag(user):
     if not getattr(user, "is_authenticated", False) or not user.is_active or user.admin_role:
         return False
     return user.rank in (Rank.DIRECTOR, Rank.DIVISION_LEADER) or (user.section_id and user.section.code == "office")
-

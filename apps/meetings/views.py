@@ -28,7 +28,9 @@ def visible_meetings(user, params):
         Meeting.objects.visible_to(user)
         .select_related("case", "case__section", "chair", "recorder")
         .annotate(
-            agenda_count=Count("agenda_items", filter=~Q(agenda_items__status=AgendaItem.Status.DEFERRED), distinct=True),
+            agenda_count=Count(
+                "agenda_items", filter=~Q(agenda_items__status=AgendaItem.Status.DEFERRED), distinct=True
+            ),
             decision_count=Count("decisions", distinct=True),
             supervised_count=Count("decisions", filter=Q(decisions__supervised_case__isnull=False), distinct=True),
         )
@@ -50,10 +52,21 @@ def _flag(user):
 @require_GET
 def meeting_list(request):
     """会议登记簿: the meetings the user may see, filtered, and the same rows as Excel."""
-    return register_page(request, MeetingFilter, visible_meetings, register="meetings", template="meetings/list.html", context={
-        "kinds": Kind.choices, "states": STATES, "party_flag": _flag(request.user), "tab": "list",
-        "today": timezone.localdate(), **_nav(request.user),
-    })
+    return register_page(
+        request,
+        MeetingFilter,
+        visible_meetings,
+        register="meetings",
+        template="meetings/list.html",
+        context={
+            "kinds": Kind.choices,
+            "states": STATES,
+            "party_flag": _flag(request.user),
+            "tab": "list",
+            "today": timezone.localdate(),
+            **_nav(request.user),
+        },
+    )
 
 
 def _nav(user):
@@ -67,7 +80,8 @@ def collecting(user):
         return Meeting.objects.none()
     return (
         Meeting.objects.filter(case__status=Case.Status.ACTIVE, case__current_step=COLLECT)
-        .select_related("case", "case__section", "chair").order_by("starts_at", "pk")
+        .select_related("case", "case__section", "chair")
+        .order_by("starts_at", "pk")
     )
 
 
@@ -81,21 +95,38 @@ def dashboard(request):
         raise PermissionDenied
     now = timezone.now()
     visible = Meeting.objects.visible_to(user).select_related("case", "chair", "recorder")
-    upcoming = visible.filter(case__status=Case.Status.ACTIVE, held_at__isnull=True, starts_at__gte=now).order_by("starts_at")[:20]
+    upcoming = visible.filter(case__status=Case.Status.ACTIVE, held_at__isnull=True, starts_at__gte=now).order_by(
+        "starts_at"
+    )[:20]
     minutes_due = (
-        CaseClock.objects.filter(rule__code=MINUTES_RULE, status=CaseClock.Status.RUNNING,
-                                 case__in=Case.objects.visible_to(user).values("pk"))
-        .select_related("case", "case__meeting", "case__meeting__recorder").order_by("due_date", "pk")
+        CaseClock.objects.filter(
+            rule__code=MINUTES_RULE,
+            status=CaseClock.Status.RUNNING,
+            case__in=Case.objects.visible_to(user).values("pk"),
+        )
+        .select_related("case", "case__meeting", "case__meeting__recorder")
+        .order_by("due_date", "pk")
     )
     unsupervised = (
-        Decision.objects.filter(meeting__in=visible.values("pk"), meeting__minutes_issued_at__isnull=False,
-                                supervised_case__isnull=True)
-        .select_related("meeting__case", "lead_section").order_by("-meeting__starts_at", "seq")[:30]
+        Decision.objects.filter(
+            meeting__in=visible.values("pk"), meeting__minutes_issued_at__isnull=False, supervised_case__isnull=True
+        )
+        .select_related("meeting__case", "lead_section")
+        .order_by("-meeting__starts_at", "seq")[:30]
     )
-    return render(request, "meetings/dashboard.html", {
-        "upcoming": upcoming, "minutes_due": minutes_due, "unsupervised": unsupervised,
-        "party_flag": _flag(user), "today": timezone.localdate(), "tab": "dashboard", **_nav(user),
-    })
+    return render(
+        request,
+        "meetings/dashboard.html",
+        {
+            "upcoming": upcoming,
+            "minutes_due": minutes_due,
+            "unsupervised": unsupervised,
+            "party_flag": _flag(user),
+            "today": timezone.localdate(),
+            "tab": "dashboard",
+            **_nav(user),
+        },
+    )
 
 
 # --- planning ------------------------------------------------------------------------------------
@@ -132,11 +163,18 @@ def meeting_edit(request, pk):
         return redirect(case)
     m = case.meeting
     initial = {
-        "kind": m.kind, "title": case.title, "starts_at": timezone.localtime(m.starts_at),
-        "ends_at": timezone.localtime(m.ends_at) if m.ends_at else None, "place": m.place, "chair": m.chair_id,
-        "recorder": m.recorder_id, "attendees": list(m.attendees.values_list("pk", flat=True)),
-        "observers": list(m.observers.values_list("pk", flat=True)), "observers_note": m.observers_note,
-        "agenda_cutoff": timezone.localtime(m.agenda_cutoff), "notes": m.notes,
+        "kind": m.kind,
+        "title": case.title,
+        "starts_at": timezone.localtime(m.starts_at),
+        "ends_at": timezone.localtime(m.ends_at) if m.ends_at else None,
+        "place": m.place,
+        "chair": m.chair_id,
+        "recorder": m.recorder_id,
+        "attendees": list(m.attendees.values_list("pk", flat=True)),
+        "observers": list(m.observers.values_list("pk", flat=True)),
+        "observers_note": m.observers_note,
+        "agenda_cutoff": timezone.localtime(m.agenda_cutoff),
+        "notes": m.notes,
     }
     return _plan_page(request, MeetingForm(request.POST or None, initial=initial), case)
 
@@ -158,8 +196,15 @@ def agenda(request):
             data = form.cleaned_data
             meeting = data["meeting"]
             try:
-                services.submit_agenda_item(meeting.case_id, user, title=data["title"], section=data["section"],
-                                            presenter=data["presenter"], summary=data["summary"], material=data.get("material"))
+                services.submit_agenda_item(
+                    meeting.case_id,
+                    user,
+                    title=data["title"],
+                    section=data["section"],
+                    presenter=data["presenter"],
+                    summary=data["summary"],
+                    material=data.get("material"),
+                )
             except TransitionError as exc:
                 messages.error(request, f"{exc}（已填写的内容仍在下方，材料需要重新选择。）")
             else:
@@ -168,27 +213,39 @@ def agenda(request):
         else:
             messages.error(request, "请按提示修改后再提交；材料需要重新选择。")
     mine = (
-        AgendaItem.objects.filter(submitted_by=user).select_related("meeting", "meeting__case", "section", "presenter")
+        AgendaItem.objects.filter(submitted_by=user)
+        .select_related("meeting", "meeting__case", "section", "presenter")
         .order_by("-submitted_at")[:30]
     )
-    return render(request, "meetings/agenda.html", {
-        "open_meetings": list(open_meetings), "form": form, "mine": mine, "tab": "agenda", **_nav(user),
-    })
+    return render(
+        request,
+        "meetings/agenda.html",
+        {
+            "open_meetings": list(open_meetings),
+            "form": form,
+            "mine": mine,
+            "tab": "agenda",
+            **_nav(user),
+        },
+    )
 
 
 # --- the steps' own forms (on the case page; apps.workflow.viewkit.case_step) -------------------------
 
 
 def _step(request, pk, key, form, action, success, **kwargs):
-    return case_step(request, pk, process=PROCESS, key=key, form=form, action=action, success=success,
-                     invalid="{errors}", **kwargs)
+    return case_step(
+        request, pk, process=PROCESS, key=key, form=form, action=action, success=success, invalid="{errors}", **kwargs
+    )
 
 
 @login_required
 @require_POST
 def compile_agenda(request, pk):
     return _step(
-        request, pk, "meeting_compile",
+        request,
+        pk,
+        "meeting_compile",
         lambda case: CompileForm(request.POST, items=case.meeting.agenda_items.order_by("order", "id")),
         lambda case, d: services.compile_agenda(case.pk, request.user, d["choices"]),
         "议题已汇总，报主持人审定。",
@@ -198,14 +255,27 @@ def compile_agenda(request, pk):
 @login_required
 @require_POST
 def issue_notice(request, pk):
-    return _step(request, pk, "meeting_notice", forms.Form, lambda case, d: services.issue_notice(case.pk, request.user),
-                 "会议通知已印发，参会人员已收到通知。")
+    return _step(
+        request,
+        pk,
+        "meeting_notice",
+        forms.Form,
+        lambda case, d: services.issue_notice(case.pk, request.user),
+        "会议通知已印发，参会人员已收到通知。",
+    )
 
 
 @login_required
 @require_POST
 def sign_in(request, pk):
-    return _step(request, pk, "meeting_sign_in", forms.Form, lambda case, d: services.sign_in(case.pk, request.user), "签到成功。")
+    return _step(
+        request,
+        pk,
+        "meeting_sign_in",
+        forms.Form,
+        lambda case, d: services.sign_in(case.pk, request.user),
+        "签到成功。",
+    )
 
 
 def _record_attendance(case, user, data):
@@ -223,7 +293,11 @@ def attendance(request, pk):
         return AttendanceForm(request.POST, people=people)
 
     return _step(
-        request, pk, "meeting_attendance", form, lambda case, d: _record_attendance(case, request.user, d),
+        request,
+        pk,
+        "meeting_attendance",
+        form,
+        lambda case, d: _record_attendance(case, request.user, d),
         "会议已召开，请记录人在 2 个工作日内起草会议纪要。" if "held" in request.POST else "签到情况已登记。",
     )
 
@@ -232,7 +306,10 @@ def attendance(request, pk):
 @require_POST
 def minutes(request, pk):
     return _step(
-        request, pk, "meeting_minutes", lambda case: MinutesForm(request.POST),
+        request,
+        pk,
+        "meeting_minutes",
+        lambda case: MinutesForm(request.POST),
         lambda case, d: services.save_minutes(case.pk, request.user, d["minutes"], d["decisions"], submit=d["submit"]),
         "会议纪要已报主持人审定。" if "submit" in request.POST else "纪要草稿已保存。",
     )
@@ -246,7 +323,11 @@ def supervise(request, pk, decision_id):
         return services.decision_to_supervision(decision.pk, request.user)
 
     return _step(
-        request, pk, "meeting_supervise", forms.Form, action,
+        request,
+        pk,
+        "meeting_supervise",
+        forms.Form,
+        action,
         lambda item: f"议定事项已转为督办事项，交{item.meeting_decision.lead_section.name}落实。",
         redirect_to=lambda case, item: item,
     )
@@ -264,8 +345,12 @@ def _meeting_pdf(request, pk, template, title, extra=None, printable=None):
         raise Http404
     start = timezone.localtime(meeting.starts_at)
     context = {
-        "meeting": meeting, "start": start, "weekday": "一二三四五六日"[start.weekday()],
-        "agenda": list(meeting.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).select_related("section", "presenter")),
+        "meeting": meeting,
+        "start": start,
+        "weekday": "一二三四五六日"[start.weekday()],
+        "agenda": list(
+            meeting.agenda_items.filter(status=AgendaItem.Status.ACCEPTED).select_related("section", "presenter")
+        ),
         "attendees": list(meeting.attendees.select_related("section").order_by("section__order", "rank", "full_name")),
         "observers": list(meeting.observers.select_related("section").order_by("section__order", "full_name")),
         **(extra(meeting) if extra else {}),
@@ -282,7 +367,10 @@ def _day_text(moment):
 def notice_pdf(request, pk):
     """会议通知."""
     return _meeting_pdf(
-        request, pk, "print/meetings/notice.html", "会议通知",
+        request,
+        pk,
+        "print/meetings/notice.html",
+        "会议通知",
         extra=lambda m: {"date": _day_text(m.notice_issued_at) or services.chinese_date(timezone.localdate())},
         printable=lambda case, m: case.status != Case.Status.DRAFT,
     )
@@ -313,7 +401,11 @@ def signin_sheet(meeting):
 def signin_pdf(request, pk):
     """会议签到表."""
     return _meeting_pdf(
-        request, pk, "print/meetings/signin.html", "签到表", extra=lambda m: {"sheet": signin_sheet(m)},
+        request,
+        pk,
+        "print/meetings/signin.html",
+        "签到表",
+        extra=lambda m: {"sheet": signin_sheet(m)},
         printable=lambda case, m: case.status != Case.Status.DRAFT,
     )
 
@@ -321,12 +413,19 @@ def signin_pdf(request, pk):
 def _minutes_context(meeting):
     from apps.documents.printing import paragraphs
 
-    attendance = list(meeting.attendance.select_related("person", "person__section").order_by("role", "person__section__order", "id"))
+    attendance = list(
+        meeting.attendance.select_related("person", "person__section").order_by("role", "person__section__order", "id")
+    )
     return {
-        "paragraphs": paragraphs(meeting.minutes), "decisions": list(meeting.decisions.select_related("lead_section")),
-        "present": [a for a in attendance if a.status == Attendance.Status.PRESENT and a.role == Attendance.Role.ATTENDEE],
+        "paragraphs": paragraphs(meeting.minutes),
+        "decisions": list(meeting.decisions.select_related("lead_section")),
+        "present": [
+            a for a in attendance if a.status == Attendance.Status.PRESENT and a.role == Attendance.Role.ATTENDEE
+        ],
         "on_leave": [a for a in attendance if a.status != Attendance.Status.PRESENT],
-        "observing": [a for a in attendance if a.status == Attendance.Status.PRESENT and a.role == Attendance.Role.OBSERVER],
+        "observing": [
+            a for a in attendance if a.status == Attendance.Status.PRESENT and a.role == Attendance.Role.OBSERVER
+        ],
         "date": _day_text(meeting.minutes_issued_at),
     }
 
@@ -335,5 +434,11 @@ def _minutes_context(meeting):
 @require_GET
 def minutes_pdf(request, pk):
     """会议纪要 (GB/T 9704 纪要 format): only once drafted."""
-    return _meeting_pdf(request, pk, "print/meetings/minutes.html", "会议纪要", extra=_minutes_context,
-                        printable=lambda case, m: m.minutes_submitted_at is not None)
+    return _meeting_pdf(
+        request,
+        pk,
+        "print/meetings/minutes.html",
+        "会议纪要",
+        extra=_minutes_context,
+        printable=lambda case, m: m.minutes_submitted_at is not None,
+    )

@@ -32,7 +32,12 @@ class NumberSchemeAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        record("config.number_scheme", actor=request.user, obj=obj, detail={"fields": form.changed_data, "created": not change})
+        record(
+            "config.number_scheme",
+            actor=request.user,
+            obj=obj,
+            detail={"fields": form.changed_data, "created": not change},
+        )
 
     def delete_model(self, request, obj):
         record("config.number_scheme_delete", actor=request.user, obj=obj)

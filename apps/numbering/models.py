@@ -36,11 +36,14 @@ class NumberScheme(models.Model):
         RECEIPT = "receipt", "收文编号"
         OTHER = "other", "其他编号"
 
-    code = models.SlugField("代码", max_length=40, unique=True, help_text="程序引用的代码，如 outgoing-bureau；建立后不要修改")
+    code = models.SlugField(
+        "代码", max_length=40, unique=True, help_text="程序引用的代码，如 outgoing-bureau；建立后不要修改"
+    )
     name = models.CharField("名称", max_length=60)
     kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.DOCUMENT)
     pattern = models.CharField(
-        "编号格式", max_length=60,
+        "编号格式",
+        max_length=60,
         help_text="用 {year} 表示年份、{seq} 表示序号，如 临司发〔{year}〕{seq}号；收文编号可补零，如 收〔{year}〕{seq:03d}",
     )
     owner = models.ForeignKey(
@@ -80,7 +83,10 @@ class NumberScheme(models.Model):
             raise ValidationError({"pattern": "编号格式无法生成编号，请检查 {seq} 的写法。"}) from None
         if self.kind == self.Kind.DOCUMENT and not all(DOCUMENT_NUMBER_RE.match(s) for s in samples):
             raise ValidationError(
-                {"pattern": "发文字号须为“机关代字〔年份〕序号号”，年份用六角括号〔〕，序号不编虚位、不加“第”，如 临司发〔{year}〕{seq}号。"}
+                {
+                    "pattern": "发文字号须为“机关代字〔年份〕序号号”，年份用六角括号〔〕，"
+                    "序号不编虚位、不加“第”，如 临司发〔{year}〕{seq}号。"
+                }
             )
 
 
@@ -112,11 +118,21 @@ class IssuedNumber(models.Model):
     target = models.CharField("编号对象", max_length=80, blank=True, help_text="如 workflow.case:12")
     issued_at = models.DateTimeField("取号时间", default=timezone.now)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="取号人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="取号人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     voided_at = models.DateTimeField("作废时间", null=True, blank=True)
     voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="作废人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="作废人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     void_reason = models.CharField("作废原因", max_length=200, blank=True)
 

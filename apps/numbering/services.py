@@ -55,7 +55,9 @@ def allocate(scheme_code, year=None, *, actor=None, target=""):
         scheme=scheme, year=year, seq=series.last, formatted=formatted, target=target[:80], issued_by=actor
     )
     record(
-        "numbering.allocate", actor=actor, obj=issued,
+        "numbering.allocate",
+        actor=actor,
+        obj=issued,
         detail={"scheme": scheme.code, "year": year, "seq": series.last, "target": target[:80]},
     )
     return Allocation(series.last, formatted, year, scheme)
@@ -67,11 +69,7 @@ def void(scheme_code, year, seq, *, actor, reason):
     if not reason:
         raise NumberingError("作废编号须说明原因。")
     with transaction.atomic():
-        issued = (
-            IssuedNumber.objects.select_for_update()
-            .filter(scheme__code=scheme_code, year=year, seq=seq)
-            .first()
-        )
+        issued = IssuedNumber.objects.select_for_update().filter(scheme__code=scheme_code, year=year, seq=seq).first()
         if issued is None:
             raise NumberingError("该编号不存在。")
         if issued.voided_at is not None:

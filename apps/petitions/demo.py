@@ -30,8 +30,16 @@ PEOPLE = [
 def _register(clerk, n, received_on, demands, channel=Channel.LETTER, **extra):
     name, id_number, phone, address = PEOPLE[n]
     data = {
-        "channel": channel, "received_on": received_on, "petitioner": name, "id_number": id_number, "phone": phone,
-        "address": address, "is_group": False, "headcount": 1, "demands": demands, **extra,
+        "channel": channel,
+        "received_on": received_on,
+        "petitioner": name,
+        "id_number": id_number,
+        "phone": phone,
+        "address": address,
+        "is_group": False,
+        "headcount": 1,
+        "demands": demands,
+        **extra,
     }
     return services.register_petition(clerk, data)
 
@@ -54,8 +62,16 @@ def create_demo_cases(u):
     made += 1
 
     # A group visit: the leaders are told at once; read by the chief, now at the division leader.
-    case = _register(clerk, 1, day(1), "十二名村民反映土地承包合同纠纷调解结果未履行，要求督促履行。",
-                     channel=Channel.VISIT, is_group=True, headcount=12, title="西关村村民集体访")
+    case = _register(
+        clerk,
+        1,
+        day(1),
+        "十二名村民反映土地承包合同纠纷调解结果未履行，要求督促履行。",
+        channel=Channel.VISIT,
+        is_group=True,
+        headcount=12,
+        title="西关村村民集体访",
+    )
     task = case.tasks.get(status=Task.Status.PENDING)
     api.approve(case.pk, task.pk, task.assignee, "群体访事项，请分管领导阅示，及时组织接待。")
     made += 1
@@ -66,7 +82,9 @@ def create_demo_cases(u):
     made += 1
 
     # Accepted and extended with the director's approval.
-    case = _read_through(_register(clerk, 3, day(70), "反映人民调解员调解程序不规范，要求调查处理。", channel=Channel.ONLINE))
+    case = _read_through(
+        _register(clerk, 3, day(70), "反映人民调解员调解程序不规范，要求调查处理。", channel=Channel.ONLINE)
+    )
     services.decide(case.pk, clerk, True, day(65))
     services.extend(case.pk, clerk, 20, "需调取调解卷宗并约谈双方当事人，情况复杂", u["director"])
     made += 1
@@ -75,32 +93,54 @@ def create_demo_cases(u):
     case = _read_through(_register(clerk, 4, day(60), "投诉律师收费过高且未出具票据。"))
     services.decide(case.pk, clerk, True, day(55))
     services.answer(case.pk, clerk, "经调查，该律师事务所已退还超收费用并补开票据，对涉事律师进行了约谈。", day(20))
-    review = services.request_review(case.pk, clerk, {"received_on": day(5), "demands": "认为处理过轻，要求对律师立案查处。"})
+    review = services.request_review(
+        case.pk, clerk, {"received_on": day(5), "demands": "认为处理过轻，要求对律师立案查处。"}
+    )
     services.accept_review(review.pk, clerk, day(4))
     made += 2
 
     # Answered and closed.
-    case = _read_through(_register(clerk, 5, day(50), "反映社区矫正对象夜不归宿，要求加强监管。", channel=Channel.PHONE))
+    case = _read_through(
+        _register(clerk, 5, day(50), "反映社区矫正对象夜不归宿，要求加强监管。", channel=Channel.PHONE)
+    )
     services.decide(case.pk, clerk, True, day(45))
     services.answer(case.pk, clerk, "已责成司法所加强监管，落实电子定位和每周报告制度。", day(10))
     made += 1
 
     # Transferred by the city bureau: receipt notice and objection window running.
-    case = _register(clerk, 6, day(2), "反映基层法律服务工作者代理案件不尽责。", channel=Channel.CITY_BUREAU,
-                     source_ref="淄司信转〔2026〕47号")
+    case = _register(
+        clerk,
+        6,
+        day(2),
+        "反映基层法律服务工作者代理案件不尽责。",
+        channel=Channel.CITY_BUREAU,
+        source_ref="淄司信转〔2026〕47号",
+    )
     _read_through(case)
     made += 1
 
     # Assigned by the district petitions bureau but outside the bureau's competence: objected.
-    case = _read_through(_register(clerk, 7, day(6), "要求解决拆迁安置补偿款发放问题。", channel=Channel.PETITIONS_BUREAU,
-                                   source_ref="临信交〔2026〕112号"))
-    services.raise_objection(case.pk, clerk, day(3), "拆迁安置补偿属区住房和城乡建设局职权，本局无权处理，建议转该局办理。")
+    case = _read_through(
+        _register(
+            clerk,
+            7,
+            day(6),
+            "要求解决拆迁安置补偿款发放问题。",
+            channel=Channel.PETITIONS_BUREAU,
+            source_ref="临信交〔2026〕112号",
+        )
+    )
+    services.raise_objection(
+        case.pk, clerk, day(3), "拆迁安置补偿属区住房和城乡建设局职权，本局无权处理，建议转该局办理。"
+    )
     made += 1
 
     # 转送: the handling step given to the public legal service section.
     case = _read_through(_register(clerk, 8, day(4), "公证书出具时间过长，要求说明原因。"))
     task = case.tasks.get(status=Task.Status.PENDING, step="handle")
-    api.transfer(case.pk, task.pk, clerk, u["service.clerk"], "公证业务属公共法律服务管理科职责，请受理办理并书面告知信访人。")
+    api.transfer(
+        case.pk, task.pk, clerk, u["service.clerk"], "公证业务属公共法律服务管理科职责，请受理办理并书面告知信访人。"
+    )
     made += 1
 
     # Overdue: received 20 days ago, still undecided after 呈阅.

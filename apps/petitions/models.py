@@ -25,7 +25,9 @@ class Channel(models.TextChoices):
 
 # The bodies that transfer or assign matters to the bureau (the addressee of an 异议函).
 TRANSFERRING_BODIES = {
-    Channel.CITY_BUREAU: "市司法局", Channel.DISTRICT_GOV: "区人民政府", Channel.POLITICAL_LEGAL: "区委政法委",
+    Channel.CITY_BUREAU: "市司法局",
+    Channel.DISTRICT_GOV: "区人民政府",
+    Channel.POLITICAL_LEGAL: "区委政法委",
     Channel.PETITIONS_BUREAU: "区信访局",
 }
 TRANSFERRED = set(TRANSFERRING_BODIES)
@@ -89,7 +91,9 @@ class Petition(models.Model):
     review_answered_on = models.DateField("复查意见日期", null=True, blank=True)
     # A 复查 request on an answered petition is a new case linked here: the answered case and
     # its whole history stay as they were, and both pages link to each other.
-    review_of = models.ForeignKey("self", verbose_name="复查的原信访事项", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews")
+    review_of = models.ForeignKey(
+        "self", verbose_name="复查的原信访事项", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+    )
     history = HistoricalRecords()
 
     objects = PetitionQuerySet.as_manager()
@@ -144,7 +148,12 @@ class PetitionPolicy(models.Model):
     group_threshold = models.PositiveSmallIntegerField(
         "集体访人数", default=5, help_text="同一事项来访人数达到该数的，登记时立即通知局长、分管领导和办公室主任"
     )
-    basis = models.CharField("依据", max_length=200, blank=True, default="《信访工作条例》；本局信访接待制度第二条（群体性上访及时报告局领导）")
+    basis = models.CharField(
+        "依据",
+        max_length=200,
+        blank=True,
+        default="《信访工作条例》；本局信访接待制度第二条（群体性上访及时报告局领导）",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -41,16 +41,23 @@ class PetitionProcess(Process):
     def print_fields(self, case):
         p = case.petition
         return [
-            ("来源渠道", p.get_channel_display()), ("收到日期", f"{p.received_on:%Y-%m-%d}"), ("信访人", p.petitioner),
-            ("人数", str(p.headcount)), ("诉求摘要", p.demands), ("办理阶段", p.get_stage_display()),
+            ("来源渠道", p.get_channel_display()),
+            ("收到日期", f"{p.received_on:%Y-%m-%d}"),
+            ("信访人", p.petitioner),
+            ("人数", str(p.headcount)),
+            ("诉求摘要", p.demands),
+            ("办理阶段", p.get_stage_display()),
         ]
 
     def page_forms(self, case, user):
         from . import forms
 
         return {
-            "petition_decide": forms.DecideForm(), "petition_object": forms.ObjectionForm(),
-            "petition_extend": forms.ExtendForm(), "petition_answer": forms.AnswerForm(),
-            "petition_review_request": forms.ReviewRequestForm(), "petition_review_accept": forms.ReviewAcceptForm(),
+            "petition_decide": forms.DecideForm(),
+            "petition_object": forms.ObjectionForm(),
+            "petition_extend": forms.ExtendForm(),
+            "petition_answer": forms.AnswerForm(),
+            "petition_review_request": forms.ReviewRequestForm(),
+            "petition_review_accept": forms.ReviewAcceptForm(),
             "petition_review_opinion": forms.ReviewOpinionForm(),
         }

@@ -11,9 +11,18 @@ class Petitions(Register):
 
     def columns(self, params):
         return [
-            Column("编号", 10), Column("收到日期", 12, "date"), Column("来源", 18), Column("信访人", 10), Column("身份证号码", 22),
-            Column("联系电话", 16), Column("住址", 30), Column("人数", 8, "integer"), Column("诉求摘要", 40), Column("阶段", 14),
-            Column("期限", 12, "date"), Column("承办科室", 14),
+            Column("编号", 10),
+            Column("收到日期", 12, "date"),
+            Column("来源", 18),
+            Column("信访人", 10),
+            Column("身份证号码", 22),
+            Column("联系电话", 16),
+            Column("住址", 30),
+            Column("人数", 8, "integer"),
+            Column("诉求摘要", 40),
+            Column("阶段", 14),
+            Column("期限", 12, "date"),
+            Column("承办科室", 14),
         ]
 
     def queryset(self, user, params):
@@ -23,8 +32,18 @@ class Petitions(Register):
 
     def row(self, p, params):
         masked = [v.masked if v else "" for v in (p.id_number, p.phone, p.address)]
-        return [p.case.pk, p.received_on, p.get_channel_display(), p.petitioner, *masked, p.headcount, p.demands,
-                p.get_stage_display(), p.case.due_date, p.case.section.name]
+        return [
+            p.case.pk,
+            p.received_on,
+            p.get_channel_display(),
+            p.petitioner,
+            *masked,
+            p.headcount,
+            p.demands,
+            p.get_stage_display(),
+            p.case.due_date,
+            p.case.section.name,
+        ]
 
     def describe(self, params):
         return [("关键词", params["q"])] if params.get("q") else []

@@ -5,11 +5,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
-from apps.workflow.rules import deadline_rule
 from apps.accounts.models import Rank
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
 from apps.workflow.models import CaseClock, Notification
+from apps.workflow.rules import deadline_rule
 
 from .models import TRANSFERRING_BODIES, Channel, Petition, PetitionPolicy, Stage
 from .processes import HANDLE_STEP, PROCESS
@@ -34,7 +34,10 @@ def _alert_leaders(case, petition):
     Notification.objects.bulk_create(
         [
             Notification(
-                user=u, case=case, kind=Notification.Kind.INFO, key=f"petition-group:{case.pk}:{u.pk}",
+                user=u,
+                case=case,
+                kind=Notification.Kind.INFO,
+                key=f"petition-group:{case.pk}:{u.pk}",
                 message=f"集体访：{petition.headcount} 人，{case.title}（{petition.received_on:%Y-%m-%d} 收到），请及时阅处。",
                 url=case.get_absolute_url(),
             )
@@ -45,7 +48,9 @@ def _alert_leaders(case, petition):
 
 
 def _open_clocks(case, codes):
-    return list(case.clocks.filter(rule__code__in=codes, status__in=[CaseClock.Status.RUNNING, CaseClock.Status.PAUSED]))
+    return list(
+        case.clocks.filter(rule__code__in=codes, status__in=[CaseClock.Status.RUNNING, CaseClock.Status.PAUSED])
+    )
 
 
 def _stop(case, codes, actor, on_date):
@@ -64,7 +69,16 @@ def _locked(case_id, actor, move):
 
 
 PETITION_FIELDS = (
-    "channel", "source_ref", "received_on", "petitioner", "id_number", "phone", "address", "is_group", "headcount", "demands",
+    "channel",
+    "source_ref",
+    "received_on",
+    "petitioner",
+    "id_number",
+    "phone",
+    "address",
+    "is_group",
+    "headcount",
+    "demands",
 )
 
 
@@ -101,14 +115,21 @@ def register_petition(actor, data, review_of=None, section=None):
     return case
 
 
-def register_from_contact(actor, *, visit, received_on, petitioner, phone="", id_number="", address="", headcount=1,
-                          demands, section=None):
+def register_from_contact(
+    actor, *, visit, received_on, petitioner, phone="", id_number="", address="", headcount=1, demands, section=None
+):
     """登记 a petition from a visit (`visit`) or a call logged at the reception desk
     (apps.reception): the one way another app starts a petition. A group of two or more is a
     集体访. `section`: as register_petition. Returns the Case."""
     data = {
-        "channel": Channel.VISIT if visit else Channel.PHONE, "received_on": received_on, "petitioner": petitioner,
-        "id_number": id_number, "phone": phone, "address": address, "is_group": headcount > 1, "headcount": headcount,
+        "channel": Channel.VISIT if visit else Channel.PHONE,
+        "received_on": received_on,
+        "petitioner": petitioner,
+        "id_number": id_number,
+        "phone": phone,
+        "address": address,
+        "is_group": headcount > 1,
+        "headcount": headcount,
         "demands": demands,
     }
     return register_petition(actor, data, section=section)

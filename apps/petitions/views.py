@@ -14,7 +14,13 @@ from apps.workflow.viewkit import case_step
 from . import services
 from .filters import PetitionFilter
 from .forms import (
-    AnswerForm, DecideForm, ExtendForm, ObjectionForm, PetitionForm, ReviewAcceptForm, ReviewOpinionForm,
+    AnswerForm,
+    DecideForm,
+    ExtendForm,
+    ObjectionForm,
+    PetitionForm,
+    ReviewAcceptForm,
+    ReviewOpinionForm,
     ReviewRequestForm,
 )
 from .models import Petition, Stage
@@ -29,7 +35,9 @@ def visible_petitions(user, params):
 
 @login_required
 def petition_list(request):
-    return register_page(request, PetitionFilter, visible_petitions, register="petitions", template="petitions/list.html")
+    return register_page(
+        request, PetitionFilter, visible_petitions, register="petitions", template="petitions/list.html"
+    )
 
 
 @login_required
@@ -50,64 +58,109 @@ def petition_new(request):
 
 def _step(request, pk, key, form, action, success, **kwargs):
     """One of the case page's petition forms (apps.workflow.viewkit.case_step)."""
-    return case_step(request, pk, process=PROCESS, key=key, form=form, action=action, success=success,
-                     invalid="请按要求填写：{errors}", redirect_to=lambda case, result: result, **kwargs)
+    return case_step(
+        request,
+        pk,
+        process=PROCESS,
+        key=key,
+        form=form,
+        action=action,
+        success=success,
+        invalid="请按要求填写：{errors}",
+        redirect_to=lambda case, result: result,
+        **kwargs,
+    )
 
 
 @login_required
 @require_POST
 def decide(request, pk):
-    return _step(request, pk, "petition_decide", DecideForm,
-                 lambda c, d: services.decide(c.pk, request.user, d["accept"], d["on_date"], d["reason"]),
-                 "受理决定已记录，请打印告知书送达信访人。")
+    return _step(
+        request,
+        pk,
+        "petition_decide",
+        DecideForm,
+        lambda c, d: services.decide(c.pk, request.user, d["accept"], d["on_date"], d["reason"]),
+        "受理决定已记录，请打印告知书送达信访人。",
+    )
 
 
 @login_required
 @require_POST
 def objection(request, pk):
-    return _step(request, pk, "petition_object", ObjectionForm,
-                 lambda c, d: services.raise_objection(c.pk, request.user, d["on_date"], d["reason"]),
-                 "异议已记录，事项办结；请打印异议函送转送、交办机关。")
+    return _step(
+        request,
+        pk,
+        "petition_object",
+        ObjectionForm,
+        lambda c, d: services.raise_objection(c.pk, request.user, d["on_date"], d["reason"]),
+        "异议已记录，事项办结；请打印异议函送转送、交办机关。",
+    )
 
 
 @login_required
 @require_POST
 def extend(request, pk):
-    return _step(request, pk, "petition_extend", ExtendForm,
-                 lambda c, d: services.extend(c.pk, request.user, d["days"], d["reason"], d["approved_by"]),
-                 "办理期限已延长，请打印延期告知书送达信访人。")
+    return _step(
+        request,
+        pk,
+        "petition_extend",
+        ExtendForm,
+        lambda c, d: services.extend(c.pk, request.user, d["days"], d["reason"], d["approved_by"]),
+        "办理期限已延长，请打印延期告知书送达信访人。",
+    )
 
 
 @login_required
 @require_POST
 def answer(request, pk):
-    return _step(request, pk, "petition_answer", AnswerForm,
-                 lambda c, d: services.answer(c.pk, request.user, d["text"], d["on_date"]),
-                 "处理意见已出具，事项办结；请打印处理意见书和送达回证。")
+    return _step(
+        request,
+        pk,
+        "petition_answer",
+        AnswerForm,
+        lambda c, d: services.answer(c.pk, request.user, d["text"], d["on_date"]),
+        "处理意见已出具，事项办结；请打印处理意见书和送达回证。",
+    )
 
 
 @login_required
 @require_POST
 def review_request(request, pk):
-    return _step(request, pk, "petition_review_request", ReviewRequestForm,
-                 lambda c, d: services.request_review(c.pk, request.user, d),
-                 "复查请求已登记，复查受理和复查意见期限已起算。")
+    return _step(
+        request,
+        pk,
+        "petition_review_request",
+        ReviewRequestForm,
+        lambda c, d: services.request_review(c.pk, request.user, d),
+        "复查请求已登记，复查受理和复查意见期限已起算。",
+    )
 
 
 @login_required
 @require_POST
 def review_accept(request, pk):
-    return _step(request, pk, "petition_review_accept", ReviewAcceptForm,
-                 lambda c, d: services.accept_review(c.pk, request.user, d["on_date"]),
-                 "复查请求已受理。")
+    return _step(
+        request,
+        pk,
+        "petition_review_accept",
+        ReviewAcceptForm,
+        lambda c, d: services.accept_review(c.pk, request.user, d["on_date"]),
+        "复查请求已受理。",
+    )
 
 
 @login_required
 @require_POST
 def review_opinion(request, pk):
-    return _step(request, pk, "petition_review_opinion", ReviewOpinionForm,
-                 lambda c, d: services.review_opinion(c.pk, request.user, d["text"], d["on_date"]),
-                 "复查意见已出具；请打印复查意见书和送达回证。")
+    return _step(
+        request,
+        pk,
+        "petition_review_opinion",
+        ReviewOpinionForm,
+        lambda c, d: services.review_opinion(c.pk, request.user, d["text"], d["on_date"]),
+        "复查意见已出具；请打印复查意见书和送达回证。",
+    )
 
 
 # Which printed form may be printed at which stage (a notice that was never decided is not printed).
@@ -136,7 +189,19 @@ def print_form(request, pk, form):
     handle = clocks.get(services.HANDLE_RULE)
     # The 受理告知书 states the period as it stood on the day of acceptance (before any extension).
     accept_due = deadlines.end_of_period(handle.rule, handle.started_on, handle.rule.length)[1] if handle else None
-    context = {"accept_due": accept_due, "p": petition, "clocks": clocks, "handle_clock": handle,
-               "served": request.GET.get("doc", "")}
-    return render_case_form(request, case, f"print/petitions/{form}.html", title, context,
-                            event="print.petition_form", detail={"form": form})
+    context = {
+        "accept_due": accept_due,
+        "p": petition,
+        "clocks": clocks,
+        "handle_clock": handle,
+        "served": request.GET.get("doc", ""),
+    }
+    return render_case_form(
+        request,
+        case,
+        f"print/petitions/{form}.html",
+        title,
+        context,
+        event="print.petition_form",
+        detail={"form": form},
+    )

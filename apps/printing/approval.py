@@ -28,7 +28,9 @@ def approval_form_pdf(case, printed_by, request=None, pdf_variant=None):
     and time; `pdf_variant` "pdf/a-2b" for the archives."""
     process = case.process_def
     steps = list(
-        case.events.filter(action__in=FORM_ACTIONS).select_related("actor__section", "on_behalf_of").order_by("created_at", "id")
+        case.events.filter(action__in=FORM_ACTIONS)
+        .select_related("actor__section", "on_behalf_of")
+        .order_by("created_at", "id")
     )
     submitted = False
     for event in steps:  # a submission after a return is a resubmission

@@ -40,8 +40,8 @@ from apps.audit.log import record
 from apps.workflow.api import access_case
 from apps.workflow.models import Case, CaseEvent
 
-from .render import render_pdf
 from .approval import FORM_ACTIONS
+from .render import render_pdf
 from .views import pdf_response
 
 if TYPE_CHECKING:
@@ -87,7 +87,9 @@ def render_case_form(
     full = {"case": case, "title": title, **print_context(request.user), **(context or {})}
     pdf = render_pdf(template, full, request)
     record(
-        event, actor=request.user, obj=case if audit_obj is None else audit_obj,
+        event,
+        actor=request.user,
+        obj=case if audit_obj is None else audit_obj,
         detail=dict(detail) if detail is not None else {"form": form_name(template)},
     )
     return pdf_response(pdf, filename or f"{case.title}-{title}.pdf")

@@ -189,7 +189,7 @@ def _cell_converter(sheet, column, reveal_personal_data=False):
 
 
 def _sheet_title(title):
-    for char in '[]:*?/\\':
+    for char in "[]:*?/\\":
         title = title.replace(char, "-")
     return title[:31] or "台账"
 
@@ -272,7 +272,9 @@ def export_or_queue(request, name, params):
         with transaction.atomic():
             job = ExportJob.objects.create(requested_by=user, register=name, title=title, params=params)
             record(
-                f"export.{name}", actor=user, obj=job,
+                f"export.{name}",
+                actor=user,
+                obj=job,
                 detail={"rows": total, "filters": register.audit_filters(params), "job": job.pk, "background": True},
             )
             transaction.on_commit(partial(_queue, job.pk))
@@ -286,8 +288,12 @@ def export_or_queue(request, name, params):
         return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
     buffer = BytesIO()
     count = write_xlsx(
-        buffer, title, register.columns(params), build_rows(register, qs, params),
-        described=register.describe(params), requested_by=user,
+        buffer,
+        title,
+        register.columns(params),
+        build_rows(register, qs, params),
+        described=register.describe(params),
+        requested_by=user,
     )
     record(f"export.{name}", actor=user, detail={"rows": count, "filters": register.audit_filters(params)})
     return xlsx_response(buffer.getvalue(), filename_for(title))
@@ -326,8 +332,13 @@ def build_job(job_id):
         qs = register.queryset(user, params)
         with tempfile.TemporaryFile(suffix=".xlsx") as handle:
             count = write_xlsx(
-                handle, job.title, register.columns(params), build_rows(register, qs, params),
-                described=register.describe(params), requested_by=user, requested_at=job.created_at,
+                handle,
+                job.title,
+                register.columns(params),
+                build_rows(register, qs, params),
+                described=register.describe(params),
+                requested_by=user,
+                requested_at=job.created_at,
             )
             handle.seek(0)
             digest = hashlib.sha256()
@@ -350,8 +361,11 @@ def _finish(job_id, handle, count, sha256):
             job.rows, job.sha256 = count, sha256
             job.status, job.finished_at = ExportJob.Status.DONE, timezone.now()
             job.save(update_fields=["file", "rows", "sha256", "status", "finished_at"])
-            _notify(job, f"「{job.title}」已生成（{count} 行），请下载；文件只能下载一次。",
-                    reverse("printing:export_download", args=[job.pk]))
+            _notify(
+                job,
+                f"「{job.title}」已生成（{count} 行），请下载；文件只能下载一次。",
+                reverse("printing:export_download", args=[job.pk]),
+            )
         except Exception:
             job.file.delete(save=False)  # no job row points at it
             raise
@@ -363,7 +377,12 @@ def _notify(job, message, url):
 
     Notification.objects.update_or_create(
         key=f"export:{job.pk}",
-        defaults={"user_id": job.requested_by_id, "kind": Notification.Kind.EXPORT, "message": message[:300], "url": url},
+        defaults={
+            "user_id": job.requested_by_id,
+            "kind": Notification.Kind.EXPORT,
+            "message": message[:300],
+            "url": url,
+        },
     )
 
 

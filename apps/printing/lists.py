@@ -99,7 +99,9 @@ class IdChoiceFilter(django_filters.Filter):
 
     field_class = _IdChoiceField
 
-    def __init__(self, *args: Any, choices: Callable[[], list[tuple[Any, str]]], empty_label: str = "全部", **kwargs: Any):
+    def __init__(
+        self, *args: Any, choices: Callable[[], list[tuple[Any, str]]], empty_label: str = "全部", **kwargs: Any
+    ):
         kwargs.setdefault("coerce", int)
         kwargs["choices"] = lambda: [("", empty_label), *choices()]
         kwargs["empty_value"] = None
@@ -177,7 +179,14 @@ def register_page(
     params = filter_params(filterset)
     if register and request.GET.get("export") == "xlsx":
         return export_or_queue(request, register, params)
-    return render(request, template, {
-        **list_page(request, rows(request.user, params), per_page=per_page),
-        "filter": filterset, "filter_form": filterset.form, "params": params, **(context or {}),
-    })
+    return render(
+        request,
+        template,
+        {
+            **list_page(request, rows(request.user, params), per_page=per_page),
+            "filter": filterset,
+            "filter_form": filterset.form,
+            "params": params,
+            **(context or {}),
+        },
+    )

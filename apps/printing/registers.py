@@ -64,15 +64,26 @@ class Inbox(Register):
         tab = self._tab(params)
         if tab.kind == "case":
             return [
-                Column("事项", 44), Column("编号", 14), Column("类型", 12), Column("状态", 10),
-                Column("当前环节", 16), Column("当前办理人", 16), Column("期限", 12, "date"),
+                Column("事项", 44),
+                Column("编号", 14),
+                Column("类型", 12),
+                Column("状态", 10),
+                Column("当前环节", 16),
+                Column("当前办理人", 16),
+                Column("期限", 12, "date"),
                 Column("创建时间", 17, "datetime"),
             ]
         acted = tab.key in ("done", "read")
         return [
-            Column("事项", 44), Column("编号", 14), Column("类型", 12), Column("科室", 18), Column("环节", 16),
-            Column("办理人", 10), Column("办理结果", 10),
-            Column("办理时间" if acted else "送达时间", 17, "datetime"), Column("期限", 12, "date"),
+            Column("事项", 44),
+            Column("编号", 14),
+            Column("类型", 12),
+            Column("科室", 18),
+            Column("环节", 16),
+            Column("办理人", 10),
+            Column("办理结果", 10),
+            Column("办理时间" if acted else "送达时间", 17, "datetime"),
+            Column("期限", 12, "date"),
             Column("说明", 30),
         ]
 
@@ -90,15 +101,28 @@ class Inbox(Register):
     def row(self, obj, params):
         if self._tab(params).kind == "case":
             return [
-                obj.title, obj.number, _process_label(obj.process),
-                obj.get_status_display(), obj.current_step_label, obj.current_assignees, obj.due_date, obj.created_at,
+                obj.title,
+                obj.number,
+                _process_label(obj.process),
+                obj.get_status_display(),
+                obj.current_step_label,
+                obj.current_assignees,
+                obj.due_date,
+                obj.created_at,
             ]
         case = obj.case
         acted = self._tab(params).key in ("done", "read")
         return [
-            case.title, case.number, _process_label(case.process), case.section.name,
-            obj.step_label, obj.assignee.full_name, obj.get_decision_display() if obj.decision else "",
-            obj.acted_at if acted else obj.created_at, obj.due_date if acted else obj.effective_due, obj.note,
+            case.title,
+            case.number,
+            _process_label(case.process),
+            case.section.name,
+            obj.step_label,
+            obj.assignee.full_name,
+            obj.get_decision_display() if obj.decision else "",
+            obj.acted_at if acted else obj.created_at,
+            obj.due_date if acted else obj.effective_due,
+            obj.note,
         ]
 
     def describe(self, params):
@@ -117,9 +141,17 @@ class AuditLog(Register):
 
     def columns(self, params):
         return [
-            Column("序号", 10, "integer"), Column("时间", 20, "seconds"), Column("操作人", 12), Column("事件", 26),
-            Column("结果", 8), Column("对象类型", 18), Column("对象编号", 10), Column("对象", 30),
-            Column("来源地址", 16), Column("请求编号", 14), Column("详情", 50),
+            Column("序号", 10, "integer"),
+            Column("时间", 20, "seconds"),
+            Column("操作人", 12),
+            Column("事件", 26),
+            Column("结果", 8),
+            Column("对象类型", 18),
+            Column("对象编号", 10),
+            Column("对象", 30),
+            Column("来源地址", 16),
+            Column("请求编号", 14),
+            Column("详情", 50),
         ]
 
     def queryset(self, user, params):
@@ -132,8 +164,17 @@ class AuditLog(Register):
 
     def row(self, e, params):
         return [
-            e.pk, e.created_at, e.actor_name, e.event, e.get_outcome_display(), e.object_type, e.object_id,
-            e.object_repr, e.ip, e.request_id, json.dumps(e.detail, ensure_ascii=False) if e.detail else "",
+            e.pk,
+            e.created_at,
+            e.actor_name,
+            e.event,
+            e.get_outcome_display(),
+            e.object_type,
+            e.object_id,
+            e.object_repr,
+            e.ip,
+            e.request_id,
+            json.dumps(e.detail, ensure_ascii=False) if e.detail else "",
         ]
 
     def describe(self, params):
@@ -142,8 +183,12 @@ class AuditLog(Register):
         from apps.audit.models import AuditEvent
 
         labels = {
-            "event": "事件", "object_type": "对象类型", "object_id": "对象编号", "ip": "来源地址",
-            "start": "起始日期", "end": "截止日期",
+            "event": "事件",
+            "object_type": "对象类型",
+            "object_id": "对象编号",
+            "ip": "来源地址",
+            "start": "起始日期",
+            "end": "截止日期",
         }
         described = []
         if params.get("outcome"):

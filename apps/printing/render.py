@@ -44,9 +44,7 @@ def html_to_pdf(html, pdf_variant=None):
     from weasyprint import HTML
 
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}
-    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf(
-        font_config=font_config(), **options
-    )
+    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf(font_config=font_config(), **options)
 
 
 def render_pdf(template_name, context, request=None, pdf_variant=None):

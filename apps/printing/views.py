@@ -95,6 +95,8 @@ def export_download(request, pk):
         except BaseException:
             served._file.close()  # the job stays downloadable
             raise
-    response = FileResponse(served, as_attachment=True, filename=filename_for(job.title), content_type=XLSX_CONTENT_TYPE)
+    response = FileResponse(
+        served, as_attachment=True, filename=filename_for(job.title), content_type=XLSX_CONTENT_TYPE
+    )
     response["Cache-Control"] = "no-store"
     return response

@@ -61,7 +61,7 @@ def _b64decode(text, what):
 
 
 def parse_keys(text):
-    """"1:<base64>,2:<base64>" -> {"1": bytes, "2": bytes}; ImproperlyConfigured when malformed."""
+    """ "1:<base64>,2:<base64>" -> {"1": bytes, "2": bytes}; ImproperlyConfigured when malformed."""
     keys = {}
     for item in (part.strip() for part in text.split(",")):
         if not item:

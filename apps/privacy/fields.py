@@ -86,14 +86,16 @@ class PersonalDataField(models.TextField):
             errors.append(
                 checks.Error(
                     f"{where}: 个人信息字段必须写明处理目的（purpose=...），以列入个人信息清单。",
-                    obj=self, id="privacy.E011",
+                    obj=self,
+                    id="privacy.E011",
                 )
             )
         if self.unique or self.db_index:
             errors.append(
                 checks.Error(
                     f"{where}: 密文每次不同，唯一约束或索引无意义；按值查找请用 BlindIndexField。",
-                    obj=self, id="privacy.E012",
+                    obj=self,
+                    id="privacy.E012",
                 )
             )
         # (simple-history's copies of a model are reached through the model, never directly)
@@ -103,7 +105,8 @@ class PersonalDataField(models.TextField):
                 errors.append(
                     checks.Error(
                         f"{where}: 含个人信息的模型的默认管理器必须提供 visible_to(user)（查看完整信息时据此判断可见性）。",
-                        obj=self, id="privacy.E013",
+                        obj=self,
+                        id="privacy.E013",
                     )
                 )
         return errors
@@ -180,7 +183,8 @@ class BlindIndexField(models.CharField):
             errors.append(
                 checks.Error(
                     f"{self.model._meta.label}.{self.name}: source 必须是同一模型的 PersonalDataField。",
-                    obj=self, id="privacy.E014",
+                    obj=self,
+                    id="privacy.E014",
                 )
             )
         return errors

@@ -23,7 +23,7 @@ def generic_mask(text):
     if n <= 4:
         return "*" * n
     keep = min(4, n // 4)
-    return text[:keep] + "*" * (n - 2 * keep) + text[n - keep:]
+    return text[:keep] + "*" * (n - 2 * keep) + text[n - keep :]
 
 
 class Kind:
@@ -95,7 +95,7 @@ class Phone(Kind):
         text = re.sub(r"[\s()（）.]", "", _nfkc(value))
         text = text.replace("—", "-").replace("－", "-")
         for prefix in ("+86", "0086", "86"):
-            rest = text[len(prefix):].lstrip("-")
+            rest = text[len(prefix) :].lstrip("-")
             if text.startswith(prefix) and _MOBILE.match(rest.replace("-", "")):
                 text = rest
                 break
@@ -123,7 +123,9 @@ class Phone(Kind):
         match = _LANDLINE.match(value)
         if match:
             area, number, extension = match.groups()
-            return f"{area}-" + "*" * (len(number) - 4) + number[-4:] + ("-" + "*" * len(extension) if extension else "")
+            return (
+                f"{area}-" + "*" * (len(number) - 4) + number[-4:] + ("-" + "*" * len(extension) if extension else "")
+            )
         return generic_mask(value)
 
 

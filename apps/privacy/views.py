@@ -15,8 +15,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from apps.audit.exporter import exporter
 from apps.accounts.decorators import require_recent_auth
+from apps.audit.exporter import exporter
 from apps.audit.log import record
 from apps.audit.models import AuditEvent
 
@@ -38,16 +38,27 @@ def reveal(request, model, pk, field):
     detail = {"field": model_field.name, "kind": model_field.kind}
     if not can_reveal(obj, request.user):
         if request.method == "POST":
-            record("pii.reveal", actor=request.user, obj=obj, object_repr=_record_repr(obj),
-                   outcome=AuditEvent.Outcome.DENIED, detail=detail)
+            record(
+                "pii.reveal",
+                actor=request.user,
+                obj=obj,
+                object_repr=_record_repr(obj),
+                outcome=AuditEvent.Outcome.DENIED,
+                detail=detail,
+            )
         return render(request, "privacy/refused.html", {"message": NOT_HANDLER, "back": _back_url(obj)}, status=403)
     value = getattr(obj, model_field.attname)
     form = StatedReasonForm(request.POST or None, label="查看事由", help_text="事由将记入审计日志。")
     context = {"obj": obj, "field": model_field, "value": value, "form": form, "back": _back_url(obj)}
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            record("pii.reveal", actor=request.user, obj=obj, object_repr=_record_repr(obj),
-                   detail={**detail, "reason": form.cleaned_data["reason"]})
+            record(
+                "pii.reveal",
+                actor=request.user,
+                obj=obj,
+                object_repr=_record_repr(obj),
+                detail={**detail, "reason": form.cleaned_data["reason"]},
+            )
         context["revealed"] = value.plain if value else ""
     return render(request, "privacy/reveal.html", context)
 
@@ -77,7 +88,9 @@ def export_personal(request, register):
         raise Http404
     user = request.user
     if user.admin_role or not reg.allowed(user):
-        return render(request, "privacy/refused.html", {"message": "管理员账号不承办业务，不能导出完整个人信息。"}, status=403)
+        return render(
+            request, "privacy/refused.html", {"message": "管理员账号不承办业务，不能导出完整个人信息。"}, status=403
+        )
     params = {key: value for key, value in request.GET.items() if key != "export" and value not in (None, "")}
     visible = reg.queryset(user, params)
     handled = reg.handled_rows(user, visible)
@@ -95,18 +108,35 @@ def export_personal(request, register):
             buffer = BytesIO()
             with transaction.atomic():
                 count = write_xlsx(
-                    buffer, title, reg.columns(params), build_rows(reg, handled, params),
-                    described=[("导出用途", purpose), *reg.describe(params)], requested_by=user,
+                    buffer,
+                    title,
+                    reg.columns(params),
+                    build_rows(reg, handled, params),
+                    described=[("导出用途", purpose), *reg.describe(params)],
+                    requested_by=user,
                     reveal_personal_data=True,
                 )
                 record(
-                    "export.personal_data", actor=user,
-                    detail={"register": reg.name, "purpose": purpose, "rows": count, "filters": reg.audit_filters(params)},
+                    "export.personal_data",
+                    actor=user,
+                    detail={
+                        "register": reg.name,
+                        "purpose": purpose,
+                        "rows": count,
+                        "filters": reg.audit_filters(params),
+                    },
                 )
             return xlsx_response(buffer.getvalue(), filename_for(title))
     return render(
         request,
         "privacy/export.html",
-        {"register": reg, "title": reg.title_for(params), "described": reg.describe(params), "total": total,
-         "mine": mine, "cap": cap, "form": form},
+        {
+            "register": reg,
+            "title": reg.title_for(params),
+            "described": reg.describe(params),
+            "total": total,
+            "mine": mine,
+            "cap": cap,
+            "form": form,
+        },
     )

@@ -13,7 +13,9 @@ from .models import Kind, Proposal, Session, Stage, stage_q
 
 
 def _sections():
-    sections = Section.objects.filter(kind__in=[Section.Kind.SECTION, Section.Kind.INSTITUTION]).order_by("kind", "order", "id")
+    sections = Section.objects.filter(kind__in=[Section.Kind.SECTION, Section.Kind.INSTITUTION]).order_by(
+        "kind", "order", "id"
+    )
     return [(s.pk, str(s)) for s in sections]
 
 
@@ -22,8 +24,11 @@ def _sessions():
 
 
 class ProposalFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="关键词", method="keyword", widget=forms.TextInput(
-        attrs={"placeholder": "标题、代表委员、编号", "aria-label": "关键词"}))
+    q = django_filters.CharFilter(
+        label="关键词",
+        method="keyword",
+        widget=forms.TextInput(attrs={"placeholder": "标题、代表委员、编号", "aria-label": "关键词"}),
+    )
     kind = django_filters.ChoiceFilter(label="类别", choices=Kind.choices, empty_label="全部类别")
     session = IdChoiceFilter(label="届次会议", choices=_sessions, empty_label="全部届次", field_name="session_id")
     # 主办 or 会办: an IdChoiceFilter, so validating the choice costs no query on the page or in the export.
@@ -36,8 +41,12 @@ class ProposalFilter(django_filters.FilterSet):
         fields = []
 
     def keyword(self, qs, name, value):
-        return qs.filter(Q(title__icontains=value) | Q(proposers__icontains=value) | Q(number__icontains=value)
-                         | Q(content__icontains=value))
+        return qs.filter(
+            Q(title__icontains=value)
+            | Q(proposers__icontains=value)
+            | Q(number__icontains=value)
+            | Q(content__icontains=value)
+        )
 
     def by_section(self, qs, name, value):
         co = Proposal.co_sections.through.objects.filter(section_id=value).values("proposal_id")

@@ -18,19 +18,34 @@ def _not_future(day, what):
 
 
 def _sections():
-    return Section.objects.filter(kind__in=[Section.Kind.SECTION, Section.Kind.INSTITUTION]).order_by("kind", "order", "id")
+    return Section.objects.filter(kind__in=[Section.Kind.SECTION, Section.Kind.INSTITUTION]).order_by(
+        "kind", "order", "id"
+    )
 
 
 class ProposalForm(forms.ModelForm):
     class Meta:
         model = Proposal
-        fields = ["kind", "session", "number", "title", "proposers", "delegation", "contact_phone", "content",
-                  "received_on", "assigned_on"]
+        fields = [
+            "kind",
+            "session",
+            "number",
+            "title",
+            "proposers",
+            "delegation",
+            "contact_phone",
+            "content",
+            "received_on",
+            "assigned_on",
+        ]
         widgets = {"received_on": DATE, "assigned_on": DATE, "content": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
-            "kind": {"required": "请选择类别。"}, "session": {"required": "请选择届次会议。"},
-            "number": {"required": "请填写编号。"}, "title": {"required": "请填写标题。"},
-            "proposers": {"required": "请填写领衔代表或委员姓名。"}, "content": {"required": "请填写建议或提案内容。"},
+            "kind": {"required": "请选择类别。"},
+            "session": {"required": "请选择届次会议。"},
+            "number": {"required": "请填写编号。"},
+            "title": {"required": "请填写标题。"},
+            "proposers": {"required": "请填写领衔代表或委员姓名。"},
+            "content": {"required": "请填写建议或提案内容。"},
             "received_on": {"required": "请填写接收日期。", "invalid": "请填写有效的日期。"},
             "assigned_on": {"required": "请填写交办日期。", "invalid": "请填写有效的日期。"},
         }
@@ -40,7 +55,9 @@ class ProposalForm(forms.ModelForm):
         self.fields["session"].queryset = Session.objects.filter(active=True)
         if not self.fields["session"].queryset.exists():
             # a new year's sessions are added by the system administrator (后台“建议提案届次会议”)
-            self.fields["session"].help_text = "尚无可登记的届次会议：请系统管理员在后台“建议提案届次会议”中添加本年度人大、政协会议。"
+            self.fields[
+                "session"
+            ].help_text = "尚无可登记的届次会议：请系统管理员在后台“建议提案届次会议”中添加本年度人大、政协会议。"
         self.fields["kind"].choices = [("", "请选择"), *Kind.choices]
 
     def clean_number(self):
@@ -63,11 +80,18 @@ class ProposalForm(forms.ModelForm):
 
 
 class AssignForm(forms.Form):
-    lead_section = forms.ModelChoiceField(label="主办科室", queryset=Section.objects.none(),
-                                          error_messages={"required": "请选择主办科室。", "invalid_choice": "请选择有效的主办科室。"})
-    co_sections = forms.ModelMultipleChoiceField(label="会办科室", queryset=Section.objects.none(), required=False,
-                                                 widget=forms.CheckboxSelectMultiple,
-                                                 help_text="会办科室自交办之日起1个月内将会办意见送主办科室。")
+    lead_section = forms.ModelChoiceField(
+        label="主办科室",
+        queryset=Section.objects.none(),
+        error_messages={"required": "请选择主办科室。", "invalid_choice": "请选择有效的主办科室。"},
+    )
+    co_sections = forms.ModelMultipleChoiceField(
+        label="会办科室",
+        queryset=Section.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="会办科室自交办之日起1个月内将会办意见送主办科室。",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,37 +106,72 @@ class AssignForm(forms.Form):
 
 
 class CoOpinionForm(forms.Form):
-    text = forms.CharField(label="会办意见", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
-                           error_messages={"required": "请填写会办意见。"})
-    on_date = forms.DateField(label="送主办科室日期", widget=DATE, initial=timezone.localdate,
-                              error_messages={"required": "请填写日期。", "invalid": "请填写有效的日期。"})
+    text = forms.CharField(
+        label="会办意见",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages={"required": "请填写会办意见。"},
+    )
+    on_date = forms.DateField(
+        label="送主办科室日期",
+        widget=DATE,
+        initial=timezone.localdate,
+        error_messages={"required": "请填写日期。", "invalid": "请填写有效的日期。"},
+    )
 
 
 class ContactRecordForm(forms.Form):
-    on_date = forms.DateField(label="日期", widget=DATE, initial=timezone.localdate,
-                              error_messages={"required": "请填写面商日期。", "invalid": "请填写有效的日期。"})
+    on_date = forms.DateField(
+        label="日期",
+        widget=DATE,
+        initial=timezone.localdate,
+        error_messages={"required": "请填写面商日期。", "invalid": "请填写有效的日期。"},
+    )
     form = forms.ChoiceField(label="方式", choices=ContactForm.choices)
     participants = forms.CharField(label="参加人员", max_length=200, error_messages={"required": "请填写参加人员。"})
-    view = forms.CharField(label="代表委员的意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
-                           error_messages={"required": "请记录代表委员的意见。"})
+    view = forms.CharField(
+        label="代表委员的意见",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        error_messages={"required": "请记录代表委员的意见。"},
+    )
 
 
 class DraftForm(forms.Form):
-    text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 8}), max_length=20000,
-                           error_messages={"required": "请填写答复内容。"})
-    category = forms.ChoiceField(label="答复类别", choices=[("", "请选择"), *Category.choices],
-                                 error_messages={"required": "请选择答复类别。"})
+    text = forms.CharField(
+        label="答复内容",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        error_messages={"required": "请填写答复内容。"},
+    )
+    category = forms.ChoiceField(
+        label="答复类别", choices=[("", "请选择"), *Category.choices], error_messages={"required": "请选择答复类别。"}
+    )
 
 
 class SendForm(forms.Form):
-    on_date = forms.DateField(label="答复日期", widget=DATE, initial=timezone.localdate,
-                              error_messages={"required": "请填写答复日期。", "invalid": "请填写有效的日期。"})
+    on_date = forms.DateField(
+        label="答复日期",
+        widget=DATE,
+        initial=timezone.localdate,
+        error_messages={"required": "请填写答复日期。", "invalid": "请填写有效的日期。"},
+    )
 
 
 class FeedbackForm(forms.Form):
-    satisfaction = forms.ChoiceField(label="满意度", choices=[("", "请选择"), *Satisfaction.choices],
-                                     error_messages={"required": "请选择满意度。"})
-    on_date = forms.DateField(label="反馈日期", widget=DATE, initial=timezone.localdate,
-                              error_messages={"required": "请填写反馈日期。", "invalid": "请填写有效的日期。"})
-    feedback = forms.CharField(label="代表委员的意见", widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                               max_length=4000, help_text="不满意的必填：将退回主办科室重新办理。")
+    satisfaction = forms.ChoiceField(
+        label="满意度", choices=[("", "请选择"), *Satisfaction.choices], error_messages={"required": "请选择满意度。"}
+    )
+    on_date = forms.DateField(
+        label="反馈日期",
+        widget=DATE,
+        initial=timezone.localdate,
+        error_messages={"required": "请填写反馈日期。", "invalid": "请填写有效的日期。"},
+    )
+    feedback = forms.CharField(
+        label="代表委员的意见",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+        help_text="不满意的必填：将退回主办科室重新办理。",
+    )

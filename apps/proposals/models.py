@@ -127,12 +127,15 @@ class Proposal(models.Model):
     title = models.CharField("标题", max_length=200)
     proposers = models.CharField("领衔代表/委员", max_length=200, help_text="多人以“、”分隔")
     delegation = models.CharField("代表团/界别", max_length=100, blank=True)
-    contact_phone = PersonalDataField("代表委员联系电话", kind="phone", purpose="与代表委员联系沟通、面商办理情况", blank=True)
+    contact_phone = PersonalDataField(
+        "代表委员联系电话", kind="phone", purpose="与代表委员联系沟通、面商办理情况", blank=True
+    )
     content = models.TextField("内容")
     received_on = models.DateField("接收日期")
     assigned_on = models.DateField("交办日期", help_text="区人大常委会/区政协交办之日，答复期限自此起算")
-    lead_section = models.ForeignKey("org.Section", verbose_name="主办科室", on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")
+    lead_section = models.ForeignKey(
+        "org.Section", verbose_name="主办科室", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     co_sections = models.ManyToManyField("org.Section", verbose_name="会办科室", blank=True, related_name="+")
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
     # The current round's reply, copied from its Reply row for the register.
@@ -213,7 +216,9 @@ class CoOpinion(models.Model):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="co_opinions")
     section = models.ForeignKey("org.Section", verbose_name="会办科室", on_delete=models.PROTECT, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填写人", on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="填写人", on_delete=models.PROTECT, related_name="+"
+    )
     text = models.TextField("会办意见")
     sent_on = models.DateField("送主办科室日期")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -233,7 +238,9 @@ class Contact(models.Model):
     form = models.CharField("方式", max_length=10, choices=ContactForm.choices)
     participants = models.CharField("参加人员", max_length=200)
     view = models.TextField("代表委员意见")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -248,7 +255,9 @@ class Reply(models.Model):
     round = models.PositiveSmallIntegerField("办理轮次")
     text = models.TextField("答复内容")
     category = models.CharField("答复类别", max_length=1, choices=Category.choices)
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="拟稿人", on_delete=models.PROTECT, related_name="+")
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="拟稿人", on_delete=models.PROTECT, related_name="+"
+    )
     drafted_at = models.DateTimeField("拟稿时间")
     sent_on = models.DateField("答复日期", null=True, blank=True)
     satisfaction = models.CharField("满意度", max_length=12, choices=Satisfaction.choices, blank=True)

@@ -19,12 +19,17 @@ from .models import ASSIGN_STEP, HANDLE_STEP, REPLY_CHAIN, SEND_STEP
 PROCESS = "office.proposal"
 
 # In the reply chain, 承办科室 means the lead section (the case itself is the office's).
-LEAD_ROLES = {ApprovalRule.Role.SECTION_CHIEF: "process:lead_chief", ApprovalRule.Role.DIVISION_LEADER: "process:lead_leader"}
+LEAD_ROLES = {
+    ApprovalRule.Role.SECTION_CHIEF: "process:lead_chief",
+    ApprovalRule.Role.DIVISION_LEADER: "process:lead_leader",
+}
 
 
 def lead_chief(case):
     section_id = case.proposal.lead_section_id
-    return list(get_user_model().objects.filter(is_active=True, section_id=section_id, rank=Rank.CHIEF).order_by("id")[:1])
+    return list(
+        get_user_model().objects.filter(is_active=True, section_id=section_id, rank=Rank.CHIEF).order_by("id")[:1]
+    )
 
 
 def lead_leader(case):
@@ -51,9 +56,17 @@ class ProposalProcess(Process):
     steps = [
         Step("chief", "领导审阅：办公室主任", role="office_chief", time_limit_days=2),
         Step("leader", "领导审阅：分管领导", role="division_leader", time_limit_days=2),
-        Step(ASSIGN_STEP, "明确责任分工", kind=Task.Kind.HANDLE, role="initiator", time_limit_days=2,
-             finished_by_own_form=True),
-        Step(HANDLE_STEP, "办理（主办科室）", kind=Task.Kind.HANDLE, role="process:lead_chief", finished_by_own_form=True),
+        Step(
+            ASSIGN_STEP,
+            "明确责任分工",
+            kind=Task.Kind.HANDLE,
+            role="initiator",
+            time_limit_days=2,
+            finished_by_own_form=True,
+        ),
+        Step(
+            HANDLE_STEP, "办理（主办科室）", kind=Task.Kind.HANDLE, role="process:lead_chief", finished_by_own_form=True
+        ),
         ChainStep(REPLY_CHAIN, "答复审签"),
         Step(SEND_STEP, "答复与满意度", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True),
     ]
@@ -72,8 +85,11 @@ class ProposalProcess(Process):
     def print_fields(self, case):
         p = case.proposal
         return [
-            ("类别", p.get_kind_display()), ("届次会议", p.session.name), ("编号", p.number),
-            (f"领衔{p.proposer_title}", p.proposers), ("代表团/界别", p.delegation or "—"),
+            ("类别", p.get_kind_display()),
+            ("届次会议", p.session.name),
+            ("编号", p.number),
+            (f"领衔{p.proposer_title}", p.proposers),
+            ("代表团/界别", p.delegation or "—"),
             ("交办日期", f"{p.assigned_on:%Y-%m-%d}"),
             ("主办科室", p.lead_section.name if p.lead_section else "—"),
             ("会办科室", "、".join(s.name for s in p.co_sections.all()) or "—"),
@@ -84,8 +100,11 @@ class ProposalProcess(Process):
         from . import forms
 
         page = {
-            "proposal_assign": forms.AssignForm(), "proposal_contact": forms.ContactRecordForm(),
-            "proposal_draft": forms.DraftForm(), "proposal_send": forms.SendForm(), "proposal_feedback": forms.FeedbackForm(),
+            "proposal_assign": forms.AssignForm(),
+            "proposal_contact": forms.ContactRecordForm(),
+            "proposal_draft": forms.DraftForm(),
+            "proposal_send": forms.SendForm(),
+            "proposal_feedback": forms.FeedbackForm(),
         }
         if may_send_co_opinion(case.proposal, user):
             page["proposal_co"] = forms.CoOpinionForm()

@@ -19,10 +19,22 @@ class Proposals(Register):
 
     def columns(self, params):
         return [
-            Column("类别", 14), Column("届次会议", 28), Column("编号", 10), Column("标题", 40), Column("领衔代表/委员", 16),
-            Column("代表团/界别", 14), Column("交办日期", 12, "date"), Column("主办科室", 16), Column("会办科室", 22),
-            Column("答复期限", 12, "date"), Column("办理阶段", 14), Column("面商次数", 8, "integer"),
-            Column("最近面商", 12, "date"), Column("答复日期", 12, "date"), Column("答复类别", 30), Column("满意度", 10),
+            Column("类别", 14),
+            Column("届次会议", 28),
+            Column("编号", 10),
+            Column("标题", 40),
+            Column("领衔代表/委员", 16),
+            Column("代表团/界别", 14),
+            Column("交办日期", 12, "date"),
+            Column("主办科室", 16),
+            Column("会办科室", 22),
+            Column("答复期限", 12, "date"),
+            Column("办理阶段", 14),
+            Column("面商次数", 8, "integer"),
+            Column("最近面商", 12, "date"),
+            Column("答复日期", 12, "date"),
+            Column("答复类别", 30),
+            Column("满意度", 10),
             Column("重新办理", 8),
         ]
 
@@ -36,10 +48,23 @@ class Proposals(Register):
     def row(self, p, params):
         case = p.case
         return [
-            p.get_kind_display(), p.session.name, p.number, p.title, p.proposers, p.delegation, p.assigned_on,
-            p.lead_section.name if p.lead_section else "", _names(p.co_sections.all()),
-            case.due_date, p.get_stage_display(), p.contact_count, p.last_contact, p.sent_on,
-            p.get_category_display(), p.get_satisfaction_display(), "是" if p.round > 1 else "",
+            p.get_kind_display(),
+            p.session.name,
+            p.number,
+            p.title,
+            p.proposers,
+            p.delegation,
+            p.assigned_on,
+            p.lead_section.name if p.lead_section else "",
+            _names(p.co_sections.all()),
+            case.due_date,
+            p.get_stage_display(),
+            p.contact_count,
+            p.last_contact,
+            p.sent_on,
+            p.get_category_display(),
+            p.get_satisfaction_display(),
+            "是" if p.round > 1 else "",
         ]
 
     def describe(self, params):
@@ -49,7 +74,9 @@ class Proposals(Register):
         if params.get("kind") and not self.kind:
             described.append(("类别", Kind(params["kind"]).label))
         if params.get("session"):
-            described.append(("届次会议", Session.objects.filter(pk=params["session"]).values_list("name", flat=True).first()))
+            described.append(
+                ("届次会议", Session.objects.filter(pk=params["session"]).values_list("name", flat=True).first())
+            )
         if params.get("stage"):
             described.append(("阶段", Stage(params["stage"]).label))
         if params.get("overdue"):

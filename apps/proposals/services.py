@@ -7,10 +7,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.workflow.rules import deadline_rule
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
 from apps.workflow.models import CaseClock, Notification, Task
+from apps.workflow.rules import deadline_rule
 
 from .models import ASSIGN_STEP, HANDLE_STEP, SEND_STEP, Contact, CoOpinion, Proposal, Reply, Satisfaction
 from .processes import PROCESS
@@ -21,8 +21,18 @@ REHANDLE_RULE = deadline_rule("proposal-rehandle")
 # One re-handling after 不满意 (its own clock); a second 不满意 is recorded and reported as is.
 MAX_ROUNDS = 2
 
-RECEIVE_FIELDS = ("kind", "session", "number", "title", "proposers", "delegation", "contact_phone", "content",
-                  "received_on", "assigned_on")
+RECEIVE_FIELDS = (
+    "kind",
+    "session",
+    "number",
+    "title",
+    "proposers",
+    "delegation",
+    "contact_phone",
+    "content",
+    "received_on",
+    "assigned_on",
+)
 
 
 def _not_future(day, what):
@@ -78,9 +88,11 @@ def receive(actor, data):
 def _open_to(case, sections, actor):
     """The lead and co-handling sections' members and their division leaders see the item."""
     User = get_user_model()
-    people = User.objects.filter(is_active=True, admin_role="").filter(
-        Q(section__in=sections) | Q(pk__in=[s.division_leader_id for s in sections if s.division_leader_id])
-    ).order_by("id")
+    people = (
+        User.objects.filter(is_active=True, admin_role="")
+        .filter(Q(section__in=sections) | Q(pk__in=[s.division_leader_id for s in sections if s.division_leader_id]))
+        .order_by("id")
+    )
     for user in people:
         api.grant_view(case, user, actor, reason="建议提案主办、会办科室", log_on_case=False)
 
@@ -125,11 +137,21 @@ def send_co_opinion(case_id, actor, text, on_date):
     if proposal.co_opinions.count() == len(co):
         for clock in _open_clocks(case, (CO_RULE,)):
             deadlines.stop_clock(clock.pk, actor, on_date)
-    holders = Task.objects.filter(case=case, step=HANDLE_STEP, status=Task.Status.PENDING).values_list("assignee", flat=True)
+    holders = Task.objects.filter(case=case, step=HANDLE_STEP, status=Task.Status.PENDING).values_list(
+        "assignee", flat=True
+    )
     Notification.objects.bulk_create(
-        [Notification(user_id=uid, case=case, kind=Notification.Kind.INFO, key=f"proposal-co:{case.pk}:{section.pk}:{uid}",
-                      message=f"{section.name}已报送“{case.title}”的会办意见。"[:300], url=case.get_absolute_url())
-         for uid in holders],
+        [
+            Notification(
+                user_id=uid,
+                case=case,
+                kind=Notification.Kind.INFO,
+                key=f"proposal-co:{case.pk}:{section.pk}:{uid}",
+                message=f"{section.name}已报送“{case.title}”的会办意见。"[:300],
+                url=case.get_absolute_url(),
+            )
+            for uid in holders
+        ],
         ignore_conflicts=True,
     )
     return case
@@ -146,8 +168,15 @@ def record_contact(case_id, actor, on_date, form, participants, view):
     _not_future(on_date, "面商日期")
     if on_date < proposal.assigned_on:
         raise TransitionError("面商日期不能早于交办日期。")
-    return Contact.objects.create(proposal=proposal, round=proposal.round, on_date=on_date, form=form,
-                                  participants=participants[:200], view=view[:4000], recorded_by=actor)
+    return Contact.objects.create(
+        proposal=proposal,
+        round=proposal.round,
+        on_date=on_date,
+        form=form,
+        participants=participants[:200],
+        view=view[:4000],
+        recorded_by=actor,
+    )
 
 
 @transaction.atomic
@@ -160,13 +189,16 @@ def draft_reply(case_id, actor, text, category):
     if not text:
         raise TransitionError("请填写答复内容。")
     if not proposal.contacts.filter(round=proposal.round).exists():
-        raise TransitionError(f"书面答复前须与{proposal.proposer_title}联系沟通（面商、座谈、走访或电话），请先记录面商情况。")
+        raise TransitionError(
+            f"书面答复前须与{proposal.proposer_title}联系沟通（面商、座谈、走访或电话），请先记录面商情况。"
+        )
     if proposal.round == 1:
         missing = [s.name for s in proposal.co_sections.exclude(pk__in=proposal.co_opinions.values("section"))]
         if missing:
             raise TransitionError(f"会办意见尚未全部送达（{'、'.join(missing)}），暂不能报送答复审签。")
     Reply.objects.update_or_create(
-        proposal=proposal, round=proposal.round,
+        proposal=proposal,
+        round=proposal.round,
         defaults={"text": text[:20000], "category": category, "drafted_by": actor, "drafted_at": timezone.now()},
     )
     proposal.category = category

@@ -17,7 +17,7 @@ from apps.workflow.viewkit import case_step
 
 from . import services
 from .filters import ProposalFilter
-from .forms import AssignForm, CoOpinionForm, ContactRecordForm, DraftForm, FeedbackForm, ProposalForm, SendForm
+from .forms import AssignForm, ContactRecordForm, CoOpinionForm, DraftForm, FeedbackForm, ProposalForm, SendForm
 from .models import Proposal, Stage
 from .processes import PROCESS
 from .registers import REPORTS
@@ -50,9 +50,18 @@ def proposal_list(request):
         params = filter_params(ProposalFilter(request.GET))
         return export_or_queue(request, REPORTS[report], {k: v for k, v in params.items() if k == "session"})
     session = request.GET.get("session", "")
-    return register_page(request, ProposalFilter, visible_proposals, register="proposals", template="proposals/list.html",
-                         context={"today": timezone.localdate(), "may_receive": may_receive(request.user),
-                                  "session_query": f"&session={session}" if session.isdigit() else ""})
+    return register_page(
+        request,
+        ProposalFilter,
+        visible_proposals,
+        register="proposals",
+        template="proposals/list.html",
+        context={
+            "today": timezone.localdate(),
+            "may_receive": may_receive(request.user),
+            "session_query": f"&session={session}" if session.isdigit() else "",
+        },
+    )
 
 
 @login_required
@@ -75,56 +84,95 @@ def proposal_new(request):
 
 def _step(request, pk, key, form, action, success):
     """One of the case page's proposal forms (apps.workflow.viewkit.case_step)."""
-    return case_step(request, pk, process=PROCESS, key=key, form=form, action=action, success=success,
-                     invalid="请按要求填写：{errors}", redirect_to=lambda case, result: case)
+    return case_step(
+        request,
+        pk,
+        process=PROCESS,
+        key=key,
+        form=form,
+        action=action,
+        success=success,
+        invalid="请按要求填写：{errors}",
+        redirect_to=lambda case, result: case,
+    )
 
 
 @login_required
 @require_POST
 def assign(request, pk):
-    return _step(request, pk, "proposal_assign", AssignForm,
-                 lambda c, d: services.assign(c.pk, request.user, d["lead_section"], list(d["co_sections"])),
-                 "已明确主办、会办科室并交办；请打印交办单。")
+    return _step(
+        request,
+        pk,
+        "proposal_assign",
+        AssignForm,
+        lambda c, d: services.assign(c.pk, request.user, d["lead_section"], list(d["co_sections"])),
+        "已明确主办、会办科室并交办；请打印交办单。",
+    )
 
 
 @login_required
 @require_POST
 def co_opinion(request, pk):
-    return _step(request, pk, "proposal_co", CoOpinionForm,
-                 lambda c, d: services.send_co_opinion(c.pk, request.user, d["text"], d["on_date"]),
-                 "会办意见已送主办科室。")
+    return _step(
+        request,
+        pk,
+        "proposal_co",
+        CoOpinionForm,
+        lambda c, d: services.send_co_opinion(c.pk, request.user, d["text"], d["on_date"]),
+        "会办意见已送主办科室。",
+    )
 
 
 @login_required
 @require_POST
 def contact(request, pk):
-    return _step(request, pk, "proposal_contact", ContactRecordForm,
-                 lambda c, d: services.record_contact(c.pk, request.user, d["on_date"], d["form"], d["participants"], d["view"]),
-                 "面商情况已记录。")
+    return _step(
+        request,
+        pk,
+        "proposal_contact",
+        ContactRecordForm,
+        lambda c, d: services.record_contact(c.pk, request.user, d["on_date"], d["form"], d["participants"], d["view"]),
+        "面商情况已记录。",
+    )
 
 
 @login_required
 @require_POST
 def draft(request, pk):
-    return _step(request, pk, "proposal_draft", DraftForm,
-                 lambda c, d: services.draft_reply(c.pk, request.user, d["text"], d["category"]),
-                 "书面答复已报送审签。")
+    return _step(
+        request,
+        pk,
+        "proposal_draft",
+        DraftForm,
+        lambda c, d: services.draft_reply(c.pk, request.user, d["text"], d["category"]),
+        "书面答复已报送审签。",
+    )
 
 
 @login_required
 @require_POST
 def send(request, pk):
-    return _step(request, pk, "proposal_send", SendForm,
-                 lambda c, d: services.send_reply(c.pk, request.user, d["on_date"]),
-                 "答复已发送，答复期限停止计算；请记录代表委员的满意度。")
+    return _step(
+        request,
+        pk,
+        "proposal_send",
+        SendForm,
+        lambda c, d: services.send_reply(c.pk, request.user, d["on_date"]),
+        "答复已发送，答复期限停止计算；请记录代表委员的满意度。",
+    )
 
 
 @login_required
 @require_POST
 def feedback(request, pk):
-    return _step(request, pk, "proposal_feedback", FeedbackForm,
-                 lambda c, d: services.record_feedback(c.pk, request.user, d["satisfaction"], d["on_date"], d["feedback"]),
-                 "满意度已记录。")
+    return _step(
+        request,
+        pk,
+        "proposal_feedback",
+        FeedbackForm,
+        lambda c, d: services.record_feedback(c.pk, request.user, d["satisfaction"], d["on_date"], d["feedback"]),
+        "满意度已记录。",
+    )
 
 
 # Which printed form may be printed at which stage.
@@ -145,14 +193,27 @@ def print_form(request, pk, form):
     proposal.case = case
     full_title = f"{proposal.kind_short}{title}"
     if proposal.stage not in stages:
-        return refuse_print(request, case, f"该{proposal.kind_short}目前“{proposal.get_stage_display()}”，不能打印{full_title}。")
+        return refuse_print(
+            request, case, f"该{proposal.kind_short}目前“{proposal.get_stage_display()}”，不能打印{full_title}。"
+        )
     replies = list(proposal.replies.all())
     clocks = {c.rule.code: c for c in case.clocks.select_related("rule")}
     context = {
-        "p": proposal, "co": list(proposal.co_sections.all()),
-        "reply": replies[-1] if replies else None, "reply_clock": clocks.get(services.REPLY_RULE),
-        "co_clock": clocks.get(services.CO_RULE), "rehandle_clock": clocks.get(services.REHANDLE_RULE),
+        "p": proposal,
+        "co": list(proposal.co_sections.all()),
+        "reply": replies[-1] if replies else None,
+        "reply_clock": clocks.get(services.REPLY_RULE),
+        "co_clock": clocks.get(services.CO_RULE),
+        "rehandle_clock": clocks.get(services.REHANDLE_RULE),
         "office": Section.objects.filter(code="office").first(),
     }
-    return render_case_form(request, case, f"print/proposals/{form}.html", full_title, context,
-                            event="print.proposal_form", detail={"form": form}, filename=f"{case.title}-{title}.pdf")
+    return render_case_form(
+        request,
+        case,
+        f"print/proposals/{form}.html",
+        full_title,
+        context,
+        event="print.proposal_form",
+        detail={"form": form},
+        filename=f"{case.title}-{title}.pdf",
+    )

@@ -17,7 +17,9 @@ class ContactFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label="方式", choices=Kind.choices, empty_label="全部方式")
     outcome = django_filters.ChoiceFilter(label="处理方式", choices=Outcome.choices, empty_label="全部处理方式")
     # Its choices (the first responders of the contacts the user may see) are set per user below.
-    responder = IdChoiceFilter(label="首问责任人", choices=list, empty_label="全部首问责任人", field_name="first_responder_id")
+    responder = IdChoiceFilter(
+        label="首问责任人", choices=list, empty_label="全部首问责任人", field_name="first_responder_id"
+    )
 
     class Meta:
         model = Contact

@@ -56,7 +56,12 @@ class Contact(models.Model):
     outcome = models.CharField("处理方式", max_length=12, choices=Outcome.choices)
     answer = models.TextField("解答内容", blank=True)
     section = models.ForeignKey(
-        "org.Section", verbose_name="转交科室", on_delete=models.PROTECT, null=True, blank=True, related_name="reception_contacts"
+        "org.Section",
+        verbose_name="转交科室",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reception_contacts",
     )
     note = models.TextField("转交说明", blank=True)
     # What the contact became: the petition, the disclosure request, or the 转交 note (a case
@@ -105,7 +110,11 @@ class Contact(models.Model):
         if case.is_open:
             if self.outcome == Outcome.SECTION:
                 return f"待{case.current_assignees or '科室负责人'}签收"
-            return f"{case.current_step_label or case.get_status_display()}（{case.current_assignees}）" if case.current_assignees else case.get_status_display()
+            return (
+                f"{case.current_step_label or case.get_status_display()}（{case.current_assignees}）"
+                if case.current_assignees
+                else case.get_status_display()
+            )
         if self.outcome == Outcome.SECTION:
             return f"已签收（{timezone.localtime(case.closed_at):%Y-%m-%d %H:%M}）" if case.closed_at else "已签收"
         return case.get_status_display()
@@ -116,9 +125,13 @@ class ReceptionPolicy(models.Model):
 
     code = models.SlugField("代码", max_length=20, unique=True, default="default")
     ack_days = models.PositiveSmallIntegerField(
-        "转交签收时限（工作日）", default=1, help_text="科室负责人应在该工作日数内签收转交事项；逾期由期限巡检提醒、督办"
+        "转交签收时限（工作日）",
+        default=1,
+        help_text="科室负责人应在该工作日数内签收转交事项；逾期由期限巡检提醒、督办",
     )
-    basis = models.CharField("依据", max_length=200, blank=True, default="本局值班制度第二条（首问责任制）、第三条（当班事当班毕）")
+    basis = models.CharField(
+        "依据", max_length=200, blank=True, default="本局值班制度第二条（首问责任制）、第三条（当班事当班毕）"
+    )
     history = HistoricalRecords()
 
     class Meta:

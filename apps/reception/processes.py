@@ -28,6 +28,11 @@ class HandoffProcess(Process):
     def print_fields(self, case):
         c = case.reception_contact
         return [
-            ("方式", c.get_kind_display()), ("时间", f"{timezone.localtime(c.occurred_at):%Y-%m-%d %H:%M}"), ("姓名", c.name),
-            ("人数", str(c.headcount)), ("反映事项", c.summary), ("转交说明", c.note), ("首问责任人", c.first_responder.full_name),
+            ("方式", c.get_kind_display()),
+            ("时间", f"{timezone.localtime(c.occurred_at):%Y-%m-%d %H:%M}"),
+            ("姓名", c.name),
+            ("人数", str(c.headcount)),
+            ("反映事项", c.summary),
+            ("转交说明", c.note),
+            ("首问责任人", c.first_responder.full_name),
         ]

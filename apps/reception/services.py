@@ -58,9 +58,14 @@ def log_contact(actor, data):
     if outcome not in dict(outcomes()):
         raise TransitionError("请选择处理方式。")
     contact = Contact(
-        kind=data.get("kind") or Kind.VISIT, occurred_at=occurred_at, name=_text(data.get("name"), "姓名", 40),
-        phone=plain_text(data.get("phone")).strip(), headcount=headcount, summary=_text(data.get("summary"), "反映事项"),
-        outcome=outcome, first_responder=actor,
+        kind=data.get("kind") or Kind.VISIT,
+        occurred_at=occurred_at,
+        name=_text(data.get("name"), "姓名", 40),
+        phone=plain_text(data.get("phone")).strip(),
+        headcount=headcount,
+        summary=_text(data.get("summary"), "反映事项"),
+        outcome=outcome,
+        first_responder=actor,
     )
     if outcome == Outcome.ANSWERED:
         contact.answer = _text(data.get("answer"), "解答内容")
@@ -85,9 +90,15 @@ def _to_petition(actor, contact, data):
     # Registered for the office (whoever is on duty there); the one who logged it stays the
     # registrar and handler (首问责任制).
     return register_from_contact(
-        actor, visit=contact.kind == Kind.VISIT, received_on=timezone.localdate(contact.occurred_at),
-        petitioner=contact.name, phone=plain_text(contact.phone), id_number=plain_text(data.get("id_number")).strip(),
-        address=plain_text(data.get("address")).strip(), headcount=contact.headcount, demands=contact.summary,
+        actor,
+        visit=contact.kind == Kind.VISIT,
+        received_on=timezone.localdate(contact.occurred_at),
+        petitioner=contact.name,
+        phone=plain_text(contact.phone),
+        id_number=plain_text(data.get("id_number")).strip(),
+        address=plain_text(data.get("address")).strip(),
+        headcount=contact.headcount,
+        demands=contact.summary,
         section=Section.objects.filter(code=OFFICE).first(),
     )
 
@@ -96,13 +107,20 @@ def _to_disclosure(actor, contact, data):
     if contact.kind != Kind.VISIT:
         # 政府信息公开条例 §29: a request is made in writing; only one who cannot write may make it
         # orally in person, and the office fills the form in for them.
-        raise TransitionError("政府信息公开申请应书面提出（确有困难的可当面口头提出），电话不能登记为申请；请一次性告知来电人申请方式。")
+        raise TransitionError(
+            "政府信息公开申请应书面提出（确有困难的可当面口头提出），电话不能登记为申请；请一次性告知来电人申请方式。"
+        )
     from apps.disclosure.services import register_oral_request
 
     return register_oral_request(
-        actor, applicant=contact.name, content=contact.summary, received_on=timezone.localdate(contact.occurred_at),
-        id_number=plain_text(data.get("id_number")).strip(), phone=plain_text(contact.phone),
-        address=plain_text(data.get("address")).strip(), reply_form=data.get("reply_form") or "",
+        actor,
+        applicant=contact.name,
+        content=contact.summary,
+        received_on=timezone.localdate(contact.occurred_at),
+        id_number=plain_text(data.get("id_number")).strip(),
+        phone=plain_text(contact.phone),
+        address=plain_text(data.get("address")).strip(),
+        reply_form=data.get("reply_form") or "",
     )
 
 
@@ -116,7 +134,10 @@ def _hand_off(actor, contact):
     Notification.objects.get_or_create(
         key=f"reception-handoff:{case.pk}:{chief.pk}",
         defaults={
-            "user": chief, "case": case, "kind": Notification.Kind.INFO, "url": case.get_absolute_url(),
+            "user": chief,
+            "case": case,
+            "kind": Notification.Kind.INFO,
+            "url": case.get_absolute_url(),
             "message": f"{actor.full_name}转交{contact.get_kind_display()}事项：{contact.name}，{contact.summary[:60]}，请签收。",
         },
     )

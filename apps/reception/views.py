@@ -28,8 +28,15 @@ def visible_contacts(user, params):
 
 @login_required
 def contact_list(request):
-    return register_page(request, ContactFilter, visible_contacts, register="reception", template="reception/list.html",
-                         filterset_kwargs={"user": request.user}, context={"may_log": services.may_log(request.user)})
+    return register_page(
+        request,
+        ContactFilter,
+        visible_contacts,
+        register="reception",
+        template="reception/list.html",
+        filterset_kwargs={"user": request.user},
+        context={"may_log": services.may_log(request.user)},
+    )
 
 
 @login_required
@@ -53,5 +60,7 @@ def contact_new(request):
 @login_required
 @never_cache
 def contact_detail(request, pk):
-    contact = get_object_or_404(Contact.objects.visible_to(request.user).select_related("first_responder", "section", "case"), pk=pk)
+    contact = get_object_or_404(
+        Contact.objects.visible_to(request.user).select_related("first_responder", "section", "case"), pk=pk
+    )
     return render(request, "reception/detail.html", {"c": contact})

@@ -39,8 +39,9 @@ class SealAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # A seal that was ever used, carved or handed over is retired, never deleted (and the
         # refusal page would list the requests' titles, which administrators must not see).
-        if obj is not None and (obj.use_requests.exists() or obj.carvings.exists() or obj.handovers.exists()
-                                or obj.replacements.exists()):
+        if obj is not None and (
+            obj.use_requests.exists() or obj.carvings.exists() or obj.handovers.exists() or obj.replacements.exists()
+        ):
             return False
         return super().has_delete_permission(request, obj)
 

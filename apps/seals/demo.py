@@ -60,8 +60,13 @@ def _approve(case, opinion="同意。"):
 
 def _use(user, seal, reason, document_title, copies, submit=True, exception_reason=""):
     data = {
-        "seal": seal, "reason": reason, "document_title": document_title, "document_case": None, "copies": copies,
-        "exception": bool(exception_reason), "exception_reason": exception_reason,
+        "seal": seal,
+        "reason": reason,
+        "document_title": document_title,
+        "document_case": None,
+        "copies": copies,
+        "exception": bool(exception_reason),
+        "exception_reason": exception_reason,
     }
     uploads = [] if exception_reason else [_document(f"{document_title or '用印文件'}.pdf")]
     return services.save_use_request(user, data, uploads, submit=submit)
@@ -75,9 +80,14 @@ def create_demo_cases(u):
 
     def seal(name, kind, owner, keeper_user, chain=None, **fields):
         row = Seal.objects.create(
-            name=name, kind=kind, owner_unit=sections[owner], keeper=keeper_user,
-            approval_chain=chain or SealChain.STANDARD, carved_on=year_start - timedelta(days=900),
-            enabled_on=year_start - timedelta(days=890), **fields,
+            name=name,
+            kind=kind,
+            owner_unit=sections[owner],
+            keeper=keeper_user,
+            approval_chain=chain or SealChain.STANDARD,
+            carved_on=year_start - timedelta(days=900),
+            enabled_on=year_start - timedelta(days=890),
+            **fields,
         )
         services.store_impression(row, impression_png(name))
         return row
@@ -86,17 +96,34 @@ def create_demo_cases(u):
     party = seal("中共淄博市临淄区司法局党组", SealKind.PARTY, "office", keeper)
     signature = seal("局长王正清签名章", SealKind.SIGNATURE, "office", keeper, SealChain.DIRECTOR)
     seal("淄博市临淄区司法局（钢印）", SealKind.STEEL, "office", keeper)
-    recon = seal("淄博市临淄区司法局行政复议专用章", SealKind.SPECIAL, "reconsideration", u["recon.clerk"], SealChain.SECTION)
-    old_office = seal("淄博市临淄区司法局办公室", SealKind.SECTION, "office", keeper, SealChain.SECTION, note="印面磨损")
+    recon = seal(
+        "淄博市临淄区司法局行政复议专用章", SealKind.SPECIAL, "reconsideration", u["recon.clerk"], SealChain.SECTION
+    )
+    old_office = seal(
+        "淄博市临淄区司法局办公室", SealKind.SECTION, "office", keeper, SealChain.SECTION, note="印面磨损"
+    )
     Seal.objects.create(
-        name="临淄区司法局法律援助中心（旧章）", kind=SealKind.SPECIAL, owner_unit=sections["office"], keeper=keeper,
-        status=Seal.Status.RETIRED, carved_on=year_start - timedelta(days=3000), enabled_on=year_start - timedelta(days=2990),
-        retired_on=year_start - timedelta(days=400), status_reason="机构更名，旧章停用，交回办公室保存",
+        name="临淄区司法局法律援助中心（旧章）",
+        kind=SealKind.SPECIAL,
+        owner_unit=sections["office"],
+        keeper=keeper,
+        status=Seal.Status.RETIRED,
+        carved_on=year_start - timedelta(days=3000),
+        enabled_on=year_start - timedelta(days=2990),
+        retired_on=year_start - timedelta(days=400),
+        status_reason="机构更名，旧章停用，交回办公室保存",
     )
     made = 0
 
     # A draft not yet submitted.
-    _use(u["office.clerk"], bureau, "向区委依法治区办报送年度法治政府建设报告。", "临淄区司法局2026年法治政府建设情况报告", 3, submit=False)
+    _use(
+        u["office.clerk"],
+        bureau,
+        "向区委依法治区办报送年度法治政府建设报告。",
+        "临淄区司法局2026年法治政府建设情况报告",
+        3,
+        submit=False,
+    )
     made += 1
 
     # At the requester's chief.
@@ -104,38 +131,60 @@ def create_demo_cases(u):
     made += 1
 
     # At the division leader after the chief agreed.
-    case = _use(u["law.clerk"], bureau, "普法宣传月活动通知加盖公章后下发各镇街。", "关于开展2026年“宪法宣传周”活动的通知", 20)
+    case = _use(
+        u["law.clerk"], bureau, "普法宣传月活动通知加盖公章后下发各镇街。", "关于开展2026年“宪法宣传周”活动的通知", 20
+    )
     _approve(case, "情况属实，同意用印。")
     made += 1
 
     # Approved: waiting on the keeper's desk.
-    case = _use(u["service.clerk"], bureau, "与区法律援助中心签订值班律师服务协议（协议文本已定稿）。", "临淄区公共法律服务中心值班律师服务协议", 4)
+    case = _use(
+        u["service.clerk"],
+        bureau,
+        "与区法律援助中心签订值班律师服务协议（协议文本已定稿）。",
+        "临淄区公共法律服务中心值班律师服务协议",
+        4,
+    )
     _approve(case, "同意。")
     _approve(case, "同意，按协议定稿用印。")
     made += 1
 
     # Partly stamped: 6 of 10 copies, the rest to come.
-    case = _use(u["lawyer.clerk"], bureau, "律师事务所年度检查考核结果通知加盖公章。", "关于2025年度律师事务所年度检查考核结果的通报", 10)
+    case = _use(
+        u["lawyer.clerk"],
+        bureau,
+        "律师事务所年度检查考核结果通知加盖公章。",
+        "关于2025年度律师事务所年度检查考核结果的通报",
+        10,
+    )
     _approve(case)
     _approve(case, "同意。")
     services.record_stamping(case.pk, keeper, copies=6, stamped_on=today, note="首批 6 份，其余待打印后用印")
     made += 1
 
     # Stamped in full today: closed.
-    case = _use(u["correct.clerk"], bureau, "社区矫正对象解除矫正证明书加盖公章。", "解除社区矫正证明书（2026第118号）", 2)
+    case = _use(
+        u["correct.clerk"], bureau, "社区矫正对象解除矫正证明书加盖公章。", "解除社区矫正证明书（2026第118号）", 2
+    )
     _approve(case)
     _approve(case, "同意。")
     services.record_stamping(case.pk, keeper, copies=2, stamped_on=today)
     made += 1
 
     # The director's signature seal: at the director after the chief.
-    case = _use(u["recon.clerk"], signature, "行政复议决定书需加盖局长签名章。", "临司复决字〔2026〕第21号行政复议决定书", 5)
+    case = _use(
+        u["recon.clerk"], signature, "行政复议决定书需加盖局长签名章。", "临司复决字〔2026〕第21号行政复议决定书", 5
+    )
     _approve(case, "决定书经案审会讨论通过，同意。")
     made += 1
 
     # A written exception (letter of introduction): the main leader must approve.
     case = _use(
-        u["office.clerk"], bureau, "为赴市司法局调取档案开具介绍信。", "", 1,
+        u["office.clerk"],
+        bureau,
+        "为赴市司法局调取档案开具介绍信。",
+        "",
+        1,
         exception_reason="赴市司法局档案室调取2019年行政复议案卷，对方要求持盖章介绍信，介绍信已按统一编页填写完整。",
     )
     _approve(case, "同意，报局领导。")
@@ -149,21 +198,35 @@ def create_demo_cases(u):
     made += 1
 
     # Section seal kept by the section itself.
-    case = _use(u["recon.clerk"], recon, "行政复议受理通知书加盖复议专用章。", "行政复议受理通知书（临司复受字〔2026〕第35号）", 3)
+    case = _use(
+        u["recon.clerk"],
+        recon,
+        "行政复议受理通知书加盖复议专用章。",
+        "行政复议受理通知书（临司复受字〔2026〕第35号）",
+        3,
+    )
     made += 1
 
     # Carving: a replacement waiting at the office chief.
     data = {
-        "seal_name": "淄博市临淄区司法局行政复议专用章", "kind": SealKind.SPECIAL, "owner_unit": sections["reconsideration"],
-        "purpose": "replace", "old_seal": recon, "reason": "复议专用章使用多年，印面磨损、字迹不清，申请重新刻制。",
+        "seal_name": "淄博市临淄区司法局行政复议专用章",
+        "kind": SealKind.SPECIAL,
+        "owner_unit": sections["reconsideration"],
+        "purpose": "replace",
+        "old_seal": recon,
+        "reason": "复议专用章使用多年，印面磨损、字迹不清，申请重新刻制。",
     }
     services.save_carving_request(u["recon.clerk"], data, submit=True)
     made += 1
 
     # Carving done end to end: approved, carved, registered; the old office seal handed back.
     data = {
-        "seal_name": "淄博市临淄区司法局办公室", "kind": SealKind.SECTION, "owner_unit": sections["office"],
-        "purpose": "replace", "old_seal": old_office, "reason": "办公室印章印面磨损，申请重新刻制。",
+        "seal_name": "淄博市临淄区司法局办公室",
+        "kind": SealKind.SECTION,
+        "owner_unit": sections["office"],
+        "purpose": "replace",
+        "old_seal": old_office,
+        "reason": "办公室印章印面磨损，申请重新刻制。",
     }
     case = services.save_carving_request(u["office.clerk"], data, submit=True)
     _approve(case, "情况属实，同意刻制，请开具介绍信。")
@@ -171,8 +234,14 @@ def create_demo_cases(u):
     task = _pending(case)[0]
     engine.complete(case.pk, task.pk, u["office.clerk"], "已持介绍信等材料到刻章处刻制完成。")
     services.register_carved_seal(
-        case.pk, keeper, keeper=keeper, handed_by=u["office.clerk"], witness=u["office.chief"],
-        carved_on=today - timedelta(days=1), enabled_on=today, impression=impression_png("淄博市临淄区司法局办公室"),
+        case.pk,
+        keeper,
+        keeper=keeper,
+        handed_by=u["office.clerk"],
+        witness=u["office.chief"],
+        carved_on=today - timedelta(days=1),
+        enabled_on=today,
+        impression=impression_png("淄博市临淄区司法局办公室"),
         old_handed_by=u["office.receiver"],
     )
     made += 1

@@ -25,7 +25,9 @@ def _seals():
 
 class UseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="关键词", method="keyword", max_length=100,
+        label="关键词",
+        method="keyword",
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "标题或文件名称"}),
     )
     seal = IdChoiceFilter(label="印章", choices=_seals, empty_label="全部印章", field_name="seal_id")
@@ -43,10 +45,18 @@ class UseFilter(django_filters.FilterSet):
 
 
 class SealFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label="状态", choices=Seal.Status.choices, empty_label="全部状态",
-                                         widget=forms.Select(attrs={"aria-label": "状态"}))
-    kind = django_filters.ChoiceFilter(label="类别", choices=SealKind.choices, empty_label="全部类别",
-                                       widget=forms.Select(attrs={"aria-label": "类别"}))
+    status = django_filters.ChoiceFilter(
+        label="状态",
+        choices=Seal.Status.choices,
+        empty_label="全部状态",
+        widget=forms.Select(attrs={"aria-label": "状态"}),
+    )
+    kind = django_filters.ChoiceFilter(
+        label="类别",
+        choices=SealKind.choices,
+        empty_label="全部类别",
+        widget=forms.Select(attrs={"aria-label": "类别"}),
+    )
 
     class Meta:
         model = Seal

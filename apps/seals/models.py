@@ -111,7 +111,10 @@ class Seal(models.Model):
         User, verbose_name="保管人", on_delete=models.PROTECT, null=True, blank=True, related_name="kept_seals"
     )
     approval_chain = models.CharField(
-        "用印审批链", max_length=40, choices=SealChain.choices, default=SealChain.STANDARD,
+        "用印审批链",
+        max_length=40,
+        choices=SealChain.choices,
+        default=SealChain.STANDARD,
         help_text="用印申请按此审批链的审批规则（后台“审批规则”，流程“用印申请”）流转。",
     )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE)
@@ -150,7 +153,9 @@ class CarvingRequest(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="seal_carving")
     seal_name = models.CharField("印章名称（印文）", max_length=100)
     kind = models.CharField("印章类别", max_length=20, choices=SealKind.choices)
-    owner_unit = models.ForeignKey("org.Section", verbose_name="使用单位/科室", on_delete=models.PROTECT, related_name="+")
+    owner_unit = models.ForeignKey(
+        "org.Section", verbose_name="使用单位/科室", on_delete=models.PROTECT, related_name="+"
+    )
     purpose = models.CharField("刻制类型", max_length=20, choices=Purpose.choices, default=Purpose.NEW)
     old_seal = models.ForeignKey(
         Seal, verbose_name="被更换的旧章", on_delete=models.PROTECT, null=True, blank=True, related_name="replacements"
@@ -181,7 +186,12 @@ class SealHandover(models.Model):
 
     seal = models.ForeignKey(Seal, verbose_name="印章", on_delete=models.PROTECT, related_name="handovers")
     carving = models.ForeignKey(
-        CarvingRequest, verbose_name="刻制申请", on_delete=models.PROTECT, null=True, blank=True, related_name="handovers"
+        CarvingRequest,
+        verbose_name="刻制申请",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handovers",
     )
     kind = models.CharField("交接事由", max_length=20, choices=Kind.choices)
     handed_by = models.ForeignKey(User, verbose_name="交接人", on_delete=models.PROTECT, related_name="+")
@@ -221,11 +231,14 @@ class SealUseRequest(models.Model):
     document_title = models.CharField("用印文件名称", max_length=200, blank=True)
     # The outgoing document (发文) to be stamped, when the request comes from it.
     document_case = models.ForeignKey(
-        Case, verbose_name="关联公文", on_delete=models.SET_NULL, null=True, blank=True, related_name="seal_use_requests"
+        Case,
+        verbose_name="关联公文",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="seal_use_requests",
     )
-    copies = models.PositiveIntegerField(
-        "申请用印份数", validators=[MinValueValidator(1), MaxValueValidator(9999)]
-    )
+    copies = models.PositiveIntegerField("申请用印份数", validators=[MinValueValidator(1), MaxValueValidator(9999)])
     exception = models.BooleanField("特殊用印", default=False)
     exception_reason = models.TextField("特殊用印书面申请理由", blank=True)
     # Denormalised from the Stamping rows (lists and registers show them without a join).
@@ -240,7 +253,9 @@ class SealUseRequest(models.Model):
         verbose_name_plural = "用印申请"
         constraints = [
             # The backstop under the service's check: never more stamped than approved.
-            models.CheckConstraint(condition=Q(stamped_copies__lte=F("copies")), name="sealuse_stamped_within_approved"),
+            models.CheckConstraint(
+                condition=Q(stamped_copies__lte=F("copies")), name="sealuse_stamped_within_approved"
+            ),
         ]
 
     def __str__(self):

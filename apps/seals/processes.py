@@ -151,7 +151,9 @@ class CarvingProcess(Process):
         ChainStep("approval", "刻制审核"),
         Step("carve", "刻制", kind=Task.Kind.HANDLE, role="initiator"),
         # One keeper holds the step (a handling step held by two people needs both): route_step.
-        Step(REGISTER_STEP, "备案登记", kind=Task.Kind.HANDLE, role="office_role:seal_keeper", finished_by_own_form=True),
+        Step(
+            REGISTER_STEP, "备案登记", kind=Task.Kind.HANDLE, role="office_role:seal_keeper", finished_by_own_form=True
+        ),
     )
     detail_template = "seals/includes/_carving.html"
     domain_attr = "seal_carving"

@@ -20,16 +20,29 @@ class SealUses(Register):
 
     def columns(self, params):
         return [
-            Column("登记编号", 16), Column("申请时间", 17, "datetime"), Column("申请人", 10), Column("科室", 16), Column("印章", 24),
-            Column("用印文件", 36), Column("用印事由", 36), Column("申请份数", 10, "integer"),
-            Column("已用印份数", 10, "integer"), Column("最近用印日期", 12, "date"), Column("特殊用印", 8),
-            Column("批准人", 20), Column("状态", 10), Column("当前环节", 14), Column("标题", 40),
+            Column("登记编号", 16),
+            Column("申请时间", 17, "datetime"),
+            Column("申请人", 10),
+            Column("科室", 16),
+            Column("印章", 24),
+            Column("用印文件", 36),
+            Column("用印事由", 36),
+            Column("申请份数", 10, "integer"),
+            Column("已用印份数", 10, "integer"),
+            Column("最近用印日期", 12, "date"),
+            Column("特殊用印", 8),
+            Column("批准人", 20),
+            Column("状态", 10),
+            Column("当前环节", 14),
+            Column("标题", 40),
         ]
 
     def queryset(self, user, params):
         from .views import visible_use_requests
 
-        approvals = Task.objects.filter(decision=Task.Decision.APPROVE).select_related("acted_by").order_by("acted_at", "id")
+        approvals = (
+            Task.objects.filter(decision=Task.Decision.APPROVE).select_related("acted_by").order_by("acted_at", "id")
+        )
         return visible_use_requests(user, params).prefetch_related(
             Prefetch("case__tasks", queryset=approvals, to_attr="approvals")
         )
@@ -38,9 +51,21 @@ class SealUses(Register):
         case = r.case
         approvers = "、".join(t.acted_by.full_name for t in case.approvals if t.acted_by)
         return [
-            case.number, case.submitted_at or case.created_at, case.initiator.full_name, case.section.name, r.seal.name,
-            r.document_title, r.reason, r.copies, r.stamped_copies, r.last_stamped_on, "是" if r.exception else "",
-            approvers, case.get_status_display(), case.current_step_label, case.title,
+            case.number,
+            case.submitted_at or case.created_at,
+            case.initiator.full_name,
+            case.section.name,
+            r.seal.name,
+            r.document_title,
+            r.reason,
+            r.copies,
+            r.stamped_copies,
+            r.last_stamped_on,
+            "是" if r.exception else "",
+            approvers,
+            case.get_status_display(),
+            case.current_step_label,
+            case.title,
         ]
 
     def describe(self, params):
@@ -66,9 +91,17 @@ class Seals(Register):
 
     def columns(self, params):
         return [
-            Column("印章名称", 34), Column("类别", 18), Column("所属单位", 18), Column("保管人", 10),
-            Column("用印审批", 30), Column("状态", 12), Column("刻制日期", 12, "date"), Column("启用日期", 12, "date"),
-            Column("停用/销毁日期", 14, "date"), Column("状态变更原因", 30), Column("备注", 30),
+            Column("印章名称", 34),
+            Column("类别", 18),
+            Column("所属单位", 18),
+            Column("保管人", 10),
+            Column("用印审批", 30),
+            Column("状态", 12),
+            Column("刻制日期", 12, "date"),
+            Column("启用日期", 12, "date"),
+            Column("停用/销毁日期", 14, "date"),
+            Column("状态变更原因", 30),
+            Column("备注", 30),
         ]
 
     def queryset(self, user, params):
@@ -78,9 +111,17 @@ class Seals(Register):
 
     def row(self, s, params):
         return [
-            s.name, s.get_kind_display(), s.owner_unit.name, s.keeper.full_name if s.keeper else "",
-            s.get_approval_chain_display(), s.get_status_display(), s.carved_on, s.enabled_on, s.retired_on,
-            s.status_reason, s.note,
+            s.name,
+            s.get_kind_display(),
+            s.owner_unit.name,
+            s.keeper.full_name if s.keeper else "",
+            s.get_approval_chain_display(),
+            s.get_status_display(),
+            s.carved_on,
+            s.enabled_on,
+            s.retired_on,
+            s.status_reason,
+            s.note,
         ]
 
     def describe(self, params):

@@ -18,8 +18,7 @@ from apps.accounts.models import Rank
 from apps.audit.log import record
 from apps.numbering.services import NumberingError, allocate
 from apps.workflow import api
-from apps.workflow.api import TransitionError
-from apps.workflow.api import save_attachment, validate_upload
+from apps.workflow.api import TransitionError, save_attachment, validate_upload
 from apps.workflow.models import Case
 
 from .models import (
@@ -157,7 +156,9 @@ def record_stamping(case_id, actor, *, copies, stamped_on=None, note="", finish=
         raise TransitionError(f"印章“{request.seal.name}”{request.seal.get_status_display()}，不能用印。")
     if not case.number:
         _register_number(case, actor)
-    stamping = Stamping.objects.create(request=request, stamped_on=stamped_on, copies=copies, keeper=actor, note=note.strip()[:200])
+    stamping = Stamping.objects.create(
+        request=request, stamped_on=stamped_on, copies=copies, keeper=actor, note=note.strip()[:200]
+    )
     request.stamped_copies += copies
     request.last_stamped_on = max(filter(None, [request.last_stamped_on, stamped_on]))
     request.save(update_fields=["stamped_copies", "last_stamped_on"])
@@ -166,8 +167,11 @@ def record_stamping(case_id, actor, *, copies, stamped_on=None, note="", finish=
         actor=actor,
         obj=case,
         detail={
-            "seal": request.seal_id, "stamping": stamping.pk, "copies": copies,
-            "stamped_total": request.stamped_copies, "approved": request.copies,
+            "seal": request.seal_id,
+            "stamping": stamping.pk,
+            "copies": copies,
+            "stamped_total": request.stamped_copies,
+            "approved": request.copies,
             "on_behalf_of": task.assignee_id if task.assignee_id != actor.pk else None,
         },
     )
@@ -261,8 +265,14 @@ def register_carved_seal(
         except ValidationError as exc:
             raise TransitionError("；".join(exc.messages)) from None
     SealHandover.objects.create(
-        seal=seal, carving=carving, kind=SealHandover.Kind.ENABLE, handed_by=handed_by, received_by=keeper,
-        witness=witness, handed_on=enabled_on, recorded_by=actor,
+        seal=seal,
+        carving=carving,
+        kind=SealHandover.Kind.ENABLE,
+        handed_by=handed_by,
+        received_by=keeper,
+        witness=witness,
+        handed_on=enabled_on,
+        recorded_by=actor,
     )
     result = f"新章“{seal.name}”已备案，{enabled_on:%Y年%-m月%-d日}启用，由{keeper.full_name}保管。"
     if carving.old_seal_id:
@@ -271,8 +281,14 @@ def register_carved_seal(
         if old_handed_by is None or not _people_distinct(old_handed_by, actor, witness):
             raise TransitionError("旧章交接人、接收人（印章管理员本人）、鉴证人须为三个不同的人。")
         SealHandover.objects.create(
-            seal=old, carving=carving, kind=SealHandover.Kind.RETURN, handed_by=old_handed_by, received_by=actor,
-            witness=witness, handed_on=enabled_on, recorded_by=actor,
+            seal=old,
+            carving=carving,
+            kind=SealHandover.Kind.RETURN,
+            handed_by=old_handed_by,
+            received_by=actor,
+            witness=witness,
+            handed_on=enabled_on,
+            recorded_by=actor,
         )
         if old.status == Seal.Status.ACTIVE:
             old.status = Seal.Status.RETIRED
@@ -310,9 +326,10 @@ def change_seal_status(seal_id, actor, status, on_date, reason):
         raise TransitionError("请写明停用或销毁的原因。")
     if on_date > timezone.localdate():
         raise TransitionError("日期不能晚于今天。")
-    if status in (Seal.Status.RETIRED, Seal.Status.DESTROYED) and seal.use_requests.filter(
-        case__status=Case.Status.ACTIVE
-    ).exists():
+    if (
+        status in (Seal.Status.RETIRED, Seal.Status.DESTROYED)
+        and seal.use_requests.filter(case__status=Case.Status.ACTIVE).exists()
+    ):
         raise TransitionError("该印章尚有办理中的用印申请，请先办结或退回后再停用。")
     before = seal.status
     seal.status = status

@@ -33,8 +33,12 @@ from .processes import CARVE_PROCESS, REGISTER_STEP, STAMP_STEP, USE_PROCESS
 
 # Business steps printed on the forms (not reads, grants, uploads).
 FORM_ACTIONS = [
-    CaseEvent.Action.SUBMIT, CaseEvent.Action.APPROVE, CaseEvent.Action.REJECT, CaseEvent.Action.RETURN,
-    CaseEvent.Action.TRANSFER, CaseEvent.Action.DONE,
+    CaseEvent.Action.SUBMIT,
+    CaseEvent.Action.APPROVE,
+    CaseEvent.Action.REJECT,
+    CaseEvent.Action.RETURN,
+    CaseEvent.Action.TRANSFER,
+    CaseEvent.Action.DONE,
 ]
 
 
@@ -58,8 +62,14 @@ def visible_use_requests(user, params):
 
 @login_required
 def use_list(request):
-    return register_page(request, UseFilter, visible_use_requests, register="seal_uses", template="seals/use_list.html",
-                         context={"tab": "use", "has_desk": has_desk(request.user)})
+    return register_page(
+        request,
+        UseFilter,
+        visible_use_requests,
+        register="seal_uses",
+        template="seals/use_list.html",
+        context={"tab": "use", "has_desk": has_desk(request.user)},
+    )
 
 
 def _use_form_response(request, form, case=None):
@@ -124,11 +134,19 @@ def use_edit(request, pk):
         return refused
     use = case.seal_use
     initial = {
-        "seal": use.seal_id, "document_title": use.document_title, "document_case": use.document_case_id,
-        "reason": use.reason, "copies": use.copies, "exception": use.exception, "exception_reason": use.exception_reason,
+        "seal": use.seal_id,
+        "document_title": use.document_title,
+        "document_case": use.document_case_id,
+        "reason": use.reason,
+        "copies": use.copies,
+        "exception": use.exception,
+        "exception_reason": use.exception_reason,
     }
     form = SealUseForm(
-        request.POST or None, request.FILES or None, user=request.user, initial=initial,
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial=initial,
         has_attachments=case.attachments.exists(),
     )
     return _form_page(request, form, case, services.save_use_request, "用印申请已提交审批。", _use_form_response)
@@ -166,11 +184,20 @@ def _stamped(case, data, stamping):
 def use_stamp(request, pk):
     """登记用印: the keeper records the copies stamped under their watch."""
     return _redirect_step(
-        request, pk, process=USE_PROCESS, form=lambda case: StampForm(request.POST),
+        request,
+        pk,
+        process=USE_PROCESS,
+        form=lambda case: StampForm(request.POST),
         action=lambda case, d: services.record_stamping(
-            case.pk, request.user, copies=d["copies"], stamped_on=d["stamped_on"], note=d["note"], finish=d["finish"],
+            case.pk,
+            request.user,
+            copies=d["copies"],
+            stamped_on=d["stamped_on"],
+            note=d["note"],
+            finish=d["finish"],
         ),
-        invalid="请填写实际用印份数和用印日期：", success=_stamped,
+        invalid="请填写实际用印份数和用印日期：",
+        success=_stamped,
         back="seals:desk" if request.POST.get("next") == "desk" else None,
     )
 
@@ -179,16 +206,29 @@ def use_stamp(request, pk):
 @require_GET
 def use_form_pdf(request, pk):
     """公章使用申报表."""
+
     def context(case):
         use = SealUseRequest.objects.select_related("seal", "seal__owner_unit", "seal__keeper").get(case=case)
         linked = None
         if use.document_case_id:
             linked = Case.objects.visible_to(request.user).filter(pk=use.document_case_id).first()
-        return {"use": use, "linked": linked, "stampings": list(use.stampings.select_related("keeper")),
-                "attachments": list(case.attachments.all()), "steps": signed_steps(case, FORM_ACTIONS)}
+        return {
+            "use": use,
+            "linked": linked,
+            "stampings": list(use.stampings.select_related("keeper")),
+            "attachments": list(case.attachments.all()),
+            "steps": signed_steps(case, FORM_ACTIONS),
+        }
 
-    return print_case(request, pk, process=USE_PROCESS, template="print/seals/use_form.html", title="公章使用申报表",
-                      event="print.seal_form", context=context)
+    return print_case(
+        request,
+        pk,
+        process=USE_PROCESS,
+        template="print/seals/use_form.html",
+        title="公章使用申报表",
+        event="print.seal_form",
+        context=context,
+    )
 
 
 # --- the keeper's desk -------------------------------------------------------------------------------
@@ -222,10 +262,16 @@ def desk(request):
         .order_by("created_at", "id")
     )
     return render(
-        request, "seals/desk.html",
+        request,
+        "seals/desk.html",
         {
-            "waiting": waiting, "mine": mine, "stamped_today": stamped_today, "to_register": to_register,
-            "today": today, "tab": "desk", "has_desk": True,
+            "waiting": waiting,
+            "mine": mine,
+            "stamped_today": stamped_today,
+            "to_register": to_register,
+            "today": today,
+            "tab": "desk",
+            "has_desk": True,
         },
     )
 
@@ -241,9 +287,15 @@ def visible_seals(user, params):
 @login_required
 def register(request):
     """印章台账: the seals the user may see, and the same rows as Excel."""
-    return register_page(request, SealFilter, visible_seals, register="seals", template="seals/register.html", per_page=50,
-                         context={"tab": "register", "has_desk": has_desk(request.user),
-                                  "sees_all": sees_every_seal(request.user)})
+    return register_page(
+        request,
+        SealFilter,
+        visible_seals,
+        register="seals",
+        template="seals/register.html",
+        per_page=50,
+        context={"tab": "register", "has_desk": has_desk(request.user), "sees_all": sees_every_seal(request.user)},
+    )
 
 
 def get_seal_for_user(user, pk):
@@ -256,17 +308,24 @@ def seal_detail(request, pk):
     seal = get_seal_for_user(request.user, pk)
     handovers = seal.handovers.select_related("handed_by", "received_by", "witness", "carving__case")
     uses = (
-        SealUseRequest.objects.visible_to(request.user).filter(seal=seal)
-        .select_related("case", "case__initiator", "case__section").order_by("-case__created_at")[:20]
+        SealUseRequest.objects.visible_to(request.user)
+        .filter(seal=seal)
+        .select_related("case", "case__initiator", "case__section")
+        .order_by("-case__created_at")[:20]
     )
     history = seal.history.select_related("history_user").order_by("-history_date", "-history_id")[:20]
     can_change = services.may_change_status(request.user, seal) and bool(seal.legal_moves)
     return render(
-        request, "seals/seal_detail.html",
+        request,
+        "seals/seal_detail.html",
         {
-            "seal": seal, "handovers": handovers, "uses": uses, "history": history,
+            "seal": seal,
+            "handovers": handovers,
+            "uses": uses,
+            "history": history,
             "status_form": SealStatusForm(seal=seal) if can_change else None,
-            "tab": "register", "has_desk": has_desk(request.user),
+            "tab": "register",
+            "has_desk": has_desk(request.user),
         },
     )
 
@@ -279,7 +338,9 @@ def impression(request, pk):
         raise Http404
     record("seal.impression_view", actor=request.user, obj=seal)
     extension = seal.impression.name.rsplit(".", 1)[-1] if "." in seal.impression.name else ""
-    response = FileResponse(seal.impression.open("rb"), content_type="image/jpeg" if extension == "jpg" else "image/png")
+    response = FileResponse(
+        seal.impression.open("rb"), content_type="image/jpeg" if extension == "jpg" else "image/png"
+    )
     response["Cache-Control"] = "no-store"
     response["Content-Disposition"] = "inline"
     return response
@@ -313,22 +374,31 @@ def carve_list(request):
         .select_related("case", "case__section", "case__initiator", "owner_unit", "seal")
         .order_by("-case__created_at", "-pk")
     )
-    return render(request, "seals/carve_list.html",
-                  {**list_page(request, qs), "tab": "carve", "has_desk": has_desk(request.user)})
+    return render(
+        request, "seals/carve_list.html", {**list_page(request, qs), "tab": "carve", "has_desk": has_desk(request.user)}
+    )
 
 
 def _carve_form_response(request, form, case=None):
     return render(
-        request, "seals/carve_form.html",
-        {"form": form, "case": case, "tab": "carve", "has_desk": has_desk(request.user),
-         "attachments": case.attachments.all() if case else ()},
+        request,
+        "seals/carve_form.html",
+        {
+            "form": form,
+            "case": case,
+            "tab": "carve",
+            "has_desk": has_desk(request.user),
+            "attachments": case.attachments.all() if case else (),
+        },
     )
 
 
 @login_required
 def carve_new(request):
     _business(request.user)
-    form = CarvingForm(request.POST or None, request.FILES or None, initial={"owner_unit": request.user.section_id, "purpose": "new"})
+    form = CarvingForm(
+        request.POST or None, request.FILES or None, initial={"owner_unit": request.user.section_id, "purpose": "new"}
+    )
     return _form_page(request, form, None, services.save_carving_request, "刻制申请已提交审核。", _carve_form_response)
 
 
@@ -339,8 +409,12 @@ def carve_edit(request, pk):
         return refused
     carving = case.seal_carving
     initial = {
-        "seal_name": carving.seal_name, "kind": carving.kind, "owner_unit": carving.owner_unit_id,
-        "purpose": carving.purpose, "old_seal": carving.old_seal_id, "reason": carving.reason,
+        "seal_name": carving.seal_name,
+        "kind": carving.kind,
+        "owner_unit": carving.owner_unit_id,
+        "purpose": carving.purpose,
+        "old_seal": carving.old_seal_id,
+        "reason": carving.reason,
     }
     form = CarvingForm(request.POST or None, request.FILES or None, initial=initial)
     return _form_page(request, form, case, services.save_carving_request, "刻制申请已提交审核。", _carve_form_response)
@@ -350,17 +424,29 @@ def carve_edit(request, pk):
 @require_POST
 def carve_register(request, pk):
     """备案: the keeper enters the carved seal in the register and records the handovers."""
+
     def register_seal(case, d):
         return services.register_carved_seal(
-            case.pk, request.user, keeper=d["keeper"], handed_by=d["handed_by"], witness=d["witness"],
-            carved_on=d["carved_on"], enabled_on=d["enabled_on"], impression=d.get("impression"),
-            old_handed_by=d.get("old_handed_by"), note=d["note"],
+            case.pk,
+            request.user,
+            keeper=d["keeper"],
+            handed_by=d["handed_by"],
+            witness=d["witness"],
+            carved_on=d["carved_on"],
+            enabled_on=d["enabled_on"],
+            impression=d.get("impression"),
+            old_handed_by=d.get("old_handed_by"),
+            note=d["note"],
         )
 
     return _redirect_step(
-        request, pk, process=CARVE_PROCESS,
+        request,
+        pk,
+        process=CARVE_PROCESS,
         form=lambda case: RegisterSealForm(request.POST, request.FILES, carving=case.seal_carving),
-        action=register_seal, invalid="备案登记未完成。", labels=True,
+        action=register_seal,
+        invalid="备案登记未完成。",
+        labels=True,
         success=lambda case, d, seal: f"新章“{seal.name}”已备案登记。",
     )
 
@@ -369,12 +455,20 @@ def carve_register(request, pk):
 @require_GET
 def carve_form_pdf(request, pk):
     """印章刻制审核表."""
+
     def context(case):
         carving = CarvingRequest.objects.select_related("owner_unit", "old_seal", "seal", "seal__keeper").get(case=case)
         return {"carving": carving, "steps": signed_steps(case, FORM_ACTIONS)}
 
-    return print_case(request, pk, process=CARVE_PROCESS, template="print/seals/carve_form.html", title="印章刻制审核表",
-                      event="print.seal_form", context=context)
+    return print_case(
+        request,
+        pk,
+        process=CARVE_PROCESS,
+        template="print/seals/carve_form.html",
+        title="印章刻制审核表",
+        event="print.seal_form",
+        context=context,
+    )
 
 
 @login_required
@@ -382,17 +476,28 @@ def carve_form_pdf(request, pk):
 def handover_form_pdf(request, pk):
     """印章交接单: visible with its seal, or with the carving request it belongs to."""
     handover = get_object_or_404(
-        SealHandover.objects.select_related("seal", "seal__owner_unit", "handed_by", "received_by", "witness", "carving__case"),
+        SealHandover.objects.select_related(
+            "seal", "seal__owner_unit", "handed_by", "received_by", "witness", "carving__case"
+        ),
         pk=pk,
     )
     seal_visible = Seal.objects.visible_to(request.user).filter(pk=handover.seal_id).exists()
-    case_visible = handover.carving_id and Case.objects.visible_to(request.user).filter(pk=handover.carving.case_id).exists()
+    case_visible = (
+        handover.carving_id and Case.objects.visible_to(request.user).filter(pk=handover.carving.case_id).exists()
+    )
     if not (seal_visible or case_visible):
         raise Http404
     context = print_context(
-        request.user, handover=handover, seal=handover.seal,
+        request.user,
+        handover=handover,
+        seal=handover.seal,
         impression_path=handover.seal.impression.path if handover.seal.impression else "",
     )
     pdf = render_pdf("print/seals/handover_form.html", context, request)
-    record("print.seal_form", actor=request.user, obj=handover.seal, detail={"form": "handover_form.html", "handover": handover.pk})
+    record(
+        "print.seal_form",
+        actor=request.user,
+        obj=handover.seal,
+        detail={"form": "handover_form.html", "handover": handover.pk},
+    )
     return pdf_response(pdf, f"{handover.seal.name}-印章交接单.pdf")

@@ -20,12 +20,23 @@ def _sections():
 
 
 class ItemFilter(django_filters.FilterSet):
-    source = django_filters.ChoiceFilter(label="来源", choices=Source.choices, empty_label="全部来源",
-                                         widget=forms.Select(attrs={"aria-label": "来源"}))
-    section = IdChoiceFilter(label="牵头科室", choices=_sections, empty_label="全部牵头科室", field_name="lead_section_id",
-                             widget=forms.Select(attrs={"aria-label": "牵头科室"}))
-    state = django_filters.ChoiceFilter(label="状态", choices=STATES, empty_label="全部状态", method="by_state",
-                                        widget=forms.Select(attrs={"aria-label": "状态"}))
+    source = django_filters.ChoiceFilter(
+        label="来源", choices=Source.choices, empty_label="全部来源", widget=forms.Select(attrs={"aria-label": "来源"})
+    )
+    section = IdChoiceFilter(
+        label="牵头科室",
+        choices=_sections,
+        empty_label="全部牵头科室",
+        field_name="lead_section_id",
+        widget=forms.Select(attrs={"aria-label": "牵头科室"}),
+    )
+    state = django_filters.ChoiceFilter(
+        label="状态",
+        choices=STATES,
+        empty_label="全部状态",
+        method="by_state",
+        widget=forms.Select(attrs={"aria-label": "状态"}),
+    )
 
     class Meta:
         model = SupervisedItem

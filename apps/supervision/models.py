@@ -24,12 +24,17 @@ class SupervisedItem(models.Model):
     case = models.OneToOneField("workflow.Case", on_delete=models.CASCADE, related_name="supervision")
     source = models.CharField("事项来源", max_length=24, choices=Source.choices)
     instruction = models.TextField("批示/决定内容", blank=True)
-    lead_section = models.ForeignKey("org.Section", on_delete=models.PROTECT, related_name="+",
-                                     verbose_name="牵头科室")
+    lead_section = models.ForeignKey("org.Section", on_delete=models.PROTECT, related_name="+", verbose_name="牵头科室")
     co_sections = models.ManyToManyField("org.Section", blank=True, related_name="+", verbose_name="协办科室")
     stated_deadline = models.DateField("批示确定的时限", null=True, blank=True)
-    origin_case = models.ForeignKey("workflow.Case", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="supervised_items", verbose_name="来源事项")
+    origin_case = models.ForeignKey(
+        "workflow.Case",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervised_items",
+        verbose_name="来源事项",
+    )
     started_on = models.DateField("起算日期")
     completion_report = models.TextField("办结报告", blank=True)
     completed_on = models.DateField("办结日期", null=True, blank=True)
@@ -61,11 +66,16 @@ class SupervisionPolicy(models.Model):
 
     code = models.SlugField("代码", max_length=20, unique=True, default="default")
     notice_after_urges = models.PositiveSmallIntegerField(
-        "提请通报的催办次数", default=2,
+        "提请通报的催办次数",
+        default=2,
         help_text="同一督办事项被催办达到该次数且承办科室仍无进展反馈的，提请局长审定是否全局通报",
     )
-    basis = models.CharField("依据", max_length=200, blank=True,
-                             default="三定职责流程 1.1.6 督查工作（连续2次催办仍无明显进展的，报请局主要领导同意后全局通报）")
+    basis = models.CharField(
+        "依据",
+        max_length=200,
+        blank=True,
+        default="三定职责流程 1.1.6 督查工作（连续2次催办仍无明显进展的，报请局主要领导同意后全局通报）",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -15,8 +15,11 @@ REPORT_STEP = "report"
 
 def lead_chief(case):
     item = case.supervision
-    return list(get_user_model().objects.filter(is_active=True, section_id=item.lead_section_id,
-                                                rank=Rank.CHIEF).order_by("id")[:1])
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, section_id=item.lead_section_id, rank=Rank.CHIEF)
+        .order_by("id")[:1]
+    )
 
 
 @register
@@ -46,7 +49,11 @@ class SupervisionProcess(Process):
         from .services import running_clock
 
         clock = running_clock(case)
-        if clock is None or not clock.rule.extendable or (clock.rule.extend_before_due_only and timezone.localdate() > clock.due_date):
+        if (
+            clock is None
+            or not clock.rule.extendable
+            or (clock.rule.extend_before_due_only and timezone.localdate() > clock.due_date)
+        ):
             return {}  # nothing to extend, or too late to ask (the card says so)
         return {"supervision_extend": ExtendForm(unit_label=clock.rule.get_unit_display())}
 
@@ -57,6 +64,7 @@ class SupervisionProcess(Process):
 
 
 # --- the sweep's 通报 proposal --------------------------------------------------------------
+
 
 def propose_notices(sweep):
     """Two 催办 (督查督办设置 in the admin) on an open item without any 进展反馈: propose a
@@ -84,6 +92,12 @@ def propose_notices(sweep):
         if (case.pk, sweep.director.pk) not in visible:
             continue
         text = f"建议通报：督办事项“{case.title}”已催办 {case.urges} 次，承办科室仍未反馈进展，请审定是否全局通报。"
-        stages.append(Stage(case, [Notice(sweep.director, Notification.Kind.ESCALATE, f"supervision:notice:{case.pk}", text[:300])],
-                            urge_step="建议通报", urge_text=f"催办 {case.urges} 次仍无进展反馈，已提请{sweep.director.full_name}通报。"))
+        stages.append(
+            Stage(
+                case,
+                [Notice(sweep.director, Notification.Kind.ESCALATE, f"supervision:notice:{case.pk}", text[:300])],
+                urge_step="建议通报",
+                urge_text=f"催办 {case.urges} 次仍无进展反馈，已提请{sweep.director.full_name}通报。",
+            )
+        )
     sweep.write(stages)

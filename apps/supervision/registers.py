@@ -14,9 +14,17 @@ class SupervisedItems(Register):
 
     def columns(self, params):
         return [
-            Column("编号", 16), Column("登记日期", 12, "date"), Column("事项", 40), Column("来源", 16),
-            Column("牵头科室", 16), Column("协办科室", 24), Column("办理期限", 12, "date"), Column("状态", 10),
-            Column("当前环节", 14), Column("进展反馈", 8, "integer"), Column("办结日期", 12, "date"),
+            Column("编号", 16),
+            Column("登记日期", 12, "date"),
+            Column("事项", 40),
+            Column("来源", 16),
+            Column("牵头科室", 16),
+            Column("协办科室", 24),
+            Column("办理期限", 12, "date"),
+            Column("状态", 10),
+            Column("当前环节", 14),
+            Column("进展反馈", 8, "integer"),
+            Column("办结日期", 12, "date"),
         ]
 
     def queryset(self, user, params):
@@ -27,9 +35,17 @@ class SupervisedItems(Register):
     def row(self, item, params):
         case = item.case
         return [
-            case.number, item.started_on, case.title, item.get_source_display(), item.lead_section.name,
-            "、".join(s.name for s in item.co_sections.all()), case.due_date, case.get_status_display(),
-            case.current_step_label, item.report_count, item.completed_on,
+            case.number,
+            item.started_on,
+            case.title,
+            item.get_source_display(),
+            item.lead_section.name,
+            "、".join(s.name for s in item.co_sections.all()),
+            case.due_date,
+            case.get_status_display(),
+            case.current_step_label,
+            item.report_count,
+            item.completed_on,
         ]
 
     def describe(self, params):

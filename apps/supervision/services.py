@@ -3,12 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 
-from apps.workflow.rules import deadline_rule
 from apps.accounts.models import Rank
 from apps.org.models import Section
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
 from apps.workflow.models import Case, CaseClock
+from apps.workflow.rules import deadline_rule
 
 from .models import ProgressReport, Source, SupervisedItem
 from .processes import HANDLE_STEP, PROCESS
@@ -41,8 +41,18 @@ def office_section():
 
 
 @transaction.atomic
-def register_item(actor, *, title, source, instruction="", lead_section, co_sections=(), stated_deadline=None,
-                  origin_case=None, submit=True):
+def register_item(
+    actor,
+    *,
+    title,
+    source,
+    instruction="",
+    lead_section,
+    co_sections=(),
+    stated_deadline=None,
+    origin_case=None,
+    submit=True,
+):
     """Register a supervised item kept by the office, handled by `lead_section`'s chief; with
     submit=True it goes to the lead section at once and its clock starts per its source."""
     title = (title or "").strip()
@@ -55,8 +65,13 @@ def register_item(actor, *, title, source, instruction="", lead_section, co_sect
     today = timezone.localdate()
     case = api.create_case(PROCESS, initiator=actor, section=office_section(), title=title[:200], step_label="登记")
     item = SupervisedItem.objects.create(
-        case=case, source=source, instruction=instruction, lead_section=lead_section,
-        stated_deadline=stated_deadline, origin_case=origin_case, started_on=stated_deadline or today,
+        case=case,
+        source=source,
+        instruction=instruction,
+        lead_section=lead_section,
+        stated_deadline=stated_deadline,
+        origin_case=origin_case,
+        started_on=stated_deadline or today,
     )
     co = [s for s in co_sections if s.pk != lead_section.pk]
     item.co_sections.set(co)
@@ -155,10 +170,14 @@ def dashboard(today=None):
         SupervisedItem.objects.values("lead_section_id", "lead_section__name")
         .annotate(
             open=Count("pk", distinct=True, filter=open_q),
-            due_week=Count("pk", distinct=True, filter=open_q & Q(case__due_date__gte=today, case__due_date__lte=week_end)),
+            due_week=Count(
+                "pk", distinct=True, filter=open_q & Q(case__due_date__gte=today, case__due_date__lte=week_end)
+            ),
             overdue=Count("pk", distinct=True, filter=open_q & Q(case__due_date__lt=today)),
             done=Count("pk", distinct=True, filter=Q(case__status__in=DONE)),
-            on_time=Count("pk", distinct=True, filter=Q(case__status__in=DONE, case__clocks__status=CaseClock.Status.MET)),
+            on_time=Count(
+                "pk", distinct=True, filter=Q(case__status__in=DONE, case__clocks__status=CaseClock.Status.MET)
+            ),
         )
         .order_by("lead_section__name")
     )

@@ -41,8 +41,10 @@ class CalendarYearAdmin(CalendarAdmin):
     list_filter = ("confirmed", "source")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            holiday_count=_day_count(Holiday.Kind.HOLIDAY), workday_count=_day_count(Holiday.Kind.WORKDAY)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(holiday_count=_day_count(Holiday.Kind.HOLIDAY), workday_count=_day_count(Holiday.Kind.WORKDAY))
         )
 
     @admin.display(description="放假日（条）")

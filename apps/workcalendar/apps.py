@@ -13,5 +13,9 @@ class Config(AppConfig):
         from .models import CalendarYear, Holiday
 
         for model in (Holiday, CalendarYear):
-            post_save.connect(years.invalidate_on_change, sender=model, dispatch_uid=f"workcalendar-save-{model.__name__}")
-            post_delete.connect(years.invalidate_on_change, sender=model, dispatch_uid=f"workcalendar-delete-{model.__name__}")
+            post_save.connect(
+                years.invalidate_on_change, sender=model, dispatch_uid=f"workcalendar-save-{model.__name__}"
+            )
+            post_delete.connect(
+                years.invalidate_on_change, sender=model, dispatch_uid=f"workcalendar-delete-{model.__name__}"
+            )

@@ -46,7 +46,9 @@ class Holiday(models.Model):
         super().clean()
         if self.kind == self.Kind.WORKDAY and self.date and self.date.weekday() < 5:
             raise ValidationError(
-                {"kind": f"{self.date:%Y-%m-%d} 是星期{WEEKDAYS[self.date.weekday()]}，本来就是工作日，无需登记为调休上班日。"}
+                {
+                    "kind": f"{self.date:%Y-%m-%d} 是星期{WEEKDAYS[self.date.weekday()]}，本来就是工作日，无需登记为调休上班日。"
+                }
             )
 
 

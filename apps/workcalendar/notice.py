@@ -115,9 +115,7 @@ def parse(text, year=None):
             if year is not None and day.year != year:
                 problems.append(f"日期 {day:%Y-%m-%d} 不在指定的 {year} 年")
             if kind == Holiday.Kind.WORKDAY and day.weekday() < 5:
-                problems.append(
-                    f"{day:%Y-%m-%d} 是星期{WEEKDAYS[day.weekday()]}，本来就是工作日，不能登记为调休上班日"
-                )
+                problems.append(f"{day:%Y-%m-%d} 是星期{WEEKDAYS[day.weekday()]}，本来就是工作日，不能登记为调休上班日")
         if problems:
             errors.append(f"第 {line} 行：" + "；".join(problems) + "。")
         else:
@@ -141,7 +139,9 @@ def import_year(rows, *, note="", replace=False, file_name=""):
         calendar_year = CalendarYear.objects.select_for_update().filter(year=year).first()
         if calendar_year and calendar_year.confirmed and not replace:
             raise NoticeError(
-                [f"{year} 年已确认（来源：{calendar_year.get_source_display()}）。如确需以本文件替换，请加 --replace 重新执行。"]
+                [
+                    f"{year} 年已确认（来源：{calendar_year.get_source_display()}）。如确需以本文件替换，请加 --replace 重新执行。"
+                ]
             )
         existing = Holiday.objects.filter(date__gte=date(year, 1, 1), date__lte=date(year, 12, 31))
         replaced = list(existing.order_by("date"))
@@ -161,7 +161,13 @@ def import_year(rows, *, note="", replace=False, file_name=""):
         record(
             "config.holiday",
             obj=calendar_year,
-            detail={"action": "load_holidays", "year": year, "rows": len(rows), "replaced": len(replaced), "file": file_name},
+            detail={
+                "action": "load_holidays",
+                "year": year,
+                "rows": len(rows),
+                "replaced": len(replaced),
+                "file": file_name,
+            },
         )
         transaction.on_commit(years.invalidate, robust=True)
     years.invalidate()

@@ -79,7 +79,9 @@ def load(year):
     from .models import CalendarYear, Holiday
 
     rows = list(
-        Holiday.objects.filter(date__gte=date(year, 1, 1), date__lte=date(year, 12, 31)).values_list("date", "kind", "name")
+        Holiday.objects.filter(date__gte=date(year, 1, 1), date__lte=date(year, 12, 31)).values_list(
+            "date", "kind", "name"
+        )
     )
     confirmed = CalendarYear.objects.filter(year=year, confirmed=True).exists()
     names = {} if confirmed else dict(statutory_holidays(year))

@@ -23,7 +23,10 @@ class ApprovalRuleForm(forms.ModelForm):
     process = forms.ChoiceField(label="流程")
     chain = forms.ChoiceField(label="审批链")
     applicant_ranks = forms.MultipleChoiceField(
-        label="适用申请人层级", choices=RANK_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
+        label="适用申请人层级",
+        choices=RANK_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="不勾选表示适用于所有申请人。",
     )
 
@@ -57,7 +60,17 @@ class ApprovalRuleAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
 
     form = ApprovalRuleForm
     audit_event = "config.approval_rule"  # written by the admin audit mixin, with the changed fields
-    list_display = ("process_label", "chain_label", "seq", "label", "role", "condition", "ranks", "time_limit_days", "active")
+    list_display = (
+        "process_label",
+        "chain_label",
+        "seq",
+        "label",
+        "role",
+        "condition",
+        "ranks",
+        "time_limit_days",
+        "active",
+    )
     list_filter = ("process", "chain", "active")
     ordering = ("process", "chain", "seq")
 
@@ -110,13 +123,39 @@ class DeadlineRuleAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
 
     form = DeadlineRuleForm
     audit_event = "config.deadline_rule"
-    list_display = ("name", "process", "code", "period", "mode_short", "basis_display", "remind_before", "escalate_after", "active")
+    list_display = (
+        "name",
+        "process",
+        "code",
+        "period",
+        "mode_short",
+        "basis_display",
+        "remind_before",
+        "escalate_after",
+        "active",
+    )
     list_filter = ("verified", "process", "unit", "mode", "active")
     search_fields = ("code", "name", "basis", "start_event")
     ordering = ("process", "code")
     fieldsets = (
         (None, {"fields": ("code", "process", "scope", "step", "name", "active")}),
-        ("期限", {"fields": ("length", "unit", "mode", "start_event", "pause_rule", "extension_rule", "extend_before_due_only", "max_extension", "rolls_forward", "on_expiry")}),
+        (
+            "期限",
+            {
+                "fields": (
+                    "length",
+                    "unit",
+                    "mode",
+                    "start_event",
+                    "pause_rule",
+                    "extension_rule",
+                    "extend_before_due_only",
+                    "max_extension",
+                    "rolls_forward",
+                    "on_expiry",
+                )
+            },
+        ),
         ("提醒与督办", {"fields": ("remind_before", "escalate_after")}),
         ("依据", {"fields": ("basis", "verified")}),
     )

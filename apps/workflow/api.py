@@ -58,8 +58,8 @@ from .services import (
     approve,
     archive,
     can_archive,
-    circulate,
     cancel_delegation,
+    circulate,
     complete,
     create_case,
     create_delegation,
@@ -158,7 +158,9 @@ def access_case(user: User, pk: Any, process: str | Iterable[str] | None = None)
     return get_object_or_404(cases, pk=pk)
 
 
-def find_pending_task(case: Case, user: User, step: str | None = None, kinds: Iterable[str] | None = None) -> Task | None:
+def find_pending_task(
+    case: Case, user: User, step: str | None = None, kinds: Iterable[str] | None = None
+) -> Task | None:
     """`user`'s pending task on `case` (their own, or one they hold as the current delegate of
     its assignee), optionally of `step` and of `kinds`; None when there is none. Not locked:
     for showing forms. Reads (传阅) are never included unless asked for in `kinds`."""
@@ -303,7 +305,11 @@ def log_event(
     """A line in the case's record (and, with `audit_event`, the audit log) for a change the
     section app made that is not a step: a voucher recorded, a car assigned, a copy returned."""
     event = CaseEvent.objects.create(
-        case=case, action=action, actor=actor, step_label=step_label[:60], target_label=target_label[:200],
+        case=case,
+        action=action,
+        actor=actor,
+        step_label=step_label[:60],
+        target_label=target_label[:200],
         opinion=opinion,
     )
     if audit_event:

@@ -34,7 +34,8 @@ def check_media_not_served(app_configs=None, **kwargs):
     if match is not None:
         errors.append(
             checks.Error(
-                f"上传文件的地址 {settings.MEDIA_URL} 由 URL 配置中的 {match.view_name or match.route} 提供：附件只能经权限检查的下载视图获取。",
+                f"上传文件的地址 {settings.MEDIA_URL} 由 URL 配置中的 {match.view_name or match.route} 提供："
+                "附件只能经权限检查的下载视图获取。",
                 id="workflow.E011",
             )
         )

@@ -60,7 +60,9 @@ def _forms_for(clock, case, can_manage, override):
         if override and override[0] == clock.pk and override[1] == move:
             forms[move] = override[2]
         elif move == "extend":
-            forms[move] = ClockExtendForm(case=case, unit_label=clock.rule.get_unit_display(), prefix=f"c{clock.pk}-{move}")
+            forms[move] = ClockExtendForm(
+                case=case, unit_label=clock.rule.get_unit_display(), prefix=f"c{clock.pk}-{move}"
+            )
         else:
             forms[move] = ClockDateForm(reason_placeholder=PLACEHOLDERS[move], prefix=f"c{clock.pk}-{move}")
     return forms
@@ -106,7 +108,10 @@ def clock_action(request, pk, clock_id, action):
     if not deadlines.may_manage_clocks(case, request.user):
         raise PermissionDenied("只有该事项的承办人或承办科室负责人可以变更期限。")
     if case.process_def.own_clocks:
-        messages.error(request, f"{case.process_def.label}的期限随办理环节变动（补正、征求意见、延期答复等），请使用事项页上的办理表单。")
+        messages.error(
+            request,
+            f"{case.process_def.label}的期限随办理环节变动（补正、征求意见、延期答复等），请使用事项页上的办理表单。",
+        )
         return redirect(case)
     prefix = f"c{clock.pk}-{action}"
     if action == "extend":

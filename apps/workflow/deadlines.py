@@ -136,7 +136,7 @@ def compute(rule, events):
     suspended = extended = 0
     notes = []
     open_pause = None
-    for event in events[starts[-1] + 1:]:
+    for event in events[starts[-1] + 1 :]:
         if event.kind == ClockEvent.Kind.PAUSE:
             open_pause = event
         elif event.kind == ClockEvent.Kind.RESUME and open_pause is not None:
@@ -156,7 +156,12 @@ def compute(rule, events):
     if open_pause is not None:
         text += f"，自 {_fmt(open_pause.on_date)} 起{open_pause.reason}，中止计时（恢复后顺延）"
     text += f" → {_fmt(due)}"
-    if raw == due and not rule.rolls_forward and not calendar.is_working_day(raw) and rule.unit in (Unit.CALENDAR, Unit.MONTH):
+    if (
+        raw == due
+        and not rule.rolls_forward
+        and not calendar.is_working_day(raw)
+        and rule.unit in (Unit.CALENDAR, Unit.MONTH)
+    ):
         text += f"（{_fmt(raw)} 为休息日；该截止日为固定日期，不顺延，请提前办结）"
     if raw != due:
         text += f"（{_fmt(raw)} 为休息日，{'提前' if due < raw else '顺延'}）"
@@ -196,9 +201,12 @@ CLOCK_FIELDS = ["status", "due_date", "provisional", "explanation", "paused_days
 
 
 def _earliest_running_clock(case):
-    return case.clocks.filter(status=CaseClock.Status.RUNNING).order_by("due_date").values_list(
-        "due_date", "provisional"
-    ).first()
+    return (
+        case.clocks.filter(status=CaseClock.Status.RUNNING)
+        .order_by("due_date")
+        .values_list("due_date", "provisional")
+        .first()
+    )
 
 
 _STEP_DUE_ON_CASE = object()
@@ -298,7 +306,12 @@ def _lock_clock(clock_id, actor, *, manage=True):
 
 def _event(clock, kind, actor, on_date, reason, days=None, approved_by=None):
     return ClockEvent.objects.create(
-        clock=clock, kind=kind, on_date=on_date, reason=reason[:REASON_MAX], actor=actor, days=days,
+        clock=clock,
+        kind=kind,
+        on_date=on_date,
+        reason=reason[:REASON_MAX],
+        actor=actor,
+        days=days,
         approved_by=approved_by,
     )
 
@@ -306,8 +319,14 @@ def _event(clock, kind, actor, on_date, reason, days=None, approved_by=None):
 def _finish(case, clock, actor, opinion, kind_label):
     clock.save(update_fields=CLOCK_FIELDS + (["stopped_at"] if clock.stopped_at else []))
     refresh_case_due_date(case)
-    log_case_event(case, CaseEvent.Action.CLOCK, actor, opinion=opinion[:2000], step_label=clock.rule.name[:60],
-         target_label=kind_label)
+    log_case_event(
+        case,
+        CaseEvent.Action.CLOCK,
+        actor,
+        opinion=opinion[:2000],
+        step_label=clock.rule.name[:60],
+        target_label=kind_label,
+    )
     return clock
 
 
@@ -352,7 +371,9 @@ def pause_clock(clock_id, actor, on_date, reason):
         raise TransitionError("该期限当前不在计时中，不能中止。")
     _not_future(on_date, "中止日期")
     state = _recompute(clock)
-    last_resume = clock.events.filter(kind=ClockEvent.Kind.RESUME, on_date__gte=state.base_date).order_by("-on_date").first()
+    last_resume = (
+        clock.events.filter(kind=ClockEvent.Kind.RESUME, on_date__gte=state.base_date).order_by("-on_date").first()
+    )
     earliest = max(state.base_date, last_resume.on_date if last_resume else state.base_date)
     if on_date < earliest:
         raise TransitionError(f"中止日期不能早于{_fmt(earliest)}（起算或上次恢复计时之日）。")
@@ -453,9 +474,15 @@ def stop_clock(clock_id, actor, met_on):
     late = met_on > clock.due_date
     clock.status = CaseClock.Status.LATE if late else CaseClock.Status.MET
     clock.stopped_at = timezone.now()
-    outcome = f"逾期 {span_text(units_between(clock.rule.unit, clock.due_date, met_on), suspended_unit(clock.rule.unit))}" if late else "按期"
+    outcome = (
+        f"逾期 {span_text(units_between(clock.rule.unit, clock.due_date, met_on), suspended_unit(clock.rule.unit))}"
+        if late
+        else "按期"
+    )
     _event(clock, ClockEvent.Kind.STOP, actor, met_on, f"{_fmt(met_on)} 办结，{outcome}")
-    return _finish(case, clock, actor, f"期限停止：{_fmt(met_on)} 办结，{outcome}（到期日 {_fmt(clock.due_date)}）。", "停止计时")
+    return _finish(
+        case, clock, actor, f"期限停止：{_fmt(met_on)} 办结，{outcome}（到期日 {_fmt(clock.due_date)}）。", "停止计时"
+    )
 
 
 @transaction.atomic
@@ -481,11 +508,17 @@ def recompute_for_calendar(years_changed, actor, reason):
         return 0
     low, high = date(min(years_changed), 1, 1), date(max(years_changed), 12, 31)
     touching = (Q(due_date__gte=low) | Q(started_on__gte=low)) & (Q(started_on__lte=high) | Q(due_date__lte=high))
-    ids = list(CaseClock.objects.filter(touching, status__in=CaseClock.OPEN_STATUSES).order_by("pk").values_list("pk", flat=True))
+    ids = list(
+        CaseClock.objects.filter(touching, status__in=CaseClock.OPEN_STATUSES)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     events = Prefetch("events", queryset=ClockEvent.objects.select_related("approved_by").order_by("created_at", "id"))
     changed = 0
     for start in range(0, len(ids), 500):
-        for clock in CaseClock.objects.filter(pk__in=ids[start:start + 500]).select_related("rule").prefetch_related(events):
+        for clock in (
+            CaseClock.objects.filter(pk__in=ids[start : start + 500]).select_related("rule").prefetch_related(events)
+        ):
             state = compute(clock.rule, list(clock.events.all()))
             if (state.due_date, state.provisional) == (clock.due_date, clock.provisional):
                 continue

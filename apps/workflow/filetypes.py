@@ -41,7 +41,7 @@ def _head(upload, size=16):
 
 def _zip_names(upload):
     """Member names of a zip archive (its central directory only: nothing is extracted)."""
-    if not _head(upload, 4) in (b"PK\x03\x04", b"PK\x05\x06"):
+    if _head(upload, 4) not in (b"PK\x03\x04", b"PK\x05\x06"):
         return None
     try:
         with zipfile.ZipFile(upload) as archive:

@@ -32,15 +32,17 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class InboxFilterForm(forms.Form):
     q = forms.CharField(
-        label="关键词", required=False, max_length=100,
+        label="关键词",
+        required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"placeholder": "标题或编号关键词", "type": "search"}),
     )
-    section = forms.ModelChoiceField(label="科室", required=False, queryset=Section.objects.none(), empty_label="全部科室")
+    section = forms.ModelChoiceField(
+        label="科室", required=False, queryset=Section.objects.none(), empty_label="全部科室"
+    )
     process = forms.ChoiceField(label="类型", required=False)
     due_before = forms.DateField(label="期限不晚于", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sort = forms.ChoiceField(
-        label="排序", required=False, choices=[("", "按送达时间"), ("due", "按期限（最紧先）")]
-    )
+    sort = forms.ChoiceField(label="排序", required=False, choices=[("", "按送达时间"), ("due", "按期限（最紧先）")])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,7 +136,9 @@ class DelegationForm(forms.Form):
     delegate = UserChoiceField(label="代理人", queryset=get_user_model().objects.none())
     start_date = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label="事由", max_length=200, widget=forms.TextInput(attrs={"placeholder": "如：年休假、出差"}))
+    reason = forms.CharField(
+        label="事由", max_length=200, widget=forms.TextInput(attrs={"placeholder": "如：年休假、出差"})
+    )
 
     def __init__(self, *args, principal=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,7 +170,9 @@ class ClockDateForm(forms.Form):
 class ClockExtendForm(forms.Form):
     days = forms.IntegerField(label="延长", min_value=1, max_value=3650)
     approved_by = UserChoiceField(label="批准人", queryset=get_user_model().objects.none())
-    reason = forms.CharField(label="事由", max_length=200, widget=forms.TextInput(attrs={"placeholder": "如：情况复杂，需要进一步调查"}))
+    reason = forms.CharField(
+        label="事由", max_length=200, widget=forms.TextInput(attrs={"placeholder": "如：情况复杂，需要进一步调查"})
+    )
 
     def __init__(self, *args, case=None, unit_label="", **kwargs):
         super().__init__(*args, **kwargs)

@@ -56,7 +56,9 @@ def overdue_q(today, prefix=""):
 
 def tab_queryset(user, key, today=None):
     today = today or timezone.localdate()
-    tasks = Task.objects.select_related("case", "case__section", "assignee", "acted_by").annotate(effective_due=EFFECTIVE_DUE)
+    tasks = Task.objects.select_related("case", "case__section", "assignee", "acted_by").annotate(
+        effective_due=EFFECTIVE_DUE
+    )
     if key == "todo":
         return tasks.actionable_by(user, today).exclude(kind=Task.Kind.READ)
     if key == "overdue":

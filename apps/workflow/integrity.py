@@ -84,21 +84,31 @@ def report_failure(attachment, problem, actor=None, source="download", now=None)
             .update(integrity=problem, integrity_checked_at=now)
         )
         record(
-            "file.integrity_failed", actor=actor, obj=attachment, object_repr=_describe(attachment),
+            "file.integrity_failed",
+            actor=actor,
+            obj=attachment,
+            object_repr=_describe(attachment),
             outcome=AuditEvent.Outcome.FAILURE,
             detail={"attachment": attachment.pk, "case": attachment.case_id, "problem": problem, "source": source},
         )
         if newly:
             what = "与上传时记录的 SHA-256 不一致" if problem == Attachment.Integrity.MISMATCH else "的文件已丢失"
             found = "用户下载时发现" if source == "download" else "定期复核时发现"
-            message = f"文件完整性告警：{_describe(attachment)}{what}（{found}），下载已停止。请从备份恢复该文件并查明原因。"
+            message = (
+                f"文件完整性告警：{_describe(attachment)}{what}（{found}），下载已停止。请从备份恢复该文件并查明原因。"
+            )
             admins = get_user_model().objects.filter(admin_role=AdminRole.SECURITY, is_active=True)
             for admin in admins:
                 Notification.objects.update_or_create(
                     key=f"file-integrity:{attachment.pk}:{admin.pk}",
                     defaults={
-                        "user": admin, "kind": Notification.Kind.SECURITY, "message": message[:300], "url": "",
-                        "created_at": now, "read_at": None, "emailed_at": None,
+                        "user": admin,
+                        "kind": Notification.Kind.SECURITY,
+                        "message": message[:300],
+                        "url": "",
+                        "created_at": now,
+                        "read_at": None,
+                        "emailed_at": None,
                         "email_wanted": bool(admin.notify_by_email and admin.email),
                     },
                 )

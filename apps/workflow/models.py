@@ -49,12 +49,12 @@ class CaseQuerySet(models.QuerySet):
         task_match = Task.objects.filter(case=OuterRef("pk")).filter(Q(assignee=user) | Q(acted_by=user))
         # A 限定知悉范围 case names its readers: standing in for someone on leave does not add one.
         delegated = Task.objects.filter(
-            case=OuterRef("pk"), assignee__in=active_delegators(user), status=Task.Status.PENDING,
+            case=OuterRef("pk"),
+            assignee__in=active_delegators(user),
+            status=Task.Status.PENDING,
             kind__in=Task.DELEGABLE_KINDS,
         )
-        grant = CaseGrant.objects.filter(
-            content_object=OuterRef("pk"), user=user, permission__codename="view_case"
-        )
+        grant = CaseGrant.objects.filter(content_object=OuterRef("pk"), user=user, permission__codename="view_case")
         if user.rank == "director":
             scope = Q()
         elif user.rank == "division_leader":
@@ -63,11 +63,12 @@ class CaseQuerySet(models.QuerySet):
             scope = Q(section_id=user.section_id)
         else:
             scope = Q(pk__in=[])
-        open_scope = scope & Q(is_confidential=False, sensitivity__lte=user.clearance) & ~Q(
-            status=Case.Status.DRAFT
-        )
+        open_scope = scope & Q(is_confidential=False, sensitivity__lte=user.clearance) & ~Q(status=Case.Status.DRAFT)
         visible = (
-            Q(initiator=user) | Exists(task_match) | (Q(is_confidential=False) & Exists(delegated)) | Exists(grant)
+            Q(initiator=user)
+            | Exists(task_match)
+            | (Q(is_confidential=False) & Exists(delegated))
+            | Exists(grant)
             | open_scope
         )
         me = get_user_model().objects.filter(pk=user.pk)
@@ -89,11 +90,15 @@ class CaseQuerySet(models.QuerySet):
             return self.none()
         # A work item cancelled before its holder acted on it (a parallel drafter's, once another
         # submitted the draft; the pending steps of a withdrawn case) makes no one a handler.
-        work = Task.objects.filter(case=OuterRef("pk")).exclude(kind=Task.Kind.READ).filter(
-            (Q(assignee=user) & ~Q(status=Task.Status.CANCELLED)) | Q(acted_by=user)
+        work = (
+            Task.objects.filter(case=OuterRef("pk"))
+            .exclude(kind=Task.Kind.READ)
+            .filter((Q(assignee=user) & ~Q(status=Task.Status.CANCELLED)) | Q(acted_by=user))
         )
         delegated = Task.objects.filter(
-            case=OuterRef("pk"), assignee__in=active_delegators(user), status=Task.Status.PENDING,
+            case=OuterRef("pk"),
+            assignee__in=active_delegators(user),
+            status=Task.Status.PENDING,
             kind__in=Task.DELEGABLE_KINDS,
         )
         return self.filter(Q(initiator=user) | Exists(work) | (Q(is_confidential=False) & Exists(delegated)))
@@ -125,7 +130,9 @@ class Case(models.Model):
     current_step = models.CharField("当前环节代码", max_length=60, blank=True)
     current_step_label = models.CharField("当前环节", max_length=60, blank=True)
     current_assignees = models.CharField("当前办理人", max_length=200, blank=True)
-    sensitivity = models.PositiveSmallIntegerField("密级标识", choices=Sensitivity.choices, default=Sensitivity.INTERNAL)
+    sensitivity = models.PositiveSmallIntegerField(
+        "密级标识", choices=Sensitivity.choices, default=Sensitivity.INTERNAL
+    )
     is_confidential = models.BooleanField("限定知悉范围", default=False)
     due_date = models.DateField("办理期限", null=True, blank=True)
     # Denormalised with due_date (apps/workflow/deadlines.py refresh_case_due_date): the due date
@@ -187,11 +194,7 @@ class CaseGroupGrant(GroupObjectPermissionBase):
 def delegated_to(user, day=None):
     """Q over Task: pending work of people who named `user` their delegate, that a delegate may
     act on (approvals and handling, not reads, not 限定知悉范围 cases)."""
-    return (
-        Q(assignee__in=active_delegators(user, day))
-        & ~Q(kind=Task.Kind.READ)
-        & Q(case__is_confidential=False)
-    )
+    return Q(assignee__in=active_delegators(user, day)) & ~Q(kind=Task.Kind.READ) & Q(case__is_confidential=False)
 
 
 class TaskQuerySet(models.QuerySet):
@@ -275,8 +278,6 @@ class Task(models.Model):
         return self.acted_by_id is not None and self.acted_by_id != self.assignee_id
 
 
-
-
 class CaseEvent(models.Model):
     """The business record of who did what to a case, when, and with what words.
 
@@ -322,8 +323,12 @@ class CaseEvent(models.Model):
 class Delegation(models.Model):
     """While `principal` is away, `delegate` acts on their inbox; records show both names."""
 
-    principal = models.ForeignKey(User, verbose_name="委托人", on_delete=models.CASCADE, related_name="delegations_given")
-    delegate = models.ForeignKey(User, verbose_name="代理人", on_delete=models.CASCADE, related_name="delegations_received")
+    principal = models.ForeignKey(
+        User, verbose_name="委托人", on_delete=models.CASCADE, related_name="delegations_given"
+    )
+    delegate = models.ForeignKey(
+        User, verbose_name="代理人", on_delete=models.CASCADE, related_name="delegations_received"
+    )
     start_date = models.DateField("开始日期")
     end_date = models.DateField("结束日期")
     reason = models.CharField("事由", max_length=200)
@@ -369,8 +374,12 @@ class ApprovalRule(models.Model):
     seq = models.PositiveSmallIntegerField("顺序")
     label = models.CharField("环节名称", max_length=60)
     role = models.CharField("审批人", max_length=30, choices=Role.choices)
-    position = models.ForeignKey("org.Position", verbose_name="职能岗位", on_delete=models.PROTECT, null=True, blank=True)
-    user = models.ForeignKey(User, verbose_name="指定人员", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    position = models.ForeignKey(
+        "org.Position", verbose_name="职能岗位", on_delete=models.PROTECT, null=True, blank=True
+    )
+    user = models.ForeignKey(
+        User, verbose_name="指定人员", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     fact = models.CharField("条件依据", max_length=20, choices=Fact.choices, blank=True)
     min_value = models.DecimalField("不低于", max_digits=14, decimal_places=2, null=True, blank=True)
     max_value = models.DecimalField("低于", max_digits=14, decimal_places=2, null=True, blank=True)
@@ -542,23 +551,30 @@ class DeadlineRule(models.Model):
     pause_rule = models.CharField("中止/重新计算", max_length=200, blank=True)
     extension_rule = models.CharField("延长", max_length=200, blank=True)
     extend_before_due_only = models.BooleanField(
-        "须在期限届满前申请延长", default=False,
+        "须在期限届满前申请延长",
+        default=False,
         help_text="勾选后，期限届满后不能再延长（如督查督办：确需延期的，应在期限届满前申请）。",
     )
     rolls_forward = models.BooleanField(
-        "截止日遇休息日顺延", default=True,
+        "截止日遇休息日顺延",
+        default=True,
         help_text="法定期间的最后一日是休息日的，以休息日结束的次日为最后一日（民法典 §203）。"
         "“每年1月31日前公布”这类固定日期取消勾选：截止日不顺延，办理人应提前办结。",
     )
     max_extension = models.PositiveIntegerField(
-        "最长延长", null=True, blank=True,
+        "最长延长",
+        null=True,
+        blank=True,
         help_text="与期限同单位的累计上限。留空且“延长”为空：不得延长；留空但“延长”有说明：无固定上限（如“合理延长”）。",
     )
     remind_before = models.CharField(
         "提前提醒（天，逗号分隔）", max_length=40, default="3,1", blank=True, help_text="到期前若干天提醒办理人"
     )
     escalate_after = models.CharField(
-        "逾期升级（天，逗号分隔）", max_length=40, default="0,2", blank=True,
+        "逾期升级（天，逗号分隔）",
+        max_length=40,
+        default="0,2",
+        blank=True,
         help_text="逾期后第几天依次提醒科室负责人、分管领导；0 表示到期当日",
     )
     on_expiry = models.CharField("期满后果", max_length=200, blank=True)
@@ -614,7 +630,7 @@ class DeadlineRule(models.Model):
 
 
 def _day_list(text, strict=True):
-    """"3,1" -> [3, 1]. Strict (the admin form): ValueError on anything but comma-separated
+    """ "3,1" -> [3, 1]. Strict (the admin form): ValueError on anything but comma-separated
     integers; lenient (the sweep): a malformed part is skipped rather than stopping every reminder."""
     days = []
     for part in (text or "").replace("，", ",").split(","):

@@ -86,8 +86,12 @@ class RouteStep:
             head, _, tail = str(data["code"]).rpartition("-")
             chain = head if head and tail.isdigit() else ""
         return cls(
-            code=data["code"], label=data["label"], kind=data["kind"], role=data["role"],
-            time_limit_days=data.get("time_limit_days"), chain=chain,
+            code=data["code"],
+            label=data["label"],
+            kind=data["kind"],
+            role=data["role"],
+            time_limit_days=data.get("time_limit_days"),
+            chain=chain,
         )
 
 
@@ -174,8 +178,12 @@ class Process:
                 rules = ApprovalRule.objects.filter(process=self.code, chain=step.chain, active=True).order_by("seq")
                 candidates = [
                     RouteStep(
-                        code=f"{step.chain}-{rule.seq}", label=rule.label, kind=Task.Kind.APPROVE,
-                        role=rule_role_spec(rule), time_limit_days=rule.time_limit_days, chain=step.chain,
+                        code=f"{step.chain}-{rule.seq}",
+                        label=rule.label,
+                        kind=Task.Kind.APPROVE,
+                        role=rule_role_spec(rule),
+                        time_limit_days=rule.time_limit_days,
+                        chain=step.chain,
                     )
                     for rule in rules
                     if rule.matches(facts, rank)
@@ -185,7 +193,10 @@ class Process:
                     continue  # nobody to countersign with: the step is skipped, not left empty
                 candidates = [
                     RouteStep(
-                        code=step.code, label=step.label, kind=step.kind, role=step.role,
+                        code=step.code,
+                        label=step.label,
+                        kind=step.kind,
+                        role=step.role,
                         time_limit_days=step.time_limit_days,
                     )
                 ]

@@ -212,7 +212,9 @@ def create_case(process_code, *, initiator, section, title, sensitivity=None, is
     get_process(process_code)  # unknown process codes fail loudly
     if initiator.admin_role:
         raise TransitionError("管理员账号不能发起业务事项。")
-    case = Case(process=process_code, section=section, initiator=initiator, title=title, is_confidential=is_confidential)
+    case = Case(
+        process=process_code, section=section, initiator=initiator, title=title, is_confidential=is_confidential
+    )
     if sensitivity is not None:
         case.sensitivity = sensitivity
     case.save()
@@ -262,7 +264,14 @@ def approve(case_id, task_id, actor, opinion=""):
         return case
     _advance(case, actor)
     save_case(case, *CASE_FIELDS, "closed_at", "result")
-    log_case_event(case, action, actor, task=task, opinion=opinion, target_label=case.current_step_label or case.get_status_display())
+    log_case_event(
+        case,
+        action,
+        actor,
+        task=task,
+        opinion=opinion,
+        target_label=case.current_step_label or case.get_status_display(),
+    )
     return case
 
 
@@ -309,7 +318,12 @@ def return_case(case_id, task_id, actor, target_index, reason):
     if target_index == -1:
         case.status = Case.Status.RETURNED
         Task.objects.create(
-            case=case, step="revise", step_label="退回修改", step_index=-1, kind=Task.Kind.REVISE, assignee=case.initiator
+            case=case,
+            step="revise",
+            step_label="退回修改",
+            step_index=-1,
+            kind=Task.Kind.REVISE,
+            assignee=case.initiator,
         )
         case.current_step = "revise"
         case.current_step_label = "退回修改"
@@ -336,7 +350,9 @@ def transfer(case_id, task_id, actor, to_user, reason):
     if to_user.pk == task.assignee_id:
         raise TransitionError("不能转办给原办理人。")
     if not may_be_shown(case, to_user):
-        raise TransitionError(f"{to_user.full_name}不在该事项的知悉范围内（密级或限定知悉范围），不能转办；确需办理的，请安全管理员授权。")
+        raise TransitionError(
+            f"{to_user.full_name}不在该事项的知悉范围内（密级或限定知悉范围），不能转办；确需办理的，请安全管理员授权。"
+        )
     if case.tasks.filter(status=Task.Status.PENDING, step=task.step, assignee=to_user).exists():
         raise TransitionError(f"{to_user.full_name}已在办理此环节。")
     _finish_task(task, actor, Task.Decision.TRANSFER, reason.strip(), note=f"转给{to_user.full_name}")
@@ -351,7 +367,9 @@ def transfer(case_id, task_id, actor, to_user, reason):
     )
     _refresh_assignees(case)
     save_case(case, "current_assignees")
-    log_case_event(case, CaseEvent.Action.TRANSFER, actor, task=task, opinion=reason.strip(), target_label=to_user.full_name)
+    log_case_event(
+        case, CaseEvent.Action.TRANSFER, actor, task=task, opinion=reason.strip(), target_label=to_user.full_name
+    )
     return case
 
 
@@ -402,9 +420,7 @@ def withdraw(case_id, actor, expected_version=None):
     if get_process(case.process).statutory:
         raise TransitionError("该事项已登记，须依法办理，不能撤回；需由他人办理的请转办。")
     acted = (
-        case.tasks.filter(acted_at__gte=case.submitted_at)
-        .exclude(kind__in=[Task.Kind.READ, Task.Kind.REVISE])
-        .exists()
+        case.tasks.filter(acted_at__gte=case.submitted_at).exclude(kind__in=[Task.Kind.READ, Task.Kind.REVISE]).exists()
     )
     if acted:
         raise TransitionError("已有办理人处理过，不能撤回；如需修改请联系当前办理人退回。")
@@ -442,7 +458,9 @@ def circulate(case_id, actor, readers, note=""):
         raise TransitionError("请至少选择一位阅知人。")
     refused = [r.full_name for r in readers if not may_be_shown(case, r)]
     if refused:
-        raise TransitionError(f"{'、'.join(refused)}不在该事项的知悉范围内（密级或限定知悉范围），不能传阅；确需知悉的，请安全管理员授权。")
+        raise TransitionError(
+            f"{'、'.join(refused)}不在该事项的知悉范围内（密级或限定知悉范围），不能传阅；确需知悉的，请安全管理员授权。"
+        )
     already = set(
         case.tasks.filter(kind=Task.Kind.READ, status=Task.Status.PENDING).values_list("assignee_id", flat=True)
     )
@@ -452,14 +470,21 @@ def circulate(case_id, actor, readers, note=""):
             continue
         already.add(reader.pk)  # the same person named twice gets one 待阅 item
         Task.objects.create(
-            case=case, step="circulate", step_label="传阅", step_index=-2, kind=Task.Kind.READ, assignee=reader,
+            case=case,
+            step="circulate",
+            step_label="传阅",
+            step_index=-2,
+            kind=Task.Kind.READ,
+            assignee=reader,
             note=note.strip()[:200],
         )
         added.append(reader.full_name)
     if not added:
         raise TransitionError("所选人员均已在阅知名单中。")
     save_case(case)
-    log_case_event(case, CaseEvent.Action.CIRCULATE, actor, step_label="传阅", target_label="、".join(added)[:200], opinion=note)
+    log_case_event(
+        case, CaseEvent.Action.CIRCULATE, actor, step_label="传阅", target_label="、".join(added)[:200], opinion=note
+    )
     return case
 
 
@@ -596,6 +621,8 @@ def revoke_case_access(case_id, actor, user):
     deleted, _ = CaseGrant.objects.filter(content_object=case, user=user).delete()
     if not deleted:
         raise TransitionError("该人员没有单独授权。")
-    CaseEvent.objects.create(case=case, action=CaseEvent.Action.GRANT, actor=actor, target_label=f"撤销：{user.full_name}"[:200])
+    CaseEvent.objects.create(
+        case=case, action=CaseEvent.Action.GRANT, actor=actor, target_label=f"撤销：{user.full_name}"[:200]
+    )
     record("permission.revoke_case", actor=actor, obj=case, detail={"grantee": user.pk})
     return case

@@ -52,7 +52,7 @@ Kind = Notification.Kind
 
 def _batches(items, size=BATCH):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def system_user():
@@ -189,19 +189,43 @@ class Sweep:
         if rule.mode == DeadlineRule.Mode.MINIMUM:
             if today >= due:
                 text = f"“{title}”的“{label}”已于 {shown_due} 届满，可以进行下一步。"
-                stages.append(Stage(case, [Notice(u, Kind.INFO, f"elapsed:clock:{clock.pk}:{_d(due)}:{u.pk}", text)
-                                           for u in handlers], clock=clock))
+                stages.append(
+                    Stage(
+                        case,
+                        [Notice(u, Kind.INFO, f"elapsed:clock:{clock.pk}:{_d(due)}:{u.pk}", text) for u in handlers],
+                        clock=clock,
+                    )
+                )
             return stages
         lead = nearest_lead(today, due, rule.remind_leads)
         if lead is not None:
             text = f"“{title}”的“{label}”将于 {shown_due} 到期（{_left(today, due)}）。"
-            stages.append(Stage(case, [Notice(u, Kind.REMIND, f"remind:clock:{clock.pk}:{lead}:{_d(due)}:{u.pk}", text)
-                                       for u in handlers], clock=clock))
+            stages.append(
+                Stage(
+                    case,
+                    [
+                        Notice(u, Kind.REMIND, f"remind:clock:{clock.pk}:{lead}:{_d(due)}:{u.pk}", text)
+                        for u in handlers
+                    ],
+                    clock=clock,
+                )
+            )
         if today > due:
-            text = f"“{title}”的“{label}”已超过期限（{shown_due}）。" + (f"期满后果：{rule.on_expiry}" if rule.on_expiry else "")
-            stages.append(Stage(case, [Notice(u, Kind.OVERDUE, f"overdue:clock:{clock.pk}:{_d(due)}:{u.pk}", text[:300])
-                                       for u in handlers], clock=clock, urge_step=label,
-                                urge_text=f"期限已届满（{shown_due}），系统提醒承办人。"))
+            text = f"“{title}”的“{label}”已超过期限（{shown_due}）。" + (
+                f"期满后果：{rule.on_expiry}" if rule.on_expiry else ""
+            )
+            stages.append(
+                Stage(
+                    case,
+                    [
+                        Notice(u, Kind.OVERDUE, f"overdue:clock:{clock.pk}:{_d(due)}:{u.pk}", text[:300])
+                        for u in handlers
+                    ],
+                    clock=clock,
+                    urge_step=label,
+                    urge_text=f"期限已届满（{shown_due}），系统提醒承办人。",
+                )
+            )
         names = "、".join(u.full_name for u in handlers) or "（无承办人）"
         for level, days in enumerate(rule.escalation_days, start=1):
             if level > len(escalate_to) or today < calendar.add_working_days(due, days):
@@ -209,8 +233,15 @@ class Sweep:
             boss = escalate_to[level - 1]
             when = "已于" if today > due else "将于"
             text = f"督办：“{title}”的“{label}”{when} {shown_due} 到期，承办人 {names}，请督促办理。"
-            stages.append(Stage(case, [Notice(boss, Kind.ESCALATE, f"escalate:clock:{clock.pk}:{level}:{_d(due)}:{boss.pk}", text[:300])],
-                                clock=clock, urge_step=label, urge_text=f"期限{when} {shown_due} 到期，已提请{boss.full_name}督办。"))
+            stages.append(
+                Stage(
+                    case,
+                    [Notice(boss, Kind.ESCALATE, f"escalate:clock:{clock.pk}:{level}:{_d(due)}:{boss.pk}", text[:300])],
+                    clock=clock,
+                    urge_step=label,
+                    urge_text=f"期限{when} {shown_due} 到期，已提请{boss.full_name}督办。",
+                )
+            )
         return stages
 
     def task_stages(self, task, escalate_to):
@@ -219,20 +250,35 @@ class Sweep:
         lead = nearest_lead(today, due, TASK_REMIND_BEFORE)
         if lead is not None:
             text = f"“{case.title}”的“{task.step_label}”将于 {_d(due)} 到期（{_left(today, due)}）。"
-            stages.append(Stage(case, [Notice(holder, Kind.REMIND, f"remind:task:{task.pk}:{lead}:{_d(due)}", text)], task=task))
+            stages.append(
+                Stage(case, [Notice(holder, Kind.REMIND, f"remind:task:{task.pk}:{lead}:{_d(due)}", text)], task=task)
+            )
         if today > due:
             # The key keeps the first sweep's format, so notices already sent are not sent again.
             text = f"“{case.title}”的“{task.step_label}”已超过期限（{_d(due)}）。"
-            stages.append(Stage(case, [Notice(holder, Kind.OVERDUE, f"overdue:{task.pk}", text)], task=task,
-                                urge_step=task.step_label, urge_text=f"已超过期限（{_d(due)}），系统提醒{holder.full_name}。"))
+            stages.append(
+                Stage(
+                    case,
+                    [Notice(holder, Kind.OVERDUE, f"overdue:{task.pk}", text)],
+                    task=task,
+                    urge_step=task.step_label,
+                    urge_text=f"已超过期限（{_d(due)}），系统提醒{holder.full_name}。",
+                )
+            )
         for level, days in enumerate(TASK_ESCALATE_AFTER, start=1):
             if level > len(escalate_to) or today < calendar.add_working_days(due, days):
                 continue
             boss = escalate_to[level - 1]
             text = f"督办：{holder.full_name}办理的“{case.title}”（{task.step_label}）已超过期限（{_d(due)}），请督促办理。"
-            stages.append(Stage(case, [Notice(boss, Kind.ESCALATE, f"escalate:task:{task.pk}:{level}:{_d(due)}:{boss.pk}", text[:300])],
-                                task=task, urge_step=task.step_label,
-                                urge_text=f"已超过期限（{_d(due)}），已提请{boss.full_name}督办。"))
+            stages.append(
+                Stage(
+                    case,
+                    [Notice(boss, Kind.ESCALATE, f"escalate:task:{task.pk}:{level}:{_d(due)}:{boss.pk}", text[:300])],
+                    task=task,
+                    urge_step=task.step_label,
+                    urge_text=f"已超过期限（{_d(due)}），已提请{boss.full_name}督办。",
+                )
+            )
         return stages
 
     def write(self, stages):
@@ -257,9 +303,16 @@ class Sweep:
                 stage, notice = by_key[key]
                 rows.append(
                     Notification(
-                        user=notice.user, case=stage.case, task=stage.task, clock=stage.clock, kind=notice.kind,
-                        key=key, message=notice.message[:300], url=stage.case.get_absolute_url(),
-                        created_at=self.now, sweep_run=self.run,
+                        user=notice.user,
+                        case=stage.case,
+                        task=stage.task,
+                        clock=stage.clock,
+                        kind=notice.kind,
+                        key=key,
+                        message=notice.message[:300],
+                        url=stage.case.get_absolute_url(),
+                        created_at=self.now,
+                        sweep_run=self.run,
                         email_wanted=bool(notice.user.notify_by_email and notice.user.email),
                     )
                 )
@@ -275,9 +328,14 @@ class Sweep:
                 if made and stage.urge_text:
                     events.append(
                         CaseEvent(
-                            case=stage.case, task=stage.task, action=CaseEvent.Action.URGE, actor=self.actor,
-                            step_label=stage.urge_step[:60], target_label="、".join(n.user.full_name for n in made)[:200],
-                            opinion=stage.urge_text, created_at=self.now,
+                            case=stage.case,
+                            task=stage.task,
+                            action=CaseEvent.Action.URGE,
+                            actor=self.actor,
+                            step_label=stage.urge_step[:60],
+                            target_label="、".join(n.user.full_name for n in made)[:200],
+                            opinion=stage.urge_text,
+                            created_at=self.now,
                         )
                     )
             CaseEvent.objects.bulk_create(events, batch_size=BATCH)
@@ -308,7 +366,7 @@ class Sweep:
             .order_by("due_date", "id")
         )
         for start in range(0, len(due), CHUNK):
-            chunk = due[start:start + CHUNK]
+            chunk = due[start : start + CHUNK]
             holders = self.handlers_of({c.case_id for c in chunk})
             people, bosses, check = {}, {}, []
             for clock in chunk:
@@ -339,10 +397,15 @@ class Sweep:
             .order_by("due_date", "id")
         )
         for start in range(0, len(due), CHUNK):
-            chunk = due[start:start + CHUNK]
+            chunk = due[start : start + CHUNK]
             chains = {t.pk: self.chain(t.assignee.section_id, [t.assignee_id]) for t in chunk}
             visible = self.visible_pairs(
-                [(t.case_id, u) for t in chunk if self.escalating(t.due_date, TASK_ESCALATE_AFTER) for u in chains[t.pk]]
+                [
+                    (t.case_id, u)
+                    for t in chunk
+                    if self.escalating(t.due_date, TASK_ESCALATE_AFTER)
+                    for u in chains[t.pk]
+                ]
             )
             stages = []
             for task in chunk:
@@ -402,7 +465,9 @@ def deliver_emails(limit=1000):
     Each notice is claimed with a row lock (SKIP LOCKED: two workers never take the same one) and
     marked emailed only after the backend accepted it; a failure leaves it for the next sweep."""
     pending = list(
-        Notification.objects.filter(email_wanted=True, emailed_at__isnull=True).order_by("id").values_list("id", flat=True)[:limit]
+        Notification.objects.filter(email_wanted=True, emailed_at__isnull=True)
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
     )
     sent = 0
     for pk in pending:

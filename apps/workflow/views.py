@@ -6,8 +6,8 @@ from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -72,7 +72,9 @@ def inbox_view(request):
             "query": query.urlencode(),
             "today": timezone.localdate(),
             "notices": list(
-                request.user.notifications.filter(read_at__isnull=True).select_related("case").order_by("-created_at")[:5]
+                request.user.notifications.filter(read_at__isnull=True)
+                .select_related("case")
+                .order_by("-created_at")[:5]
             ),
         },
     )
@@ -130,7 +132,9 @@ def notification_settings(request):
     form = NotificationSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        record("account.notification_settings", actor=request.user, obj=request.user, detail={"fields": form.changed_data})
+        record(
+            "account.notification_settings", actor=request.user, obj=request.user, detail={"fields": form.changed_data}
+        )
         messages.success(request, "通知设置已保存。")
         return redirect("workflow:notification_settings")
     return render(request, "workflow/notification_settings.html", {"form": form})
@@ -166,9 +170,12 @@ def _case_context(request, case, forms_override=None):
     forms.update(forms_override or {})
     for key, form in process.page_forms(case, user).items():  # the app's own forms, unless a bound one came back
         forms.setdefault(key, form)
-    acted_since_submit = case.submitted_at and case.tasks.filter(acted_at__gte=case.submitted_at).exclude(
-        kind__in=[Task.Kind.READ, Task.Kind.REVISE]
-    ).exists()
+    acted_since_submit = (
+        case.submitted_at
+        and case.tasks.filter(acted_at__gte=case.submitted_at)
+        .exclude(kind__in=[Task.Kind.READ, Task.Kind.REVISE])
+        .exists()
+    )
     return {
         **clock_card(case, user, forms),
         "case": case,
@@ -181,7 +188,9 @@ def _case_context(request, case, forms_override=None):
         "attachments": case.attachments.select_related("uploaded_by"),
         "forms": forms,
         "is_initiator": case.initiator_id == user.pk,
-        "can_withdraw": case.initiator_id == user.pk and case.status == Case.Status.ACTIVE and not acted_since_submit
+        "can_withdraw": case.initiator_id == user.pk
+        and case.status == Case.Status.ACTIVE
+        and not acted_since_submit
         and not process.statutory,
         "can_archive": services.can_archive(case, user),
         "can_circulate": case.status != Case.Status.DRAFT,
@@ -205,11 +214,7 @@ def render_case_error(request, case, message, forms_override=None):
     """Re-show the case page with the user's typed text kept and the reason in Chinese (section
     apps' own step forms use it too, with their bound form under its key in `forms`)."""
     messages.error(request, message)
-    return render(
-        request, "workflow/case_detail.html", _case_context(request, case, forms_override), status=409
-    )
-
-
+    return render(request, "workflow/case_detail.html", _case_context(request, case, forms_override), status=409)
 
 
 TASK_ACTIONS = {
@@ -306,7 +311,9 @@ def delegations(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.create_delegation(request.user, data["delegate"], data["start_date"], data["end_date"], data["reason"])
+            services.create_delegation(
+                request.user, data["delegate"], data["start_date"], data["end_date"], data["reason"]
+            )
         except services.TransitionError as exc:
             messages.error(request, str(exc))
         else:
@@ -359,7 +366,9 @@ def attachment_download(request, pk):
     record("file.download", actor=request.user, obj=attachment.case, detail={"attachment": attachment.pk})
     extension = attachment.original_name.rsplit(".", 1)[-1].lower()
     response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name,
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
         content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"

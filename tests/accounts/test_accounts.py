@@ -54,9 +54,13 @@ def test_password_change_enforces_length_and_records_the_time(client, people):
     url = reverse("accounts:password_change")
     short = client.post(url, {"old_password": PASSWORD, "new_password1": "Ab#1", "new_password2": "Ab#1"})
     assert "至少需要 10 个字符" in short.content.decode()
-    simple = client.post(url, {"old_password": PASSWORD, "new_password1": "lowercaseonly", "new_password2": "lowercaseonly"})
+    simple = client.post(
+        url, {"old_password": PASSWORD, "new_password1": "lowercaseonly", "new_password2": "lowercaseonly"}
+    )
     assert "至少 3 类" in simple.content.decode()
-    ok = client.post(url, {"old_password": PASSWORD, "new_password1": "Qz8#lawyer-river", "new_password2": "Qz8#lawyer-river"})
+    ok = client.post(
+        url, {"old_password": PASSWORD, "new_password1": "Qz8#lawyer-river", "new_password2": "Qz8#lawyer-river"}
+    )
     assert ok.status_code == 302
     people.clerk.refresh_from_db()
     assert people.clerk.password_changed_at is not None
@@ -84,7 +88,14 @@ def test_seed_demo_gives_every_staff_member_a_non_empty_inbox(settings, db, clie
     assert Case.objects.filter(process__startswith="seals.").count() == 13
     assert Case.objects.filter(process="documents.incoming").count() == 7  # every step from 拟办 to 归档
     assert Case.objects.filter(process="documents.outgoing").count() == 6  # draft to archived, one reply
-    assert set(Case.objects.values_list("status", flat=True)) == {"draft", "active", "returned", "closed", "rejected", "archived"}
+    assert set(Case.objects.values_list("status", flat=True)) == {
+        "draft",
+        "active",
+        "returned",
+        "closed",
+        "rejected",
+        "archived",
+    }
     for user in User.objects.filter(admin_role="", is_active=True):
         counts = counts_for(user)
         assert counts["todo"] + counts["toread"] > 0, user.username

@@ -29,8 +29,17 @@ def messages_for(password, user=None):
 
 @pytest.mark.parametrize(
     "weak",
-    ["Admin@123456", "Qwer1234!@#$", "Woaini@1314", "P@ssw0rd2026", "1qaz@WSX3edc", "Zhangsan@2026",
-     "Sifaju@2026", "Linzi#888888", "Administrator!"],
+    [
+        "Admin@123456",
+        "Qwer1234!@#$",
+        "Woaini@1314",
+        "P@ssw0rd2026",
+        "1qaz@WSX3edc",
+        "Zhangsan@2026",
+        "Sifaju@2026",
+        "Linzi#888888",
+        "Administrator!",
+    ],
 )
 def test_weak_patterns_are_refused_in_chinese(weak):
     assert "容易被猜中" in messages_for(weak)
@@ -124,8 +133,15 @@ def test_accounts_made_or_reset_by_the_security_administrator_change_at_first_lo
     secadmin.force_login(people.secadmin)
     response = secadmin.post(
         reverse("admin:accounts_user_add"),
-        {"username": "newcomer", "full_name": "新同事", "password1": STRONG[0], "password2": STRONG[0],
-         "usable_password": "true", "office_roles-TOTAL_FORMS": 0, "office_roles-INITIAL_FORMS": 0},
+        {
+            "username": "newcomer",
+            "full_name": "新同事",
+            "password1": STRONG[0],
+            "password2": STRONG[0],
+            "usable_password": "true",
+            "office_roles-TOTAL_FORMS": 0,
+            "office_roles-INITIAL_FORMS": 0,
+        },
     )
     assert response.status_code == 302
     assert User.objects.get(username="newcomer").must_change_password
@@ -165,7 +181,8 @@ def test_a_hash_upgrade_at_login_is_not_a_password_change(people, settings):
     changed_at = people.clerk.password_changed_at
     history = PasswordHistory.objects.filter(user=people.clerk).count()
     settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.PBKDF2PasswordHasher", "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
     ]
     assert logged_in(try_login(Client(), "clerk"))
     people.clerk.refresh_from_db()

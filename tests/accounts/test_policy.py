@@ -154,4 +154,3 @@ def test_the_proxys_forwarded_address_is_the_one_checked(people):
     client = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=OUTSIDE)
     client.force_login(people.auditor)
     assert client.get("/audit/").status_code == 403
-

@@ -70,7 +70,9 @@ def test_an_administrator_with_a_device_must_type_a_code(people, clock):
     right = client.post(f"{VERIFY}?next=/audit/", {"token": code(device), "next": "/audit/"})
     assert right.status_code == 302 and right["Location"] == "/audit/"
     assert client.get("/audit/").status_code == 200
-    events = list(AuditEvent.objects.filter(actor=people.auditor, event__startswith="auth.otp").values_list("event", "outcome"))
+    events = list(
+        AuditEvent.objects.filter(actor=people.auditor, event__startswith="auth.otp").values_list("event", "outcome")
+    )
     assert ("auth.otp_failed", "failure") in events and ("auth.otp_verified", "success") in events
 
 
@@ -102,7 +104,9 @@ def test_the_next_address_stays_on_the_portal(people):
     device = enrol(people.auditor)
     client = Client()
     try_login(client, "auditor")
-    response = client.post(f"{VERIFY}?next=https://evil.example/", {"token": code(device), "next": "https://evil.example/"})
+    response = client.post(
+        f"{VERIFY}?next=https://evil.example/", {"token": code(device), "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 

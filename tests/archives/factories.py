@@ -17,7 +17,9 @@ def closed_request(user, title, chief, leader=None):
         case.refresh_from_db()
         if not case.is_open:
             return case
-        for task in case.tasks.filter(status=Task.Status.PENDING).exclude(kind=Task.Kind.READ).select_related("assignee"):
+        for task in (
+            case.tasks.filter(status=Task.Status.PENDING).exclude(kind=Task.Kind.READ).select_related("assignee")
+        ):
             if task.kind == Task.Kind.HANDLE:
                 engine.complete(case.pk, task.pk, task.assignee, "已办结。")
             else:

@@ -82,7 +82,11 @@ def test_archiving_numbers_items_gaplessly_per_class_and_keeps_a_pdf_a(closed, p
     assert services.file_sha256(second_item) == second_item.pdf_sha256
     info = subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, text=True, check=True).stdout
     assert "pdfaid:part" in info and ("<pdfaid:part>2</pdfaid:part>" in info or 'pdfaid:part="2"' in info)
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout).group(1))
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        ).group(1)
+    )
     assert second_item.pages == pages and second_item.pdf_variant == "PDF/A-2b"
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert second.title in text and "审批单" in text
@@ -150,8 +154,19 @@ def test_a_registered_source_gives_the_copy_and_the_catalogue_facts(closed, peop
         return "临司发〔2025〕7号.pdf", html_to_pdf("<p>正式公文</p>", pdf_variant=sources.PDF_VARIANT)
 
     issued = timezone.localdate().replace(year=timezone.localdate().year - 1, month=12, day=28)
-    monkeypatch.setitem(sources._sources, case.process, sources.Source(render, lambda c: {
-        "doc_number": "临司发〔2025〕7号", "responsible": "淄博市临淄区司法局", "date": issued, "doc_type": "通知"}))
+    monkeypatch.setitem(
+        sources._sources,
+        case.process,
+        sources.Source(
+            render,
+            lambda c: {
+                "doc_number": "临司发〔2025〕7号",
+                "responsible": "淄博市临淄区司法局",
+                "date": issued,
+                "doc_type": "通知",
+            },
+        ),
+    )
     item = services.archive_case(case.pk, people.archivist, Retention.LONG)
     assert calls == [case.pk]
     assert item.doc_number == "临司发〔2025〕7号" and item.responsible == "淄博市临淄区司法局"

@@ -31,7 +31,7 @@ def test_concurrent_archiving_gives_consecutive_item_numbers(people, bureau, mon
         try:
             start.wait()
             outcomes[index] = (services.archive_case(cases[index].pk, people.archivist, Retention.SHORT).item_no, None)
-        except Exception as exc:  # noqa: BLE001 - each thread's outcome is inspected
+        except Exception as exc:
             outcomes[index] = (None, exc)
         finally:
             connection.close()

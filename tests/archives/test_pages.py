@@ -45,7 +45,9 @@ def grow(people, start, n, archive=True):
         if archive:
             item = services.archive_case(case.pk, people.archivist, Retention.SHORT)
             if i % 2:
-                services.save_loan(people.clerk, {"items": [item], "purpose": "查阅", "mode": "read", "days": 1}, submit=True)
+                services.save_loan(
+                    people.clerk, {"items": [item], "purpose": "查阅", "mode": "read", "days": 1}, submit=True
+                )
 
 
 @pytest.mark.parametrize("viewer", ["archivist", "clerk"])
@@ -73,11 +75,21 @@ def test_the_stamp_sits_at_the_top_centre_with_its_six_fields(people, active_fon
     path = tmp_path / "stamp.pdf"
     path.write_bytes(response.content)
     html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    words = [(w, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, w in
-             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', html)]
+    words = [
+        (w, float(x0), float(y0), float(x1), float(y1))
+        for x0, y0, x1, y1, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', html
+        )
+    ]
     top = [w for w in words if w[2] < 30 * MM]  # the stamp's band, above anything else
     assert [w[0] for w in sorted(top, key=lambda w: (round(w[2]), w[1]))] == [
-        "J109", str(item.year), "0001", "BGS", "永久", str(item.pages)]
+        "J109",
+        str(item.year),
+        "0001",
+        "BGS",
+        "永久",
+        str(item.pages),
+    ]
     # 45 × 16 mm centred: the cells' text lies between 82.5 and 127.5 mm, 8 to 24 mm from the top
     assert all(82.5 * MM < w[1] and w[3] < 127.5 * MM and 8 * MM < w[2] and w[4] < 24 * MM for w in top)
     centre = (min(w[1] for w in top) + max(w[3] for w in top)) / 2
@@ -86,8 +98,12 @@ def test_the_stamp_sits_at_the_top_centre_with_its_six_fields(people, active_fon
 
 @poppler
 def test_the_printed_catalogue_has_a_cover_and_the_standards_columns(people, active_fonds, tmp_path):
-    items = [services.archive_case(closed_request(people.clerk, f"目录测试请示{i}", people.chief).pk,
-                                   people.archivist, Retention.SHORT) for i in range(2)]
+    items = [
+        services.archive_case(
+            closed_request(people.clerk, f"目录测试请示{i}", people.chief).pk, people.archivist, Retention.SHORT
+        )
+        for i in range(2)
+    ]
     client = client_for(people.archivist)
     response = client.get("/archives/catalogue.pdf", {"year": items[0].year})
     assert response.status_code == 200

@@ -30,8 +30,12 @@ def archive_urls(world, expect, everyone):
         "archives:pending": [("/archives/pending/", expect(business=403, admins=403, chief=200))],
         "archives:archive": [(f"/archives/pending/{office_case.pk}/", expect(business=403, admins=403, chief=200))],
         "archives:item": [(f"/archives/items/{item.pk}/", expect(business=404, admins=404, **office_readers))],
-        "archives:item_file": [(f"/archives/items/{item.pk}/file.pdf", expect(business=404, admins=404, **office_readers))],
-        "archives:item_stamp": [(f"/archives/items/{item.pk}/stamp.pdf", expect(business=404, admins=404, **office_readers))],
+        "archives:item_file": [
+            (f"/archives/items/{item.pk}/file.pdf", expect(business=404, admins=404, **office_readers))
+        ],
+        "archives:item_stamp": [
+            (f"/archives/items/{item.pk}/stamp.pdf", expect(business=404, admins=404, **office_readers))
+        ],
         "archives:loans": [("/archives/loans/", everyone(200))],
         "archives:loan_new": [("/archives/loans/new/", expect(business=200, admins=403))],
         # the clerk's draft: a draft is its author's alone
@@ -49,4 +53,3 @@ def admin_archives(label):
         row = RetentionRule.objects.order_by("pk").first()
     row.save()
     return row
-

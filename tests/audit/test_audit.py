@@ -79,7 +79,9 @@ def test_the_audit_page_filters_by_person_record_and_time(client, people):
     client.force_login(people.auditor)
     body = client.get(reverse("audit:list"), {"actor": people.chief.pk}).content.decode()
     assert "a.two" in body and "a.one" not in body
-    body = client.get(reverse("audit:list"), {"object_id": str(people.clerk.pk), "object_type": "accounts"}).content.decode()
+    body = client.get(
+        reverse("audit:list"), {"object_id": str(people.clerk.pk), "object_type": "accounts"}
+    ).content.decode()
     assert "a.one" in body and "a.two" not in body
     body = client.get(reverse("audit:list"), {"start": "2000-01-01", "end": "2000-01-02"}).content.decode()
     assert "a.one" not in body
@@ -90,5 +92,7 @@ def test_workflow_transitions_are_audited(people):
     from tests.matters.factories import new_request
 
     case = new_request(people.clerk, submit=True)
-    events = set(AuditEvent.objects.filter(object_id=str(case.pk), object_type="workflow.Case").values_list("event", flat=True))
+    events = set(
+        AuditEvent.objects.filter(object_id=str(case.pk), object_type="workflow.Case").values_list("event", flat=True)
+    )
     assert {"workflow.create", "workflow.submit"} <= events

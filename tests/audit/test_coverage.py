@@ -66,18 +66,36 @@ TRANSITIONS = {
     "submit": (lambda p: new_request(p.clerk), lambda p, c: services.submit(c.pk, p.clerk), "workflow.submit"),
     "approve": (submitted, lambda p, c: approve(c, p.chief), "workflow.approve"),
     "countersign": (at_countersign, lambda p, c: approve(c, p.other_chief), "workflow.countersign"),
-    "reject": (submitted, lambda p, c: services.reject(c.pk, task(c, p.chief).pk, p.chief, "不同意"), "workflow.reject"),
-    "return": (submitted, lambda p, c: services.return_case(c.pk, task(c, p.chief).pk, p.chief, -1, "请补充"), "workflow.return"),
-    "transfer": (submitted, lambda p, c: services.transfer(c.pk, task(c, p.chief).pk, p.chief, p.colleague, "请代办"),
-                 "workflow.transfer"),
+    "reject": (
+        submitted,
+        lambda p, c: services.reject(c.pk, task(c, p.chief).pk, p.chief, "不同意"),
+        "workflow.reject",
+    ),
+    "return": (
+        submitted,
+        lambda p, c: services.return_case(c.pk, task(c, p.chief).pk, p.chief, -1, "请补充"),
+        "workflow.return",
+    ),
+    "transfer": (
+        submitted,
+        lambda p, c: services.transfer(c.pk, task(c, p.chief).pk, p.chief, p.colleague, "请代办"),
+        "workflow.transfer",
+    ),
     "withdraw": (submitted, lambda p, c: services.withdraw(c.pk, p.clerk), "workflow.withdraw"),
     "done": (None, lambda p, c: closed(p), "workflow.done"),
     "circulate": (closed, lambda p, c: services.circulate(c.pk, p.clerk, [p.outsider], "请知悉"), "workflow.circulate"),
     "read": (circulated, lambda p, c: services.mark_read(c.pk, task(c, p.outsider).pk, p.outsider), "workflow.read"),
     "archive": (closed, lambda p, c: services.archive(c.pk, p.archivist), "workflow.archive"),
-    "grant": (confidential, lambda p, c: services.grant_case_access(c.pk, p.secadmin, p.colleague), "permission.grant_case"),
-    "clock": (submitted, lambda p, c: deadlines.start_clock(c, "supervision-district-handoff", timezone.localdate(), p.chief),
-              "workflow.clock"),
+    "grant": (
+        confidential,
+        lambda p, c: services.grant_case_access(c.pk, p.secadmin, p.colleague),
+        "permission.grant_case",
+    ),
+    "clock": (
+        submitted,
+        lambda p, c: deadlines.start_clock(c, "supervision-district-handoff", timezone.localdate(), p.chief),
+        "workflow.clock",
+    ),
 }
 EVENT_OF = {CaseEvent.Action.GRANT: "permission.grant_case"}
 
@@ -95,7 +113,9 @@ def test_each_transition_writes_its_audit_row(people, name):
     # and every step of the business log written by the move has its audit row, same actor
     for business in CaseEvent.objects.filter(id__gt=last_event).select_related("actor"):
         expected = EVENT_OF.get(business.action, f"workflow.{business.action}")
-        assert new_audit.filter(event=expected, object_id=str(business.case_id), actor=business.actor).exists(), expected
+        assert new_audit.filter(event=expected, object_id=str(business.case_id), actor=business.actor).exists(), (
+            expected
+        )
     for row in new_audit:
         assert row.actor_id and row.actor_name and row.created_at and row.hash, row.event
 
@@ -106,15 +126,21 @@ def test_a_failing_audit_write_rolls_the_action_back(people, name):
     the action does not happen."""
     before_case, move, _ = TRANSITIONS[name]
     case = before_case(people)
-    state = (Case.objects.filter(pk=case.pk).values_list("status", "version", "current_step").get(),
-             sorted(Task.objects.filter(case=case).values_list("pk", "status")),
-             CaseEvent.objects.filter(case=case).count(), CaseGrant.objects.count())
+    state = (
+        Case.objects.filter(pk=case.pk).values_list("status", "version", "current_step").get(),
+        sorted(Task.objects.filter(case=case).values_list("pk", "status")),
+        CaseEvent.objects.filter(case=case).count(),
+        CaseGrant.objects.count(),
+    )
     with refusing_audit_store():
         with pytest.raises(DatabaseError):
             move(people, case)
-    assert state == (Case.objects.filter(pk=case.pk).values_list("status", "version", "current_step").get(),
-                     sorted(Task.objects.filter(case=case).values_list("pk", "status")),
-                     CaseEvent.objects.filter(case=case).count(), CaseGrant.objects.count())
+    assert state == (
+        Case.objects.filter(pk=case.pk).values_list("status", "version", "current_step").get(),
+        sorted(Task.objects.filter(case=case).values_list("pk", "status")),
+        CaseEvent.objects.filter(case=case).count(),
+        CaseGrant.objects.count(),
+    )
 
 
 class refusing_audit_store:
@@ -161,10 +187,18 @@ def test_an_admin_rule_change_that_cannot_be_audited_does_not_happen(people):
 
 def rule_form(rule, **changes):
     data = {
-        "process": rule.process, "chain": rule.chain, "seq": rule.seq, "label": rule.label, "role": rule.role,
-        "user": rule.user_id or "", "fact": rule.fact, "min_value": rule.min_value if rule.min_value is not None else "",
-        "max_value": rule.max_value if rule.max_value is not None else "", "time_limit_days": rule.time_limit_days or "",
-        "applicant_ranks": [r for r in rule.applicant_ranks.split(",") if r], "active": "on" if rule.active else "",
+        "process": rule.process,
+        "chain": rule.chain,
+        "seq": rule.seq,
+        "label": rule.label,
+        "role": rule.role,
+        "user": rule.user_id or "",
+        "fact": rule.fact,
+        "min_value": rule.min_value if rule.min_value is not None else "",
+        "max_value": rule.max_value if rule.max_value is not None else "",
+        "time_limit_days": rule.time_limit_days or "",
+        "applicant_ranks": [r for r in rule.applicant_ranks.split(",") if r],
+        "active": "on" if rule.active else "",
     }
     for field in ApprovalRule._meta.concrete_fields:
         if field.name not in data and field.name != "id" and not field.auto_created:
@@ -239,8 +273,11 @@ def test_prints_exports_and_downloads_are_audited(people, client, user, url, eve
 def test_every_admin_is_audited():
     """Every model registered in the admin writes audit rows for its changes (through
     RoleRestrictedAdmin, the base of every admin here)."""
-    unaudited = [model._meta.label for model, model_admin in admin.site._registry.items()
-                 if not isinstance(model_admin, AuditedAdminMixin)]
+    unaudited = [
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if not isinstance(model_admin, AuditedAdminMixin)
+    ]
     assert not unaudited
 
 
@@ -266,19 +303,29 @@ def test_org_changes_in_the_admin_are_audited_as_config_changes(people, bureau):
 
     client = sysadmin_client(people)
     office = bureau["office"]
-    data = {"name": "办公室（新）", "alt_name": office.alt_name, "kind": office.kind, "order": office.order,
-            "code": office.code, "division_leader": office.division_leader_id or ""}
+    data = {
+        "name": "办公室（新）",
+        "alt_name": office.alt_name,
+        "kind": office.kind,
+        "order": office.order,
+        "code": office.code,
+        "division_leader": office.division_leader_id or "",
+    }
     for field in type(office)._meta.concrete_fields:
         if field.name not in data and field.name != "id":
             value = getattr(office, field.attname)
             data[field.name] = "" if value is None else value
-    response = client.post(f"/admin/org/section/{office.pk}/change/", {k: v for k, v in data.items() if v not in (None, False)})
+    response = client.post(
+        f"/admin/org/section/{office.pk}/change/", {k: v for k, v in data.items() if v not in (None, False)}
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     row = AuditEvent.objects.get(event="config.change", object_type="org.Section")
     assert row.detail["action"] == "change" and "name" in row.detail["fields"]
 
     duties = list(Duty.objects.order_by("pk")[:2])
-    response = client.post("/admin/org/duty/", {"action": "delete_selected", "_selected_action": [d.pk for d in duties], "post": "yes"})
+    response = client.post(
+        "/admin/org/duty/", {"action": "delete_selected", "_selected_action": [d.pk for d in duties], "post": "yes"}
+    )
     assert response.status_code == 302
     deleted = AuditEvent.objects.filter(event="config.change", object_type="org.Duty", detail__action="delete")
     assert sorted(deleted.values_list("object_id", flat=True)) == sorted(str(d.pk) for d in duties)
@@ -299,12 +346,22 @@ def test_role_changes_in_the_admin_are_audited_as_permission_changes(people):
     form = page.context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     data = {k: v for k, v in data.items() if v is not False and k != "password"}
-    data.update({"clearance": Clearance.WORK_SECRET, "office_roles-TOTAL_FORMS": "1", "office_roles-INITIAL_FORMS": "0",
-                 "office_roles-0-role": "archivist", "office_roles-0-user": str(user.pk)})
+    data.update(
+        {
+            "clearance": Clearance.WORK_SECRET,
+            "office_roles-TOTAL_FORMS": "1",
+            "office_roles-INITIAL_FORMS": "0",
+            "office_roles-0-role": "archivist",
+            "office_roles-0-user": str(user.pk),
+        }
+    )
     for key in ("last_login", "date_joined", "password_changed_at"):
         data.pop(key, None)
     response = client.post(f"/admin/accounts/user/{user.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     row = AuditEvent.objects.get(event="permission.change", object_id=str(user.pk))
     assert row.actor == people.secadmin and "clearance" in row.detail["fields"]
-    assert row.detail["inlines"][0]["model"] == "accounts.OfficeRoleGrant" and row.detail["inlines"][0]["action"] == "create"
+    assert (
+        row.detail["inlines"][0]["model"] == "accounts.OfficeRoleGrant"
+        and row.detail["inlines"][0]["action"] == "create"
+    )

@@ -28,7 +28,9 @@ def data(people, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.BACKUP_DIR = tmp_path / "backups"
     case = new_request(people.clerk, submit=True)
-    attachment = save_attachment(case, SimpleUploadedFile("名单.txt", "名单内容".encode(), content_type="text/plain"), people.clerk)
+    attachment = save_attachment(
+        case, SimpleUploadedFile("名单.txt", "名单内容".encode(), content_type="text/plain"), people.clerk
+    )
     for _ in range(3):
         with transaction.atomic():
             allocate("outgoing-bureau", 2026, actor=people.clerk, target=f"workflow.case:{case.pk}")
@@ -74,14 +76,25 @@ def test_backup_then_restore_check_passes_and_is_recorded(data, tmp_path, capsys
     assert "globals" in manifest and "note" in manifest["globals"]
     assert oct((path / "database.dump").stat().st_mode & 0o777) == "0o600"
     created = AuditEvent.objects.filter(event="backup.create").latest("id")
-    assert created.outcome == "success" and created.detail["parts"]["database.dump"] == manifest["parts"]["database.dump"]["sha256"]
+    assert (
+        created.outcome == "success"
+        and created.detail["parts"]["database.dump"] == manifest["parts"]["database.dump"]["sha256"]
+    )
 
     call_command("restore_check", str(path))
     out = capsys.readouterr().out
     assert "恢复演练通过" in out
     row = BackupDrill.objects.get()
     assert row.outcome == BackupDrill.Outcome.PASSED, row.checks
-    assert [c["check"] for c in row.checks] == ["manifest", "checksums", "restore", "migrations", "audit", "continuity", "files"]
+    assert [c["check"] for c in row.checks] == [
+        "manifest",
+        "checksums",
+        "restore",
+        "migrations",
+        "audit",
+        "continuity",
+        "files",
+    ]
     assert "1 个文件都在，其中 1 个与登记的 SHA-256 一致" in {c["check"]: c["message"] for c in row.checks}["files"]
     audit = AuditEvent.objects.get(event="backup.restore_check")
     assert audit.outcome == "success" and audit.object_id == str(row.pk)

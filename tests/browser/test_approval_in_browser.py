@@ -11,7 +11,9 @@ from tests.conftest import PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"),
+    pytest.mark.skipif(
+        not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"
+    ),
 ]
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls below are plain

@@ -20,7 +20,9 @@ from tests.browser.test_approval_in_browser import browser, login  # noqa: F401 
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"),
+    pytest.mark.skipif(
+        not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"
+    ),
 ]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -64,7 +66,7 @@ def submit(page, button):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_request_through_supplement_consultation_extension_and_reply(browser, live_server, people, bureau_date):  # noqa: F811
+def test_a_request_through_supplement_consultation_extension_and_reply(browser, live_server, people, bureau_date):
     page = login(browser, live_server, "clerk")
     page.goto(f"{live_server.url}/disclosure/new/")
     page.fill("input[name=applicant]", "张三")
@@ -123,7 +125,9 @@ def test_a_request_through_supplement_consultation_extension_and_reply(browser, 
     # The responsible section asks the third party (the reply period pauses).
     bureau_date(date(2026, 10, 14))
     page = open_case(browser, live_server, case_id, "outsider")
-    assert "13800138000" not in page.inner_text(".kv") and page.locator("a.pii-reveal").count() == 1  # masked; may reveal
+    assert (
+        "13800138000" not in page.inner_text(".kv") and page.locator("a.pii-reveal").count() == 1
+    )  # masked; may reveal
     page.click("summary:has-text('征求第三方')")
     page.select_option("#disclosure-actions select[name=kind]", "third_party")
     page.fill("#disclosure-actions input[name=party]", "某某律师事务所")
@@ -179,7 +183,9 @@ def test_a_request_through_supplement_consultation_extension_and_reply(browser, 
     page.close()
     page = open_case(browser, live_server, case_id, "outsider")
     assert "请写明不予公开的理由和依据" in page.inner_text("body")
-    assert page.input_value("#disclosure-actions textarea[name=detail]") == "执业收入明细不予公开。"  # the draft to revise
+    assert (
+        page.input_value("#disclosure-actions textarea[name=detail]") == "执业收入明细不予公开。"
+    )  # the draft to revise
     page.fill("#disclosure-actions textarea[name=detail]", "执业收入明细属于商业秘密，依据条例第三十二条不予公开。")
     submit(page, "提交答复意见稿审核")
     assert "到期日 2026-12-09" in clock_text(page, REPLY)

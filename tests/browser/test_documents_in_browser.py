@@ -20,7 +20,9 @@ from tests.documents.factories import make_office
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"),
+    pytest.mark.skipif(
+        not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"
+    ),
 ]
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls below are plain
@@ -126,7 +128,14 @@ def test_an_incoming_document_from_registration_to_archive(browser, live_server,
     page.click("button:has-text('归档')")
     page.wait_for_selector("text=已归档")
     timeline = page.inner_text(".timeline")
-    for words in ("签收登记", "建议转律师科办理", "同意，请律师科抓紧办理。", "同意，注意数据准确。", "转律师工作科主办", "已汇总全区律师事务所统计数据"):
+    for words in (
+        "签收登记",
+        "建议转律师科办理",
+        "同意，请律师科抓紧办理。",
+        "同意，注意数据准确。",
+        "转律师工作科主办",
+        "已汇总全区律师事务所统计数据",
+    ):
         assert words in timeline, words
     page.close()
 
@@ -134,10 +143,15 @@ def test_an_incoming_document_from_registration_to_archive(browser, live_server,
     assert case.status == Case.Status.ARCHIVED
     assert case.result == "已汇总全区律师事务所统计数据并按时报送。"
     doc = IncomingDocument.objects.get(case=case)
-    assert doc.lead_handler == people.outsider and list(doc.leaders.order_by("pk")) == sorted([people.leader, people.director], key=lambda u: u.pk)
+    assert doc.lead_handler == people.outsider and list(doc.leaders.order_by("pk")) == sorted(
+        [people.leader, people.director], key=lambda u: u.pk
+    )
     assert CaseClock.objects.get(case=case).status == CaseClock.Status.MET
     assert list(case.events.filter(action__in=["approve", "done"]).values_list("actor__username", flat=True)) == [
-        people.chief.username, people.leader.username, people.director.username, office.receiver.username,
+        people.chief.username,
+        people.leader.username,
+        people.director.username,
+        office.receiver.username,
         people.outsider.username,
     ]
 
@@ -147,7 +161,9 @@ def test_an_outgoing_document_from_draft_to_archive(browser, live_server, bureau
     from apps.seals.models import Seal, SealKind
 
     office = make_office(bureau, people)
-    Seal.objects.create(name="淄博市临淄区司法局", kind=SealKind.OFFICIAL, owner_unit=bureau["office"], keeper=office.keeper)
+    Seal.objects.create(
+        name="淄博市临淄区司法局", kind=SealKind.OFFICIAL, owner_unit=bureau["office"], keeper=office.keeper
+    )
     title = "关于做好2026年度普法依法治理总结工作的通知"
 
     # 拟稿
@@ -158,7 +174,10 @@ def test_an_outgoing_document_from_draft_to_archive(browser, live_server, bureau
     page.fill("input[name=title]", title)
     page.fill("input[name=main_recipients]", "各司法所、局属各单位")
     page.fill("input[name=copy_recipients]", "区委依法治区办")
-    page.fill("textarea[name=body]", "为做好年度总结工作，现将有关事项通知如下。\n一、总结范围。2026年度普法依法治理工作。\n二、报送时间。请于12月25日前报送。")
+    page.fill(
+        "textarea[name=body]",
+        "为做好年度总结工作，现将有关事项通知如下。\n一、总结范围。2026年度普法依法治理工作。\n二、报送时间。请于12月25日前报送。",
+    )
     page.click("button:has-text('提交核稿')")
     page.wait_for_selector(".msg.success")
     page.close()

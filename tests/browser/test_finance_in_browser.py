@@ -17,7 +17,9 @@ from tests.finance.factories import finance_posts
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"),
+    pytest.mark.skipif(
+        not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"
+    ),
 ]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -25,7 +27,7 @@ PDF = b"%PDF-1.4\n% invoice\n%%EOF\n"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_claim_from_filing_to_payment(browser, live_server, people, bureau, tmp_path):  # noqa: F811
+def test_a_claim_from_filing_to_payment(browser, live_server, people, bureau, tmp_path):
     posts = finance_posts(people, bureau)
     invoice = tmp_path / "会议费发票.pdf"
     invoice.write_bytes(PDF)
@@ -85,6 +87,10 @@ def test_a_claim_from_filing_to_payment(browser, live_server, people, bureau, tm
     assert Claim.objects.get(case=case).voucher_no == "记-2026-0401"
     acted = list(Task.objects.filter(case=case).order_by("id").values_list("step_label", "acted_by__username"))
     assert acted == [
-        ("证明人确认", "colleague"), ("分管领导审核", "leader"), ("联审小组会审", "chief"),
-        ("分管财务领导审批", "leader2"), ("主要领导审批", "director"), ("财务付款", posts.cashier.username),
+        ("证明人确认", "colleague"),
+        ("分管领导审核", "leader"),
+        ("联审小组会审", "chief"),
+        ("分管财务领导审批", "leader2"),
+        ("主要领导审批", "director"),
+        ("财务付款", posts.cashier.username),
     ]

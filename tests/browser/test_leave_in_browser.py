@@ -19,7 +19,9 @@ from tests.conftest import PASSWORD, make_user
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"),
+    pytest.mark.skipif(
+        not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"
+    ),
 ]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -52,7 +54,7 @@ def file_leave(page, live_server, start, end, end_part="pm", reason="家中有�
     return page.inner_text(".route")
 
 
-def approve_in_browser(browser, live_server, username, case):  # noqa: F811
+def approve_in_browser(browser, live_server, username, case):
     page = login(browser, live_server, username)
     page.click(f"table.grid a[href='/cases/{case.pk}/']")  # the item is in the inbox
     page.fill(".action-card textarea[name=opinion]", "同意。")
@@ -66,14 +68,17 @@ def approvers_reached(case):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_half_day_one_day_and_three_days_reach_exactly_the_rule_approvers(browser, live_server, personnel):  # noqa: F811
+def test_half_day_one_day_and_three_days_reach_exactly_the_rule_approvers(browser, live_server, personnel):
     expected = {
         "半天": (working_day(3), working_day(3), "am", ["chief", "leader"]),
         "一天": (working_day(4), working_day(4), "pm", ["chief", "leader", "leader2"]),
         "三天": (working_day(6), working_day(8), "pm", ["chief", "leader", "leader2", "director"]),
     }
     labels = {
-        "chief": "科室负责人审批", "leader": "分管领导审批", "leader2": "分管政工领导审批", "director": "主要领导审批",
+        "chief": "科室负责人审批",
+        "leader": "分管领导审批",
+        "leader2": "分管政工领导审批",
+        "director": "主要领导审批",
     }
     for reason, (start, end, end_part, chain) in expected.items():
         page = login(browser, live_server, "clerk")
@@ -95,7 +100,7 @@ def test_half_day_one_day_and_three_days_reach_exactly_the_rule_approvers(browse
     page.close()
 
 
-def admin_login(browser, live_server, username):  # noqa: F811
+def admin_login(browser, live_server, username):
     from django.contrib.auth import get_user_model
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -114,7 +119,7 @@ def admin_login(browser, live_server, username):  # noqa: F811
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_threshold_changed_in_the_admin_changes_the_next_chain(browser, live_server, personnel):  # noqa: F811
+def test_a_threshold_changed_in_the_admin_changes_the_next_chain(browser, live_server, personnel):
     rule = ApprovalRule.objects.get(process="hr.leave", role="director", applicant_ranks="staff,chief")
     assert rule.min_value == 2
     page = login(browser, live_server, "clerk")

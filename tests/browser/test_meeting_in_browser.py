@@ -17,7 +17,9 @@ from tests.browser.test_approval_in_browser import approve_first_todo, browser, 
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"),
+    pytest.mark.skipif(
+        not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"
+    ),
 ]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -29,7 +31,7 @@ class Clock:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_meeting_from_plan_to_a_supervised_decision(browser, live_server, people, bureau, monkeypatch):  # noqa: F811
+def test_a_meeting_from_plan_to_a_supervised_decision(browser, live_server, people, bureau, monkeypatch):
     p = people
     clock = Clock()
     clock.set(2026, 3, 2, 9, 0)  # Monday; the meeting is next Monday

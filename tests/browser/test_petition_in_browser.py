@@ -22,7 +22,9 @@ from tests.petitions.factories import ID_NUMBER, PHONE
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"),
+    pytest.mark.skipif(
+        not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"
+    ),
 ]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -46,7 +48,7 @@ def assert_pdf(page, href):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_petition_from_registration_to_the_review_opinion(browser, live_server, people, bureau):  # noqa: F811
+def test_a_petition_from_registration_to_the_review_opinion(browser, live_server, people, bureau):
     page = login(browser, live_server, "clerk")
     page.click("nav >> text=信访")
     page.click("text=＋ 登记信访事项")

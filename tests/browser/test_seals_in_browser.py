@@ -13,14 +13,16 @@ from tests.seals.factories import PDF, make_seals
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"),
+    pytest.mark.skipif(
+        not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="Chromium 未安装"
+    ),
 ]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_seal_use_request_from_the_clerk_to_the_stamping(browser, live_server, people, bureau, tmp_path):  # noqa: F811
+def test_a_seal_use_request_from_the_clerk_to_the_stamping(browser, live_server, people, bureau, tmp_path):
     seals = make_seals(bureau)
     document = tmp_path / "关于开展宪法宣传周活动的通知.pdf"
     document.write_bytes(PDF)
@@ -64,6 +66,9 @@ def test_a_seal_use_request_from_the_clerk_to_the_stamping(browser, live_server,
     use = SealUseRequest.objects.get(case=case)
     assert use.stamped_copies == 3 and Stamping.objects.get(request=use).keeper == seals.keeper
     assert list(case.events.values_list("action", "actor__username")) == [
-        (CaseEvent.Action.CREATE, "clerk"), (CaseEvent.Action.SUBMIT, "clerk"), (CaseEvent.Action.APPROVE, "chief"),
-        (CaseEvent.Action.APPROVE, "leader"), (CaseEvent.Action.DONE, "keeper"),
+        (CaseEvent.Action.CREATE, "clerk"),
+        (CaseEvent.Action.SUBMIT, "clerk"),
+        (CaseEvent.Action.APPROVE, "chief"),
+        (CaseEvent.Action.APPROVE, "leader"),
+        (CaseEvent.Action.DONE, "keeper"),
     ]

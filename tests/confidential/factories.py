@@ -17,19 +17,42 @@ def secret_clerk(bureau, username="secret"):
     """The confidential clerk (机要员) of the office."""
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = make_user(username, bureau["office"], Rank.STAFF, office_role=OfficeRole.CONFIDENTIAL_CLERK, full_name="机要员")
+        user = make_user(
+            username, bureau["office"], Rank.STAFF, office_role=OfficeRole.CONFIDENTIAL_CLERK, full_name="机要员"
+        )
     OfficeRoleGrant.objects.get_or_create(user=user, role=OfficeRole.CONFIDENTIAL_CLERK)
     return user
 
 
-def item_data(title, *, kind=Kind.DOCUMENT, copies=2, first=1, readers=(), handler=None, handle_days=None,
-              received_on=None, **extra):
+def item_data(
+    title,
+    *,
+    kind=Kind.DOCUMENT,
+    copies=2,
+    first=1,
+    readers=(),
+    handler=None,
+    handle_days=None,
+    received_on=None,
+    **extra,
+):
     data = {
-        "kind": kind, "received_on": received_on or timezone.localdate(), "channel": Channel.COLLECTED,
-        "source": "区委办公室", "source_number": "区委密〔2026〕1号", "title": title,
-        "classification": Classification.SECRET, "secrecy_period": "", "urgency": "", "copies": copies,
-        "copy_numbers": "、".join(f"{first + i:06d}" for i in range(copies)), "pages": 3, "cabinet": "机要室1号柜",
-        "readers": list(readers), "handler": handler, "handle_days": handle_days,
+        "kind": kind,
+        "received_on": received_on or timezone.localdate(),
+        "channel": Channel.COLLECTED,
+        "source": "区委办公室",
+        "source_number": "区委密〔2026〕1号",
+        "title": title,
+        "classification": Classification.SECRET,
+        "secrecy_period": "",
+        "urgency": "",
+        "copies": copies,
+        "copy_numbers": "、".join(f"{first + i:06d}" for i in range(copies)),
+        "pages": 3,
+        "cabinet": "机要室1号柜",
+        "readers": list(readers),
+        "handler": handler,
+        "handle_days": handle_days,
     }
     data.update(extra)
     return data
@@ -72,15 +95,23 @@ def classified_world(people, bureau, clerk=None):
     clerk = clerk or secret_clerk(bureau)
     today = timezone.localdate()
     Delegation.objects.get_or_create(
-        principal=p.leader, delegate=p.other_leader, start_date=today - timedelta(days=1),
-        end_date=today + timedelta(days=5), defaults={"reason": "外出学习"},
+        principal=p.leader,
+        delegate=p.other_leader,
+        start_date=today - timedelta(days=1),
+        end_date=today + timedelta(days=5),
+        defaults={"reason": "外出学习"},
     )
     items = {}
     items["draft"] = services.register_item(clerk, item_data(TITLES["draft"], first=11, readers=[p.leader]))
-    items["at_leader"] = services.register_item(clerk, item_data(TITLES["at_leader"], first=21, readers=[p.leader]), submit=True)
+    items["at_leader"] = services.register_item(
+        clerk, item_data(TITLES["at_leader"], first=21, readers=[p.leader]), submit=True
+    )
     engine.approve(items["at_leader"].case_id, pending(items["at_leader"].case)[0].pk, p.chief, "拟请吕局长阅示。")
     items["handled"] = services.register_item(
-        clerk, item_data(TITLES["handled"], first=31, readers=[p.director], handler=p.outsider, handle_days=3), submit=True)
+        clerk,
+        item_data(TITLES["handled"], first=31, readers=[p.director], handler=p.outsider, handle_days=3),
+        submit=True,
+    )
     act_all(items["handled"].case)
     items["granted"] = services.register_item(clerk, item_data(TITLES["granted"], first=41), submit=True)
     act_all(items["granted"].case)
@@ -89,11 +120,20 @@ def classified_world(people, bureau, clerk=None):
     act_all(items["lent"].case)
     loan = services.lend(items["lent"].case, clerk, p.other_chief, "000051", "研究落实", 3)
     items["destroyed"] = services.register_item(
-        clerk, item_data(TITLES["destroyed"], kind=Kind.TELEGRAM, copies=1, first=61), submit=True)
+        clerk, item_data(TITLES["destroyed"], kind=Kind.TELEGRAM, copies=1, first=61), submit=True
+    )
     act_all(items["destroyed"].case)
-    services.dispose(items["destroyed"].case, clerk, Disposal.Kind.DESTROY, {
-        "on_date": today, "approved_by": p.chief, "witness": p.colleague, "method": "送销毁中心",
-    })
+    services.dispose(
+        items["destroyed"].case,
+        clerk,
+        Disposal.Kind.DESTROY,
+        {
+            "on_date": today,
+            "approved_by": p.chief,
+            "witness": p.colleague,
+            "method": "送销毁中心",
+        },
+    )
     for item in items.values():
         item.refresh_from_db()
         item.case.refresh_from_db()

@@ -21,8 +21,17 @@ def grow(secret, people, start, count):
         item = services.register_item(secret, item_data(f"计数用密件{n}", first=100 * n + 1, copies=2), submit=True)
         act_all(item.case)
         if n % 3 == 0:
-            services.dispose(item.case, secret, Disposal.Kind.DESTROY, {
-                "on_date": timezone.localdate(), "approved_by": people.chief, "witness": people.colleague, "method": "碎"})
+            services.dispose(
+                item.case,
+                secret,
+                Disposal.Kind.DESTROY,
+                {
+                    "on_date": timezone.localdate(),
+                    "approved_by": people.chief,
+                    "witness": people.colleague,
+                    "method": "碎",
+                },
+            )
             continue
         loan = services.lend(item.case, secret, people.other_chief, f"{100 * n + 1:06d}", "查阅", 3)
         if n % 2:
@@ -43,8 +52,15 @@ def test_lists_and_exports_do_not_grow_with_rows(secret, people, viewer):
     user = secret if viewer == "secret" else getattr(people, viewer)
     client = Client()
     client.force_login(user)
-    urls = ["/confidential/", "/confidential/?q=计数&state=kept", "/confidential/?export=xlsx", "/confidential/loans/",
-            "/confidential/loans/?export=xlsx", "/confidential/disposals/", "/confidential/disposals/?export=xlsx"]
+    urls = [
+        "/confidential/",
+        "/confidential/?q=计数&state=kept",
+        "/confidential/?export=xlsx",
+        "/confidential/loans/",
+        "/confidential/loans/?export=xlsx",
+        "/confidential/disposals/",
+        "/confidential/disposals/?export=xlsx",
+    ]
     grow(secret, people, 1, SMALL)
     small = {url: count(client, url)[0] for url in urls}
     grow(secret, people, SMALL + 1, LARGE - SMALL)

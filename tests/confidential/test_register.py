@@ -63,23 +63,31 @@ def test_numbers_are_per_register_and_year_of_receipt(secret, people):
 
 
 def test_the_page_registers_and_sends_to_the_office_chief(secret, people):
-    data = item_data("关于某事项的通知", readers=[people.leader, people.director], handler=people.outsider, handle_days=3)
+    data = item_data(
+        "关于某事项的通知", readers=[people.leader, people.director], handler=people.outsider, handle_days=3
+    )
     response = client_for(secret).post("/confidential/new/", {**form_post(data), "submit": "1"})
     item = ClassifiedItem.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/confidential/{item.case_id}/"
     case = item.case
     assert case.status == Case.Status.ACTIVE
     assert [step["label"] for step in case.route] == [
-        "拟办（办公室主任）", "呈阅（分管副局长）", "呈阅（局长）", "转办（律师科科员）",
+        "拟办（办公室主任）",
+        "呈阅（分管副局长）",
+        "呈阅（局长）",
+        "转办（律师科科员）",
     ]
     assert pending(case)[0].assignee == people.chief
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("copy_numbers", "000001、000002、000003", "与份数 2 不符"),
-    ("copy_numbers", "12、13", "应为6位数字"),
-    ("copy_numbers", "000003-000001", "份号范围"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("copy_numbers", "000001、000002、000003", "与份数 2 不符"),
+        ("copy_numbers", "12、13", "应为6位数字"),
+        ("copy_numbers", "000003-000001", "份号范围"),
+    ],
+)
 def test_copy_numbers_are_checked(secret, field, value, message):
     data = {**form_post(item_data("份号检查")), field: value}
     response = client_for(secret).post("/confidential/new/", data)
@@ -125,9 +133,20 @@ def test_files_are_refused_on_every_form_of_an_entry(cworld, secret, people):
     client = client_for(secret)
     before = (ClassifiedLoan.objects.count(), Disposal.objects.count(), CaseGrant.objects.count(), item.cabinet)
     posts = [
-        (f"/confidential/{item.case_id}/lend/", {"borrower": people.clerk.pk, "copy_numbers": "000041", "purpose": "x", "days": 2}),
-        (f"/confidential/{item.case_id}/dispose/", {"kind": "destroy", "on_date": timezone.localdate().isoformat(),
-                                                   "approved_by": people.chief.pk, "witness": people.colleague.pk, "method": "碎"}),
+        (
+            f"/confidential/{item.case_id}/lend/",
+            {"borrower": people.clerk.pk, "copy_numbers": "000041", "purpose": "x", "days": 2},
+        ),
+        (
+            f"/confidential/{item.case_id}/dispose/",
+            {
+                "kind": "destroy",
+                "on_date": timezone.localdate().isoformat(),
+                "approved_by": people.chief.pk,
+                "witness": people.colleague.pk,
+                "method": "碎",
+            },
+        ),
         (f"/confidential/{item.case_id}/cabinet", {"cabinet": "别处"}),
         (f"/confidential/{item.case_id}/grants", {"reader": people.clerk.pk}),
         (f"/confidential/{cworld.items['draft'].case_id}/edit/", form_post(item_data("改", first=11))),
@@ -164,7 +183,9 @@ def test_the_office_chief_returns_the_routing_and_the_clerk_changes_it(secret, p
     act_all(item.case)
     item.case.refresh_from_db()
     assert item.case.status == Case.Status.CLOSED
-    assert set(Case.objects.visible_to(people.director).filter(pk=item.case_id).values_list("pk", flat=True)) == {item.case_id}
+    assert set(Case.objects.visible_to(people.director).filter(pk=item.case_id).values_list("pk", flat=True)) == {
+        item.case_id
+    }
     assert not Case.objects.visible_to(people.leader).filter(pk=item.case_id).exists()
 
 
@@ -175,8 +196,12 @@ def test_running_entries_cannot_be_edited_lent_or_disposed(cworld, secret, peopl
     with pytest.raises(TransitionError):
         services.lend(case, secret, people.clerk, "000021", "借", 2)
     with pytest.raises(TransitionError):
-        services.dispose(case, secret, Disposal.Kind.DESTROY, {"on_date": timezone.localdate(), "approved_by": people.chief,
-                                                               "witness": people.colleague, "method": "碎"})
+        services.dispose(
+            case,
+            secret,
+            Disposal.Kind.DESTROY,
+            {"on_date": timezone.localdate(), "approved_by": people.chief, "witness": people.colleague, "method": "碎"},
+        )
 
 
 def test_keepers_grant_and_revoke_readers_and_it_is_audited(cworld, secret, people):
@@ -186,12 +211,21 @@ def test_keepers_grant_and_revoke_readers_and_it_is_audited(cworld, secret, peop
     assert client.post(f"/confidential/{item.case_id}/grants", {"reader": people.archivist.pk}).status_code == 302
     assert client_for(people.archivist).get(f"/confidential/{item.case_id}/").status_code == 200
     # the reader sees it but cannot grant it on
-    assert client_for(people.archivist).post(f"/confidential/{item.case_id}/grants", {"reader": people.outsider.pk}).status_code == 403
+    assert (
+        client_for(people.archivist)
+        .post(f"/confidential/{item.case_id}/grants", {"reader": people.outsider.pk})
+        .status_code
+        == 403
+    )
     with pytest.raises(TransitionError):
         engine.grant_case_access(item.case_id, people.archivist, people.outsider)
     assert client.post(f"/confidential/{item.case_id}/grants/{people.archivist.pk}/revoke").status_code == 302
     assert client_for(people.archivist).get(f"/confidential/{item.case_id}/").status_code == 404
-    events = list(AuditEvent.objects.filter(object_id=str(item.case_id), event__startswith="permission.").order_by("id").values_list("event", "actor_id"))
+    events = list(
+        AuditEvent.objects.filter(object_id=str(item.case_id), event__startswith="permission.")
+        .order_by("id")
+        .values_list("event", "actor_id")
+    )
     assert events == [("permission.grant_case", people.chief.pk), ("permission.revoke_case", people.chief.pk)]
 
 
@@ -202,8 +236,10 @@ def test_lending_grants_the_borrower_who_signs_and_the_clerk_takes_it_back(cworl
     item = cworld.items["granted"]
     borrower = people.archivist
     assert not Case.objects.visible_to(borrower).filter(pk=item.case_id).exists()
-    response = client_for(secret).post(f"/confidential/{item.case_id}/lend/", {
-        "borrower": borrower.pk, "copy_numbers": "000041", "purpose": "查阅归档范围", "days": 2})
+    response = client_for(secret).post(
+        f"/confidential/{item.case_id}/lend/",
+        {"borrower": borrower.pk, "copy_numbers": "000041", "purpose": "查阅归档范围", "days": 2},
+    )
     assert response.status_code == 302
     loan = ClassifiedLoan.objects.get(item=item)
     assert loan.case.due_date == calendar.add_working_days(timezone.localdate(), 2)
@@ -260,32 +296,56 @@ def test_destruction_needs_an_approver_and_another_witness(cworld, secret, peopl
     case = cworld.items["granted"].case
     today = timezone.localdate()
     with pytest.raises(TransitionError, match="批准人"):
-        services.dispose(case, secret, Disposal.Kind.DESTROY, {"on_date": today, "approved_by": people.clerk,
-                                                               "witness": people.colleague, "method": "碎"})
+        services.dispose(
+            case,
+            secret,
+            Disposal.Kind.DESTROY,
+            {"on_date": today, "approved_by": people.clerk, "witness": people.colleague, "method": "碎"},
+        )
     with pytest.raises(TransitionError, match="监销人"):
-        services.dispose(case, secret, Disposal.Kind.DESTROY, {"on_date": today, "approved_by": people.chief,
-                                                               "witness": secret, "method": "碎"})
+        services.dispose(
+            case,
+            secret,
+            Disposal.Kind.DESTROY,
+            {"on_date": today, "approved_by": people.chief, "witness": secret, "method": "碎"},
+        )
     with pytest.raises(TransitionError, match="有借出未还"):
-        services.dispose(cworld.items["lent"].case, secret, Disposal.Kind.DESTROY, {
-            "on_date": today, "approved_by": people.chief, "witness": people.colleague, "method": "碎"})
-    services.dispose(case, secret, Disposal.Kind.RETURN, {"on_date": today, "approved_by": people.leader,
-                                                          "receiver_unit": "区委办公室"})
+        services.dispose(
+            cworld.items["lent"].case,
+            secret,
+            Disposal.Kind.DESTROY,
+            {"on_date": today, "approved_by": people.chief, "witness": people.colleague, "method": "碎"},
+        )
+    services.dispose(
+        case,
+        secret,
+        Disposal.Kind.RETURN,
+        {"on_date": today, "approved_by": people.leader, "receiver_unit": "区委办公室"},
+    )
     with pytest.raises(TransitionError, match="已有处置记录"):
-        services.dispose(case, secret, Disposal.Kind.DESTROY, {"on_date": today, "approved_by": people.chief,
-                                                               "witness": people.colleague, "method": "碎"})
+        services.dispose(
+            case,
+            secret,
+            Disposal.Kind.DESTROY,
+            {"on_date": today, "approved_by": people.chief, "witness": people.colleague, "method": "碎"},
+        )
     with pytest.raises(TransitionError, match="不能借出"):
         services.lend(case, secret, people.clerk, "000041", "借", 1)
 
 
 def test_year_end_transfer_hands_finished_entries_to_the_archivist(cworld, secret, people):
     year = timezone.localdate().year
-    response = client_for(secret).post("/confidential/transfer/", {
-        "year": year, "archivist": people.archivist.pk, "on_date": timezone.localdate().isoformat()})
+    response = client_for(secret).post(
+        "/confidential/transfer/",
+        {"year": year, "archivist": people.archivist.pk, "on_date": timezone.localdate().isoformat()},
+    )
     assert response.status_code == 302
     moved = set(Disposal.objects.filter(kind=Disposal.Kind.TRANSFER).values_list("item__case_id", flat=True))
     # finished and kept: "handled" and "granted"; not the draft, the one at the leader, the lent or the destroyed
     assert moved == {cworld.items["handled"].case_id, cworld.items["granted"].case_id}
-    seen = set(Case.objects.visible_to(people.archivist).filter(process="confidential.item").values_list("pk", flat=True))
+    seen = set(
+        Case.objects.visible_to(people.archivist).filter(process="confidential.item").values_list("pk", flat=True)
+    )
     assert seen == moved
     with pytest.raises(TransitionError, match="没有可以移交"):
         services.transfer_year(secret, year, people.archivist, timezone.localdate())

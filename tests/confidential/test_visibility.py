@@ -16,8 +16,21 @@ from apps.workflow.models import Case, Notification, Task
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["secret", "clerk", "colleague", "chief", "archivist", "leader", "other_leader", "director", "outsider",
-            "other_chief", "sysadmin", "secadmin", "auditor"]
+PERSONAS = [
+    "secret",
+    "clerk",
+    "colleague",
+    "chief",
+    "archivist",
+    "leader",
+    "other_leader",
+    "director",
+    "outsider",
+    "other_chief",
+    "sysadmin",
+    "secadmin",
+    "auditor",
+]
 
 
 def user_of(people, secret, name):
@@ -53,15 +66,21 @@ def test_pages_and_case_pages_answer_404_outside_the_circle(cworld, people, secr
         client = client_for(user_of(people, secret, name))
         for key, item in cworld.items.items():
             title = cworld.titles[key]
-            for url in (f"/confidential/{item.case_id}/", f"/cases/{item.case_id}/",
-                        f"/print/cases/{item.case_id}/approval-form.pdf"):
+            for url in (
+                f"/confidential/{item.case_id}/",
+                f"/cases/{item.case_id}/",
+                f"/print/cases/{item.case_id}/approval-form.pdf",
+            ):
                 response = client.get(url)
                 want = 200 if name in cworld.visible[key] else 404
                 if response.status_code != want:
                     wrong.append(f"{name} {url} ({key}): {response.status_code}, expected {want}")
                 if want == 404 and (title.encode() in response.content or item.number.encode() in response.content):
                     wrong.append(f"{name} {url}: the 404 names the entry")
-            if name in cworld.visible[key] and title not in client.get(f"/confidential/{item.case_id}/").content.decode():
+            if (
+                name in cworld.visible[key]
+                and title not in client.get(f"/confidential/{item.case_id}/").content.decode()
+            ):
                 wrong.append(f"{name} does not see the title of {key}")
     assert not wrong, "\n".join(wrong)
 
@@ -133,7 +152,10 @@ def test_inbox_and_badges_of_a_delegate_leave_out_classified_work(cworld, people
     assert other.post(f"/cases/{at_leader.case_id}/tasks/{task.pk}/approve", {"opinion": "代阅"}).status_code == 404
     task.refresh_from_db()
     assert task.status == Task.Status.PENDING
-    assert counts_for(people.other_leader)["todo"] == Task.objects.actionable_by(people.other_leader).exclude(kind="read").count()
+    assert (
+        counts_for(people.other_leader)["todo"]
+        == Task.objects.actionable_by(people.other_leader).exclude(kind="read").count()
+    )
     assert not Task.objects.actionable_by(people.other_leader).filter(case=at_leader.case).exists()
     # the leader himself has it in his inbox and his badge
     leader = client_for(people.leader)
@@ -163,12 +185,20 @@ def test_guessed_ids_are_404_everywhere(cworld, people, secret):
     loan_case = cworld.loan.case_id
     for guess in range(min(ids) - 3, max(ids + [loan_case]) + 4):
         visible = Case.objects.visible_to(people.clerk).filter(pk=guess).exists()
-        for url in (f"/confidential/{guess}/", f"/confidential/{guess}/edit/", f"/confidential/{guess}/lend/",
-                    f"/confidential/{guess}/dispose/"):
+        for url in (
+            f"/confidential/{guess}/",
+            f"/confidential/{guess}/edit/",
+            f"/confidential/{guess}/lend/",
+            f"/confidential/{guess}/dispose/",
+        ):
             response = outsider.get(url)
             assert response.status_code in ((200, 403, 302) if visible else (404,)), (url, response.status_code)
-        for url in (f"/confidential/{guess}/cabinet", f"/confidential/{guess}/grants",
-                    f"/confidential/loans/{guess}/sign-out", f"/confidential/loans/{guess}/return"):
+        for url in (
+            f"/confidential/{guess}/cabinet",
+            f"/confidential/{guess}/grants",
+            f"/confidential/loans/{guess}/sign-out",
+            f"/confidential/loans/{guess}/return",
+        ):
             assert outsider.post(url, {"cabinet": "x", "reader": people.clerk.pk}).status_code == 404, url
     assert not Case.objects.visible_to(people.clerk).filter(pk__in=ids).exists()
 

@@ -14,7 +14,15 @@ from apps.audit.models import AuditEvent
 from apps.disclosure import services
 from apps.disclosure.models import ApplicantKind, ConsultKind, DisclosureRequest, Outcome
 from tests.conftest import make_user
-from tests.disclosure.factories import ADDRESS, ID_NUMBER, PHONE, new_item, new_request, reply_through_the_route, sheet_and_instructions
+from tests.disclosure.factories import (
+    ADDRESS,
+    ID_NUMBER,
+    PHONE,
+    new_item,
+    new_request,
+    reply_through_the_route,
+    sheet_and_instructions,
+)
 
 pytestmark = pytest.mark.django_db
 REASON = "电话告知补正事项前核对号码"
@@ -32,19 +40,40 @@ def reveal_url(case, field="phone"):
 
 def xlsx_cells(response):
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    return [str(c.value) for row in load_workbook(BytesIO(content)).active.iter_rows() for c in row if c.value is not None]
+    return [
+        str(c.value) for row in load_workbook(BytesIO(content)).active.iter_rows() for c in row if c.value is not None
+    ]
 
 
 def test_it_registers_from_the_form_and_keeps_bad_input(bureau, people, today):
     today.set(date(2026, 9, 23))
     client = client_for(people.clerk)
-    bad = client.post("/disclosure/new/", {"applicant": "李四", "applicant_kind": "natural", "id_number": "110105194912310021",
-                                           "channel": "letter", "content": "本局权责清单", "reply_form": "paper",
-                                           "received_on": "2026-09-23"})
+    bad = client.post(
+        "/disclosure/new/",
+        {
+            "applicant": "李四",
+            "applicant_kind": "natural",
+            "id_number": "110105194912310021",
+            "channel": "letter",
+            "content": "本局权责清单",
+            "reply_form": "paper",
+            "received_on": "2026-09-23",
+        },
+    )
     assert bad.status_code == 200 and "校验位" in bad.content.decode() and "本局权责清单" in bad.content.decode()
-    response = client.post("/disclosure/new/", {"applicant": "李四", "applicant_kind": "business", "id_number": ID_NUMBER,
-                                                "phone": PHONE, "channel": "letter", "content": "本局权责清单",
-                                                "reply_form": "email", "received_on": "2026-09-23"})
+    response = client.post(
+        "/disclosure/new/",
+        {
+            "applicant": "李四",
+            "applicant_kind": "business",
+            "id_number": ID_NUMBER,
+            "phone": PHONE,
+            "channel": "letter",
+            "content": "本局权责清单",
+            "reply_form": "email",
+            "received_on": "2026-09-23",
+        },
+    )
     r = DisclosureRequest.objects.get(applicant="李四")
     assert response.status_code == 302 and response["Location"] == f"/cases/{r.case_id}/"
     assert r.applicant_kind == ApplicantKind.BUSINESS
@@ -54,7 +83,9 @@ def test_it_registers_from_the_form_and_keeps_bad_input(bureau, people, today):
 def test_a_stage_form_with_bad_input_comes_back_with_the_text_kept(bureau, people, today):
     today.set(date(2026, 9, 24))
     case = new_request(people.clerk)
-    response = client_for(people.clerk).post(f"/disclosure/{case.pk}/supplement", {"items": "请写明文号", "on_date": "2026-09-22"})
+    response = client_for(people.clerk).post(
+        f"/disclosure/{case.pk}/supplement", {"items": "请写明文号", "on_date": "2026-09-22"}
+    )
     page = response.content.decode()
     assert response.status_code == 409 and "不能早于收到申请日期" in page and "请写明文号" in page
     assert DisclosureRequest.objects.get(case=case).stage == "registered"
@@ -73,7 +104,11 @@ def test_pages_mask_personal_data_for_every_role_and_only_the_handler_may_reveal
     shown = client_for(people.clerk).post(reveal_url(case), {"reason": REASON})
     assert shown.status_code == 200 and PHONE in shown.content.decode()
     event = AuditEvent.objects.get(event="pii.reveal", outcome="success")
-    assert event.actor == people.clerk and event.detail["field"] == "phone" and event.object_type == "disclosure.DisclosureRequest"
+    assert (
+        event.actor == people.clerk
+        and event.detail["field"] == "phone"
+        and event.object_type == "disclosure.DisclosureRequest"
+    )
     for user in (people.colleague, people.chief, people.leader, people.director):
         refused = client_for(user).post(reveal_url(case, "id_number"), {"reason": REASON})
         assert refused.status_code == 403 and ID_NUMBER not in refused.content.decode(), user
@@ -113,11 +148,15 @@ def test_the_drafting_section_handles_the_request_and_the_sheet_prints_its_instr
 
     rows = _instructions(case)
     assert [(row["label"], row["task"].acted_by) for row in rows] == [
-        ("办公室主任批示", people.chief), ("分管局长批示", people.leader)
+        ("办公室主任批示", people.chief),
+        ("分管局长批示", people.leader),
     ]
     response = office.get(f"/disclosure/{case.pk}/print/sheet.pdf")
     assert response.status_code == 200
-    assert AuditEvent.objects.get(event="print.disclosure_form", actor=people.clerk).detail == {"form": "sheet", "revealed": ["phone"]}
+    assert AuditEvent.objects.get(event="print.disclosure_form", actor=people.clerk).detail == {
+        "form": "sheet",
+        "revealed": ["phone"],
+    }
     other = client_for(people.colleague).get(f"/disclosure/{case.pk}/print/sheet.pdf")  # sees, does not handle
     assert other.status_code == 200
     assert AuditEvent.objects.get(event="print.disclosure_form", actor=people.colleague).detail == {"form": "sheet"}
@@ -129,7 +168,9 @@ def test_the_export_masks_and_follows_the_filters(bureau, people, today):
     other = new_request(people.clerk, applicant="王五", received_on=date(2026, 9, 24))
     services.notify_supplement(other.pk, people.clerk, date(2026, 9, 24), "请写明文号")
     cells = xlsx_cells(client_for(people.clerk).get("/disclosure/?export=xlsx"))
-    assert "张三" in cells and "王五" in cells and PHONE not in cells and ID_NUMBER not in cells and ADDRESS not in cells
+    assert (
+        "张三" in cells and "王五" in cells and PHONE not in cells and ID_NUMBER not in cells and ADDRESS not in cells
+    )
     assert any(c.startswith("138") and "*" in c for c in cells)
     only = xlsx_cells(client_for(people.clerk).get("/disclosure/?stage=supplement&export=xlsx"))
     assert "王五" in only and "张三" not in only
@@ -170,9 +211,13 @@ def test_each_form_prints_when_its_notice_was_given(bureau, people, today):
 def test_the_annual_report_counts_by_applicant_kind_and_balances(bureau, people, today):
     today.set(date(2026, 12, 3))
     new_request(people.clerk, received_on=date(2025, 12, 20))  # carried over from 2025, still open
-    done = new_request(people.clerk, received_on=date(2026, 3, 2), applicant_kind=ApplicantKind.LEGAL_SERVICE, applicant="某律所")
+    done = new_request(
+        people.clerk, received_on=date(2026, 3, 2), applicant_kind=ApplicantKind.LEGAL_SERVICE, applicant="某律所"
+    )
     services.confirm_clear(done.pk, people.clerk, date(2026, 3, 3))
-    reply_through_the_route(done, people, bureau["lawyers"], Outcome.ALREADY_PUBLIC, "见本局网站“权责清单”栏目", date(2026, 3, 20))
+    reply_through_the_route(
+        done, people, bureau["lawyers"], Outcome.ALREADY_PUBLIC, "见本局网站“权责清单”栏目", date(2026, 3, 20)
+    )
     new_request(people.clerk, received_on=date(2026, 11, 30))  # open at the year's end
     from apps.disclosure import report
 

@@ -11,12 +11,17 @@ import pytest
 
 from apps.disclosure import services
 from apps.disclosure.models import ApplicantKind, ConsultKind, DisclosureRequest, Outcome, ReplyForm, Stage
-from apps.workflow.models import Case, CaseClock
-from apps.workflow.services import TransitionError
 from apps.workflow import services as engine
-from apps.workflow.models import Task
+from apps.workflow.models import Case, CaseClock, Task
+from apps.workflow.services import TransitionError
 from tests.disclosure.factories import (
-    OPINION, draft_and_review, new_item, new_request, pending, reply_through_the_route, sheet_and_instructions,
+    OPINION,
+    draft_and_review,
+    new_item,
+    new_request,
+    pending,
+    reply_through_the_route,
+    sheet_and_instructions,
 )
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +91,14 @@ def test_it_walks_supplement_restart_consultation_extension_and_reply(bureau, pe
     today.set(date(2026, 10, 14))
     with pytest.raises(TransitionError, match="不在您的办理环节"):
         services.draft_reply(case.pk, people.clerk, Outcome.PUBLIC, "")
-    services.consult(case.pk, people.outsider, ConsultKind.THIRD_PARTY, "某某律师事务所", "所需信息含该所的执业收入情况", date(2026, 10, 14))
+    services.consult(
+        case.pk,
+        people.outsider,
+        ConsultKind.THIRD_PARTY,
+        "某某律师事务所",
+        "所需信息含该所的执业收入情况",
+        date(2026, 10, 14),
+    )
     assert clock(case, "disclosure-reply").status == CaseClock.Status.PAUSED
     # The third party's 15 WD from Wednesday 14 Oct: 15, 16 (2), 19–23 (7), 26–30 (12), 2, 3, 4 Nov (15).
     assert clock(case, "disclosure-third-party-opinion").due_date == date(2026, 11, 4)
@@ -130,7 +142,9 @@ def test_it_walks_supplement_restart_consultation_extension_and_reply(bureau, pe
     # while the reviewer holds the draft (and after approval) no new consultation: it would change
     # what the reviewer signs
     with pytest.raises(TransitionError, match="已送审核或已审核通过"):
-        services.consult(case.pk, people.clerk, ConsultKind.CO_MAKER, "区财政局", "联合制作的统计表", date(2026, 11, 25))
+        services.consult(
+            case.pk, people.clerk, ConsultKind.CO_MAKER, "区财政局", "联合制作的统计表", date(2026, 11, 25)
+        )
     assert "consult" not in services.allowed_moves(case, people.clerk)
     assert not Task.objects.pending().filter(case=case, assignee=people.other_chief).exists()
     # the colleague whose parallel draft task was cancelled never handled the request: masked for them
@@ -140,16 +154,22 @@ def test_it_walks_supplement_restart_consultation_extension_and_reply(bureau, pe
     with pytest.raises(TransitionError, match="不在您的办理环节"):  # not issued before the review
         services.reply(case.pk, people.clerk, date(2026, 11, 25))
     draft_index = next(i for i, step in enumerate(case.route) if step["code"] == "draft")
-    engine.return_case(case.pk, pending(case, people.leader).pk, people.leader, draft_index, "请写明不予公开的理由和依据。")
+    engine.return_case(
+        case.pk, pending(case, people.leader).pk, people.leader, draft_index, "请写明不予公开的理由和依据。"
+    )
     case.refresh_from_db()
     assert case.current_step == "draft" and case.current_assignees == people.outsider.full_name
     assert clock(case, "disclosure-reply").due_date == date(2026, 12, 16)  # the return moves no clock
-    services.draft_reply(case.pk, people.outsider, Outcome.PARTIAL, "执业收入明细属于商业秘密，依据条例第三十二条不予公开。")
+    services.draft_reply(
+        case.pk, people.outsider, Outcome.PARTIAL, "执业收入明细属于商业秘密，依据条例第三十二条不予公开。"
+    )
     engine.approve(case.pk, pending(case, people.leader).pk, people.leader, "同意答复。")
     case.refresh_from_db()
     assert case.current_step == "issue" and case.current_assignees == people.clerk.full_name
     with pytest.raises(TransitionError, match="已送审核或已审核通过"):
-        services.consult(case.pk, people.clerk, ConsultKind.CO_MAKER, "区财政局", "联合制作的统计表", date(2026, 11, 30))
+        services.consult(
+            case.pk, people.clerk, ConsultKind.CO_MAKER, "区财政局", "联合制作的统计表", date(2026, 11, 30)
+        )
 
     today.set(date(2026, 12, 1))
     services.reply(case.pk, people.clerk, date(2026, 12, 1))
@@ -172,7 +192,9 @@ def test_the_sheet_number_is_taken_once_and_in_sequence(bureau, people, today):
     services.issue_sheet(second.pk, people.clerk, bureau["lawyers"], OPINION, date(2026, 9, 28))
     # The office chief sends it back to 初审: issued again, it keeps its number.
     engine.return_case(second.pk, pending(second, people.chief).pk, people.chief, 0, "请写明拟办的具体检索范围。")
-    services.issue_sheet(second.pk, people.clerk, bureau["lawyers"], OPINION + "检索范围：2025年度。", date(2026, 9, 28))
+    services.issue_sheet(
+        second.pk, people.clerk, bureau["lawyers"], OPINION + "检索范围：2025年度。", date(2026, 9, 28)
+    )
     services.issue_sheet(first.pk, people.clerk, bureau["lawyers"], OPINION, date(2026, 9, 28))
     assert (req(second).sheet_number, req(first).sheet_number) == ("依申请公开〔2026〕1号", "依申请公开〔2026〕2号")
     assert IssuedNumber.objects.filter(scheme__code="disclosure-sheet").count() == 2
@@ -217,7 +239,9 @@ def test_a_co_makers_silence_counts_as_consent_and_the_clock_resumes_from_the_ex
     today.set(date(2026, 9, 28))
     case = new_request(people.clerk, received_on=date(2026, 9, 28))
     services.confirm_clear(case.pk, people.clerk, date(2026, 9, 28))
-    services.consult(case.pk, people.clerk, ConsultKind.CO_MAKER, "区财政局", "与该局联合印发的经费管理办法", date(2026, 9, 28))
+    services.consult(
+        case.pk, people.clerk, ConsultKind.CO_MAKER, "区财政局", "与该局联合印发的经费管理办法", date(2026, 9, 28)
+    )
     # 15 WD from Monday 28 Sept: 29, 30 Sept (2), 8, 9, 10 Oct (5), 12–16 (10), 19–23 Oct (15).
     assert clock(case, "disclosure-co-maker-opinion").due_date == date(2026, 10, 23)
     today.set(date(2026, 10, 23))
@@ -237,8 +261,12 @@ def test_reply_outcomes_ask_for_what_the_applicant_must_be_told(bureau, people, 
     case = new_request(people.clerk, received_on=date(2026, 9, 28))
     services.confirm_clear(case.pk, people.clerk, date(2026, 9, 28))
     sheet_and_instructions(case, people, bureau["lawyers"], date(2026, 9, 28))
-    for outcome, words in ((Outcome.NOT_HELD, "负责公开"), (Outcome.ALREADY_PUBLIC, "方式和途径"),
-                           (Outcome.WITHHELD_PROCESS, "理由"), (Outcome.STILL_UNCLEAR, "已经补正")):
+    for outcome, words in (
+        (Outcome.NOT_HELD, "负责公开"),
+        (Outcome.ALREADY_PUBLIC, "方式和途径"),
+        (Outcome.WITHHELD_PROCESS, "理由"),
+        (Outcome.STILL_UNCLEAR, "已经补正"),
+    ):
         with pytest.raises(TransitionError, match=words):
             services.draft_reply(case.pk, people.outsider, outcome, "")
     with pytest.raises(TransitionError, match="办理结果"):
@@ -259,18 +287,30 @@ def test_only_the_handler_moves_the_request(bureau, people, today):
 
 def test_the_public_api_registers_with_defaults_and_refuses_bad_data(bureau, people, today):
     today.set(date(2026, 9, 28))
-    case = services.register_request(people.clerk, {
-        "applicant": "李四", "id_number": "", "phone": "13900139000", "channel": "in_person",
-        "content": "本局2026年政府采购目录", "received_on": date(2026, 9, 28),
-    })
+    case = services.register_request(
+        people.clerk,
+        {
+            "applicant": "李四",
+            "id_number": "",
+            "phone": "13900139000",
+            "channel": "in_person",
+            "content": "本局2026年政府采购目录",
+            "received_on": date(2026, 9, 28),
+        },
+    )
     r = req(case)
     assert (r.applicant_kind, r.reply_form, r.address) == (ApplicantKind.NATURAL, ReplyForm.PAPER, "")
     assert case.process == "disclosure.request" and case.status == Case.Status.ACTIVE
     assert {c.rule.code for c in case.clocks.all()} == {"disclosure-supplement-notice", "disclosure-reply"}
     base = {"applicant": "王五", "channel": "email", "content": "某文件", "received_on": date(2026, 9, 28)}
-    for bad, words in (({"id_number": "110105194912310021"}, "校验位"), ({"channel": "phone"}, "申请方式"),
-                       ({"received_on": date(2026, 9, 29)}, "不能晚于今天"), ({"applicant": " "}, "申请人"),
-                       ({"fax_number": "1"}, "未知字段"), ({"applicant_kind": "company"}, "申请人类型")):
+    for bad, words in (
+        ({"id_number": "110105194912310021"}, "校验位"),
+        ({"channel": "phone"}, "申请方式"),
+        ({"received_on": date(2026, 9, 29)}, "不能晚于今天"),
+        ({"applicant": " "}, "申请人"),
+        ({"fax_number": "1"}, "未知字段"),
+        ({"applicant_kind": "company"}, "申请人类型"),
+    ):
         with pytest.raises(TransitionError, match=words):
             services.register_request(people.clerk, {**base, **bad})
     org = services.register_request(people.clerk, {**base, "applicant_kind": ApplicantKind.LEGAL_SERVICE})
@@ -288,7 +328,12 @@ def test_proactive_item_goes_through_the_signed_review_and_is_published_in_time(
 
     with pytest.raises(TransitionError, match="不在您的办理环节"):
         services.publish_item(case.pk, people.clerk, date(2026, 9, 24), "规划计划")
-    engine.approve(case.pk, Task.objects.pending().get(case=case, assignee=people.chief).pk, people.chief, "经审查，不涉密，同意公开。")
+    engine.approve(
+        case.pk,
+        Task.objects.pending().get(case=case, assignee=people.chief).pk,
+        people.chief,
+        "经审查，不涉密，同意公开。",
+    )
     engine.approve(case.pk, Task.objects.pending().get(case=case, assignee=people.leader).pk, people.leader, "同意。")
     today.set(date(2026, 10, 9))
     task = Task.objects.pending().get(case=case)
@@ -326,8 +371,10 @@ def test_the_generic_clock_forms_cannot_move_a_disclosure_clock(bureau, people, 
     client.force_login(people.clerk)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert f"/clocks/{reply.pk}/pause" not in page
-    response = client.post(f"/cases/{case.pk}/clocks/{reply.pk}/pause", {f"c{reply.pk}-pause-on_date": "2026-09-28",
-                                                                        f"c{reply.pk}-pause-reason": "绕过"})
+    response = client.post(
+        f"/cases/{case.pk}/clocks/{reply.pk}/pause",
+        {f"c{reply.pk}-pause-on_date": "2026-09-28", f"c{reply.pk}-pause-reason": "绕过"},
+    )
     assert response.status_code == 302
     assert clock(case, "disclosure-reply").status == CaseClock.Status.RUNNING
 
@@ -353,7 +400,8 @@ def test_the_instruction_and_review_chains_are_rule_rows_the_administrator_may_c
 
     rules = ApprovalRule.objects.filter(process="disclosure.request")
     assert list(rules.order_by("chain", "seq").values_list("chain", "label", "role")) == [
-        ("instruct", "办公室主任批示", "office_chief"), ("instruct", "分管局长批示", "division_leader"),
+        ("instruct", "办公室主任批示", "office_chief"),
+        ("instruct", "分管局长批示", "division_leader"),
         ("review", "分管局长审核答复意见稿", "division_leader"),
     ]
     today.set(date(2026, 9, 28))
@@ -363,7 +411,11 @@ def test_the_instruction_and_review_chains_are_rule_rows_the_administrator_may_c
     rules.filter(chain="review").update(role="director", label="局长审核答复意见稿")
     case = new_request(people.clerk, received_on=date(2026, 9, 28))
     assert [step["label"] for step in case.route] == [
-        "登记初审（处理单）", "分管局长批示", "责任科室办理拟稿", "局长审核答复意见稿", "答复送达",
+        "登记初审（处理单）",
+        "分管局长批示",
+        "责任科室办理拟稿",
+        "局长审核答复意见稿",
+        "答复送达",
     ]
     assert len(before.route) == 6  # a registered request keeps the route it was registered with
     services.confirm_clear(case.pk, people.clerk, date(2026, 9, 28))

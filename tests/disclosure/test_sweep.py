@@ -23,7 +23,8 @@ def sweep(today, day):
 
 def notices(case, rule):
     return sorted(
-        (n.user.username, n.kind) for n in Notification.objects.filter(case=case, clock__rule__code=rule).select_related("user")
+        (n.user.username, n.kind)
+        for n in Notification.objects.filter(case=case, clock__rule__code=rule).select_related("user")
     )
 
 
@@ -43,8 +44,13 @@ def test_the_supplement_notice_clock_reminds_escalates_and_marks_overdue_once(bu
     assert notices(case, rule) == [("chief", "escalate"), ("clerk", "remind"), ("clerk", "remind")]
     # Monday 12 Oct is 1 WD after: overdue to the handler, escalation to the division leader.
     sweep(today, date(2026, 10, 12))
-    assert notices(case, rule) == [("chief", "escalate"), ("clerk", "overdue"), ("clerk", "remind"), ("clerk", "remind"),
-                                   ("leader", "escalate")]
+    assert notices(case, rule) == [
+        ("chief", "escalate"),
+        ("clerk", "overdue"),
+        ("clerk", "remind"),
+        ("clerk", "remind"),
+        ("leader", "escalate"),
+    ]
     assert case.events.filter(action="urge").count() == 3  # overdue + two escalations, once each
 
 
@@ -90,13 +96,20 @@ def test_the_office_chief_is_reminded_in_january_when_last_years_report_is_not_r
     from apps.disclosure.models import AnnualReport
 
     # Due 31 Jan 2026 (a Saturday) → Monday 2 Feb. 10 WD before: 19 Jan (20–23, 26–30 Jan, 2 Feb).
-    keys = lambda: sorted(Notification.objects.filter(key__startswith="disclosure-report:2025").values_list("key", flat=True))  # noqa: E731
+    def keys():
+        return sorted(
+            Notification.objects.filter(key__startswith="disclosure-report:2025").values_list("key", flat=True)
+        )
+
     sweep(today, date(2026, 1, 16))
     assert keys() == []
     sweep(today, date(2026, 1, 19))
     assert keys() == [f"disclosure-report:2025:remind10:{people.chief.pk}"]
     sweep(today, date(2026, 2, 3))
-    assert keys() == [f"disclosure-report:2025:overdue:{people.chief.pk}", f"disclosure-report:2025:remind10:{people.chief.pk}"]
+    assert keys() == [
+        f"disclosure-report:2025:overdue:{people.chief.pk}",
+        f"disclosure-report:2025:remind10:{people.chief.pk}",
+    ]
     today.set(date(2026, 2, 3))
     services.open_report(people.clerk, 2025)
     assert AnnualReport.objects.filter(year=2025).exists()

@@ -22,14 +22,23 @@ def disclosure_urls(world, expect, everyone):
     item = new_item(p.clerk, formed_on=today)
     office = dict(clerk=200, chief=200, leader=200, director=200)
     return {
-        "disclosure:list": [("/disclosure/", everyone(200)), ("/disclosure/?export=xlsx&stage=supplement", everyone(200))],
+        "disclosure:list": [
+            ("/disclosure/", everyone(200)),
+            ("/disclosure/?export=xlsx&stage=supplement", everyone(200)),
+        ],
         "disclosure:new": [("/disclosure/new/", expect(business=200, admins=403))],
-        "disclosure:act": [(f"/disclosure/{case.pk}/received", everyone(405)),  # POST only
-                           (f"/disclosure/{sheet.pk}/sheet", everyone(405)), (f"/disclosure/{sheet.pk}/draft", everyone(405))],
+        "disclosure:act": [
+            (f"/disclosure/{case.pk}/received", everyone(405)),  # POST only
+            (f"/disclosure/{sheet.pk}/sheet", everyone(405)),
+            (f"/disclosure/{sheet.pk}/draft", everyone(405)),
+        ],
         "disclosure:print": [
             (f"/disclosure/{case.pk}/print/supplement.pdf", expect(business=404, admins=404, **office)),
             (f"/disclosure/{sheet.pk}/print/sheet.pdf", expect(business=404, admins=404, **office)),
-            (f"/disclosure/{case.pk}/print/sheet.pdf", expect(business=404, admins=404, **{k: f"→/cases/{case.pk}/" for k in office})),  # none yet
+            (
+                f"/disclosure/{case.pk}/print/sheet.pdf",
+                expect(business=404, admins=404, **{k: f"→/cases/{case.pk}/" for k in office}),
+            ),  # none yet
             (f"/disclosure/{case.pk}/print/nothing.pdf", everyone(404)),
         ],
         "disclosure:proactive_list": [("/disclosure/proactive/", everyone(200))],
@@ -40,7 +49,10 @@ def disclosure_urls(world, expect, everyone):
             (f"/disclosure/proactive/{case.pk}/print/review.pdf", everyone(404)),  # not a proactive item
         ],
         # the figures count only what the viewer may see (administrators: nothing)
-        "disclosure:report": [("/disclosure/report/", everyone(200)), ("/disclosure/report/?year=2025&export=xlsx", everyone(200))],
+        "disclosure:report": [
+            ("/disclosure/report/", everyone(200)),
+            ("/disclosure/report/?year=2025&export=xlsx", everyone(200)),
+        ],
         "disclosure:report_open": [("/disclosure/report/open", everyone(405))],
         "disclosure:report_publish": [(f"/disclosure/report/{item.pk}/publish", everyone(405))],
     }

@@ -20,8 +20,12 @@ def make_office(bureau, people):
     correction.division_leader = people.other_leader
     correction.save()
     return SimpleNamespace(
-        receiver=make_user("receiver", bureau["office"], Rank.STAFF, office_role=OfficeRole.RECEIVER, full_name="收发员"),
-        keeper=make_user("sealkeeper", bureau["office"], Rank.STAFF, office_role=OfficeRole.SEAL_KEEPER, full_name="印章管理员"),
+        receiver=make_user(
+            "receiver", bureau["office"], Rank.STAFF, office_role=OfficeRole.RECEIVER, full_name="收发员"
+        ),
+        keeper=make_user(
+            "sealkeeper", bureau["office"], Rank.STAFF, office_role=OfficeRole.SEAL_KEEPER, full_name="印章管理员"
+        ),
         co_chief=make_user("corrchief", correction, Rank.CHIEF, full_name="矫正科科长"),
         correction=correction,
     )
@@ -29,8 +33,12 @@ def make_office(bureau, people):
 
 def incoming_data(**overrides):
     data = {
-        "title": "关于报送2026年度普法工作总结的通知", "source_org": "市司法局", "source_number": "淄司函〔2026〕8号",
-        "urgency": Urgency.NORMAL, "summary": "请于12月20日前报送。", "copies": 1,
+        "title": "关于报送2026年度普法工作总结的通知",
+        "source_org": "市司法局",
+        "source_number": "淄司函〔2026〕8号",
+        "urgency": Urgency.NORMAL,
+        "summary": "请于12月20日前报送。",
+        "copies": 1,
     }
     data.update(overrides)
     return data
@@ -79,12 +87,21 @@ def to_handling(office, people, lead, co=(), handler=None, **overrides):
     return assign(case, office, lead, co, handler)
 
 
-def draft(user, title="关于开展2026年度普法宣传月活动的通知", submit=True, doc_type="notice", countersign=(), **overrides):
+def draft(
+    user, title="关于开展2026年度普法宣传月活动的通知", submit=True, doc_type="notice", countersign=(), **overrides
+):
     data = {
-        "title": title, "doc_type": doc_type, "upward": doc_type in ("request", "report"), "urgency": Urgency.NORMAL,
-        "main_recipients": "各司法所、局属各单位", "copy_recipients": "区委依法治区办", "attachment_list": "活动安排表",
-        "body": "为深入开展普法宣传，现将有关事项通知如下。\n一、活动内容。开展普法宣传。\n二、工作要求。请认真组织。", "note": "",
-        "scheme": NumberScheme.objects.get(code="outgoing-bureau"), "countersign_sections": list(countersign),
+        "title": title,
+        "doc_type": doc_type,
+        "upward": doc_type in ("request", "report"),
+        "urgency": Urgency.NORMAL,
+        "main_recipients": "各司法所、局属各单位",
+        "copy_recipients": "区委依法治区办",
+        "attachment_list": "活动安排表",
+        "body": "为深入开展普法宣传，现将有关事项通知如下。\n一、活动内容。开展普法宣传。\n二、工作要求。请认真组织。",
+        "note": "",
+        "scheme": NumberScheme.objects.get(code="outgoing-bureau"),
+        "countersign_sections": list(countersign),
     }
     data.update(overrides)
     case = services.save_outgoing(user, data, submit=submit)
@@ -106,4 +123,3 @@ def sign_all(case):
 
 def today():
     return timezone.localdate()
-

@@ -52,7 +52,14 @@ def test_state_secrets_are_refused_with_the_reason(client, office):
 
 def test_the_page_registers_and_redirects_to_the_route(client, office):
     client.force_login(office.receiver)
-    data = {**incoming_data(), "channel": "post", "sensitivity": "1", "intact": "on", "copies": "2", "doc_type": "notice"}
+    data = {
+        **incoming_data(),
+        "channel": "post",
+        "sensitivity": "1",
+        "intact": "on",
+        "copies": "2",
+        "doc_type": "notice",
+    }
     response = client.post(reverse("documents:incoming_new"), data)
     case = Case.objects.get()
     assert response.status_code == 302 and response.url == case.get_absolute_url()
@@ -170,9 +177,15 @@ def test_a_reply_is_linked_both_ways(client, office, people):
     response = client.get(reverse("documents:outgoing_new"), {"reply_to": case.pk})
     assert response.status_code == 200 and "复函" in response.content.decode()
     data = {
-        "doc_type": "letter", "title": "关于报送2026年度普法工作总结的复函", "scheme": str(_scheme().pk),
-        "main_recipients": "市司法局", "body": "市司法局：\n现将总结报送如下。", "urgency": "normal", "sensitivity": "1",
-        "reply_to": str(case.pk), "save": "1",
+        "doc_type": "letter",
+        "title": "关于报送2026年度普法工作总结的复函",
+        "scheme": str(_scheme().pk),
+        "main_recipients": "市司法局",
+        "body": "市司法局：\n现将总结报送如下。",
+        "urgency": "normal",
+        "sensitivity": "1",
+        "reply_to": str(case.pk),
+        "save": "1",
     }
     response = client.post(reverse("documents:outgoing_new"), data)
     assert response.status_code == 302
@@ -197,7 +210,11 @@ def _scheme():
 def test_events_tell_the_whole_route(office, people):
     case = to_handling(office, people, people.outsider.section)
     labels = list(case.events.values_list("step_label", "action"))
-    assert labels[:3] == [("签收登记", CaseEvent.Action.CREATE), ("提交", CaseEvent.Action.SUBMIT), ("拟办", CaseEvent.Action.DONE)]
+    assert labels[:3] == [
+        ("签收登记", CaseEvent.Action.CREATE),
+        ("提交", CaseEvent.Action.SUBMIT),
+        ("拟办", CaseEvent.Action.DONE),
+    ]
     assert ("转办", CaseEvent.Action.DONE) in labels
 
 

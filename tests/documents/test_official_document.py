@@ -58,8 +58,13 @@ LINE_RE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMa
 @pytest.fixture
 def document(client, office, people, tmp_path):
     case = draft(
-        people.clerk, title="关于开展2026年宪法宣传周系列活动的请示", doc_type="request", body=BODY,
-        main_recipients="区委依法治区办", copy_recipients="市司法局，区人民政府办公室", urgency=Urgency.URGENT,
+        people.clerk,
+        title="关于开展2026年宪法宣传周系列活动的请示",
+        doc_type="request",
+        body=BODY,
+        main_recipients="区委依法治区办",
+        copy_recipients="市司法局，区人民政府办公室",
+        urgency=Urgency.URGENT,
         attachment_list="宪法宣传周活动安排表\n活动情况统计表",
     )
     sign_all(case)
@@ -79,8 +84,16 @@ def text_lines(path):
         lines = []
         for x0, y0, x1, y1, words in LINE_RE.findall(page):
             text = "".join(re.findall(r">([^<]*)</word>", words))
-            lines.append({"x0": float(x0) * MM, "y0": float(y0) * MM, "x1": float(x1) * MM, "y1": float(y1) * MM,
-                          "h": float(y1) - float(y0), "text": text})
+            lines.append(
+                {
+                    "x0": float(x0) * MM,
+                    "y0": float(y0) * MM,
+                    "x1": float(x1) * MM,
+                    "y1": float(y1) * MM,
+                    "h": float(y1) - float(y0),
+                    "text": text,
+                }
+            )
         pages.append(lines)
     return pages
 
@@ -93,8 +106,10 @@ def find(lines, start):
 
 def raster(path, page, tmp_path):
     out = tmp_path / f"page{page}"
-    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", str(page), "-l", str(page), "-singlefile", str(path), str(out)],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(DPI), "-f", str(page), "-l", str(page), "-singlefile", str(path), str(out)],
+        check=True,
+    )
     return Image.open(f"{out}.png").convert("RGB")
 
 
@@ -135,7 +150,9 @@ def test_text_stays_inside_the_type_area_with_gbt9704_margins(document):
     for number, page in enumerate(pages, start=1):
         for line in page:
             if line["text"].startswith("—"):  # the page number sits below the type area
-                assert line["y0"] > BOTTOM and (line["y0"] + line["y1"]) / 2 == pytest.approx(BOTTOM + 7 + 7 * MM, abs=0.3)
+                assert line["y0"] > BOTTOM and (line["y0"] + line["y1"]) / 2 == pytest.approx(
+                    BOTTOM + 7 + 7 * MM, abs=0.3
+                )
                 continue
             assert LEFT - 0.1 <= line["x0"] and line["x1"] <= RIGHT + 0.1, (number, line)
             assert TOP - 1.5 <= line["y0"] and line["y1"] <= BOTTOM + 0.5, (number, line)
@@ -173,7 +190,7 @@ def test_the_head_the_red_line_and_the_title_sit_where_the_standard_puts_them(do
     red, red_mask = row_profile(image, RED)
     width_mm = image.width * PX
     line_rows = [y for y, share in enumerate(red) if share * width_mm > 100]
-    (line_top, line_bottom), = runs(line_rows)
+    ((line_top, line_bottom),) = runs(line_rows)
     mark_rows = [y for y, share in enumerate(red) if share > 0 and y < line_top]
     mark_top, mark_bottom = mark_rows[0], mark_rows[-1]
     # 发文机关标志: red; its printed top 35 mm below the top edge of the 版心
@@ -271,6 +288,13 @@ def test_the_routing_sheet_and_the_slip_carry_every_signature(client, office, pe
         handle.flush()
         text = subprocess.run(["pdftotext", handle.name, "-"], capture_output=True, text=True, check=True).stdout
     compact = re.sub(r"\s+", "", text)
-    for words in ("发文稿纸", "局长签发：同意。", "分管领导审核：同意。", "科室负责人核稿：同意。", "编号登记", "办公室科员"):
+    for words in (
+        "发文稿纸",
+        "局长签发：同意。",
+        "分管领导审核：同意。",
+        "科室负责人核稿：同意。",
+        "编号登记",
+        "办公室科员",
+    ):
         assert words in compact, words
     assert pending(case, SEAL)

@@ -19,7 +19,14 @@ pytestmark = pytest.mark.django_db
 def test_the_route_is_review_countersign_then_the_signers_of_the_document_type(office, people):
     case = draft(people.clerk, countersign=[people.outsider.section])
     assert [s["label"] for s in case.route] == [
-        "科室负责人核稿", "会签", "分管领导审核", "局长签发", "复核编号", "用印", "印制", "分发",
+        "科室负责人核稿",
+        "会签",
+        "分管领导审核",
+        "局长签发",
+        "复核编号",
+        "用印",
+        "印制",
+        "分发",
     ]
     assert [t.assignee for t in pending(case)] == [people.chief]
     sign_all(case)
@@ -77,7 +84,9 @@ def test_the_number_is_allocated_once_and_a_second_press_shows_it(client, office
 def test_only_the_registrar_numbers(client, office, people):
     case = sign_all(draft(people.clerk))
     client.force_login(people.chief)
-    response = client.post(reverse("documents:outgoing_number", args=[case.pk]), {"scheme": case.outgoing_document.scheme_id})
+    response = client.post(
+        reverse("documents:outgoing_number", args=[case.pk]), {"scheme": case.outgoing_document.scheme_id}
+    )
     assert response.status_code == 409 and "不是该待办的办理人" in response.content.decode()
     assert not IssuedNumber.objects.exists()
 
@@ -125,7 +134,9 @@ def test_seal_print_and_distribution_close_the_document(office, people):
     services.record_print(case.pk, task.pk, office.receiver, 20, today(), "局文印室")
     doc = OutgoingDocument.objects.get(case=case)
     assert [(r.name, r.kind) for r in doc.recipients.all()] == [
-        ("各司法所", "main"), ("局属各单位", "main"), ("区委依法治区办", "copy"),
+        ("各司法所", "main"),
+        ("局属各单位", "main"),
+        ("区委依法治区办", "copy"),
     ]
     task = pending(case, DISTRIBUTE)[0]
     with pytest.raises(TransitionError, match="尚未分发"):
@@ -152,8 +163,14 @@ def test_the_drafter_edits_a_returned_draft(client, office, people):
     assert client.get(url).status_code == 200
     doc = case.outgoing_document
     data = {
-        "doc_type": "notice", "title": case.title, "scheme": str(doc.scheme_id), "main_recipients": doc.main_recipients,
-        "body": doc.body + "\n活动时间：12月1日至7日。", "urgency": "normal", "sensitivity": "1", "submit": "1",
+        "doc_type": "notice",
+        "title": case.title,
+        "scheme": str(doc.scheme_id),
+        "main_recipients": doc.main_recipients,
+        "body": doc.body + "\n活动时间：12月1日至7日。",
+        "urgency": "normal",
+        "sensitivity": "1",
+        "submit": "1",
     }
     assert client.post(url, data).status_code == 302
     case.refresh_from_db()
@@ -165,8 +182,14 @@ def test_the_drafter_edits_a_returned_draft(client, office, people):
 def test_an_upward_type_is_always_upward(client, office, people):
     client.force_login(people.clerk)
     data = {
-        "doc_type": "request", "title": "关于增加普法经费的请示", "scheme": str(_scheme_pk()), "main_recipients": "区财政局",
-        "body": "区财政局：\n请予支持。", "urgency": "normal", "sensitivity": "1", "save": "1",
+        "doc_type": "request",
+        "title": "关于增加普法经费的请示",
+        "scheme": str(_scheme_pk()),
+        "main_recipients": "区财政局",
+        "body": "区财政局：\n请予支持。",
+        "urgency": "normal",
+        "sensitivity": "1",
+        "save": "1",
     }
     assert client.post(reverse("documents:outgoing_new"), data).status_code == 302
     assert OutgoingDocument.objects.get().upward is True
@@ -185,7 +208,9 @@ def test_a_document_sent_back_after_numbering_keeps_its_number(office, people):
     seal_task = pending(case, SEAL)[0]
     engine.return_case(case.pk, seal_task.pk, office.keeper, -1, "附件名称有误，请修改后重新报签。")
     case.refresh_from_db()
-    services.save_outgoing(people.clerk, {"title": case.title, "attachment_list": "活动安排表（修订）"}, case=case, submit=True)
+    services.save_outgoing(
+        people.clerk, {"title": case.title, "attachment_list": "活动安排表（修订）"}, case=case, submit=True
+    )
     sign_all(case)
     again, allocated = services.number(case.pk, office.receiver)
     assert not allocated and again.number == doc.number

@@ -41,8 +41,21 @@ VISIBLE = {
     "lawyers": {"other_chief", "outsider", "other_leader", "director"},
 }
 TITLES = {"incoming": OFFICE_TITLE, "secret": SECRET_TITLE, "lawyers": LAWYERS_TITLE}
-PERSONAS = ["receiver", "clerk", "colleague", "chief", "archivist", "leader", "other_leader", "director", "outsider",
-            "other_chief", "sysadmin", "secadmin", "auditor"]
+PERSONAS = [
+    "receiver",
+    "clerk",
+    "colleague",
+    "chief",
+    "archivist",
+    "leader",
+    "other_leader",
+    "director",
+    "outsider",
+    "other_chief",
+    "sysadmin",
+    "secadmin",
+    "auditor",
+]
 
 
 def user(people, office, name):
@@ -72,12 +85,19 @@ def test_default_deny_in_every_list_search_export_and_pdf(client, docs, office, 
         exported = []
         for register_url in (reverse("documents:incoming_list"), reverse("documents:outgoing_list")):
             sheet = load_workbook(BytesIO(client.get(register_url, {"export": "xlsx"}).content)).active
-            exported += [row[4] if register_url.endswith("incoming/") else row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+            exported += [
+                row[4] if register_url.endswith("incoming/") else row[2]
+                for row in sheet.iter_rows(min_row=2, values_only=True)
+            ]
         if sorted(exported) != sorted(TITLES[k] for k in TITLES if name in VISIBLE[k]):
             wrong.append(f"{name}: exported {exported}")
         for key, case in docs.items():
             urls = [f"/cases/{case.pk}/"]
-            urls.append(reverse("documents:incoming_slip" if case.process == INCOMING else "documents:outgoing_pdf", args=[case.pk]))
+            urls.append(
+                reverse(
+                    "documents:incoming_slip" if case.process == INCOMING else "documents:outgoing_pdf", args=[case.pk]
+                )
+            )
             for url in urls:
                 status = client.get(url).status_code
                 if status != (200 if name in VISIBLE[key] else 404):
@@ -115,7 +135,8 @@ def test_the_plan_form_is_the_chiefs_alone(client, docs, office, people):
     # the chief forgets the leaders: the page comes back with the reason and the typed opinion
     client.force_login(people.chief)
     response = client.post(
-        reverse("documents:incoming_plan", args=[case.pk]), {"task": task.pk, "handling": "action", "opinion": "建议秘书科办理"}
+        reverse("documents:incoming_plan", args=[case.pk]),
+        {"task": task.pk, "handling": "action", "opinion": "建议秘书科办理"},
     )
     assert response.status_code == 409 and "建议秘书科办理" in response.content.decode()
     case.refresh_from_db()
@@ -144,16 +165,47 @@ def bulk_documents(n, office, people, start):
     now = timezone.now()
     scheme = NumberScheme.objects.get(code="outgoing-bureau")
     cases = Case.objects.bulk_create(
-        [Case(process=INCOMING, title=f"批量收文{start + i:04d}", section=office.receiver.section, initiator=office.receiver,
-              status=Case.Status.ACTIVE, current_step=HANDLE, current_step_label="承办", submitted_at=now,
-              due_date=timezone.localdate() - timedelta(days=i % 3)) for i in range(n)]
-        + [Case(process=OUTGOING, title=f"批量发文{start + i:04d}", section=people.clerk.section, initiator=people.clerk,
-                status=Case.Status.ACTIVE, current_step=NUMBER, current_step_label="复核编号", submitted_at=now) for i in range(n)]
+        [
+            Case(
+                process=INCOMING,
+                title=f"批量收文{start + i:04d}",
+                section=office.receiver.section,
+                initiator=office.receiver,
+                status=Case.Status.ACTIVE,
+                current_step=HANDLE,
+                current_step_label="承办",
+                submitted_at=now,
+                due_date=timezone.localdate() - timedelta(days=i % 3),
+            )
+            for i in range(n)
+        ]
+        + [
+            Case(
+                process=OUTGOING,
+                title=f"批量发文{start + i:04d}",
+                section=people.clerk.section,
+                initiator=people.clerk,
+                status=Case.Status.ACTIVE,
+                current_step=NUMBER,
+                current_step_label="复核编号",
+                submitted_at=now,
+            )
+            for i in range(n)
+        ]
     )
     IncomingDocument.objects.bulk_create(
-        [IncomingDocument(case=case, receipt_year=2026, receipt_seq=start + i + 1, receipt_number=f"收〔2026〕{start + i + 1:03d}",
-                          received_by=office.receiver, source_org="市司法局", lead_section=people.outsider.section)
-         for i, case in enumerate(cases[:n])]
+        [
+            IncomingDocument(
+                case=case,
+                receipt_year=2026,
+                receipt_seq=start + i + 1,
+                receipt_number=f"收〔2026〕{start + i + 1:03d}",
+                received_by=office.receiver,
+                source_org="市司法局",
+                lead_section=people.outsider.section,
+            )
+            for i, case in enumerate(cases[:n])
+        ]
     )
     OutgoingDocument.objects.bulk_create(
         [OutgoingDocument(case=case, body="正文", scheme=scheme, signer=people.director) for case in cases[n:]]

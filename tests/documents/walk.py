@@ -21,7 +21,10 @@ def document_urls(world, expect, everyone):
     return {
         "documents:desk": [("/documents/", everyone(200))],
         "documents:search": [("/documents/search/?q=2026", everyone(200))],
-        "documents:incoming_list": [("/documents/incoming/", everyone(200)), ("/documents/incoming/?export=xlsx", everyone(200))],
+        "documents:incoming_list": [
+            ("/documents/incoming/", everyone(200)),
+            ("/documents/incoming/?export=xlsx", everyone(200)),
+        ],
         # 签收登记 is the receiver's (收发员) alone
         "documents:incoming_new": [("/documents/incoming/new/", expect(business=403, admins=403))],
         "documents:incoming_plan": [(f"/documents/incoming/{i}/plan", post_only)],
@@ -29,19 +32,28 @@ def document_urls(world, expect, everyone):
         "documents:incoming_reading": [(f"/documents/incoming/{i}/reading", post_only)],
         # the printed 收文处理笺 is the document: 404 to whoever may not see it
         "documents:incoming_slip": [(f"/documents/incoming/{i}/slip.pdf", expect(business=404, admins=404, **READERS))],
-        "documents:outgoing_list": [("/documents/outgoing/", everyone(200)), ("/documents/outgoing/?export=xlsx", everyone(200))],
+        "documents:outgoing_list": [
+            ("/documents/outgoing/", everyone(200)),
+            ("/documents/outgoing/?export=xlsx", everyone(200)),
+        ],
         "documents:outgoing_new": [("/documents/outgoing/new/", expect(business=200, admins=403))],
         "documents:outgoing_edit": [
             (f"/documents/outgoing/{mine.pk}/edit/", expect(business=404, admins=404, clerk=200)),
             # submitted: visible to the office, edited by nobody (its author is sent back to the page)
-            (f"/documents/outgoing/{o}/edit/", expect(business=404, admins=404, clerk=f"→/cases/{o}/", chief=403,
-                                                       leader=403, director=403)),
+            (
+                f"/documents/outgoing/{o}/edit/",
+                expect(business=404, admins=404, clerk=f"→/cases/{o}/", chief=403, leader=403, director=403),
+            ),
         ],
         "documents:outgoing_number": [(f"/documents/outgoing/{o}/number", post_only)],
         "documents:outgoing_seal": [(f"/documents/outgoing/{o}/seal", post_only)],
         "documents:outgoing_print": [(f"/documents/outgoing/{o}/print", post_only)],
         "documents:outgoing_recipients": [(f"/documents/outgoing/{o}/recipients", post_only)],
         "documents:outgoing_distribute": [(f"/documents/outgoing/{o}/distribute", post_only)],
-        "documents:outgoing_pdf": [(f"/documents/outgoing/{o}/document.pdf", expect(business=404, admins=404, **READERS))],
-        "documents:outgoing_sheet": [(f"/documents/outgoing/{o}/draft-sheet.pdf", expect(business=404, admins=404, **READERS))],
+        "documents:outgoing_pdf": [
+            (f"/documents/outgoing/{o}/document.pdf", expect(business=404, admins=404, **READERS))
+        ],
+        "documents:outgoing_sheet": [
+            (f"/documents/outgoing/{o}/draft-sheet.pdf", expect(business=404, admins=404, **READERS))
+        ],
     }

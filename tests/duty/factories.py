@@ -31,14 +31,18 @@ class RosterHeaderFactory(factory.DictFactory):
 
 
 def roster_shifts(leader, officers, start=NATIONAL_DAY, days=1, **kw):
-    return [ShiftFactory(date=start + timedelta(days=n), leader=leader, officer=officers[n % len(officers)], **kw)
-            for n in range(days)]
+    return [
+        ShiftFactory(date=start + timedelta(days=n), leader=leader, officer=officers[n % len(officers)], **kw)
+        for n in range(days)
+    ]
 
 
 def save(people, start=NATIONAL_DAY, days=1, officers=None, submit=True, **kw):
     p = people
     header = RosterHeaderFactory(start_date=start, end_date=start + timedelta(days=days - 1))
-    return services.save_roster(p.clerk, header, roster_shifts(p.leader, officers or [p.clerk], start, days, **kw), submit=submit)
+    return services.save_roster(
+        p.clerk, header, roster_shifts(p.leader, officers or [p.clerk], start, days, **kw), submit=submit
+    )
 
 
 def approve_all(case):

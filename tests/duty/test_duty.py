@@ -37,12 +37,29 @@ def clock(monkeypatch):
 def shifts(people, start, days, times=H24, officers=None):
     p = people
     officers = officers or [p.clerk, p.colleague]
-    return [{"date": start + timedelta(days=n), "starts": times[0], "ends": times[1], "leader": p.leader,
-             "officer": officers[n % len(officers)], "assistant": None, "phone": ""} for n in range(days)]
+    return [
+        {
+            "date": start + timedelta(days=n),
+            "starts": times[0],
+            "ends": times[1],
+            "leader": p.leader,
+            "officer": officers[n % len(officers)],
+            "assistant": None,
+            "phone": "",
+        }
+        for n in range(days)
+    ]
 
 
 def header(start, days, kind="holiday"):
-    return {"kind": kind, "title": "", "start_date": start, "end_date": start + timedelta(days=days - 1), "phone": "0533-7220377", "note": ""}
+    return {
+        "kind": kind,
+        "title": "",
+        "start_date": start,
+        "end_date": start + timedelta(days=days - 1),
+        "phone": "0533-7220377",
+        "note": "",
+    }
 
 
 def approved_roster(people, start, days, **kw):
@@ -53,25 +70,48 @@ def approved_roster(people, start, days, **kw):
     return DutyRoster.objects.get(case=case)
 
 
-def test_a_holiday_without_24_hour_duty_is_refused_in_chinese_and_the_form_keeps_what_was_typed(client, people, bureau, clock):
+def test_a_holiday_without_24_hour_duty_is_refused_in_chinese_and_the_form_keeps_what_was_typed(
+    client, people, bureau, clock
+):
     p = people
     day_only = shifts(p, NATIONAL_DAY, 2, times=(time(8, 30), time(17, 30)))
     with pytest.raises(TransitionError, match="10月1日（国庆节）为法定节假日，须安排24小时值班") as refused:
         services.save_roster(p.clerk, header(NATIONAL_DAY, 2), day_only)
     assert "只连续覆盖 9 小时" in str(refused.value)
     # day and night shifts that meet give 24 hours; one 08:30 → 次日08:30 shift too
-    both = shifts(p, NATIONAL_DAY, 2, times=(time(8, 30), time(20, 0))) + shifts(p, NATIONAL_DAY, 2, times=(time(20, 0), time(8, 30)))
+    both = shifts(p, NATIONAL_DAY, 2, times=(time(8, 30), time(20, 0))) + shifts(
+        p, NATIONAL_DAY, 2, times=(time(20, 0), time(8, 30))
+    )
     services.save_roster(p.clerk, header(NATIONAL_DAY, 2), both)
     services.save_roster(p.clerk, header(NATIONAL_DAY, 2), shifts(p, NATIONAL_DAY, 2))
     # an ordinary working day only needs someone on duty; a missing day is named
     with pytest.raises(TransitionError, match="以下日期未安排值班：9月30日"):
-        services.save_roster(p.clerk, header(date(2026, 9, 29), 2, "month"), shifts(p, date(2026, 9, 29), 1, times=(time(17, 30), time(8, 30))))
+        services.save_roster(
+            p.clerk,
+            header(date(2026, 9, 29), 2, "month"),
+            shifts(p, date(2026, 9, 29), 1, times=(time(17, 30), time(8, 30))),
+        )
 
     client.force_login(p.clerk)
-    form = {"kind": "holiday", "title": "2026年国庆节值班表", "start_date": "2026-10-01", "end_date": "2026-10-01", "phone": "0533-7220377",
-            "note": "", "shifts-TOTAL_FORMS": "1", "shifts-INITIAL_FORMS": "0", "shifts-MIN_NUM_FORMS": "0", "shifts-MAX_NUM_FORMS": "1000",
-            "shifts-0-date": "2026-10-01", "shifts-0-starts": "08:30", "shifts-0-ends": "17:30", "shifts-0-leader": p.leader.pk,
-            "shifts-0-officer": p.clerk.pk, "shifts-0-phone": "", "submit": "1"}
+    form = {
+        "kind": "holiday",
+        "title": "2026年国庆节值班表",
+        "start_date": "2026-10-01",
+        "end_date": "2026-10-01",
+        "phone": "0533-7220377",
+        "note": "",
+        "shifts-TOTAL_FORMS": "1",
+        "shifts-INITIAL_FORMS": "0",
+        "shifts-MIN_NUM_FORMS": "0",
+        "shifts-MAX_NUM_FORMS": "1000",
+        "shifts-0-date": "2026-10-01",
+        "shifts-0-starts": "08:30",
+        "shifts-0-ends": "17:30",
+        "shifts-0-leader": p.leader.pk,
+        "shifts-0-officer": p.clerk.pk,
+        "shifts-0-phone": "",
+        "submit": "1",
+    }
     before = DutyRoster.objects.count()
     page = client.post("/duty/rosters/new/", form).content.decode()
     assert "须安排24小时值班" in page and "2026年国庆节值班表" in page
@@ -115,14 +155,30 @@ def test_the_duty_log_and_the_handover_to_the_next_shift(client, people, bureau,
     assert "我的当班：10月1日 08:30-次日08:30" in client.get("/duty/").content.decode()
     with pytest.raises(TransitionError, match="只有本班次的值班人员"):
         services.add_entry(first.pk, p.outsider, source=Source.CALL, content="x")
-    closed = services.add_entry(first.pk, p.clerk, source=Source.NOTICE, content="市局通知视频点名", handling="已应答", close=True)
-    open_entry = services.add_entry(first.pk, p.clerk, source=Source.VISIT, counterpart="某社区", content="反映邻里纠纷",
-                                    forwarded_to=bureau["lawyers"])
+    closed = services.add_entry(
+        first.pk, p.clerk, source=Source.NOTICE, content="市局通知视频点名", handling="已应答", close=True
+    )
+    open_entry = services.add_entry(
+        first.pk,
+        p.clerk,
+        source=Source.VISIT,
+        counterpart="某社区",
+        content="反映邻里纠纷",
+        forwarded_to=bureau["lawyers"],
+    )
     # a call taken at the reception desk during the shift is listed with the shift's record
     from apps.reception import services as reception
 
-    reception.log_contact(p.clerk, {"kind": "call", "name": "李某", "summary": "咨询国庆期间法律援助值班电话",
-                                    "outcome": "answered", "answer": "告知 12348 热线全天值守"})
+    reception.log_contact(
+        p.clerk,
+        {
+            "kind": "call",
+            "name": "李某",
+            "summary": "咨询国庆期间法律援助值班电话",
+            "outcome": "answered",
+            "answer": "告知 12348 热线全天值守",
+        },
+    )
     page = client.get("/duty/").content.decode()
     assert "本班接待登记" in page and "咨询国庆期间法律援助值班电话" in page
     clock.set(NATIONAL_DAY + timedelta(days=1), 8, 20)
@@ -156,7 +212,9 @@ def test_the_duty_log_and_the_handover_to_the_next_shift(client, people, bureau,
 
 def test_who_sees_rosters_and_the_duty_log(client, people, bureau, clock):
     p = people
-    case = services.save_roster(p.clerk, header(NATIONAL_DAY, 2), shifts(p, NATIONAL_DAY, 2, officers=[p.clerk, p.outsider]), submit=True)
+    case = services.save_roster(
+        p.clerk, header(NATIONAL_DAY, 2), shifts(p, NATIONAL_DAY, 2, officers=[p.clerk, p.outsider]), submit=True
+    )
     roster = DutyRoster.objects.get(case=case)
     stranger = make_user("lawyer2", bureau["lawyers"], full_name="律师科另一科员")
     # before approval: the office and its leaders (the case), not the people named in it
@@ -168,7 +226,9 @@ def test_who_sees_rosters_and_the_duty_log(client, people, bureau, clock):
     assert not DutyRoster.objects.visible_to(p.sysadmin).exists()
     clock.set(NATIONAL_DAY, 11)
     first = Shift.objects.get(roster=roster, date=NATIONAL_DAY)
-    entry = services.add_entry(first.pk, p.clerk, source=Source.CALL, content="来电咨询", forwarded_to=bureau["lawyers"])
+    entry = services.add_entry(
+        first.pk, p.clerk, source=Source.CALL, content="来电咨询", forwarded_to=bureau["lawyers"]
+    )
     assert LogEntry.objects.visible_to(stranger).filter(pk=entry.pk).exists()  # forwarded to their section
     private = services.add_entry(first.pk, p.clerk, source=Source.CALL, content="来电二")
     assert not LogEntry.objects.visible_to(stranger).filter(pk=private.pk).exists()

@@ -23,12 +23,29 @@ pytestmark = pytest.mark.django_db
 
 
 def roster_post(p, start="2026-10-01", end="2026-10-01", rows=(("2026-10-01", "08:30", "08:30"),), **extra):
-    data = {"kind": "holiday", "title": "2026年国庆节值班表", "start_date": start, "end_date": end, "phone": "0533-7220377",
-            "note": "", "shifts-TOTAL_FORMS": str(len(rows)), "shifts-INITIAL_FORMS": "0", "shifts-MIN_NUM_FORMS": "0",
-            "shifts-MAX_NUM_FORMS": "1000"}
+    data = {
+        "kind": "holiday",
+        "title": "2026年国庆节值班表",
+        "start_date": start,
+        "end_date": end,
+        "phone": "0533-7220377",
+        "note": "",
+        "shifts-TOTAL_FORMS": str(len(rows)),
+        "shifts-INITIAL_FORMS": "0",
+        "shifts-MIN_NUM_FORMS": "0",
+        "shifts-MAX_NUM_FORMS": "1000",
+    }
     for n, (day, starts, ends) in enumerate(rows):
-        data.update({f"shifts-{n}-date": day, f"shifts-{n}-starts": starts, f"shifts-{n}-ends": ends,
-                     f"shifts-{n}-leader": p.leader.pk, f"shifts-{n}-officer": p.clerk.pk, f"shifts-{n}-phone": ""})
+        data.update(
+            {
+                f"shifts-{n}-date": day,
+                f"shifts-{n}-starts": starts,
+                f"shifts-{n}-ends": ends,
+                f"shifts-{n}-leader": p.leader.pk,
+                f"shifts-{n}-officer": p.clerk.pk,
+                f"shifts-{n}-phone": "",
+            }
+        )
     return {**data, **extra}
 
 
@@ -57,7 +74,9 @@ def test_laying_out_the_period_gives_a_row_a_day_and_keeps_the_header(client, pe
     response = client.post("/duty/rosters/new/", roster_post(people, end="2026-10-03", layout="1"))
     formset = response.context["formset"]
     assert [f.initial["date"] for f in formset] == [NATIONAL_DAY + timedelta(days=n) for n in range(3)]
-    assert all((f.initial["starts"], f.initial["ends"]) == (time(8, 30), time(8, 30)) for f in formset)  # holidays: 24 h
+    assert all(
+        (f.initial["starts"], f.initial["ends"]) == (time(8, 30), time(8, 30)) for f in formset
+    )  # holidays: 24 h
     page = response.content.decode()
     assert "国庆节·24小时" in page and "2026年国庆节值班表" in page
     assert not DutyRoster.objects.exists()
@@ -78,10 +97,13 @@ def test_a_draft_roster_is_saved_then_edited_and_each_save_moves_the_version_on(
     assert Shift.objects.filter(roster=roster).count() == 1
 
 
-@pytest.mark.parametrize("start, end, message", [
-    ("2026-10-03", "2026-10-01", "结束日期不能早于起始日期。"),
-    ("2026-10-01", "2026-12-15", "一张值班表最长两个月，请分月编排。"),
-])
+@pytest.mark.parametrize(
+    "start, end, message",
+    [
+        ("2026-10-03", "2026-10-01", "结束日期不能早于起始日期。"),
+        ("2026-10-01", "2026-12-15", "一张值班表最长两个月，请分月编排。"),
+    ],
+)
 def test_the_roster_header_is_refused_in_chinese(client, people, duty_clock, start, end, message):
     client.force_login(people.clerk)
     response = client.post("/duty/rosters/new/", roster_post(people, start=start, end=end, submit="1"))
@@ -91,8 +113,10 @@ def test_the_roster_header_is_refused_in_chinese(client, people, duty_clock, sta
 
 def test_a_shift_day_outside_the_period_is_named(client, people, duty_clock):
     client.force_login(people.clerk)
-    response = client.post("/duty/rosters/new/", roster_post(people, rows=(("2026-10-01", "08:30", "08:30"),
-                                                                          ("2026-10-05", "08:30", "08:30")), submit="1"))
+    response = client.post(
+        "/duty/rosters/new/",
+        roster_post(people, rows=(("2026-10-01", "08:30", "08:30"), ("2026-10-05", "08:30", "08:30")), submit="1"),
+    )
     assert "班次日期超出值班期间：10月5日。" in response.content.decode()
     assert not DutyRoster.objects.exists()
 
@@ -110,7 +134,9 @@ def test_only_the_office_arranges_the_duty(people, duty_clock):
 def test_a_roster_that_lost_its_shifts_cannot_be_submitted(people, duty_clock):
     case = save(people, days=2, submit=False)
     Shift.objects.filter(roster=case.duty_roster, date=NATIONAL_DAY + timedelta(days=1)).delete()
-    with pytest.raises(api.TransitionError, match="值班表不能提交：以下日期未安排值班：10月2日（国庆节，须24小时值班）。"):
+    with pytest.raises(
+        api.TransitionError, match="值班表不能提交：以下日期未安排值班：10月2日（国庆节，须24小时值班）。"
+    ):
         api.submit(case.pk, people.clerk)
     case.refresh_from_db()
     assert case.status == Case.Status.DRAFT
@@ -200,20 +226,34 @@ def test_the_person_on_duty_logs_an_entry_on_the_page(client, people, bureau, in
     p = people
     shift = first_shift(in_force)
     client.force_login(p.clerk)
-    response = client.post(f"/duty/shifts/{shift.pk}/entries", {
-        "source": "call", "counterpart": "市司法局", "content": "通知视频点名", "forwarded_to": bureau["lawyers"].pk,
-    })
+    response = client.post(
+        f"/duty/shifts/{shift.pk}/entries",
+        {
+            "source": "call",
+            "counterpart": "市司法局",
+            "content": "通知视频点名",
+            "forwarded_to": bureau["lawyers"].pk,
+        },
+    )
     assert response.status_code == 302 and "已记入值班日志。" in said(response)
     entry = LogEntry.objects.get()
-    assert (entry.shift, entry.holder_shift, entry.source, entry.status) == (shift, shift, Source.CALL, LogEntry.Status.OPEN)
+    assert (entry.shift, entry.holder_shift, entry.source, entry.status) == (
+        shift,
+        shift,
+        Source.CALL,
+        LogEntry.Status.OPEN,
+    )
     assert entry.forwarded_to == bureau["lawyers"] and entry.recorded_by == p.clerk
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"source": "call", "content": ""}, "值班记录未保存：请填写内容。"),
-    ({"source": "rumour", "content": "x"}, "值班记录未保存：请选择来源。"),
-    ({"source": "call", "content": "来电", "close": "on"}, "值班记录未保存：办结时请填写处理情况。"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"source": "call", "content": ""}, "值班记录未保存：请填写内容。"),
+        ({"source": "rumour", "content": "x"}, "值班记录未保存：请选择来源。"),
+        ({"source": "call", "content": "来电", "close": "on"}, "值班记录未保存：办结时请填写处理情况。"),
+    ],
+)
 def test_a_bad_entry_is_refused_in_chinese(client, people, in_force, data, message):
     client.force_login(people.clerk)
     response = client.post(f"/duty/shifts/{first_shift(in_force).pk}/entries", data)
@@ -223,8 +263,13 @@ def test_a_bad_entry_is_refused_in_chinese(client, people, in_force, data, messa
 
 def test_an_entry_must_fall_within_the_shift(people, in_force):
     with pytest.raises(api.TransitionError, match="记录时间须在本班次内"):
-        services.add_entry(first_shift(in_force).pk, people.clerk, source=Source.CALL, content="x",
-                           at=in_force.shifts.first().start_dt - timedelta(hours=1))
+        services.add_entry(
+            first_shift(in_force).pk,
+            people.clerk,
+            source=Source.CALL,
+            content="x",
+            at=in_force.shifts.first().start_dt - timedelta(hours=1),
+        )
 
 
 def test_an_entry_is_closed_once_on_the_page(client, people, in_force):
@@ -282,7 +327,9 @@ def test_only_the_next_officer_may_acknowledge_on_the_page(client, people, in_fo
     assert handover.acknowledged_at is not None
 
 
-def test_the_office_may_close_an_entry_awaiting_acknowledgement_the_officer_who_handed_it_over_may_not(people, duty_clock):
+def test_the_office_may_close_an_entry_awaiting_acknowledgement_the_officer_who_handed_it_over_may_not(
+    people, duty_clock
+):
     p = people
     roster = approve_all(save(p, days=2, officers=[p.outsider, p.other_chief]))  # two officers outside the office
     duty_clock.set(NATIONAL_DAY, 10)
@@ -303,11 +350,17 @@ def test_the_shift_lists_only_its_own_reception_contacts(client, people, in_forc
 
     p = people
     duty_clock.set(NATIONAL_DAY - timedelta(days=1), 15)  # before the shift
-    reception.log_contact(p.clerk, {"kind": "call", "name": "王某", "summary": "班前的来电", "outcome": "answered", "answer": "已答复"})
+    reception.log_contact(
+        p.clerk, {"kind": "call", "name": "王某", "summary": "班前的来电", "outcome": "answered", "answer": "已答复"}
+    )
     duty_clock.set(NATIONAL_DAY, 11)
-    reception.log_contact(p.clerk, {"kind": "call", "name": "李某", "summary": "班中的来电", "outcome": "answered", "answer": "已答复"})
-    reception.log_contact(p.colleague, {"kind": "visit", "name": "赵某", "summary": "同事接待的来访", "outcome": "answered",
-                                        "answer": "已答复"})
+    reception.log_contact(
+        p.clerk, {"kind": "call", "name": "李某", "summary": "班中的来电", "outcome": "answered", "answer": "已答复"}
+    )
+    reception.log_contact(
+        p.colleague,
+        {"kind": "visit", "name": "赵某", "summary": "同事接待的来访", "outcome": "answered", "answer": "已答复"},
+    )
     client.force_login(p.clerk)
     page = client.get("/duty/").content.decode()
     assert "班中的来电" in page and "班前的来电" not in page and "同事接待的来访" not in page

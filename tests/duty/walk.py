@@ -11,9 +11,25 @@ NATIONAL_DAY = date(2026, 10, 1)
 
 
 def _roster(p, submit=True):
-    shifts = [{"date": NATIONAL_DAY, "starts": time(8, 30), "ends": time(8, 30), "leader": p.leader, "officer": p.outsider,
-               "assistant": p.clerk, "phone": ""}]
-    header = {"kind": "holiday", "title": "", "start_date": NATIONAL_DAY, "end_date": NATIONAL_DAY, "phone": "0533-7220377", "note": ""}
+    shifts = [
+        {
+            "date": NATIONAL_DAY,
+            "starts": time(8, 30),
+            "ends": time(8, 30),
+            "leader": p.leader,
+            "officer": p.outsider,
+            "assistant": p.clerk,
+            "phone": "",
+        }
+    ]
+    header = {
+        "kind": "holiday",
+        "title": "",
+        "start_date": NATIONAL_DAY,
+        "end_date": NATIONAL_DAY,
+        "phone": "0533-7220377",
+        "note": "",
+    }
     return services.save_roster(p.clerk, header, shifts, submit=submit)
 
 
@@ -39,7 +55,10 @@ def duty_urls(world, expect, everyone):
         "duty:roster_pdf": [(f"/duty/rosters/{roster.pk}/roster.pdf", expect(**named))],
         "duty:roster_edit": [
             (f"/duty/cases/{draft.pk}/edit/", expect(business=404, admins=404, clerk=200)),
-            (f"/duty/cases/{case.pk}/edit/", expect(business=403, admins=404, outsider=404, clerk="→" + f"/cases/{case.pk}/")),
+            (
+                f"/duty/cases/{case.pk}/edit/",
+                expect(business=403, admins=404, outsider=404, clerk="→" + f"/cases/{case.pk}/"),
+            ),
         ],
         "duty:entry_add": [(f"/duty/shifts/{shift.pk}/entries", everyone(405))],
         "duty:handover": [(f"/duty/shifts/{shift.pk}/handover", everyone(405))],

@@ -35,17 +35,30 @@ def finance_posts(people, bureau, cashier_name="cashier"):
 
 def item(amount, days_ago=1, category="office", description="A4 复印纸", **extra):
     return {
-        "spent_on": timezone.localdate() - timedelta(days=days_ago), "category": category,
-        "description": description, "invoices": 1, "amount": Decimal(amount), **extra,
+        "spent_on": timezone.localdate() - timedelta(days=days_ago),
+        "category": category,
+        "description": description,
+        "invoices": 1,
+        "amount": Decimal(amount),
+        **extra,
     }
 
 
 def meal_item(amount, persons, level="bureau", days_ago=1, meal="lunch"):
-    return item(amount, days_ago, "reception", "公务接待用餐", meal=meal, persons=persons,
-                meal_standard=MealStandard.objects.get(key=level))
+    return item(
+        amount,
+        days_ago,
+        "reception",
+        "公务接待用餐",
+        meal=meal,
+        persons=persons,
+        meal_standard=MealStandard.objects.get(key=level),
+    )
 
 
-def new_claim(user, witness, items=None, kind="general", submit=False, uploads=None, advance=None, purpose="购买办公用品"):
+def new_claim(
+    user, witness, items=None, kind="general", submit=False, uploads=None, advance=None, purpose="购买办公用品"
+):
     items = items if items is not None else [item("800.00")]
     data = {"kind": kind, "purpose": purpose, "witness": witness, "advance": advance}
     uploads = [pdf_upload()] if uploads is None else uploads
@@ -72,15 +85,25 @@ def approve_all(case):
 
 def add_record(case, user, kind=DecisionRecord.Kind.COLLECTIVE):
     return services.add_decision_record(
-        case.pk, user,
-        {"kind": kind, "meeting": "局长办公会议", "held_on": timezone.localdate(), "minutes_ref": "会议纪要〔2026〕3号"},
+        case.pk,
+        user,
+        {
+            "kind": kind,
+            "meeting": "局长办公会议",
+            "held_on": timezone.localdate(),
+            "minutes_ref": "会议纪要〔2026〕3号",
+        },
         pdf_upload("会议纪要.pdf"),
     )
 
 
 def new_advance(user, amount="3000.00", expected_in_days=3, submit=False, kind="travel"):
-    data = {"kind": kind, "purpose": "赴省厅参加培训", "amount": Decimal(amount),
-            "expected_return_on": timezone.localdate() + timedelta(days=expected_in_days)}
+    data = {
+        "kind": kind,
+        "purpose": "赴省厅参加培训",
+        "amount": Decimal(amount),
+        "expected_return_on": timezone.localdate() + timedelta(days=expected_in_days),
+    }
     case = advance_services.save_advance(user, data, submit=submit)
     case.refresh_from_db()
     return case

@@ -27,8 +27,14 @@ def cars(n, driver):
 
 
 def trip(user, days=1, scope="district", submit=True, passengers=2, start=8, end=17):
-    data = {"purpose": "下乡检查", "destination": "某镇司法所", "scope": scope, "depart_at": at(days, start),
-            "return_at": at(days, end), "passengers": passengers}
+    data = {
+        "purpose": "下乡检查",
+        "destination": "某镇司法所",
+        "scope": scope,
+        "depart_at": at(days, start),
+        "return_at": at(days, end),
+        "passengers": passengers,
+    }
     case = vehicle_services.save_vehicle_request(user, data, submit=submit)
     case.refresh_from_db()
     return case
@@ -44,16 +50,33 @@ def supplies(keeper, **stock):
 
 
 def asset(number, section, keeper, value="5000.00", location="201 室"):
-    return Asset.objects.create(number=number, name=f"资产{number}", category="通用设备", value=Decimal(value),
-                                acquired_on=timezone.localdate() - timedelta(days=400), section=section, keeper=keeper,
-                                location=location)
+    return Asset.objects.create(
+        number=number,
+        name=f"资产{number}",
+        category="通用设备",
+        value=Decimal(value),
+        acquired_on=timezone.localdate() - timedelta(days=400),
+        section=section,
+        keeper=keeper,
+        location=location,
+    )
 
 
 def hospitality(user, budget_meals="960.00", meals=1, guests=4, escorts=2, level="bureau", submit=True):
-    data = {"visitor_unit": "市司法局督导组", "letter_ref": "市司函〔2026〕41号", "guests": guests, "escorts": escorts,
-            "guest_level": MealStandard.objects.get(key=level), "arrive_on": timezone.localdate() + timedelta(days=2),
-            "leave_on": timezone.localdate() + timedelta(days=2), "plan": "9:00 汇报；12:00 工作餐", "meals": meals,
-            "budget_meals": Decimal(budget_meals), "budget_lodging": Decimal("0"), "budget_other": Decimal("0")}
+    data = {
+        "visitor_unit": "市司法局督导组",
+        "letter_ref": "市司函〔2026〕41号",
+        "guests": guests,
+        "escorts": escorts,
+        "guest_level": MealStandard.objects.get(key=level),
+        "arrive_on": timezone.localdate() + timedelta(days=2),
+        "leave_on": timezone.localdate() + timedelta(days=2),
+        "plan": "9:00 汇报；12:00 工作餐",
+        "meals": meals,
+        "budget_meals": Decimal(budget_meals),
+        "budget_lodging": Decimal("0"),
+        "budget_other": Decimal("0"),
+    }
     case = hospitality_services.save_hospitality(user, data, submit=submit)
     case.refresh_from_db()
     return case

@@ -39,14 +39,18 @@ def test_nobody_else_changes_the_standards(people):
     for user in (people.director, people.secadmin):
         client = Client()
         client.force_login(user)
-        client.post(f"/admin/finance/standard/{row.pk}/change/", {"name": row.name, "value": "1", "unit": "元",
-                                                                   "basis": "x"})
+        client.post(
+            f"/admin/finance/standard/{row.pk}/change/", {"name": row.name, "value": "1", "unit": "元", "basis": "x"}
+        )
     row.refresh_from_db()
     assert row.value == Decimal("5000")
 
 
 def test_reloading_the_bureau_keeps_the_post_holders(people, posts):
     call_command("load_bureau", verbosity=0)
-    holders = dict(Position.objects.filter(key__in=["joint_review", "finance_officer", "finance_leader"])
-                   .values_list("key", "holder__username"))
+    holders = dict(
+        Position.objects.filter(key__in=["joint_review", "finance_officer", "finance_leader"]).values_list(
+            "key", "holder__username"
+        )
+    )
     assert holders == {"joint_review": "chief", "finance_officer": "cashier", "finance_leader": "leader2"}

@@ -33,7 +33,10 @@ def test_route_is_division_leader_finance_leader_director_then_pay_settle_verify
     approve_all(case)
     tasks = Task.objects.filter(case=case).order_by("id")
     assert [(t.step_label, t.assignee.username) for t in tasks] == [
-        ("分管领导审批", "leader"), ("分管财务领导审批", "leader2"), ("主要领导审批", "director"), ("财务付款", "cashier"),
+        ("分管领导审批", "leader"),
+        ("分管财务领导审批", "leader2"),
+        ("主要领导审批", "director"),
+        ("财务付款", "cashier"),
     ]
     assert [s["label"] for s in case.route][3:] == ["财务付款", "返回报账", "财务核销"]
 
@@ -103,7 +106,9 @@ def test_an_advance_two_weeks_overdue_shows_the_charge(people, posts, clock):
 
     from openpyxl import load_workbook
 
-    sheet = load_workbook(BytesIO(client.get("/finance/advances/", {"flag": "overdue", "export": "xlsx"}).content)).active
+    sheet = load_workbook(
+        BytesIO(client.get("/finance/advances/", {"flag": "overdue", "export": "xlsx"}).content)
+    ).active
     header = [c.value for c in sheet[1]]
     row = [c.value for c in sheet[2]]
     assert row[header.index("逾期天数")] == 14
@@ -135,8 +140,9 @@ def test_settlement_stops_the_clock_and_verification_fixes_the_charge(people, po
     services.register_return(case.pk, people.clerk, timezone.localdate())
     clock.advance(days=20)
     today = timezone.localdate()
-    services.settle_advance(case.pk, people.clerk, settled_on=today, spent_amount=Decimal("2500.00"),
-                            cash_returned=Decimal("500.00"))
+    services.settle_advance(
+        case.pk, people.clerk, settled_on=today, spent_amount=Decimal("2500.00"), cash_returned=Decimal("500.00")
+    )
     running = CaseClock.objects.get(case=case)
     assert running.status == CaseClock.Status.LATE
     clock.advance(days=40)  # the charge stops growing at the settlement
@@ -150,16 +156,28 @@ def test_settlement_stops_the_clock_and_verification_fixes_the_charge(people, po
 def test_settlement_must_account_for_the_whole_advance(people, posts):
     case = disbursed(people, posts)
     with pytest.raises(engine.TransitionError, match="应等于借款金额 3,000.00 元"):
-        services.settle_advance(case.pk, people.clerk, settled_on=timezone.localdate(), spent_amount=Decimal("2000"),
-                                cash_returned=Decimal("0"), returned_on=timezone.localdate())
+        services.settle_advance(
+            case.pk,
+            people.clerk,
+            settled_on=timezone.localdate(),
+            spent_amount=Decimal("2000"),
+            cash_returned=Decimal("0"),
+            returned_on=timezone.localdate(),
+        )
     assert Advance.objects.get(case=case).settled_on is None
 
 
 def test_only_the_borrower_settles_and_only_through_the_form(people, posts):
     case = disbursed(people, posts)
     with pytest.raises(engine.TransitionError, match="只有借款人本人"):
-        services.settle_advance(case.pk, people.colleague, settled_on=timezone.localdate(), spent_amount=Decimal("3000"),
-                                cash_returned=Decimal("0"), returned_on=timezone.localdate())
+        services.settle_advance(
+            case.pk,
+            people.colleague,
+            settled_on=timezone.localdate(),
+            spent_amount=Decimal("3000"),
+            cash_returned=Decimal("0"),
+            returned_on=timezone.localdate(),
+        )
     with pytest.raises(engine.TransitionError, match="事项信息"):
         engine.complete(case.pk, pending(case).pk, people.clerk, "已报账")
 

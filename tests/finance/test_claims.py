@@ -51,7 +51,13 @@ def test_changing_a_rule_row_changes_the_next_claim_not_the_one_on_its_way(peopl
 
 def test_a_division_leaders_own_claim_skips_the_division_leader_row(people, posts):
     case = new_claim(people.leader, people.chief, submit=True)
-    assert [s["label"] for s in case.route] == ["证明人确认", "联审小组会审", "分管财务领导审批", "主要领导审批", "财务付款"]
+    assert [s["label"] for s in case.route] == [
+        "证明人确认",
+        "联审小组会审",
+        "分管财务领导审批",
+        "主要领导审批",
+        "财务付款",
+    ]
 
 
 def test_amount_is_the_sum_of_the_items_in_decimal(people, posts):
@@ -88,7 +94,9 @@ def test_official_meal_above_the_standard_for_the_guests_rank_is_refused(people,
 
 def test_meal_lines_must_say_who_dined_and_at_which_standard(people, posts):
     with pytest.raises(engine.TransitionError, match="就餐人数和接待对象级别"):
-        new_claim(people.clerk, people.colleague, kind="meal", items=[item("300.00", category="reception")], submit=True)
+        new_claim(
+            people.clerk, people.colleague, kind="meal", items=[item("300.00", category="reception")], submit=True
+        )
 
 
 def test_the_meal_standard_is_an_admin_row(people, posts):
@@ -96,11 +104,15 @@ def test_the_meal_standard_is_an_admin_row(people, posts):
 
     MealStandard.objects.filter(key="other").update(amount=Decimal("100.00"))
     with pytest.raises(engine.TransitionError, match="4 人 × 100.00 元"):
-        new_claim(people.clerk, people.colleague, kind="meal", items=[meal_item("500.00", 4, level="other")], submit=True)
+        new_claim(
+            people.clerk, people.colleague, kind="meal", items=[meal_item("500.00", 4, level="other")], submit=True
+        )
 
 
 def test_a_claim_filed_more_than_a_week_after_the_expense_is_flagged(people, posts):
-    late = new_claim(people.clerk, people.colleague, items=[item("100.00", days_ago=3), item("50.00", days_ago=9)], submit=True)
+    late = new_claim(
+        people.clerk, people.colleague, items=[item("100.00", days_ago=3), item("50.00", days_ago=9)], submit=True
+    )
     on_time = new_claim(people.clerk, people.colleague, items=[item("100.00", days_ago=7)], submit=True)
     late_claim, on_time_claim = Claim.objects.get(case=late), Claim.objects.get(case=on_time)
     assert (late_claim.filed_late, late_claim.days_after_expense) == (True, 9)
@@ -199,8 +211,10 @@ def test_decision_records_come_from_the_claimant_or_the_current_handler_with_min
         add_record(case, people.outsider)
     with pytest.raises(engine.TransitionError, match="上传会议纪要"):
         services.add_decision_record(
-            case.pk, people.clerk,
-            {"kind": "collective", "meeting": "会", "held_on": case.created_at.date(), "minutes_ref": "1"}, None,
+            case.pk,
+            people.clerk,
+            {"kind": "collective", "meeting": "会", "held_on": case.created_at.date(), "minutes_ref": "1"},
+            None,
         )
     record = add_record(case, people.colleague)  # the witness holds the current step
     assert record.minutes.case_id == case.pk

@@ -44,21 +44,24 @@ def race(module, event, first, second):
             if name == "second":
                 pids["second"] = backend_pid()
             outcomes[name].value = action()
-        except Exception as exc:  # noqa: BLE001 - each side's outcome is inspected below
+        except Exception as exc:
             outcomes[name].error = exc
         finally:
             reached.set()
             connection.close()
 
-    threads = {name: threading.Thread(target=run, args=(name, action), name=name)
-               for name, action in (("first", first), ("second", second))}
+    threads = {
+        name: threading.Thread(target=run, args=(name, action), name=name)
+        for name, action in (("first", first), ("second", second))
+    }
     with mock.patch.object(module, "record", paused_record):
         threads["first"].start()
         assert reached.wait(TIMEOUT) and "first" in pids, f"first failed early: {outcomes['first'].error!r}"
         threads["second"].start()
         wait_until(
-            lambda: not threads["second"].is_alive()
-            or ("second" in pids and is_waiting_for(pids["second"], pids["first"])),
+            lambda: (
+                not threads["second"].is_alive() or ("second" in pids and is_waiting_for(pids["second"], pids["first"]))
+            ),
             "the second transaction waits for the first one's lock",
         )
         second_was_blocked = threads["second"].is_alive()
@@ -110,8 +113,10 @@ def test_two_issues_racing_for_the_last_items_never_take_the_stock_below_zero(pe
         engine.complete(case.pk, pending(case, user).pk, user, "已登记。")
         cases.append(case)
     first, second, blocked = race(
-        supply_services, "finance.supplies_issue",
-        lambda: supply_services.issue_supplies(cases[0].pk, keeper), lambda: supply_services.issue_supplies(cases[1].pk, keeper),
+        supply_services,
+        "finance.supplies_issue",
+        lambda: supply_services.issue_supplies(cases[0].pk, keeper),
+        lambda: supply_services.issue_supplies(cases[1].pk, keeper),
     )
     assert blocked, "the second issue must wait for the item row the first one locked"
     assert first.error is None

@@ -70,7 +70,9 @@ def test_the_all_cars_out_approver_is_a_rule_row(office):
     ApprovalRule.objects.filter(process="finance.vehicle", chain="all_out").update(role="position", position_id=804)
     case = trip(office.clerk)
     approve_all(case)
-    assert Task.objects.filter(case=case, step_label="主要领导同意（所有车辆同时外出）", assignee=office.leader).exists()
+    assert Task.objects.filter(
+        case=case, step_label="主要领导同意（所有车辆同时外出）", assignee=office.leader
+    ).exists()
 
 
 def test_dispatch_takes_a_free_car_and_registers_its_return(office):
@@ -92,7 +94,7 @@ def test_dispatch_takes_a_free_car_and_registers_its_return(office):
 
 def test_dispatch_that_would_empty_the_garage_without_the_main_leader_is_refused(office):
     car, other = cars(2, office.colleague)
-    first = trip(office.clerk, days=1, start=8, end=12)     # submitted while both cars were free
+    first = trip(office.clerk, days=1, start=8, end=12)  # submitted while both cars were free
     second = trip(office.outsider, days=1, start=13, end=17)
     approve_all(first)
     approve_all(second)
@@ -116,15 +118,20 @@ def test_dispatch_is_the_office_form_only(office):
 
 def test_a_repair_is_approved_before_it_goes_to_the_workshop(office):
     car = cars(1, office.colleague)[0]
-    case = vehicle_services.save_repair(office.colleague, {"vehicle": car, "fault": "更换刹车片", "workshop": "定点维修中心",
-                                             "estimate": Decimal("800")}, submit=True)
+    case = vehicle_services.save_repair(
+        office.colleague,
+        {"vehicle": car, "fault": "更换刹车片", "workshop": "定点维修中心", "estimate": Decimal("800")},
+        submit=True,
+    )
     case.refresh_from_db()
     assert labels(case) == ["办公室主任审核", "分管办公室领导批准", "送修登记"]
     with pytest.raises(engine.TransitionError, match="当前不在此环节"):
         vehicle_services.register_repair(case.pk, office.colleague, timezone.localdate(), Decimal("780"))
     approve_all(case)
     with pytest.raises(engine.TransitionError, match="须先批准后送修"):
-        vehicle_services.register_repair(case.pk, office.colleague, timezone.localdate() - timedelta(days=3), Decimal("780"))
+        vehicle_services.register_repair(
+            case.pk, office.colleague, timezone.localdate() - timedelta(days=3), Decimal("780")
+        )
     vehicle_services.register_repair(case.pk, office.colleague, timezone.localdate(), Decimal("780"))
     assert Case.objects.get(pk=case.pk).status == Case.Status.CLOSED
 
@@ -221,7 +228,9 @@ def test_the_yearly_count_records_discrepancies_and_updates_the_cards(people, bu
 
 def test_a_card_is_closed_only_after_the_disposal_is_approved(people, bureau, manager):
     card = asset("A-9", bureau["office"], people.clerk, value="15800.00")
-    case = asset_services.save_disposal(people.clerk, {"asset": card, "method": "scrap", "reason": "损坏，无维修价值"}, submit=True)
+    case = asset_services.save_disposal(
+        people.clerk, {"asset": card, "method": "scrap", "reason": "损坏，无维修价值"}, submit=True
+    )
     case.refresh_from_db()
     assert labels(case) == ["资产管理员审核", "分管财务领导审批", "主要领导审批（党组会议研究）", "处置登记"]
     with pytest.raises(engine.TransitionError, match="正在审批的处置申请"):
@@ -263,7 +272,9 @@ def test_hospitality_budget_within_the_meal_standard_then_leaders_approve(people
     approve_all(case)
     with pytest.raises(engine.TransitionError, match="超出批准预算 40.00 元，请说明原因"):
         hospitality_services.close_hospitality(case.pk, people.clerk, Decimal("1000.00"))
-    hospitality_services.close_hospitality(case.pk, people.clerk, Decimal("1000.00"), "临时增加陪同 1 人，经分管领导同意")
+    hospitality_services.close_hospitality(
+        case.pk, people.clerk, Decimal("1000.00"), "临时增加陪同 1 人，经分管领导同意"
+    )
     assert Case.objects.get(pk=case.pk).status == Case.Status.CLOSED
 
 
@@ -295,22 +306,47 @@ def test_logistics_lists_and_registers_cost_the_same_with_more_rows(people, bure
     client.force_login(people.director)
 
     def add(n, start):
-        cases = Case.objects.bulk_create([
-            Case(process="finance.vehicle", title=f"用车{start + i}", section=bureau["office"], initiator=people.clerk,
-                 status=Case.Status.CLOSED, submitted_at=timezone.now()) for i in range(n)
-        ])
-        VehicleRequest.objects.bulk_create([
-            VehicleRequest(case=c, purpose="下乡", destination="某镇", scope="district", depart_at=at(-3, 8),
-                           return_at=at(-3, 12), passengers=2, vehicle=car, driver=people.colleague) for c in cases
-        ])
+        cases = Case.objects.bulk_create(
+            [
+                Case(
+                    process="finance.vehicle",
+                    title=f"用车{start + i}",
+                    section=bureau["office"],
+                    initiator=people.clerk,
+                    status=Case.Status.CLOSED,
+                    submitted_at=timezone.now(),
+                )
+                for i in range(n)
+            ]
+        )
+        VehicleRequest.objects.bulk_create(
+            [
+                VehicleRequest(
+                    case=c,
+                    purpose="下乡",
+                    destination="某镇",
+                    scope="district",
+                    depart_at=at(-3, 8),
+                    return_at=at(-3, 12),
+                    passengers=2,
+                    vehicle=car,
+                    driver=people.colleague,
+                )
+                for c in cases
+            ]
+        )
         for i in range(n):
             asset(f"Q-{start + i}", bureau["office"], people.clerk)
 
     counts = {}
     for n, start in ((2, 0), (12, 100)):
         add(n, start)
-        for url, params in (("/finance/vehicles/", {}), ("/finance/vehicles/", {"export": "xlsx"}),
-                            ("/finance/assets/", {}), ("/finance/assets/", {"export": "xlsx"})):
+        for url, params in (
+            ("/finance/vehicles/", {}),
+            ("/finance/vehicles/", {"export": "xlsx"}),
+            ("/finance/assets/", {}),
+            ("/finance/assets/", {"export": "xlsx"}),
+        ):
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url, params).status_code == 200
             counts.setdefault((url, str(params)), []).append(len(queries))
@@ -322,9 +358,15 @@ def test_forms_file_and_keep_what_was_typed_when_refused(office, bureau):
     cars(2, office.colleague)
     client = Client()
     client.force_login(office.clerk)
-    trip_data = {"purpose": "下乡普法", "destination": "区政务中心", "scope": "city", "passengers": "2",
-                 "depart_at": at(1, 8).strftime("%Y-%m-%dT%H:%M"), "return_at": at(1, 11).strftime("%Y-%m-%dT%H:%M"),
-                 "submit": "1"}
+    trip_data = {
+        "purpose": "下乡普法",
+        "destination": "区政务中心",
+        "scope": "city",
+        "passengers": "2",
+        "depart_at": at(1, 8).strftime("%Y-%m-%dT%H:%M"),
+        "return_at": at(1, 11).strftime("%Y-%m-%dT%H:%M"),
+        "submit": "1",
+    }
     response = client.post("/finance/vehicles/new/", trip_data, follow=True)
     html = response.content.decode()
     assert "城区内禁止使用公车" in html and 'value="区政务中心"' in html
@@ -337,8 +379,16 @@ def test_forms_file_and_keep_what_was_typed_when_refused(office, bureau):
     keeper = make_user("keeper", bureau["office"])
     hold("supplies_keeper", keeper)
     paper = supplies(keeper, 纸=3)["纸"]
-    lines = {"lines-TOTAL_FORMS": "2", "lines-INITIAL_FORMS": "0", "lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "30",
-             "lines-0-item": str(paper.pk), "lines-0-quantity": "2", "lines-1-item": "", "lines-1-quantity": ""}
+    lines = {
+        "lines-TOTAL_FORMS": "2",
+        "lines-INITIAL_FORMS": "0",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "30",
+        "lines-0-item": str(paper.pk),
+        "lines-0-quantity": "2",
+        "lines-1-item": "",
+        "lines-1-quantity": "",
+    }
     response = client.post("/finance/supplies/new/", {"purpose": "打印材料", **lines, "submit": "1"})
     request_case = Case.objects.get(process="finance.supplies")
     assert response.status_code == 302 and request_case.supply_request.lines.get().quantity == 2

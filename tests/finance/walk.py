@@ -21,36 +21,47 @@ def finance_urls(world, expect, everyone):
     claim_readers = dict(clerk=200, chief=200)
     advance_readers = dict(clerk=200, leader=200)
     table = logistics_urls(world, expect, everyone)
-    table.update({
-        "finance:claim_list": [("/finance/claims/", everyone(200)), ("/finance/claims/?flag=late&export=xlsx", everyone(200))],
-        "finance:claim_new": [("/finance/claims/new/", expect(business=200, admins=403))],
-        "finance:claim_edit": [
-            (f"/finance/claims/{draft.pk}/edit/", expect(business=404, admins=404, clerk=200)),
-            (f"/finance/claims/{claim.pk}/edit/", expect(business=404, admins=404, clerk=f"→/cases/{claim.pk}/", chief=403)),
-        ],
-        "finance:claim_pay": [(f"/finance/claims/{claim.pk}/pay", everyone(405))],  # POST only
-        "finance:claim_form": [
-            (f"/finance/claims/{claim.pk}/form.pdf", expect(business=404, admins=404, **claim_readers)),
-            (f"/finance/claims/{advance.pk}/form.pdf", expect(business=404, admins=404)),  # not a claim
-        ],
-        "finance:decision_add": [(f"/finance/cases/{claim.pk}/decisions", everyone(405))],
-        "finance:advance_list": [
-            ("/finance/advances/", everyone(200)), ("/finance/advances/?flag=overdue&export=xlsx", everyone(200)),
-        ],
-        "finance:advance_new": [("/finance/advances/new/", expect(business=200, admins=403))],
-        "finance:advance_edit": [
-            (f"/finance/advances/{advance_draft.pk}/edit/", expect(business=404, admins=404, clerk=200)),
-            (f"/finance/advances/{advance.pk}/edit/",
-             expect(business=404, admins=404, clerk=f"→/cases/{advance.pk}/", leader=403)),
-        ],
-        "finance:advance_disburse": [(f"/finance/advances/{advance.pk}/disburse", everyone(405))],
-        "finance:advance_return": [(f"/finance/advances/{advance.pk}/return", everyone(405))],
-        "finance:advance_settle": [(f"/finance/advances/{advance.pk}/settle", everyone(405))],
-        "finance:advance_verify": [(f"/finance/advances/{advance.pk}/verify", everyone(405))],
-        "finance:advance_form": [
-            (f"/finance/advances/{advance.pk}/form.pdf", expect(business=404, admins=404, **advance_readers)),
-        ],
-    })
+    table.update(
+        {
+            "finance:claim_list": [
+                ("/finance/claims/", everyone(200)),
+                ("/finance/claims/?flag=late&export=xlsx", everyone(200)),
+            ],
+            "finance:claim_new": [("/finance/claims/new/", expect(business=200, admins=403))],
+            "finance:claim_edit": [
+                (f"/finance/claims/{draft.pk}/edit/", expect(business=404, admins=404, clerk=200)),
+                (
+                    f"/finance/claims/{claim.pk}/edit/",
+                    expect(business=404, admins=404, clerk=f"→/cases/{claim.pk}/", chief=403),
+                ),
+            ],
+            "finance:claim_pay": [(f"/finance/claims/{claim.pk}/pay", everyone(405))],  # POST only
+            "finance:claim_form": [
+                (f"/finance/claims/{claim.pk}/form.pdf", expect(business=404, admins=404, **claim_readers)),
+                (f"/finance/claims/{advance.pk}/form.pdf", expect(business=404, admins=404)),  # not a claim
+            ],
+            "finance:decision_add": [(f"/finance/cases/{claim.pk}/decisions", everyone(405))],
+            "finance:advance_list": [
+                ("/finance/advances/", everyone(200)),
+                ("/finance/advances/?flag=overdue&export=xlsx", everyone(200)),
+            ],
+            "finance:advance_new": [("/finance/advances/new/", expect(business=200, admins=403))],
+            "finance:advance_edit": [
+                (f"/finance/advances/{advance_draft.pk}/edit/", expect(business=404, admins=404, clerk=200)),
+                (
+                    f"/finance/advances/{advance.pk}/edit/",
+                    expect(business=404, admins=404, clerk=f"→/cases/{advance.pk}/", leader=403),
+                ),
+            ],
+            "finance:advance_disburse": [(f"/finance/advances/{advance.pk}/disburse", everyone(405))],
+            "finance:advance_return": [(f"/finance/advances/{advance.pk}/return", everyone(405))],
+            "finance:advance_settle": [(f"/finance/advances/{advance.pk}/settle", everyone(405))],
+            "finance:advance_verify": [(f"/finance/advances/{advance.pk}/verify", everyone(405))],
+            "finance:advance_form": [
+                (f"/finance/advances/{advance.pk}/form.pdf", expect(business=404, admins=404, **advance_readers)),
+            ],
+        }
+    )
     return table
 
 
@@ -62,7 +73,9 @@ def logistics_urls(world, expect, everyone):
     car = cars(2, p.colleague)[0]
     trip_draft = trip(p.clerk, submit=False)
     trip_case = trip(p.clerk)
-    repair_draft = vehicle_services.save_repair(p.clerk, {"vehicle": car, "fault": "巡检", "workshop": "定点", "estimate": 100})
+    repair_draft = vehicle_services.save_repair(
+        p.clerk, {"vehicle": car, "fault": "巡检", "workshop": "定点", "estimate": 100}
+    )
     keeper = p.archivist
     hold("supplies_keeper", keeper)
     paper = supplies(keeper, 巡检纸=5)["巡检纸"]
@@ -76,7 +89,10 @@ def logistics_urls(world, expect, everyone):
     mine = dict(business=404, admins=404, clerk=200)
     submitted_edit = dict(business=403, admins=404, outsider=404)
     return {
-        "finance:vehicle_list": [("/finance/vehicles/", everyone(200)), ("/finance/vehicles/?status=open&export=xlsx", everyone(200))],
+        "finance:vehicle_list": [
+            ("/finance/vehicles/", everyone(200)),
+            ("/finance/vehicles/?status=open&export=xlsx", everyone(200)),
+        ],
         "finance:vehicle_new": [("/finance/vehicles/new/", expect(business=200, admins=403))],
         "finance:vehicle_edit": [
             (f"/finance/vehicles/{trip_draft.pk}/edit/", expect(**mine)),
@@ -84,7 +100,9 @@ def logistics_urls(world, expect, everyone):
         ],
         "finance:vehicle_dispatch": [(f"/finance/vehicles/{trip_case.pk}/dispatch", everyone(405))],
         "finance:vehicle_return": [(f"/finance/vehicles/{trip_case.pk}/return", everyone(405))],
-        "finance:vehicle_form": [(f"/finance/vehicles/{trip_case.pk}/form.pdf", expect(business=404, admins=404, **office))],
+        "finance:vehicle_form": [
+            (f"/finance/vehicles/{trip_case.pk}/form.pdf", expect(business=404, admins=404, **office))
+        ],
         "finance:repair_list": [("/finance/repairs/", everyone(200))],
         "finance:repair_new": [("/finance/repairs/new/", expect(business=200, admins=403))],
         "finance:repair_edit": [(f"/finance/repairs/{repair_draft.pk}/edit/", expect(**mine))],
@@ -101,7 +119,9 @@ def logistics_urls(world, expect, everyone):
             (f"/finance/assets/{card.pk}/edit/", expect(business=404, admins=404, clerk=403, chief=403, director=403)),
         ],
         "finance:stocktake_start": [("/finance/assets/stocktakes/start", everyone(405))],
-        "finance:stocktake": [(f"/finance/assets/stocktakes/{take.pk}/", expect(business=404, admins=404, chief=200, director=200))],
+        "finance:stocktake": [
+            (f"/finance/assets/stocktakes/{take.pk}/", expect(business=404, admins=404, chief=200, director=200))
+        ],
         "finance:stocktake_count": [(f"/finance/assets/stocktakes/{take.pk}/lines/1", everyone(405))],
         "finance:stocktake_surplus": [(f"/finance/assets/stocktakes/{take.pk}/surplus", everyone(405))],
         "finance:stocktake_close": [(f"/finance/assets/stocktakes/{take.pk}/close", everyone(405))],

@@ -49,7 +49,16 @@ def staff(people, bureau):
     position.holder = p.other_leader
     position.save()
     return SimpleNamespace(
-        clerk=p.clerk, colleague=p.colleague, chief=p.chief, leader=p.leader, personnel_leader=p.other_leader,
-        director=p.director, outsider=p.outsider, other_chief=p.other_chief, officer=officer, hr_chief=hr_chief,
-        sysadmin=p.sysadmin, people=p,
+        clerk=p.clerk,
+        colleague=p.colleague,
+        chief=p.chief,
+        leader=p.leader,
+        personnel_leader=p.other_leader,
+        director=p.director,
+        outsider=p.outsider,
+        other_chief=p.other_chief,
+        officer=officer,
+        hr_chief=hr_chief,
+        sysadmin=p.sysadmin,
+        people=p,
     )

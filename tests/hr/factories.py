@@ -4,11 +4,26 @@ from apps.workflow import services as engine
 from apps.workflow.models import Task
 
 
-def leave_data(code="personal", start=None, end=None, *, start_part=HalfDay.AM, end_part=HalfDay.PM, stand_in=None,
-               reason="家中有事", extends=None):
+def leave_data(
+    code="personal",
+    start=None,
+    end=None,
+    *,
+    start_part=HalfDay.AM,
+    end_part=HalfDay.PM,
+    stand_in=None,
+    reason="家中有事",
+    extends=None,
+):
     data = {
-        "leave_type": LeaveType.objects.get(code=code), "start_date": start, "start_part": start_part,
-        "end_date": end or start, "end_part": end_part, "reason": reason, "destination": "", "stand_in": stand_in,
+        "leave_type": LeaveType.objects.get(code=code),
+        "start_date": start,
+        "start_part": start_part,
+        "end_date": end or start,
+        "end_part": end_part,
+        "reason": reason,
+        "destination": "",
+        "stand_in": stand_in,
     }
     if extends is not None:
         data["extends"] = extends

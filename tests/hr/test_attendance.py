@@ -40,7 +40,9 @@ def xlsx(rows, header=("考勤号", "姓名", "日期", "上班打卡", "下班�
         sheet.append(list(row))
     buffer = BytesIO()
     book.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return SimpleUploadedFile(
+        name, buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
 
 
 def full_month(name, days=WORKING, check_in="8:20", check_out="17:40"):
@@ -113,13 +115,20 @@ def test_not_an_excel_file(staff, october):
     assert caught.value.errors[0][0] == 0 and "文件无法读取" in caught.value.errors[0][1]
     with pytest.raises(ImportRejected) as caught:
         services.import_month(staff.officer, OCTOBER, xlsx([], header=("人员", "时刻")))
-    assert caught.value.errors == [(1, "缺少列：姓名、日期、上班打卡（第1行应为表头：考勤号、姓名、日期、上班打卡、下班打卡）")]
+    assert caught.value.errors == [
+        (1, "缺少列：姓名、日期、上班打卡（第1行应为表头：考勤号、姓名、日期、上班打卡、下班打卡）")
+    ]
 
 
 def test_the_machines_raw_punch_log_is_read_too(staff, october):
     StaffRecord.objects.create(
-        person=staff.clerk, attendance_no="1001", gender="F", birth_date=date(1990, 5, 1), staffing_type="civil_service",
-        work_start_date=date(2012, 8, 1), entry_date=date(2015, 3, 1),
+        person=staff.clerk,
+        attendance_no="1001",
+        gender="F",
+        birth_date=date(1990, 5, 1),
+        staffing_type="civil_service",
+        work_start_date=date(2012, 8, 1),
+        entry_date=date(2015, 3, 1),
     )
     rows = [
         ("1001", "办公室科员", datetime(2026, 10, 8, 8, 31)),
@@ -142,11 +151,18 @@ def test_reconciliation_with_leave_outings_and_the_calendar(staff, october):
     leave_services.set_annual_allowance(staff.officer, staff.clerk, 2026, Decimal("5"))
     approve_all(file_leave(staff.clerk, "annual", date(2026, 10, 14)))
     OfficialOuting.objects.create(
-        person=staff.clerk, start_date=date(2026, 10, 15), end_date=date(2026, 10, 16), destination="市司法局",
-        reason="业务培训", approved_by=staff.leader, registered_by=staff.officer,
+        person=staff.clerk,
+        start_date=date(2026, 10, 15),
+        end_date=date(2026, 10, 16),
+        destination="市司法局",
+        reason="业务培训",
+        approved_by=staff.leader,
+        registered_by=staff.officer,
     )
     october.set(date(2026, 11, 16))
-    days = [d for d in WORKING if d not in (date(2026, 10, 14), date(2026, 10, 15), date(2026, 10, 16), date(2026, 10, 30))]
+    days = [
+        d for d in WORKING if d not in (date(2026, 10, 14), date(2026, 10, 15), date(2026, 10, 16), date(2026, 10, 30))
+    ]
     rows = []
     for day in days:
         check_in, check_out = "8:20", "17:40"
@@ -176,7 +192,9 @@ def test_reconciliation_with_leave_outings_and_the_calendar(staff, october):
 
 
 def test_publication_freezes_the_month_and_tells_everyone(staff, october):
-    services.import_month(staff.officer, OCTOBER, xlsx(full_month("办公室科员") + full_month("办公室同事", check_in="8:45")))
+    services.import_month(
+        staff.officer, OCTOBER, xlsx(full_month("办公室科员") + full_month("办公室同事", check_in="8:45"))
+    )
     with pytest.raises(TransitionError, match="只有政工科"):
         services.publish_month(staff.chief, OCTOBER)
     services.publish_month(staff.officer, OCTOBER)
@@ -198,7 +216,9 @@ def test_publication_freezes_the_month_and_tells_everyone(staff, october):
 
 def test_only_the_personnel_section_imports_and_leaders_export(staff, october):
     upload = xlsx(full_month("办公室科员"))
-    assert client_for(staff.chief).post("/hr/attendance/import", {"month": "2026-10", "file": upload}).status_code == 403
+    assert (
+        client_for(staff.chief).post("/hr/attendance/import", {"month": "2026-10", "file": upload}).status_code == 403
+    )
     assert client_for(staff.chief).post("/hr/attendance/publish", {"month": "2026-10"}).status_code == 403
     services.import_month(staff.officer, OCTOBER, xlsx(full_month("办公室科员")))
     services.publish_month(staff.officer, OCTOBER)

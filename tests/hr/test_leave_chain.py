@@ -52,7 +52,9 @@ def test_section_chief_half_day_goes_to_the_division_leader_only(staff, today):
     assert signers(case) == [["leader"]]
     assert signers(file_leave(staff.chief, start=WEDNESDAY)) == [["leader"], ["leader2"]]
     assert signers(file_leave(staff.chief, start=FRIDAY, end=date(2026, 11, 24))) == [
-        ["leader"], ["leader2"], ["director"]
+        ["leader"],
+        ["leader2"],
+        ["director"],
     ]
 
 

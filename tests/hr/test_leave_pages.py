@@ -133,16 +133,28 @@ def test_balance_page_own_and_the_personnel_section(staff, leaves):
     assert client_for(staff.clerk).get("/hr/leave/balance/", {"person": staff.colleague.pk}).status_code == 404
     response = client_for(staff.officer).get("/hr/leave/balance/", {"person": staff.clerk.pk, "year": "2026"})
     assert response.context["person"] == staff.clerk and len(response.context["everyone"]) > 5
-    response = client_for(staff.clerk).post("/hr/leave/balance/set", {"person": staff.clerk.pk, "year": 2026, "annual_days": "15"})
+    response = client_for(staff.clerk).post(
+        "/hr/leave/balance/set", {"person": staff.clerk.pk, "year": 2026, "annual_days": "15"}
+    )
     assert response.status_code == 403
-    client_for(staff.officer).post("/hr/leave/balance/set", {"person": staff.clerk.pk, "year": 2026, "annual_days": "10", "basis": "满10年"})
+    client_for(staff.officer).post(
+        "/hr/leave/balance/set", {"person": staff.clerk.pk, "year": 2026, "annual_days": "10", "basis": "满10年"}
+    )
     assert staff.clerk.leave_balances.get(year=2026).annual_days == 10
 
 
 def test_filing_edit_and_return_through_the_pages(staff, today):
     client = client_for(staff.clerk)
-    data = {"leave_type": LeaveType.objects.get(code="personal").pk, "start_date": "2026-11-17", "start_part": "am",
-            "end_date": "2026-11-17", "end_part": "am", "reason": "办事", "destination": "", "stand_in": ""}
+    data = {
+        "leave_type": LeaveType.objects.get(code="personal").pk,
+        "start_date": "2026-11-17",
+        "start_part": "am",
+        "end_date": "2026-11-17",
+        "end_part": "am",
+        "reason": "办事",
+        "destination": "",
+        "stand_in": "",
+    }
     response = client.post("/hr/leave/new/", {**data, "save": "1"})
     case = Case.objects.get(process="hr.leave")
     assert response.status_code == 302 and case.status == Case.Status.DRAFT and case.is_confidential
@@ -159,7 +171,10 @@ def test_filing_edit_and_return_through_the_pages(staff, today):
     response = client.post(f"/hr/leave/{case.pk}/return", {"returned_on": "2026-11-18", "returned_part": "am"})
     assert response["Location"] == f"/cases/{case.pk}/"
     assert LeaveRequest.objects.get(case=case).actual_days == 1
-    assert client_for(staff.colleague).post(f"/hr/leave/{case.pk}/return", {"returned_on": "2026-11-18"}).status_code == 404
+    assert (
+        client_for(staff.colleague).post(f"/hr/leave/{case.pk}/return", {"returned_on": "2026-11-18"}).status_code
+        == 404
+    )
 
 
 def _bulk(staff, n):
@@ -167,14 +182,33 @@ def _bulk(staff, n):
     personal = LeaveType.objects.get(code="personal")
     start = LeaveRequest.objects.count()
     cases = Case.objects.bulk_create(
-        [Case(process="hr.leave", title=f"批量请假{start + i}", section=staff.clerk.section, initiator=staff.clerk,
-              status=Case.Status.CLOSED, is_confidential=True) for i in range(n)]
+        [
+            Case(
+                process="hr.leave",
+                title=f"批量请假{start + i}",
+                section=staff.clerk.section,
+                initiator=staff.clerk,
+                status=Case.Status.CLOSED,
+                is_confidential=True,
+            )
+            for i in range(n)
+        ]
     )
     day = date(2020, 1, 1)
     LeaveRequest.objects.bulk_create(
-        [LeaveRequest(case=c, person=staff.clerk, leave_type=personal, start_date=day + timedelta(days=i),
-                      end_date=day + timedelta(days=i), days=1, reason="批量", stand_in=staff.colleague)
-         for i, c in enumerate(cases)]
+        [
+            LeaveRequest(
+                case=c,
+                person=staff.clerk,
+                leave_type=personal,
+                start_date=day + timedelta(days=i),
+                end_date=day + timedelta(days=i),
+                days=1,
+                reason="批量",
+                stand_in=staff.colleague,
+            )
+            for i, c in enumerate(cases)
+        ]
     )
 
 
@@ -192,4 +226,3 @@ def test_list_export_and_balance_query_counts_do_not_grow(staff, today):
         assert small == large, f"{url}: {small} queries with 5 rows, {large} with 200"
     sheet = load_workbook(BytesIO(client.get("/hr/leave/?export=xlsx").content)).active
     assert sheet.max_row == 201
-

@@ -43,8 +43,13 @@ def client_for(user):
 
 
 def staff_record(person, **fields):
-    defaults = {"gender": M, "birth_date": date(1980, 5, 1), "staffing_type": "civil_service",
-                "work_start_date": date(2002, 8, 1), "entry_date": date(2010, 3, 1)}
+    defaults = {
+        "gender": M,
+        "birth_date": date(1980, 5, 1),
+        "staffing_type": "civil_service",
+        "work_start_date": date(2002, 8, 1),
+        "entry_date": date(2010, 3, 1),
+    }
     return StaffRecord.objects.create(person=person, **{**defaults, **fields})
 
 
@@ -67,10 +72,13 @@ def test_retirement_ledger_rotation_and_temporary_staff_flags(staff, today):
     on = date(2026, 11, 16)
     leaving = staff_record(staff.clerk, birth_date=date(1966, 3, 3))  # 60 years and 4 months
     long_post = staff_record(staff.chief, key_post=True, post_since=date(2014, 1, 1))
-    near_retirement = staff_record(staff.colleague, key_post=True, post_since=date(2010, 1, 1), birth_date=date(1966, 12, 1))
+    near_retirement = staff_record(
+        staff.colleague, key_post=True, post_since=date(2010, 1, 1), birth_date=date(1966, 12, 1)
+    )
     temp = staff_record(staff.outsider, staffing_type="dispatched", gender=F, birth_date=date(1970, 6, 1))
-    rehired = staff_record(staff.other_chief, staffing_type="dispatched", birth_date=date(1963, 1, 1),
-                           rehired_since=date(2024, 10, 1))
+    rehired = staff_record(
+        staff.other_chief, staffing_type="dispatched", birth_date=date(1963, 1, 1), rehired_since=date(2024, 10, 1)
+    )
     records = [leaving, long_post, near_retirement, temp, rehired]
     kinds = {r.person.username: [kind for kind, _ in flags(r, on)] for r in records}
     assert kinds["chief"] == ["rotation"]
@@ -91,8 +99,13 @@ def keeper(staff):
 
 
 def passport_for(person, **fields):
-    data = {"holder": person, "kind": Passport.Kind.PASSPORT, "number_tail": "1234", "expires_on": date(2030, 1, 1),
-            "received_on": date(2020, 1, 1)}
+    data = {
+        "holder": person,
+        "kind": Passport.Kind.PASSPORT,
+        "number_tail": "1234",
+        "expires_on": date(2030, 1, 1),
+        "received_on": date(2020, 1, 1),
+    }
     return Passport.objects.create(**{**data, **fields})
 
 
@@ -102,11 +115,22 @@ def pending(case, step):
 
 def test_a_private_trip_from_request_to_the_cabinet_chased_by_the_sweep(staff, keeper, today):
     passport = passport_for(staff.clerk)
-    trip = {"passport": passport, "destination": "泰国", "purpose": "探亲旅游", "depart_on": date(2026, 11, 23),
-            "return_on": date(2026, 11, 30)}
+    trip = {
+        "passport": passport,
+        "destination": "泰国",
+        "purpose": "探亲旅游",
+        "depart_on": date(2026, 11, 23),
+        "return_on": date(2026, 11, 30),
+    }
     case = services.save_trip(staff.clerk, trip, submit=True)
-    assert [s["label"] for s in case.route] == ["科室负责人审核", "政工科初审", "局党组（主要领导）审批", "发放证件",
-                                                  "回国报告、交回证件", "收回证件"]
+    assert [s["label"] for s in case.route] == [
+        "科室负责人审核",
+        "政工科初审",
+        "局党组（主要领导）审批",
+        "发放证件",
+        "回国报告、交回证件",
+        "收回证件",
+    ]
     assert approve_all(case) == ["chief", "hr.clerk", "director"]
     # the generic 办结 does not hand a document out: the keeper's form does
     from apps.workflow import services as engine
@@ -141,8 +165,13 @@ def test_a_private_trip_from_request_to_the_cabinet_chased_by_the_sweep(staff, k
 
 def test_a_trip_needs_a_kept_valid_document_and_a_future_departure(staff, keeper, today):
     passport = passport_for(staff.clerk, expires_on=date(2026, 12, 1))
-    trip = {"passport": passport, "destination": "日本", "purpose": "旅游", "depart_on": date(2026, 11, 25),
-            "return_on": date(2026, 12, 5)}
+    trip = {
+        "passport": passport,
+        "destination": "日本",
+        "purpose": "旅游",
+        "depart_on": date(2026, 11, 25),
+        "return_on": date(2026, 12, 5),
+    }
     with pytest.raises(TransitionError, match="有效期至 2026-12-01"):
         services.save_trip(staff.clerk, trip, submit=True)
     with pytest.raises(TransitionError, match="只能申请使用本人的证件"):
@@ -160,7 +189,9 @@ def test_union_benefits_at_the_standard_and_hospital_once_a_year(staff, today):
     services.register_benefit(staff.officer, staff.clerk, BenefitType.objects.get(code="wedding"), date(2026, 5, 1))
     staff_record(staff.colleague, union_member=False)
     with pytest.raises(TransitionError, match="不是工会会员"):
-        services.register_benefit(staff.officer, staff.colleague, BenefitType.objects.get(code="birth"), date(2026, 5, 1))
+        services.register_benefit(
+            staff.officer, staff.colleague, BenefitType.objects.get(code="birth"), date(2026, 5, 1)
+        )
     with pytest.raises(TransitionError, match="只有政工科"):
         services.register_benefit(staff.chief, staff.clerk, BenefitType.objects.get(code="birth"), date(2026, 5, 1))
     response = client_for(staff.officer).get("/hr/benefits/", {"year": "2026", "export": "xlsx"})
@@ -200,11 +231,23 @@ def test_annual_appraisal_absences_and_the_five_working_day_notice(staff, today,
     # the clerk was absent three times this year (published attendance)
     from apps.hr.models import AttendanceMonth
 
-    month = AttendanceMonth.objects.create(month=date(2026, 10, 1), file_name="x.xlsx", sha256="0" * 64,
-                                           imported_by=staff.officer)
+    month = AttendanceMonth.objects.create(
+        month=date(2026, 10, 1), file_name="x.xlsx", sha256="0" * 64, imported_by=staff.officer
+    )
     MonthlyAttendance.objects.create(
-        month=month, person=staff.clerk, section_name="办公室", working_days=18, present_days=17, leave_days=0,
-        outing_days=0, late=6, early=0, missing=0, slip_absences=2, absent_days=1, absences=3,
+        month=month,
+        person=staff.clerk,
+        section_name="办公室",
+        working_days=18,
+        present_days=17,
+        leave_days=0,
+        outing_days=0,
+        late=6,
+        early=0,
+        missing=0,
+        slip_absences=2,
+        absent_days=1,
+        absences=3,
     )
     with pytest.raises(TransitionError, match="全年缺勤 3.0 天（次），不能评为优秀"):
         appraisal.submit_annual(staff.officer, round_.pk)
@@ -249,9 +292,18 @@ def test_people_pages_default_deny(staff, keeper, today):
     round_ = appraisal.create_round(staff.officer, "quarterly", 2026, 4)
     assert clerk.get(f"/hr/appraisals/{round_.pk}/").status_code == 403
     assert officer.get(f"/hr/appraisals/{round_.pk}/").status_code == 200
-    response = officer.post(f"/hr/people/{staff.colleague.pk}/", {
-        "gender": "F", "birth_date": "1985-02-03", "staffing_type": "civil_service", "work_start_date": "2007-08-01",
-        "entry_date": "2012-01-01", "status": "serving", "union_member": "on",
-    })
-    assert response.status_code == 302 and StaffRecord.objects.get(person=staff.colleague).birth_date == date(1985, 2, 3)
-
+    response = officer.post(
+        f"/hr/people/{staff.colleague.pk}/",
+        {
+            "gender": "F",
+            "birth_date": "1985-02-03",
+            "staffing_type": "civil_service",
+            "work_start_date": "2007-08-01",
+            "entry_date": "2012-01-01",
+            "status": "serving",
+            "union_member": "on",
+        },
+    )
+    assert response.status_code == 302 and StaffRecord.objects.get(person=staff.colleague).birth_date == date(
+        1985, 2, 3
+    )

@@ -24,15 +24,20 @@ def hr_urls(world, expect, everyone):
         "hr:leave_new": [("/hr/leave/new/", expect(business=200, admins=403))],
         "hr:leave_edit": [
             (f"/hr/leave/{draft.pk}/edit/", expect(business=404, admins=404, clerk=200)),
-            (f"/hr/leave/{submitted.pk}/edit/", expect(business=404, admins=404, clerk=f"→/cases/{submitted.pk}/", chief=403)),
+            (
+                f"/hr/leave/{submitted.pk}/edit/",
+                expect(business=404, admins=404, clerk=f"→/cases/{submitted.pk}/", chief=403),
+            ),
         ],
         "hr:leave_return": [(f"/hr/leave/{submitted.pk}/return", everyone(405))],  # POST only
         "hr:leave_form": [
             (f"/hr/leave/{submitted.pk}/form.pdf", expect(business=404, admins=404, clerk=200, chief=200)),
             (f"/hr/leave/{lawyers.pk}/form.pdf", expect(business=404, admins=404, outsider=200)),
         ],
-        "hr:leave_balance": [("/hr/leave/balance/", expect(business=200, admins=404)),
-                             ("/hr/leave/balance/?person=1", expect(business=404, admins=404))],
+        "hr:leave_balance": [
+            ("/hr/leave/balance/", expect(business=200, admins=404)),
+            ("/hr/leave/balance/?person=1", expect(business=404, admins=404)),
+        ],
         "hr:allowance_set": [("/hr/leave/balance/set", everyone(405))],  # POST only
         # attendance: everyone their own month and the published table; the register for the
         # personnel section and the leaders; import, publication and outings are POST only
@@ -46,16 +51,23 @@ def hr_urls(world, expect, everyone):
         "hr:outing_new": [("/hr/attendance/outings/new", everyone(405))],
         # people: the personnel section keeps the records (none of the walk personas is in it);
         # anyone else is sent to their own record
-        "hr:staff_list": [("/hr/people/", expect(
-            business=None, admins=404, **{name: f"→/hr/people/{getattr(p, name).pk}/" for name in OWN})
-        )],
+        "hr:staff_list": [
+            (
+                "/hr/people/",
+                expect(business=None, admins=404, **{name: f"→/hr/people/{getattr(p, name).pk}/" for name in OWN}),
+            )
+        ],
         "hr:staff_record": [(f"/hr/people/{p.clerk.pk}/", expect(business=404, admins=404, clerk=200))],
-        "hr:passports": [("/hr/passports/", expect(business=200, admins=404)),
-                         ("/hr/passports/?export=xlsx", expect(business=200, admins=404))],
+        "hr:passports": [
+            ("/hr/passports/", expect(business=200, admins=404)),
+            ("/hr/passports/?export=xlsx", expect(business=200, admins=404)),
+        ],
         "hr:trip_new": [("/hr/passports/trips/new/", expect(business=200, admins=403))],
         "hr:trip_action": [(f"/hr/passports/trips/{submitted.pk}/handout", everyone(405))],
-        "hr:benefits": [("/hr/benefits/", expect(business=200, admins=404)),
-                        ("/hr/benefits/?export=xlsx", expect(business=200, admins=404))],
+        "hr:benefits": [
+            ("/hr/benefits/", expect(business=200, admins=404)),
+            ("/hr/benefits/?export=xlsx", expect(business=200, admins=404)),
+        ],
         "hr:appraisals": [("/hr/appraisals/", expect(business=200, admins=404))],
         "hr:appraisal": [(f"/hr/appraisals/{appraisal_round(p).pk}/", everyone(403))],
         "hr:appraisal_notice": [(f"/hr/appraisals/cases/{submitted.pk}/notice/start", everyone(405))],

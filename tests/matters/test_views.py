@@ -88,7 +88,8 @@ def test_it_lets_the_initiator_edit_a_returned_request_and_resubmit(client, peop
     services.return_case(case.pk, task.pk, people.chief, -1, "请补充报价。")
     client.force_login(people.clerk)
     response = client.post(
-        reverse("matters:edit", args=[case.pk]), {**form_data(title="关于采购档案密集柜的请示（补充报价）"), "submit": "1"}
+        reverse("matters:edit", args=[case.pk]),
+        {**form_data(title="关于采购档案密集柜的请示（补充报价）"), "submit": "1"},
     )
     assert response.status_code == 302
     case.refresh_from_db()

@@ -33,12 +33,31 @@ def at(day, hour, minute=0):
     return timezone.make_aware(datetime(day.year, day.month, day.day, hour, minute))
 
 
-def plan(people, bureau=None, *, kind=Kind.DIRECTOR_OFFICE, day=MEETING_DAY, attendees=None, observers=(), submit=True, title=""):
+def plan(
+    people,
+    bureau=None,
+    *,
+    kind=Kind.DIRECTOR_OFFICE,
+    day=MEETING_DAY,
+    attendees=None,
+    observers=(),
+    submit=True,
+    title="",
+):
     p = people
     data = {
-        "kind": kind, "title": title, "starts_at": at(day, 9), "ends_at": at(day, 11), "place": "三楼党组会议室",
-        "chair": p.director, "recorder": p.chief, "attendees": attendees or [p.director, p.leader, p.chief, p.outsider],
-        "observers": list(observers), "observers_note": "", "agenda_cutoff": at(day - timedelta(days=3), 17), "notes": "",
+        "kind": kind,
+        "title": title,
+        "starts_at": at(day, 9),
+        "ends_at": at(day, 11),
+        "place": "三楼党组会议室",
+        "chair": p.director,
+        "recorder": p.chief,
+        "attendees": attendees or [p.director, p.leader, p.chief, p.outsider],
+        "observers": list(observers),
+        "observers_note": "",
+        "agenda_cutoff": at(day - timedelta(days=3), 17),
+        "notes": "",
     }
     return services.save_meeting(p.clerk, data, submit=submit)
 
@@ -50,9 +69,13 @@ def pending(case, step):
 def through_notice(case, people, bureau):
     """Agenda item from the lawyers' chief, compiled, approved by the chair, notice issued."""
     p = people
-    services.submit_agenda_item(case.pk, p.other_chief, title="关于律师行业年度检查的请示", section=bureau["lawyers"], presenter=p.other_chief)
+    services.submit_agenda_item(
+        case.pk, p.other_chief, title="关于律师行业年度检查的请示", section=bureau["lawyers"], presenter=p.other_chief
+    )
     meeting = Meeting.objects.get(case=case)
-    services.compile_agenda(case.pk, p.clerk, {i.pk: (AgendaItem.Status.ACCEPTED, 1) for i in meeting.agenda_items.all()})
+    services.compile_agenda(
+        case.pk, p.clerk, {i.pk: (AgendaItem.Status.ACCEPTED, 1) for i in meeting.agenda_items.all()}
+    )
     engine.approve(case.pk, pending(case, "agenda").pk, p.director, "同意。")
     services.issue_notice(case.pk, p.clerk)
     return Meeting.objects.get(case=case)

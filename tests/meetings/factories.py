@@ -63,4 +63,6 @@ def xlsx_cells(response):
     from openpyxl import load_workbook
 
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    return [str(c.value) for row in load_workbook(BytesIO(content)).active.iter_rows() for c in row if c.value is not None]
+    return [
+        str(c.value) for row in load_workbook(BytesIO(content)).active.iter_rows() for c in row if c.value is not None
+    ]

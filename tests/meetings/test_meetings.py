@@ -31,9 +31,15 @@ def hold(case, people, clock):
     p = people
     clock.set(MEETING_DAY, 9, 5)
     services.sign_in(case.pk, p.outsider)
-    services.record_attendance(case.pk, p.clerk, {
-        p.director.pk: ("present", ""), p.leader.pk: ("present", ""), p.chief.pk: ("present", ""),
-    })
+    services.record_attendance(
+        case.pk,
+        p.clerk,
+        {
+            p.director.pk: ("present", ""),
+            p.leader.pk: ("present", ""),
+            p.chief.pk: ("present", ""),
+        },
+    )
     services.confirm_held(case.pk, p.clerk)
 
 
@@ -62,10 +68,16 @@ def test_the_whole_meeting_from_plan_to_supervised_decision(people, bureau, cloc
     assert Attendance.objects.get(meeting=meeting, person=p.outsider).signed_at is not None
 
     clock.set(date(2026, 3, 10), 15)
-    services.save_minutes(case.pk, p.chief, "一、会议听取了律师工作科的汇报。", [
-        ("律师工作科牵头，月底前完成律师行业年度检查。", bureau["lawyers"]),
-        ("办公室做好会议材料归档。", None),
-    ], submit=True)
+    services.save_minutes(
+        case.pk,
+        p.chief,
+        "一、会议听取了律师工作科的汇报。",
+        [
+            ("律师工作科牵头，月底前完成律师行业年度检查。", bureau["lawyers"]),
+            ("办公室做好会议材料归档。", None),
+        ],
+        submit=True,
+    )
     engine.approve(case.pk, pending(case, "minutes_approve").pk, p.director, "同意印发。")
     case.refresh_from_db()
     meeting.refresh_from_db()
@@ -110,14 +122,22 @@ def test_the_sweep_reminds_the_recorder_once_a_working_day_before_the_minutes_ar
 def test_agenda_items_close_at_the_cut_off_and_every_step_refuses_a_second_click(people, bureau, clock):
     p = people
     case = plan(p)
-    services.submit_agenda_item(case.pk, p.other_chief, title="议题一", section=bureau["lawyers"], presenter=p.other_chief)
+    services.submit_agenda_item(
+        case.pk, p.other_chief, title="议题一", section=bureau["lawyers"], presenter=p.other_chief
+    )
     with pytest.raises(TransitionError, match="只能报送本科室"):
-        services.submit_agenda_item(case.pk, p.other_chief, title="议题二", section=bureau["office"], presenter=p.other_chief)
+        services.submit_agenda_item(
+            case.pk, p.other_chief, title="议题二", section=bureau["office"], presenter=p.other_chief
+        )
     with pytest.raises(TransitionError, match="只有科室负责人"):
-        services.submit_agenda_item(case.pk, p.outsider, title="议题三", section=bureau["lawyers"], presenter=p.outsider)
+        services.submit_agenda_item(
+            case.pk, p.outsider, title="议题三", section=bureau["lawyers"], presenter=p.outsider
+        )
     clock.set(date(2026, 3, 6), 17, 1)  # cut-off: Friday 6 March 17:00
     with pytest.raises(TransitionError, match="议题报送已于 2026-03-06 17:00 截止"):
-        services.submit_agenda_item(case.pk, p.other_chief, title="迟到的议题", section=bureau["lawyers"], presenter=p.other_chief)
+        services.submit_agenda_item(
+            case.pk, p.other_chief, title="迟到的议题", section=bureau["lawyers"], presenter=p.other_chief
+        )
     item = AgendaItem.objects.get(meeting__case=case)
     with pytest.raises(TransitionError, match="至少要有一项"):
         services.compile_agenda(case.pk, p.clerk, {item.pk: (AgendaItem.Status.DEFERRED, 1)})
@@ -138,10 +158,17 @@ def test_sign_in_only_on_the_day_and_absences_need_a_reason_approved_leave_is_sh
     meeting = through_notice(case, p, bureau)
     with pytest.raises(TransitionError, match="会议当天"):
         services.sign_in(case.pk, p.outsider)
-    leave_case = Case.objects.create(process="hr.leave", section=bureau["leadership"], initiator=p.leader, title="请假",
-                                     status=Case.Status.CLOSED)
-    LeaveRequest.objects.create(case=leave_case, person=p.leader, leave_type=LeaveType.objects.order_by("pk").first(),
-                                start_date=MEETING_DAY, end_date=MEETING_DAY + timedelta(days=1), reason="外出")
+    leave_case = Case.objects.create(
+        process="hr.leave", section=bureau["leadership"], initiator=p.leader, title="请假", status=Case.Status.CLOSED
+    )
+    LeaveRequest.objects.create(
+        case=leave_case,
+        person=p.leader,
+        leave_type=LeaveType.objects.order_by("pk").first(),
+        start_date=MEETING_DAY,
+        end_date=MEETING_DAY + timedelta(days=1),
+        reason="外出",
+    )
     clock.set(MEETING_DAY, 8, 50)
     assert set(services.leave_on_day(meeting)) == {p.leader.pk}
     with pytest.raises(TransitionError, match="不在本次会议"):
@@ -218,8 +245,15 @@ def test_a_meeting_cannot_be_planned_in_the_past_nor_by_a_section_outside_the_of
     p = people
     with pytest.raises(TransitionError, match="须晚于现在"):
         plan(p, day=PLANNED_ON - timedelta(days=1))
-    data = {"kind": Kind.TOPIC, "starts_at": timezone.now() + timedelta(days=2), "agenda_cutoff": timezone.now() + timedelta(days=1),
-            "place": "x", "chair": p.director, "recorder": p.chief, "attendees": [p.chief]}
+    data = {
+        "kind": Kind.TOPIC,
+        "starts_at": timezone.now() + timedelta(days=2),
+        "agenda_cutoff": timezone.now() + timedelta(days=1),
+        "place": "x",
+        "chair": p.director,
+        "recorder": p.chief,
+        "attendees": [p.chief],
+    }
     with pytest.raises(TransitionError, match="只有办公室"):
         services.save_meeting(p.outsider, data)
     assert not Meeting.objects.exists()

@@ -31,7 +31,9 @@ def planned(p, submit=True, **kw):
 
 
 def put_forward(case, p, bureau, title):
-    return services.submit_agenda_item(case.pk, p.other_chief, title=title, section=bureau["lawyers"], presenter=p.other_chief)
+    return services.submit_agenda_item(
+        case.pk, p.other_chief, title=title, section=bureau["lawyers"], presenter=p.other_chief
+    )
 
 
 def version(case):
@@ -39,8 +41,12 @@ def version(case):
 
 
 def plan_form(p, **kw):
-    return MeetingFormFactory(chair=p.director.pk, recorder=p.chief.pk,
-                              attendees=[p.director.pk, p.leader.pk, p.chief.pk, p.outsider.pk], **kw)
+    return MeetingFormFactory(
+        chair=p.director.pk,
+        recorder=p.chief.pk,
+        attendees=[p.director.pk, p.leader.pk, p.chief.pk, p.outsider.pk],
+        **kw,
+    )
 
 
 @pytest.fixture
@@ -60,10 +66,16 @@ def on_the_day(people, bureau, clock):
 @pytest.fixture
 def held(people, on_the_day):
     p = people
-    services.record_attendance(on_the_day.pk, p.clerk, {
-        p.director.pk: ("present", ""), p.leader.pk: ("leave", "参加市局培训"), p.chief.pk: ("present", ""),
-        p.outsider.pk: ("present", ""),
-    })
+    services.record_attendance(
+        on_the_day.pk,
+        p.clerk,
+        {
+            p.director.pk: ("present", ""),
+            p.leader.pk: ("leave", "参加市局培训"),
+            p.chief.pk: ("present", ""),
+            p.outsider.pk: ("present", ""),
+        },
+    )
     services.confirm_held(on_the_day.pk, p.clerk)
     return on_the_day
 
@@ -92,7 +104,9 @@ def test_a_draft_is_saved_then_edited_and_each_save_moves_the_version_on(client,
     assert case.status == Case.Status.DRAFT
     before = case.version
     assert client.get(f"/meetings/{case.pk}/edit/").status_code == 200
-    response = client.post(f"/meetings/{case.pk}/edit/", plan_form(p, title="局长办公会议（改期）", place="二楼会议室", save="1"))
+    response = client.post(
+        f"/meetings/{case.pk}/edit/", plan_form(p, title="局长办公会议（改期）", place="二楼会议室", save="1")
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.title == "局长办公会议（改期）" and case.meeting.place == "二楼会议室"
@@ -104,13 +118,16 @@ def test_an_untitled_meeting_is_named_after_its_day_and_kind(people, clock):
     assert case.title == "2026年3月9日党组会议"
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"starts_at": "2026-03-01T09:00", "ends_at": "", "agenda_cutoff": "2026-02-27T17:00"}, "会议时间须晚于现在。"),
-    ({"agenda_cutoff": "2026-03-09T10:00"}, "议题报送截止时间须早于会议时间。"),
-    ({"ends_at": "2026-03-09T08:00"}, "结束时间须晚于会议时间。"),
-    ({"attendees": []}, "请选择参会人员。"),
-    ({"place": ""}, "请填写会议地点。"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"starts_at": "2026-03-01T09:00", "ends_at": "", "agenda_cutoff": "2026-02-27T17:00"}, "会议时间须晚于现在。"),
+        ({"agenda_cutoff": "2026-03-09T10:00"}, "议题报送截止时间须早于会议时间。"),
+        ({"ends_at": "2026-03-09T08:00"}, "结束时间须晚于会议时间。"),
+        ({"attendees": []}, "请选择参会人员。"),
+        ({"place": ""}, "请填写会议地点。"),
+    ],
+)
 def test_the_plan_form_refuses_in_chinese_and_keeps_what_was_typed(client, people, clock, change, message):
     p = people
     client.force_login(p.clerk)
@@ -150,13 +167,24 @@ def test_a_section_chief_puts_an_item_forward_on_the_agenda_page(client, people,
     client.force_login(p.other_chief)
     page = client.get("/meetings/agenda/").content.decode()
     assert "局长办公会议（截止 03-06 17:00）" in page
-    response = client.post("/meetings/agenda/", {
-        "meeting": case.meeting.pk, "title": "关于律师行业年度检查的请示", "section": bureau["lawyers"].pk,
-        "presenter": p.other_chief.pk, "summary": "已征求办公室意见。",
-    })
+    response = client.post(
+        "/meetings/agenda/",
+        {
+            "meeting": case.meeting.pk,
+            "title": "关于律师行业年度检查的请示",
+            "section": bureau["lawyers"].pk,
+            "presenter": p.other_chief.pk,
+            "summary": "已征求办公室意见。",
+        },
+    )
     assert response.status_code == 302
     item = AgendaItem.objects.get()
-    assert (item.meeting.case_id, item.section, item.presenter, item.status) == (case.pk, bureau["lawyers"], p.other_chief, "submitted")
+    assert (item.meeting.case_id, item.section, item.presenter, item.status) == (
+        case.pk,
+        bureau["lawyers"],
+        p.other_chief,
+        "submitted",
+    )
     assert "议题已报送“局长办公会议”，由办公室汇总后报主持人审定。" in said(response)
 
 
@@ -170,9 +198,15 @@ def test_an_item_for_a_meeting_not_collecting_is_refused_in_chinese(client, peop
     planned(p, title="正在征集的会议")  # the form is shown while some meeting collects items
     meeting = {"none": "", "draft": draft.meeting.pk, "closed_collection": moved_on.meeting.pk}[which]
     client.force_login(p.other_chief)
-    response = client.post("/meetings/agenda/", {
-        "meeting": meeting, "title": "迟来的议题", "section": bureau["lawyers"].pk, "presenter": p.other_chief.pk,
-    })
+    response = client.post(
+        "/meetings/agenda/",
+        {
+            "meeting": meeting,
+            "title": "迟来的议题",
+            "section": bureau["lawyers"].pk,
+            "presenter": p.other_chief.pk,
+        },
+    )
     assert response.status_code == 200 and "请选择正在征集议题的会议。" in response.content.decode()
     assert not AgendaItem.objects.filter(title="迟来的议题").exists()
 
@@ -181,9 +215,15 @@ def test_a_chief_cannot_put_forward_another_sections_item(client, people, bureau
     p = people
     case = planned(p)
     client.force_login(p.other_chief)
-    response = client.post("/meetings/agenda/", {
-        "meeting": case.meeting.pk, "title": "办公室的议题", "section": bureau["office"].pk, "presenter": p.other_chief.pk,
-    })
+    response = client.post(
+        "/meetings/agenda/",
+        {
+            "meeting": case.meeting.pk,
+            "title": "办公室的议题",
+            "section": bureau["office"].pk,
+            "presenter": p.other_chief.pk,
+        },
+    )
     assert "请按提示修改后再提交" in " ".join(said(response))
     assert not AgendaItem.objects.exists()
 
@@ -198,10 +238,16 @@ def test_the_office_compiles_the_agenda_on_the_case_page(client, people, bureau,
     client.force_login(p.clerk)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert f'name="item_{first.pk}"' in page and f'name="order_{second.pk}"' in page
-    response = client.post(f"/meetings/{case.pk}/compile", {
-        f"item_{first.pk}": "accepted", f"order_{first.pk}": "2", f"item_{second.pk}": "deferred", f"order_{second.pk}": "1",
-        "version": version(case),
-    })
+    response = client.post(
+        f"/meetings/{case.pk}/compile",
+        {
+            f"item_{first.pk}": "accepted",
+            f"order_{first.pk}": "2",
+            f"item_{second.pk}": "deferred",
+            f"order_{second.pk}": "1",
+            "version": version(case),
+        },
+    )
     assert response.status_code == 302 and "议题已汇总，报主持人审定。" in said(response)
     first.refresh_from_db()
     second.refresh_from_db()
@@ -232,7 +278,9 @@ def test_compiling_from_a_stale_page_is_refused(client, people, bureau, clock):
     shown = version(case)
     services.compile_agenda(case.pk, p.clerk, {item.pk: ("accepted", 1)})  # done meanwhile (another tab)
     client.force_login(p.clerk)
-    response = client.post(f"/meetings/{case.pk}/compile", {f"item_{item.pk}": "deferred", f"order_{item.pk}": "1", "version": shown})
+    response = client.post(
+        f"/meetings/{case.pk}/compile", {f"item_{item.pk}": "deferred", f"order_{item.pk}": "1", "version": shown}
+    )
     assert response.status_code == 409 and STALE in response.content.decode()
     item.refresh_from_db()
     assert item.status == "accepted"
@@ -300,7 +348,9 @@ def test_the_notice_goes_out_from_the_case_page_and_opens_the_meeting_to_everyon
     shown = version(case)
     response = client.post(f"/meetings/{case.pk}/notice", {"version": shown})
     assert response.status_code == 302 and "会议通知已印发，参会人员已收到通知。" in said(response)
-    notified = set(Notification.objects.filter(key__startswith=f"meeting-notice:{case.meeting.pk}:").values_list("user", flat=True))
+    notified = set(
+        Notification.objects.filter(key__startswith=f"meeting-notice:{case.meeting.pk}:").values_list("user", flat=True)
+    )
     assert notified == {p.director.pk, p.leader.pk, p.chief.pk, p.outsider.pk, p.other_chief.pk}
     again = client.post(f"/meetings/{case.pk}/notice", {"version": shown})
     assert again.status_code == 409 and STALE in again.content.decode()
@@ -333,10 +383,15 @@ def test_someone_not_on_the_list_cannot_sign_in(client, people, on_the_day):
 def test_an_absence_without_a_reason_is_refused_and_the_sheet_keeps_what_was_chosen(client, people, on_the_day):
     p = people
     client.force_login(p.clerk)
-    response = client.post(f"/meetings/{on_the_day.pk}/attendance", {
-        f"status_{p.director.pk}": "present", f"status_{p.leader.pk}": "absent", f"reason_{p.chief.pk}": "晚到十分钟",
-        "held": "1",
-    })
+    response = client.post(
+        f"/meetings/{on_the_day.pk}/attendance",
+        {
+            f"status_{p.director.pk}": "present",
+            f"status_{p.leader.pk}": "absent",
+            f"reason_{p.chief.pk}": "晚到十分钟",
+            "held": "1",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 409 and "分管副局长请假或缺席，请填写事由。" in page
     assert 'value="absent" selected' in page and "晚到十分钟" in page
@@ -356,10 +411,16 @@ def test_the_office_records_the_sign_in_and_confirms_the_meeting_was_held(client
     p = people
     client.force_login(p.clerk)
     rows = {f"status_{u.pk}": "present" for u in (p.director, p.chief, p.outsider)}
-    response = client.post(f"/meetings/{on_the_day.pk}/attendance", {
-        **rows, f"status_{p.leader.pk}": "leave", f"reason_{p.leader.pk}": "参加市局培训", "version": version(on_the_day),
-        "held": "1",
-    })
+    response = client.post(
+        f"/meetings/{on_the_day.pk}/attendance",
+        {
+            **rows,
+            f"status_{p.leader.pk}": "leave",
+            f"reason_{p.leader.pk}": "参加市局培训",
+            "version": version(on_the_day),
+            "held": "1",
+        },
+    )
     assert response.status_code == 302 and "会议已召开，请记录人在 2 个工作日内起草会议纪要。" in said(response)
     on_the_day.refresh_from_db()
     assert on_the_day.current_step == "minutes" and on_the_day.current_assignees == p.chief.full_name
@@ -383,23 +444,38 @@ def test_confirming_with_people_unrecorded_names_them(client, people, on_the_day
 def test_the_recorder_saves_a_draft_of_the_minutes_with_decisions(client, people, bureau, held):
     p = people
     client.force_login(p.chief)
-    response = client.post(f"/meetings/{held.pk}/minutes", {
-        "minutes": "一、会议听取了汇报。", "decision_1": "律师工作科牵头完成年度检查。", "decision_section_1": bureau["lawyers"].pk,
-        "decision_2": "   ", "decision_3": "办公室归档。", "save": "1",
-    })
+    response = client.post(
+        f"/meetings/{held.pk}/minutes",
+        {
+            "minutes": "一、会议听取了汇报。",
+            "decision_1": "律师工作科牵头完成年度检查。",
+            "decision_section_1": bureau["lawyers"].pk,
+            "decision_2": "   ",
+            "decision_3": "办公室归档。",
+            "save": "1",
+        },
+    )
     assert response.status_code == 302 and "纪要草稿已保存。" in said(response)
     held.refresh_from_db()
     assert held.current_step == "minutes" and held.meeting.minutes == "一、会议听取了汇报。"
     assert list(held.meeting.decisions.values_list("seq", "text", "lead_section")) == [
-        (1, "律师工作科牵头完成年度检查。", bureau["lawyers"].pk), (2, "办公室归档。", None)]
+        (1, "律师工作科牵头完成年度检查。", bureau["lawyers"].pk),
+        (2, "办公室归档。", None),
+    ]
 
 
 def test_minutes_sent_up_empty_are_refused_and_the_typed_decisions_stay(client, people, bureau, held):
     p = people
     client.force_login(p.chief)
-    response = client.post(f"/meetings/{held.pk}/minutes", {
-        "minutes": "  ", "decision_1": "律师工作科牵头完成年度检查。", "decision_section_1": bureau["lawyers"].pk, "submit": "1",
-    })
+    response = client.post(
+        f"/meetings/{held.pk}/minutes",
+        {
+            "minutes": "  ",
+            "decision_1": "律师工作科牵头完成年度检查。",
+            "decision_section_1": bureau["lawyers"].pk,
+            "submit": "1",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 409 and "请填写会议纪要。" in page and "律师工作科牵头完成年度检查。" in page
     assert not Decision.objects.exists()
@@ -414,10 +490,16 @@ def test_only_the_recorder_writes_the_minutes(client, people, held):
 def test_minutes_sent_to_the_chair_and_approved_are_issued(client, people, bureau, held):
     p = people
     client.force_login(p.chief)
-    response = client.post(f"/meetings/{held.pk}/minutes", {
-        "minutes": "一、会议听取了汇报。", "decision_1": "律师工作科牵头完成年度检查。", "decision_section_1": bureau["lawyers"].pk,
-        "submit": "1", "version": version(held),
-    })
+    response = client.post(
+        f"/meetings/{held.pk}/minutes",
+        {
+            "minutes": "一、会议听取了汇报。",
+            "decision_1": "律师工作科牵头完成年度检查。",
+            "decision_section_1": bureau["lawyers"].pk,
+            "submit": "1",
+            "version": version(held),
+        },
+    )
     assert response.status_code == 302 and "会议纪要已报主持人审定。" in said(response)
     held.refresh_from_db()
     assert held.current_step == "minutes_approve" and held.current_assignees == p.director.full_name
@@ -429,7 +511,9 @@ def test_minutes_sent_to_the_chair_and_approved_are_issued(client, people, burea
 
 def test_a_decision_becomes_a_supervised_item_from_the_case_page_once(client, people, bureau, held):
     p = people
-    services.save_minutes(held.pk, p.chief, "一、纪要。", [("律师工作科牵头完成年度检查。", bureau["lawyers"])], submit=True)
+    services.save_minutes(
+        held.pk, p.chief, "一、纪要。", [("律师工作科牵头完成年度检查。", bureau["lawyers"])], submit=True
+    )
     api.approve(held.pk, pending(held, "minutes_approve").pk, p.director)
     decision = Decision.objects.get()
     client.force_login(p.outsider)  # an attendee sees the meeting but does not run it
@@ -483,7 +567,13 @@ def test_the_sign_in_sheet_prints_every_person_and_each_absence_with_its_reason(
 @needs_pdftotext
 def test_the_minutes_print_the_text_the_decisions_and_who_was_there(client, people, bureau, held):
     p = people
-    services.save_minutes(held.pk, p.chief, "一、会议听取了律师工作科的汇报。", [("律师工作科牵头完成年度检查。", bureau["lawyers"])], submit=True)
+    services.save_minutes(
+        held.pk,
+        p.chief,
+        "一、会议听取了律师工作科的汇报。",
+        [("律师工作科牵头完成年度检查。", bureau["lawyers"])],
+        submit=True,
+    )
     client.force_login(p.director)
     text = pdf_text(client.get(f"/meetings/{held.pk}/minutes.pdf").content)
     assert "局长办公会议纪要" in text and "会议听取了律师工作科的汇报" in text
@@ -528,7 +618,11 @@ def test_the_excel_register_holds_the_pages_rows(client, people, bureau, clock, 
     planned(p, title="乙：党组会议", kind=Kind.PARTY_GROUP)
     client.force_login(p.clerk)
     cells = xlsx_cells(client.get("/meetings/?kind=director_office&export=xlsx"))
-    assert cells[:3] == ["会议时间", "会议类型", "会议名称"] and "甲：局长办公会议" in cells and "乙：党组会议" not in cells
+    assert (
+        cells[:3] == ["会议时间", "会议类型", "会议名称"]
+        and "甲：局长办公会议" in cells
+        and "乙：党组会议" not in cells
+    )
     assert "三楼党组会议室" in cells and case.current_step_label in cells
     client.force_login(stranger)
     assert "甲：局长办公会议" not in xlsx_cells(client.get("/meetings/?export=xlsx"))

@@ -12,9 +12,18 @@ from apps.meetings.models import Kind, MeetingRoom
 def _plan(p, submit=True, title=""):
     start = timezone.localtime() + timedelta(days=7)
     data = {
-        "kind": Kind.DIRECTOR_OFFICE, "title": title, "starts_at": start, "ends_at": None, "place": "三楼党组会议室",
-        "chair": p.director, "recorder": p.chief, "attendees": [p.director, p.leader, p.chief], "observers": [],
-        "agenda_cutoff": timezone.now() + timedelta(hours=1), "notes": "", "observers_note": "",
+        "kind": Kind.DIRECTOR_OFFICE,
+        "title": title,
+        "starts_at": start,
+        "ends_at": None,
+        "place": "三楼党组会议室",
+        "chair": p.director,
+        "recorder": p.chief,
+        "attendees": [p.director, p.leader, p.chief],
+        "observers": [],
+        "agenda_cutoff": timezone.now() + timedelta(hours=1),
+        "notes": "",
+        "observers_note": "",
     }
     return services.save_meeting(p.clerk, data, submit=submit)
 
@@ -27,18 +36,25 @@ def meeting_urls(world, expect, everyone):
     held = _plan(p, title="巡检：已召开的会议")
     _to_notice(held, p.clerk, p.director, [("巡检议题", world.bureau["office"], p.chief)])
     _held_earlier_today(held, p.clerk)
-    services.save_minutes(held.pk, p.chief, "一、会议研究了巡检议题。", [("办公室牵头落实。", world.bureau["office"])], submit=True)
+    services.save_minutes(
+        held.pk, p.chief, "一、会议研究了巡检议题。", [("办公室牵头落实。", world.bureau["office"])], submit=True
+    )
     # an office case: its members, its division leader and the director
     office_case = dict(business=404, admins=404, clerk=200, chief=200, leader=200, director=200)
     decision = held.meeting.decisions.first()
     return {
         "meetings:list": [("/meetings/", everyone(200)), ("/meetings/?state=collect&export=xlsx", everyone(200))],
-        "meetings:dashboard": [("/meetings/dashboard/", expect(business=403, admins=403, clerk=200, chief=200, leader=200, director=200))],
+        "meetings:dashboard": [
+            ("/meetings/dashboard/", expect(business=403, admins=403, clerk=200, chief=200, leader=200, director=200))
+        ],
         "meetings:new": [("/meetings/new/", expect(business=403, admins=403, clerk=200, chief=200))],
         "meetings:agenda": [("/meetings/agenda/", expect(business=200, admins=403, outsider=403))],
         "meetings:edit": [
             (f"/meetings/{draft.pk}/edit/", expect(business=404, admins=404, clerk=200)),
-            (f"/meetings/{collecting.pk}/edit/", expect(business=403, admins=404, outsider=404, clerk="→" + f"/cases/{collecting.pk}/")),
+            (
+                f"/meetings/{collecting.pk}/edit/",
+                expect(business=403, admins=404, outsider=404, clerk="→" + f"/cases/{collecting.pk}/"),
+            ),
         ],
         "meetings:compile": [(f"/meetings/{collecting.pk}/compile", everyone(405))],
         "meetings:notice": [(f"/meetings/{collecting.pk}/notice", everyone(405))],

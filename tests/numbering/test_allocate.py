@@ -19,7 +19,9 @@ def take(code, year=None, actor=None):
 
 def test_it_hands_out_consecutive_formatted_numbers_per_year(bureau, people):
     assert [take("outgoing-bureau", 2026, people.clerk)[:2] for _ in range(3)] == [
-        (1, "临司发〔2026〕1号"), (2, "临司发〔2026〕2号"), (3, "临司发〔2026〕3号"),
+        (1, "临司发〔2026〕1号"),
+        (2, "临司发〔2026〕2号"),
+        (3, "临司发〔2026〕3号"),
     ]
     # a new year starts again at 1; another scheme has its own series
     assert take("outgoing-bureau", 2027)[:2] == (1, "临司发〔2027〕1号")
@@ -28,7 +30,12 @@ def test_it_hands_out_consecutive_formatted_numbers_per_year(bureau, people):
     assert NumberSeries.objects.get(scheme__code="outgoing-bureau", year=2026).last == 3
     assert IssuedNumber.objects.filter(scheme__code="outgoing-bureau").count() == 4
     event = AuditEvent.objects.filter(event="numbering.allocate").order_by("id").first()
-    assert event.actor == people.clerk and event.detail == {"scheme": "outgoing-bureau", "year": 2026, "seq": 1, "target": "test"}
+    assert event.actor == people.clerk and event.detail == {
+        "scheme": "outgoing-bureau",
+        "year": 2026,
+        "seq": 1,
+        "target": "test",
+    }
 
 
 def test_it_defaults_to_this_year(bureau):

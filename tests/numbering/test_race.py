@@ -33,7 +33,7 @@ def run_concurrently(count, work):
             start.wait()
             with transaction.atomic():
                 outcomes[index] = (work(), None)
-        except Exception as exc:  # noqa: BLE001 - each thread's outcome is inspected
+        except Exception as exc:
             outcomes[index] = (None, exc)
         finally:
             connection.close()
@@ -78,7 +78,9 @@ def test_without_the_lock_the_numbers_collide(bureau):
     with mock.patch.object(services, "_series", unlocked_series):
         # create the row first so that the barrier is reached by all twenty
         with transaction.atomic():
-            NumberSeries.objects.get_or_create(scheme=services.NumberScheme.objects.get(code="outgoing-bureau"), year=2026)
+            NumberSeries.objects.get_or_create(
+                scheme=services.NumberScheme.objects.get(code="outgoing-bureau"), year=2026
+            )
         outcomes = run_concurrently(CLERKS, lambda: services.allocate("outgoing-bureau", 2026).seq)
     numbers = [seq for seq, error in outcomes if error is None]
     collisions = [error for _, error in outcomes if isinstance(error, IntegrityError)]

@@ -25,5 +25,7 @@ def test_a_rerun_keeps_the_administrators_changes_and_restores_missing_rows(bure
     assert ApprovalRule.objects.filter(pk=removed_pk).exists()  # a fixture row missing from the database is added
     assert ApprovalRule.objects.count() == total
     # the id sequence is past the fixture's explicit ids: a rule added in the admin gets a fresh id
-    added = ApprovalRule.objects.create(process=edited.process, chain=edited.chain, seq=99, label="新增环节", role=edited.role)
+    added = ApprovalRule.objects.create(
+        process=edited.process, chain=edited.chain, seq=99, label="新增环节", role=edited.role
+    )
     assert added.pk > max(rules.values_list("pk", flat=True).exclude(pk=added.pk))

@@ -14,8 +14,16 @@ ADDRESS = "北京市朝阳区幸福路8号3单元201"
 
 def new_petition(clerk, received_on=date(2026, 9, 20), channel=Channel.LETTER, **extra):
     data = {
-        "channel": channel, "received_on": received_on, "petitioner": "张三", "id_number": ID_NUMBER, "phone": PHONE,
-        "address": ADDRESS, "is_group": False, "headcount": 1, "demands": "要求调解邻里纠纷", **extra,
+        "channel": channel,
+        "received_on": received_on,
+        "petitioner": "张三",
+        "id_number": ID_NUMBER,
+        "phone": PHONE,
+        "address": ADDRESS,
+        "is_group": False,
+        "headcount": 1,
+        "demands": "要求调解邻里纠纷",
+        **extra,
     }
     return services.register_petition(clerk, data)
 

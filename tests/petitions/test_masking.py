@@ -22,8 +22,18 @@ FULL = (ID_NUMBER, PHONE, "幸福路8号3单元201")
 REASON = "电话告知受理情况前核对号码"
 # who may unmask: the registrar and whoever holds or held the 受理与办理 step (here: the
 # colleague it was 转送 to); the 呈阅 readers, leaders and other staff see masked values only
-REVEAL = {"clerk": 200, "colleague": 200, "chief": 403, "leader": 403, "director": 403, "archivist": 403, "outsider": 404,
-          "sysadmin": 404, "secadmin": 404, "auditor": 404}
+REVEAL = {
+    "clerk": 200,
+    "colleague": 200,
+    "chief": 403,
+    "leader": 403,
+    "director": 403,
+    "archivist": 403,
+    "outsider": 404,
+    "sysadmin": 404,
+    "secadmin": 404,
+    "auditor": 404,
+}
 
 
 def client_for(user):
@@ -69,7 +79,9 @@ def test_every_role_sees_masked_values_on_every_page_and_export(answered, people
             assert response.status_code in (200, 404), (name, url)
             assert no_full_value(body(response).decode()), (name, url)
         export = client.get("/petitions/?export=xlsx")
-        cells = " ".join(str(c.value) for row in load_workbook(BytesIO(body(export))).active.iter_rows() for c in row if c.value)
+        cells = " ".join(
+            str(c.value) for row in load_workbook(BytesIO(body(export))).active.iter_rows() for c in row if c.value
+        )
         assert no_full_value(cells), name
         assert ("张三" in cells) == (REVEAL[name] in (200, 403)), name  # the register lists what the user may see
 
@@ -98,9 +110,18 @@ def test_every_print_masks_personal_data(answered, people):
 
 def test_only_handlers_unmask_on_the_case_page_and_each_view_is_audited(answered, people):
     petition = Petition.objects.get(case=answered)
-    links = {name: "pii-reveal" in body(client_for(getattr(people, name)).get(f"/cases/{answered.pk}/")).decode()
-             for name in ("clerk", "colleague", "chief", "leader", "director", "archivist")}
-    assert links == {"clerk": True, "colleague": True, "chief": False, "leader": False, "director": False, "archivist": False}
+    links = {
+        name: "pii-reveal" in body(client_for(getattr(people, name)).get(f"/cases/{answered.pk}/")).decode()
+        for name in ("clerk", "colleague", "chief", "leader", "director", "archivist")
+    }
+    assert links == {
+        "clerk": True,
+        "colleague": True,
+        "chief": False,
+        "leader": False,
+        "director": False,
+        "archivist": False,
+    }
     for name, expected in REVEAL.items():
         for field, value in (("id_number", ID_NUMBER), ("phone", PHONE), ("address", ADDRESS)):
             url = f"/privacy/reveal/petitions.petition/{petition.pk}/{field}/"

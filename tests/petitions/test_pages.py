@@ -28,10 +28,19 @@ def reveal_url(case, field="phone"):
 
 
 def test_it_registers_from_the_form_and_starts_the_clock(bureau, people):
-    response = client_for(people.clerk).post("/petitions/new/", {
-        "channel": "visit", "received_on": "2026-09-20", "petitioner": "李四", "id_number": ID_NUMBER, "phone": PHONE,
-        "address": "北京市朝阳区幸福路8号", "headcount": "1", "demands": "反映法律援助申请未获答复",
-    })
+    response = client_for(people.clerk).post(
+        "/petitions/new/",
+        {
+            "channel": "visit",
+            "received_on": "2026-09-20",
+            "petitioner": "李四",
+            "id_number": ID_NUMBER,
+            "phone": PHONE,
+            "address": "北京市朝阳区幸福路8号",
+            "headcount": "1",
+            "demands": "反映法律援助申请未获答复",
+        },
+    )
     petition = Petition.objects.get(petitioner="李四")
     assert response.status_code == 302 and response["Location"] == f"/cases/{petition.case_id}/"
     assert petition.case.due_date <= date(2026, 10, 8)

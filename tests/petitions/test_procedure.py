@@ -46,7 +46,9 @@ def test_it_walks_registration_acceptance_extension_answer_and_review(bureau, pe
 
     # 复查: a new linked case; the answered case keeps its history and stays closed.
     events_before = case.events.count()
-    review = services.request_review(case.pk, people.clerk, {"received_on": date(2026, 11, 25), "demands": "对处理意见不服"})
+    review = services.request_review(
+        case.pk, people.clerk, {"received_on": date(2026, 11, 25), "demands": "对处理意见不服"}
+    )
     assert review.petition.review_of.case_id == case.pk
     assert case.events.count() == events_before
     # Wednesday 25 Nov: accept in 3 days → Saturday 28 Nov → Monday 30 Nov; opinion 30 days → Friday 25 Dec.

@@ -28,7 +28,11 @@ def test_the_approval_form_prints_every_step_with_names_opinions_and_delegation(
     services.approve(case.pk, task.pk, people.chief, "情况属实，同意。")
     today = timezone.localdate()
     Delegation.objects.create(
-        principal=people.leader, delegate=people.other_leader, start_date=today, end_date=today + timedelta(days=2), reason="出差"
+        principal=people.leader,
+        delegate=people.other_leader,
+        start_date=today,
+        end_date=today + timedelta(days=2),
+        reason="出差",
     )
     task = case.tasks.get(status=Task.Status.PENDING)
     services.approve(case.pk, task.pk, people.other_leader, "同意，报局长。")
@@ -38,7 +42,14 @@ def test_the_approval_form_prints_every_step_with_names_opinions_and_delegation(
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content, tmp_path)
     compact = "".join(text.split())
-    for words in ("事项审批单", "关于采购档案密集柜的请示", "6800.00元", "情况属实，同意。", "办公室主任", "同意，报局长。"):
+    for words in (
+        "事项审批单",
+        "关于采购档案密集柜的请示",
+        "6800.00元",
+        "情况属实，同意。",
+        "办公室主任",
+        "同意，报局长。",
+    ):
         assert words in compact, words
     assert "另一副局长（代分管副局长）" in compact  # a delegated step shows both names
     assert "—1—" in compact  # GB/T 9704 page number
@@ -62,7 +73,7 @@ def test_rare_name_characters_are_printed_not_boxes(client, people, tmp_path):
     assert "王镕赟堃" in text
 
 
-@pytest.mark.parametrize("char", ["镕", "赟", "堃", "\U00020000", "\U0002A6D6", "\U0002B740"])
+@pytest.mark.parametrize("char", ["镕", "赟", "堃", "\U00020000", "\U0002a6d6", "\U0002b740"])
 def test_the_print_font_stack_covers_rare_name_characters(char):
     """Every character a name may carry (including CJK extensions B-D) has a font in the stack."""
     from django.template.loader import get_template

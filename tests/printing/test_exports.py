@@ -89,7 +89,7 @@ def test_the_filters_used_are_written_in_the_second_sheet_and_audited_without_th
 def test_text_is_never_a_formula_and_control_characters_are_dropped(people, tmp_path):
     path = tmp_path / "x.xlsx"
     columns = [exports.Column("标题"), exports.Column("金额", kind="money")]
-    rows = [["=HYPERLINK(\"http://evil\",\"点我\")", Decimal("1.50")], ["标题\x07中有控制字符", None]]
+    rows = [['=HYPERLINK("http://evil","点我")', Decimal("1.50")], ["标题\x07中有控制字符", None]]
     assert exports.write_xlsx(path, "测试[台账]", columns, rows, requested_by=people.clerk) == 2
     sheet = load_workbook(path).worksheets[0]
     assert sheet.title == "测试-台账-"
@@ -302,7 +302,9 @@ def test_clean_up_deletes_expired_and_leftover_files(people, settings):
     assert states[fresh.pk] == ExportJob.Status.DONE and states[stuck.pk] == ExportJob.Status.FAILED
     import os
 
-    assert not os.path.exists(paths[old.pk]) and not os.path.exists(paths[served.pk]) and os.path.exists(paths[fresh.pk])
+    assert (
+        not os.path.exists(paths[old.pk]) and not os.path.exists(paths[served.pk]) and os.path.exists(paths[fresh.pk])
+    )
     assert GeneralRequest.objects.count() == 1
 
 

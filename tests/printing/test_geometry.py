@@ -24,9 +24,7 @@ PITCH = 225.0 / 22  # line pitch, mm
 ONE_CHAR_4HAO = 14 * MM  # 一字 at 4号 (14 pt), mm
 PHRASE = "国家机关公文格式版心测量文字"  # 14 characters, no punctuation (no 避头尾 shifts)
 
-LINE_RE = re.compile(
-    r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', re.S
-)
+LINE_RE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', re.S)
 
 
 def render_lines(tmp_path, body_html):
@@ -39,8 +37,9 @@ def render_lines(tmp_path, body_html):
         lines = []
         for x0, y0, x1, y1, words in LINE_RE.findall(page):
             text = "".join(re.findall(r">([^<]*)</word>", words))
-            lines.append({"x0": float(x0) * MM, "y0": float(y0) * MM, "x1": float(x1) * MM, "y1": float(y1) * MM,
-                          "text": text})
+            lines.append(
+                {"x0": float(x0) * MM, "y0": float(y0) * MM, "x1": float(x1) * MM, "y1": float(y1) * MM, "text": text}
+            )
         pages.append(lines)
     return pages
 

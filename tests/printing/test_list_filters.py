@@ -12,10 +12,18 @@ pytestmark = pytest.mark.django_db
 
 
 def _log(user, kind, name):
-    return services.log_contact(user, {
-        "kind": kind, "name": name, "phone": "", "headcount": 1, "summary": "咨询", "outcome": Outcome.ANSWERED,
-        "answer": "已解答。",
-    })
+    return services.log_contact(
+        user,
+        {
+            "kind": kind,
+            "name": name,
+            "phone": "",
+            "headcount": 1,
+            "summary": "咨询",
+            "outcome": Outcome.ANSWERED,
+            "answer": "已解答。",
+        },
+    )
 
 
 def test_an_invalid_date_is_ignored_and_the_kind_still_filters(people):

@@ -17,7 +17,9 @@ PHONE = "13953312345"
 ADDRESS = "山东省淄博市临淄区闻韶街道桓公路100号3单元201室"
 
 
-def new_visit(user, title="来访登记：反映邻里纠纷", number=ZHANG, phone=PHONE, address=ADDRESS, name="张三", submit=False):
+def new_visit(
+    user, title="来访登记：反映邻里纠纷", number=ZHANG, phone=PHONE, address=ADDRESS, name="张三", submit=False
+):
     """A 来访登记 case with its visitor record, created the way a section page would."""
     with transaction.atomic():
         case = services.create_case(PROCESS_CODE, initiator=user, section=user.section, title=title)

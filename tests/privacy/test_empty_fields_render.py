@@ -27,7 +27,7 @@ def blank_optional_personal_fields():
     return blanked
 
 
-def test_every_page_renders_rows_with_empty_personal_fields(world):  # noqa: F811
+def test_every_page_renders_rows_with_empty_personal_fields(world):
     table = url_table(world)
     blanked = blank_optional_personal_fields()
     # the walk holds rows of the apps whose registers show personal data

@@ -10,9 +10,8 @@ from openpyxl import load_workbook
 
 from apps.accounts import sessions
 from apps.audit.models import AuditEvent
-from apps.printing.exports import Column, write_xlsx
+from apps.printing.exports import Column, build_job, write_xlsx
 from apps.printing.models import ExportJob
-from apps.printing.exports import build_job
 from apps.privacy.values import PersonalValue
 from tests.privacy.conftest import FULL_ID
 from tests.privacy.factories import LI, PHONE, ZHANG, new_visit
@@ -73,7 +72,9 @@ def test_a_handler_exports_their_own_rows_in_full(people, visit):
     assert PURPOSE in values  # the file says why it was made
     event = AuditEvent.objects.get(event="export.personal_data")
     assert event.actor == people.clerk
-    assert event.detail["purpose"] == PURPOSE and event.detail["rows"] == 1 and event.detail["register"] == "test_visitors"
+    assert (
+        event.detail["purpose"] == PURPOSE and event.detail["rows"] == 1 and event.detail["register"] == "test_visitors"
+    )
     assert not FULL_ID.search(str(event.detail))
 
 
@@ -112,10 +113,12 @@ def test_administrators_and_other_registers(people, visit):
 
 
 def test_no_cell_is_ever_a_formula():
-    hostile = ["=HYPERLINK(\"http://evil\",\"点击\")", "+1+2", "-2+3", "@SUM(A1)", "\t=1", "=1+1"]
+    hostile = ['=HYPERLINK("http://evil","点击")', "+1+2", "-2+3", "@SUM(A1)", "\t=1", "=1+1"]
     buffer = BytesIO()
     write_xlsx(
-        buffer, "=标题", [Column("文字"), Column("身份证", kind="text")],
+        buffer,
+        "=标题",
+        [Column("文字"), Column("身份证", kind="text")],
         [[text, PersonalValue("370305198001011231", "id_number")] for text in hostile],
         described=[("关键词", "=cmd|' /C calc'!A0")],
     )

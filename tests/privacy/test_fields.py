@@ -68,8 +68,14 @@ def test_search_by_full_id_number_and_phone(people):
     found = Visitor.objects.filter(**pii_lookup(Visitor, "id_number", ZHANG))
     assert list(found.values_list("case", flat=True)) == [mine.pk]
     # typed with spaces, full-width digits and a lower-case x: the same person
-    typed = " ".join(LI[i:i + 6] for i in range(0, 18, 6)).translate(str.maketrans("0123456789", "０１２３４５６７８９")).lower()
-    assert list(Visitor.objects.filter(**pii_lookup(Visitor, "id_number", typed)).values_list("case", flat=True)) == [other.pk]
+    typed = (
+        " ".join(LI[i : i + 6] for i in range(0, 18, 6))
+        .translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        .lower()
+    )
+    assert list(Visitor.objects.filter(**pii_lookup(Visitor, "id_number", typed)).values_list("case", flat=True)) == [
+        other.pk
+    ]
     assert Visitor.objects.filter(**pii_lookup(Visitor, "phone", "+86 139 5331 2345")).get().case_id == mine.pk
     assert Visitor.objects.filter(**pii_lookup(Visitor, "phone", "05337201234")).get().case_id == other.pk
     assert not Visitor.objects.filter(**pii_lookup(Visitor, "id_number", ZHANG[:-1] + "0")).exists()

@@ -16,14 +16,23 @@ def test_every_personal_looking_field_is_protected_and_has_a_purpose():
 
 
 def test_the_walk_would_catch_an_unprotected_field():
-    for name, label in [("id_number", "编号"), ("mobile", "x"), ("home_address", "x"), ("contact", "联系电话"),
-                        ("idcard", "x"), ("note", "身份证复印件说明")]:
+    for name, label in [
+        ("id_number", "编号"),
+        ("mobile", "x"),
+        ("home_address", "x"),
+        ("contact", "联系电话"),
+        ("idcard", "x"),
+        ("note", "身份证复印件说明"),
+    ]:
         field = models.CharField(label, max_length=20)
         field.set_attributes_from_name(name)
         assert looks_like_personal_data(field), name
     for name, label in [("ip", "来源地址"), ("email", "电子邮件地址"), ("title", "标题"), ("telescope", "x")]:
-        field = models.GenericIPAddressField(label) if name == "ip" else (
-            models.EmailField(label) if name == "email" else models.CharField(label, max_length=20))
+        field = (
+            models.GenericIPAddressField(label)
+            if name == "ip"
+            else (models.EmailField(label) if name == "email" else models.CharField(label, max_length=20))
+        )
         field.set_attributes_from_name(name)
         assert not looks_like_personal_data(field), name
 

@@ -9,7 +9,6 @@ from django.template import Context, Template
 from apps.privacy.forms import StatedReasonForm
 from apps.privacy.kinds import KINDS, id_check_digit, mask
 from apps.privacy.values import PersonalValue
-from tests.privacy.factories import id_number
 
 
 def check(kind, value):
@@ -66,7 +65,9 @@ def test_random_input_never_passes_unless_it_is_a_valid_number():
         text = "".join(rng.choice("0123456789Xx -") for _ in range(rng.randint(0, 22)))
         compact = text.replace(" ", "").upper()
         valid = (
-            len(compact) == 18 and compact[:17].isdigit() and compact[0] != "0"
+            len(compact) == 18
+            and compact[:17].isdigit()
+            and compact[0] != "0"
             and id_check_digit(compact[:17]) == compact[17]
         )
         if check("id_number", text) == "":
@@ -93,7 +94,12 @@ def test_phones_are_normalised(typed, stored):
 
 @pytest.mark.parametrize(
     "typed, message",
-    [("7201234", "请加区号"), ("12345678901", "11 位手机号码"), ("1395331234", "11 位手机号码"), ("abc", "11 位手机号码")],
+    [
+        ("7201234", "请加区号"),
+        ("12345678901", "11 位手机号码"),
+        ("1395331234", "11 位手机号码"),
+        ("abc", "11 位手机号码"),
+    ],
 )
 def test_bad_phones(typed, message):
     assert message in check("phone", typed)

@@ -95,7 +95,10 @@ def test_only_personal_data_fields_of_known_models(people, visit):
 def test_a_delegate_handles_while_standing_in(people, visit):
     today = timezone.localdate()
     delegation = Delegation.objects.create(
-        principal=people.chief, delegate=people.colleague, start_date=today, end_date=today + timedelta(days=3),
+        principal=people.chief,
+        delegate=people.colleague,
+        start_date=today,
+        end_date=today + timedelta(days=3),
         reason="出差",
     )
     assert client_for(people.colleague).post(reveal_url(visit), {"reason": REASON}).status_code == 200
@@ -109,8 +112,15 @@ def test_no_page_shows_a_full_id_number_to_anyone(people, visit, settings):
     handlers get a 查看 link; nobody else does."""
     settings.ROOT_URLCONF = "tests.privacy_app.urls"
     other = new_visit(people.outsider, title="律师科来访", submit=True)
-    pages = ["/inbox/", "/inbox/?tab=queue", "/inbox/?tab=mine", "/notifications/", "/test-visitors/",
-             f"/cases/{visit.pk}/", f"/cases/{other.pk}/"]
+    pages = [
+        "/inbox/",
+        "/inbox/?tab=queue",
+        "/inbox/?tab=mine",
+        "/notifications/",
+        "/test-visitors/",
+        f"/cases/{visit.pk}/",
+        f"/cases/{other.pk}/",
+    ]
     handlers = {"clerk", "chief"}
     for name in ("clerk", "colleague", "chief", "leader", "director", "outsider", "archivist"):
         client = client_for(getattr(people, name))

@@ -13,8 +13,10 @@ def privacy_urls(world, expect, everyone):
     visitor = Visitor.objects.get(case=visit)
     return {
         "privacy:reveal": [
-            (f"/privacy/reveal/privacy_app.visitor/{visitor.pk}/id_number/",
-             expect(business=404, admins=404, clerk=200, chief=200, leader=403, director=403)),
+            (
+                f"/privacy/reveal/privacy_app.visitor/{visitor.pk}/id_number/",
+                expect(business=404, admins=404, clerk=200, chief=200, leader=403, director=403),
+            ),
             (f"/privacy/reveal/privacy_app.visitor/{visitor.pk}/name/", everyone(404)),
         ],
         "privacy:export": [

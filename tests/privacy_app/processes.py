@@ -17,8 +17,12 @@ class VisitorProcess(Process):
 
     def print_fields(self, case):
         visitor = case.visitor_record
-        return [("来访人", visitor.name), ("身份证号码", visitor.id_number), ("联系电话", visitor.phone),
-                ("住址", visitor.address)]
+        return [
+            ("来访人", visitor.name),
+            ("身份证号码", visitor.id_number),
+            ("联系电话", visitor.phone),
+            ("住址", visitor.address),
+        ]
 
 
 VISITOR = VisitorProcess

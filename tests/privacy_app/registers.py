@@ -27,8 +27,14 @@ class VisitorRegister(Register):
     personal_data = True
 
     def columns(self, params):
-        return [Column("来访人", 10), Column("身份证号码", 22), Column("联系电话", 16), Column("住址", 40),
-                Column("事项", 40), Column("科室", 16)]
+        return [
+            Column("来访人", 10),
+            Column("身份证号码", 22),
+            Column("联系电话", 16),
+            Column("住址", 40),
+            Column("事项", 40),
+            Column("科室", 16),
+        ]
 
     def queryset(self, user, params):
         return visitors_for(user, params)

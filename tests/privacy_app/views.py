@@ -13,4 +13,6 @@ def visitor_list(request):
     if request.GET.get("export") == "xlsx":
         return export_or_queue(request, "test_visitors", {})
     q = request.POST.get("q", "") if request.method == "POST" else ""
-    return render(request, "privacy_app/list.html", {"rows": visitors_for(request.user, {"q": q})[:50], "searched": bool(q)})
+    return render(
+        request, "privacy_app/list.html", {"rows": visitors_for(request.user, {"q": q})[:50], "searched": bool(q)}
+    )

@@ -38,11 +38,21 @@ def session(kind=Kind.SUGGESTION):
     return Session.objects.get_or_create(kind=kind, name=name, defaults={"year": 2026})[0]
 
 
-def receive(people, number=12, kind=Kind.SUGGESTION, assigned_on=date(2026, 3, 10), received_on=date(2026, 3, 11), **extra):
+def receive(
+    people, number=12, kind=Kind.SUGGESTION, assigned_on=date(2026, 3, 10), received_on=date(2026, 3, 11), **extra
+):
     data = {
-        "kind": kind, "session": session(kind), "number": f"第{number}号", "title": "关于推进公共法律服务站点建设的建议",
-        "proposers": "王秀英", "delegation": "凤凰镇代表团", "contact_phone": PHONE, "content": "建议在各社区建设公共法律服务工作站。",
-        "received_on": received_on, "assigned_on": assigned_on, **extra,
+        "kind": kind,
+        "session": session(kind),
+        "number": f"第{number}号",
+        "title": "关于推进公共法律服务站点建设的建议",
+        "proposers": "王秀英",
+        "delegation": "凤凰镇代表团",
+        "contact_phone": PHONE,
+        "content": "建议在各社区建设公共法律服务工作站。",
+        "received_on": received_on,
+        "assigned_on": assigned_on,
+        **extra,
     }
     with on(max(received_on, assigned_on)):
         return services.receive(people.clerk, data)
@@ -69,7 +79,9 @@ def assign(case, people, bureau, co=None, day=date(2026, 3, 12)):
 
 def contact(case, people, day):
     with on(day):
-        return services.record_contact(case.pk, people.other_chief, day, ContactForm.MEETING, "律师科科长、王秀英代表", "同意办理思路。")
+        return services.record_contact(
+            case.pk, people.other_chief, day, ContactForm.MEETING, "律师科科长、王秀英代表", "同意办理思路。"
+        )
 
 
 def draft(case, people, day, category=Category.A):

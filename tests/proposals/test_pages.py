@@ -28,11 +28,21 @@ def client_for(user):
 def test_it_receives_from_the_form(people, bureau):
     s = session()
     with on(date(2026, 3, 11)):
-        response = client_for(people.clerk).post("/proposals/new/", {
-            "kind": "suggestion", "session": s.pk, "number": "12", "title": "关于加强农村法律顾问服务的建议",
-            "proposers": "李建华", "delegation": "敬仲镇代表团", "contact_phone": PHONE, "content": "建议每村配备法律顾问。",
-            "received_on": "2026-03-11", "assigned_on": "2026-03-10",
-        })
+        response = client_for(people.clerk).post(
+            "/proposals/new/",
+            {
+                "kind": "suggestion",
+                "session": s.pk,
+                "number": "12",
+                "title": "关于加强农村法律顾问服务的建议",
+                "proposers": "李建华",
+                "delegation": "敬仲镇代表团",
+                "contact_phone": PHONE,
+                "content": "建议每村配备法律顾问。",
+                "received_on": "2026-03-11",
+                "assigned_on": "2026-03-10",
+            },
+        )
     p = Proposal.objects.get()
     assert response.status_code == 302 and response["Location"] == p.case.get_absolute_url()
     assert p.number == "第12号" and p.case.title == "建议第12号：关于加强农村法律顾问服务的建议"
@@ -42,13 +52,28 @@ def test_it_receives_from_the_form(people, bureau):
 def test_bad_input_is_explained_in_chinese_and_kept(people, bureau):
     s = session(kind="proposal")
     with on(date(2026, 3, 11)):
-        response = client_for(people.clerk).post("/proposals/new/", {
-            "kind": "suggestion", "session": s.pk, "number": "十二", "title": "", "proposers": "李建华",
-            "content": "建议每村配备法律顾问。", "received_on": "2026-03-20", "assigned_on": "2026-03-10",
-        })
+        response = client_for(people.clerk).post(
+            "/proposals/new/",
+            {
+                "kind": "suggestion",
+                "session": s.pk,
+                "number": "十二",
+                "title": "",
+                "proposers": "李建华",
+                "content": "建议每村配备法律顾问。",
+                "received_on": "2026-03-20",
+                "assigned_on": "2026-03-10",
+            },
+        )
     body = response.content.decode()
     assert response.status_code == 200 and not Proposal.objects.exists()
-    for text in ("所选届次会议与类别不符", "编号请填写数字", "请填写标题", "接收日期不能晚于今天", "建议每村配备法律顾问。"):
+    for text in (
+        "所选届次会议与类别不符",
+        "编号请填写数字",
+        "请填写标题",
+        "接收日期不能晚于今天",
+        "建议每村配备法律顾问。",
+    ):
         assert text in body, text
 
 
@@ -81,7 +106,15 @@ def test_visibility_default_deny_with_lead_and_co_sections_let_in(people, bureau
 def test_the_phone_is_masked_for_everyone_but_the_handlers(people, bureau):
     co = Co(bureau)
     case = assign(receive(people), people, bureau, co)
-    for user in (people.clerk, people.chief, people.leader, people.director, people.other_chief, co.clerk, people.outsider):
+    for user in (
+        people.clerk,
+        people.chief,
+        people.leader,
+        people.director,
+        people.other_chief,
+        co.clerk,
+        people.outsider,
+    ):
         for url in ("/proposals/", case.get_absolute_url(), "/proposals/?export=xlsx"):
             assert PHONE.encode() not in client_for(user).get(url).content, (user, url)
     for user in (people.clerk, people.other_chief):  # who registered it; the lead section's handler
@@ -104,9 +137,13 @@ def test_case_page_forms_keep_what_was_typed(people, bureau):
     response = handler.post(f"/proposals/{case.pk}/reply", {"text": "答复草稿第一稿", "category": "A"})
     body = response.content.decode()
     assert response.status_code == 409 and "须与代表联系沟通" in body and "答复草稿第一稿" in body
-    response = handler.post(f"/proposals/{case.pk}/contact", {"on_date": "", "form": "meeting", "participants": "", "view": "x"})
+    response = handler.post(
+        f"/proposals/{case.pk}/contact", {"on_date": "", "form": "meeting", "participants": "", "view": "x"}
+    )
     assert response.status_code == 409 and "请填写面商日期" in response.content.decode()
-    response = client_for(co.clerk).post(f"/proposals/{case.pk}/co-opinion", {"text": "会办意见", "on_date": str(date.today())})
+    response = client_for(co.clerk).post(
+        f"/proposals/{case.pk}/co-opinion", {"text": "会办意见", "on_date": str(date.today())}
+    )
     assert response.status_code == 302 and case.proposal.co_opinions.count() == 1
 
 

@@ -194,14 +194,18 @@ def test_the_sweep_reminds_and_flags_overdue_once(people, bureau):
     # the reply clock, due Wed 10 June: reminded 10 working days before (Tue 26 May; 端午 19 June is later)
     for _ in range(2):
         run_sweep(today=date(2026, 5, 27))
-    reply_notices = Notification.objects.filter(user=people.other_chief, case=case, clock=clock(case, services.REPLY_RULE))
+    reply_notices = Notification.objects.filter(
+        user=people.other_chief, case=case, clock=clock(case, services.REPLY_RULE)
+    )
     assert list(reply_notices.values_list("kind", flat=True)) == [Notification.Kind.REMIND]
     for _ in range(2):
         run_sweep(today=date(2026, 6, 11))
     assert reply_notices.filter(kind=Notification.Kind.OVERDUE).count() == 1
     # escalate_after 0,5: the office (which 交办 and answers for the register) on the due day, then
     # its division leader 5 working days after (11, 12, 15, 16, 17 June): each once, however often swept
-    escalations = Notification.objects.filter(case=case, clock=clock(case, services.REPLY_RULE), kind=Notification.Kind.ESCALATE)
+    escalations = Notification.objects.filter(
+        case=case, clock=clock(case, services.REPLY_RULE), kind=Notification.Kind.ESCALATE
+    )
     assert list(escalations.values_list("user", flat=True)) == [people.chief.pk]
     for day in (date(2026, 6, 16), date(2026, 6, 17), date(2026, 6, 17)):
         run_sweep(today=day)

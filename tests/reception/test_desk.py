@@ -29,14 +29,28 @@ def client_for(user):
 
 
 def post(user, **fields):
-    data = {"kind": "visit", "occurred_at": "2026-12-01T09:30", "name": "张大爷", "phone": PHONE, "headcount": "1",
-            "summary": "咨询如何申请法律援助", **fields}
+    data = {
+        "kind": "visit",
+        "occurred_at": "2026-12-01T09:30",
+        "name": "张大爷",
+        "phone": PHONE,
+        "headcount": "1",
+        "summary": "咨询如何申请法律援助",
+        **fields,
+    }
     return client_for(user).post("/reception/new/", data)
 
 
 def log(user, **data):
-    base = {"kind": Kind.CALL, "name": "来电人", "phone": PHONE, "headcount": 1, "summary": "咨询公证办理",
-            "outcome": Outcome.ANSWERED, "answer": "已告知。"}
+    base = {
+        "kind": Kind.CALL,
+        "name": "来电人",
+        "phone": PHONE,
+        "headcount": 1,
+        "summary": "咨询公证办理",
+        "outcome": Outcome.ANSWERED,
+        "answer": "已告知。",
+    }
     return services.log_contact(user, {**base, **data})
 
 
@@ -50,11 +64,23 @@ def test_it_answers_on_the_spot_in_one_step(bureau, people):
 
 
 def test_it_becomes_a_petition_in_one_step_with_the_fields_carried_over(bureau, people):
-    post(people.outsider, kind="call", outcome="petition", headcount="6", id_number=ID_NUMBER, address="北京市朝阳区幸福路8号",
-         summary="六名工人反映被拖欠工资，申请法律援助未获答复")
+    post(
+        people.outsider,
+        kind="call",
+        outcome="petition",
+        headcount="6",
+        id_number=ID_NUMBER,
+        address="北京市朝阳区幸福路8号",
+        summary="六名工人反映被拖欠工资，申请法律援助未获答复",
+    )
     contact = Contact.objects.get()
     petition = Petition.objects.get(case=contact.case)
-    assert (petition.channel, petition.petitioner, petition.headcount, petition.is_group) == (Channel.PHONE, "张大爷", 6, True)
+    assert (petition.channel, petition.petitioner, petition.headcount, petition.is_group) == (
+        Channel.PHONE,
+        "张大爷",
+        6,
+        True,
+    )
     assert petition.phone == PHONE and petition.id_number == ID_NUMBER and petition.demands.startswith("六名工人")
     assert str(petition.received_on) == "2026-12-01"
     # The office keeps petitions; the person on duty is its registrar and handler (首问责任人).
@@ -68,8 +94,13 @@ def test_it_becomes_a_petition_in_one_step_with_the_fields_carried_over(bureau, 
 def test_a_visit_becomes_a_disclosure_request_in_one_step(bureau, people):
     if not django_apps.is_installed("apps.disclosure"):
         pytest.skip("apps.disclosure 尚未安装：“转为政府信息公开申请”选项隐藏，本测试在其安装后运行")
-    post(people.clerk, outcome="disclosure", summary="申请公开2025年行政复议案件统计", address="北京市朝阳区幸福路8号",
-         reply_form="paper")
+    post(
+        people.clerk,
+        outcome="disclosure",
+        summary="申请公开2025年行政复议案件统计",
+        address="北京市朝阳区幸福路8号",
+        reply_form="paper",
+    )
     contact = Contact.objects.get()
     request = contact.case.disclosure_request
     assert (request.applicant, request.phone, request.content) == ("张大爷", PHONE, "申请公开2025年行政复议案件统计")
@@ -95,8 +126,13 @@ def test_the_disclosure_option_is_hidden_until_the_app_exists(bureau, people, mo
 
 
 def test_it_hands_a_note_to_a_section_whose_chief_must_acknowledge(bureau, people):
-    post(people.clerk, outcome="section", section=str(bureau["lawyers"].pk), note="请核实并回复来访人。",
-         summary="反映律师事务所虚假宣传")
+    post(
+        people.clerk,
+        outcome="section",
+        section=str(bureau["lawyers"].pk),
+        note="请核实并回复来访人。",
+        summary="反映律师事务所虚假宣传",
+    )
     contact = Contact.objects.get()
     case = contact.case
     assert case.process == "reception.handoff" and case.section == bureau["lawyers"]
@@ -126,7 +162,9 @@ def test_a_failing_outcome_leaves_nothing_behind(bureau, people, monkeypatch):
     from apps.petitions import services as petitions
 
     def broken(*args, **kwargs):
-        Case.objects.create(process="petitions.petition", section=bureau["office"], initiator=people.clerk, title="半截")
+        Case.objects.create(
+            process="petitions.petition", section=bureau["office"], initiator=people.clerk, title="半截"
+        )
         raise petitions.TransitionError("期限规则“petition-accept-notice”不存在或已停用，请联系系统管理员。")
 
     monkeypatch.setattr(petitions, "register_petition", broken)
@@ -138,8 +176,13 @@ def test_a_failing_outcome_leaves_nothing_behind(bureau, people, monkeypatch):
 def test_the_office_sees_every_contact_others_their_own(bureau, people):
     mine = log(people.outsider, name="律师科接的来电")
     office = log(people.clerk, name="办公室接的来电")
-    for user, expected in ((people.clerk, {mine, office}), (people.chief, {mine, office}), (people.outsider, {mine}),
-                           (people.director, set()), (people.sysadmin, set())):
+    for user, expected in (
+        (people.clerk, {mine, office}),
+        (people.chief, {mine, office}),
+        (people.outsider, {mine}),
+        (people.director, set()),
+        (people.sysadmin, set()),
+    ):
         assert set(Contact.objects.visible_to(user)) == expected, user
     assert client_for(people.outsider).get(f"/reception/{office.pk}/").status_code == 404
     assert client_for(people.chief).get(f"/reception/{mine.pk}/").status_code == 200
@@ -166,8 +209,9 @@ def test_the_phone_is_masked_everywhere_but_for_the_first_responder_on_request(b
     assert shown.status_code == 200 and PHONE in shown.content.decode()
     assert client_for(people.chief).post(url, {"reason": "回电"}).status_code == 403
     assert client_for(people.outsider).post(url, {"reason": "回电"}).status_code == 404
-    assert list(AuditEvent.objects.filter(event="pii.reveal").order_by("id").values_list("actor__username", "outcome")) == [
-        ("clerk", "success"), ("chief", "denied")]
+    assert list(
+        AuditEvent.objects.filter(event="pii.reveal").order_by("id").values_list("actor__username", "outcome")
+    ) == [("clerk", "success"), ("chief", "denied")]
     response = client_for(people.chief).get("/reception/?export=xlsx")
     content = b"".join(response.streaming_content) if response.streaming else response.content
     cells = [str(c.value) for row in load_workbook(BytesIO(content)).active.iter_rows() for c in row if c.value]

@@ -29,7 +29,9 @@ def png_upload(name="印模.png"):
 
 
 def make_seals(bureau, username="keeper"):
-    keeper = make_user(username, bureau["office"], Rank.STAFF, office_role=OfficeRole.SEAL_KEEPER, full_name="印章管理员")
+    keeper = make_user(
+        username, bureau["office"], Rank.STAFF, office_role=OfficeRole.SEAL_KEEPER, full_name="印章管理员"
+    )
     office = bureau["office"]
     official = Seal.objects.create(name="测试区司法局", kind=SealKind.OFFICIAL, owner_unit=office, keeper=keeper)
     signature = Seal.objects.create(
@@ -38,11 +40,26 @@ def make_seals(bureau, username="keeper"):
     return SimpleNamespace(keeper=keeper, official=official, signature=signature)
 
 
-def new_use(user, seal, *, copies=3, document=True, document_case=None, exception_reason="", submit=False,
-            document_title="关于印发2026年普法工作要点的通知", reason="普法工作要点印发各镇街，需加盖公章。"):
+def new_use(
+    user,
+    seal,
+    *,
+    copies=3,
+    document=True,
+    document_case=None,
+    exception_reason="",
+    submit=False,
+    document_title="关于印发2026年普法工作要点的通知",
+    reason="普法工作要点印发各镇街，需加盖公章。",
+):
     data = {
-        "seal": seal, "reason": reason, "document_title": document_title, "document_case": document_case,
-        "copies": copies, "exception": bool(exception_reason), "exception_reason": exception_reason,
+        "seal": seal,
+        "reason": reason,
+        "document_title": document_title,
+        "document_case": document_case,
+        "copies": copies,
+        "exception": bool(exception_reason),
+        "exception_reason": exception_reason,
     }
     case = services.save_use_request(user, data, [pdf_upload()] if document else [], submit=submit)
     case.refresh_from_db()

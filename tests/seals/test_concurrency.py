@@ -43,21 +43,24 @@ def stamp_twice(case_id, keeper, first_copies, second_copies):
             if name == "second":
                 pids["second"] = backend_pid()
             outcomes[name].value = services.record_stamping(case_id, keeper, copies=copies)
-        except Exception as exc:  # noqa: BLE001 - each side's outcome is inspected below
+        except Exception as exc:
             outcomes[name].error = exc
         finally:
             reached.set()
             connection.close()
 
-    threads = {name: threading.Thread(target=run, args=(name, copies), name=name)
-               for name, copies in (("first", first_copies), ("second", second_copies))}
+    threads = {
+        name: threading.Thread(target=run, args=(name, copies), name=name)
+        for name, copies in (("first", first_copies), ("second", second_copies))
+    }
     with mock.patch.object(services, "record", paused_record):
         threads["first"].start()
         assert reached.wait(TIMEOUT) and "first" in pids, f"first failed early: {outcomes['first'].error!r}"
         threads["second"].start()
         wait_until(
-            lambda: not threads["second"].is_alive()
-            or ("second" in pids and is_waiting_for(pids["second"], pids["first"])),
+            lambda: (
+                not threads["second"].is_alive() or ("second" in pids and is_waiting_for(pids["second"], pids["first"]))
+            ),
             "the second stamping waits for the first one's lock",
         )
         second_was_blocked = threads["second"].is_alive()

@@ -20,8 +20,20 @@ from tests.seals.factories import approve_until_stamping, new_use, png_upload
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["clerk", "colleague", "chief", "leader", "other_leader", "director", "outsider", "other_chief", "keeper",
-            "sysadmin", "secadmin", "auditor"]
+PERSONAS = [
+    "clerk",
+    "colleague",
+    "chief",
+    "leader",
+    "other_leader",
+    "director",
+    "outsider",
+    "other_chief",
+    "keeper",
+    "sysadmin",
+    "secadmin",
+    "auditor",
+]
 
 
 def user_of(people, seals, name):
@@ -40,8 +52,12 @@ def requests_world(people, seals):
     w = {}
     w["draft"] = new_use(people.clerk, seals.official, document_title="草稿：年度报告")
     w["at_chief"] = new_use(people.clerk, seals.official, document_title="待初审：培训通知", submit=True)
-    w["waiting"] = approve_until_stamping(new_use(people.clerk, seals.official, copies=2, document_title="待用印：值班表", submit=True))
-    w["stamped"] = approve_until_stamping(new_use(people.clerk, seals.official, copies=1, document_title="已用印：证明", submit=True))
+    w["waiting"] = approve_until_stamping(
+        new_use(people.clerk, seals.official, copies=2, document_title="待用印：值班表", submit=True)
+    )
+    w["stamped"] = approve_until_stamping(
+        new_use(people.clerk, seals.official, copies=1, document_title="已用印：证明", submit=True)
+    )
     services.record_stamping(w["stamped"].pk, seals.keeper, copies=1)
     w["lawyers"] = new_use(people.outsider, seals.official, document_title="律师科：年检通知", submit=True)
     w["lawyers_waiting"] = approve_until_stamping(
@@ -89,7 +105,9 @@ def test_edit_page_is_the_authors_draft_only(people, seals, requests_world):
     draft, submitted = requests_world["draft"], requests_world["at_chief"]
     assert client_for(people.clerk).get(reverse("seals:use_edit", args=[draft.pk])).status_code == 200
     for name in ("colleague", "chief", "outsider", "director"):
-        assert client_for(getattr(people, name)).get(reverse("seals:use_edit", args=[draft.pk])).status_code == 404, name
+        assert client_for(getattr(people, name)).get(reverse("seals:use_edit", args=[draft.pk])).status_code == 404, (
+            name
+        )
     assert client_for(people.colleague).get(reverse("seals:use_edit", args=[submitted.pk])).status_code == 403
     response = client_for(people.clerk).get(reverse("seals:use_edit", args=[submitted.pk]))
     assert response.status_code == 302
@@ -127,9 +145,16 @@ def test_the_seal_register_per_persona(people, seals, bureau):
     services.store_impression(seals.official, png_upload())
     everything = {seals.official.pk, seals.signature.pk, lawyers_seal.pk}
     expected = {
-        "keeper": everything, "chief": everything, "leader": everything, "director": everything,
-        "other_leader": everything, "other_chief": {lawyers_seal.pk}, "clerk": set(), "outsider": set(),
-        "sysadmin": set(), "auditor": set(),
+        "keeper": everything,
+        "chief": everything,
+        "leader": everything,
+        "director": everything,
+        "other_leader": everything,
+        "other_chief": {lawyers_seal.pk},
+        "clerk": set(),
+        "outsider": set(),
+        "sysadmin": set(),
+        "auditor": set(),
     }
     wrong = []
     for name, ids in expected.items():
@@ -159,7 +184,9 @@ def test_use_register_rows_are_the_visible_rows(people, seals, requests_world):
     for name in PERSONAS:
         client = client_for(user_of(people, seals, name))
         for params in ({}, {"status": "waiting"}, {"q": "通知"}):
-            listed = sorted(r.case.title for r in client.get(reverse("seals:use_list"), params).context["page"].object_list)
+            listed = sorted(
+                r.case.title for r in client.get(reverse("seals:use_list"), params).context["page"].object_list
+            )
             response = client.get(reverse("seals:use_list"), {**params, "export": "xlsx"})
             rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
             exported = sorted(row[-1] for row in rows)
@@ -168,7 +195,9 @@ def test_use_register_rows_are_the_visible_rows(people, seals, requests_world):
     assert not wrong, "\n".join(wrong)
     # the ledger shows the approvers and the copies stamped
     rows = load_workbook(BytesIO(client_for(seals.keeper).get("/seals/?export=xlsx").content)).active
-    stamped = [row for row in rows.iter_rows(min_row=2, values_only=True) if row[-1] == requests_world["stamped"].title][0]
+    stamped = [
+        row for row in rows.iter_rows(min_row=2, values_only=True) if row[-1] == requests_world["stamped"].title
+    ][0]
     assert stamped[7:9] == (1, 1) and stamped[11] == "办公室主任、分管副局长"
     assert stamped[0] == requests_world["stamped"].number
 
@@ -197,8 +226,13 @@ def test_status_change_by_the_office_chief_or_keeper_only(people, seals):
 
 def grow_requests(people, seals, n, start):
     for i in range(n):
-        case = new_use(people.clerk if i % 2 else people.colleague, seals.official, copies=2,
-                       document_title=f"批量文件{start + i:04d}", submit=True)
+        case = new_use(
+            people.clerk if i % 2 else people.colleague,
+            seals.official,
+            copies=2,
+            document_title=f"批量文件{start + i:04d}",
+            submit=True,
+        )
         approve_until_stamping(case)
         if i % 3 == 0:
             services.record_stamping(case.pk, seals.keeper, copies=1)
@@ -206,7 +240,9 @@ def grow_requests(people, seals, n, start):
 
 def grow_seals(people, seals, n, start, bureau):
     for i in range(n):
-        Seal.objects.create(name=f"批量印章{start + i:04d}", kind=SealKind.SPECIAL, owner_unit=bureau["office"], keeper=seals.keeper)
+        Seal.objects.create(
+            name=f"批量印章{start + i:04d}", kind=SealKind.SPECIAL, owner_unit=bureau["office"], keeper=seals.keeper
+        )
 
 
 def count_queries(client, url):
@@ -219,8 +255,14 @@ def count_queries(client, url):
 @pytest.mark.parametrize("viewer", ["keeper", "chief", "director"])
 def test_list_pages_cost_the_same_with_more_rows(people, seals, bureau, viewer):
     client = client_for(user_of(people, seals, viewer))
-    pages = ["/seals/", "/seals/?export=xlsx", "/seals/desk/", "/seals/register/", "/seals/register/?export=xlsx",
-             "/seals/carving/"]
+    pages = [
+        "/seals/",
+        "/seals/?export=xlsx",
+        "/seals/desk/",
+        "/seals/register/",
+        "/seals/register/?export=xlsx",
+        "/seals/carving/",
+    ]
     if viewer == "director":
         pages.remove("/seals/desk/")
     grow_requests(people, seals, 3, 0)

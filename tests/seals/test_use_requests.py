@@ -93,8 +93,14 @@ def test_the_page_creates_and_submits_a_request_with_its_document(client, people
     client.force_login(people.clerk)
     response = client.post(
         reverse("seals:use_new"),
-        {"seal": seals.official.pk, "document_title": "关于开展宪法宣传周活动的通知", "reason": "通知下发各镇街",
-         "copies": 20, "attachments": [pdf_upload()], "submit": "1"},
+        {
+            "seal": seals.official.pk,
+            "document_title": "关于开展宪法宣传周活动的通知",
+            "reason": "通知下发各镇街",
+            "copies": 20,
+            "attachments": [pdf_upload()],
+            "submit": "1",
+        },
     )
     case = Case.objects.get(process="seals.use")
     assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/"
@@ -108,7 +114,9 @@ def test_the_page_creates_and_submits_a_request_with_its_document(client, people
 def test_the_director_signature_seal_routes_to_the_director(people, seals):
     case = new_use(people.clerk, seals.signature, submit=True)
     assert route_roles(case) == [
-        ("科室负责人初审", "section_chief"), ("局长签批", "director"), ("登记用印", f"user:{seals.keeper.pk}"),
+        ("科室负责人初审", "section_chief"),
+        ("局长签批", "director"),
+        ("登记用印", f"user:{seals.keeper.pk}"),
     ]
     case = approve_until_stamping(case)
     approvers = list(case.tasks.filter(decision=Task.Decision.APPROVE).values_list("acted_by__username", flat=True))
@@ -154,8 +162,19 @@ def test_a_retired_seal_cannot_be_requested(people, seals):
 
 
 def test_an_exception_without_a_document_routes_to_the_director(people, seals):
-    case = new_use(people.clerk, seals.official, document=False, exception_reason="赴市局调档须持盖章介绍信，介绍信已填写完整。", submit=True)
-    assert [label for label, _ in route_roles(case)] == ["科室负责人初审", "分管领导签批", "主要领导批准特殊用印", "登记用印"]
+    case = new_use(
+        people.clerk,
+        seals.official,
+        document=False,
+        exception_reason="赴市局调档须持盖章介绍信，介绍信已填写完整。",
+        submit=True,
+    )
+    assert [label for label, _ in route_roles(case)] == [
+        "科室负责人初审",
+        "分管领导签批",
+        "主要领导批准特殊用印",
+        "登记用印",
+    ]
     assert case.route[2]["role"] == "director"
     for user in (people.chief, people.leader):
         task = case.tasks.get(status=Task.Status.PENDING)
@@ -174,7 +193,9 @@ def test_an_exception_without_a_document_routes_to_the_director(people, seals):
 
 def test_the_director_signs_an_exception_once(people, seals):
     """With the signature seal the director is already in the chain: he signs the exception only."""
-    case = new_use(people.clerk, seals.signature, document=False, exception_reason="空白授权委托书，由局长签批。", submit=True)
+    case = new_use(
+        people.clerk, seals.signature, document=False, exception_reason="空白授权委托书，由局长签批。", submit=True
+    )
     assert [role for _, role in route_roles(case)] == ["section_chief", "director", f"user:{seals.keeper.pk}"]
     assert case.route[1]["label"] == "主要领导批准特殊用印"
 
@@ -182,7 +203,8 @@ def test_the_director_signs_an_exception_once(people, seals):
 def test_an_exception_needs_its_written_reason(client, people, seals):
     client.force_login(people.clerk)
     response = client.post(
-        reverse("seals:use_new"), {"seal": seals.official.pk, "reason": "空白介绍信", "copies": 1, "exception": "on", "submit": "1"}
+        reverse("seals:use_new"),
+        {"seal": seals.official.pk, "reason": "空白介绍信", "copies": 1, "exception": "on", "submit": "1"},
     )
     assert "特殊用印须写明书面申请理由" in response.content.decode()
     assert not SealUseRequest.objects.exists()
@@ -207,7 +229,10 @@ def test_the_keeper_stamps_at_most_the_approved_copies(people, seals):
     assert case.status == Case.Status.CLOSED and case.result == "已用印 10 份（核准 10 份）。"
     assert list(Stamping.objects.filter(request=use).values_list("copies", flat=True)) == [6, 4]
     audits = AuditEvent.objects.filter(event="seal.stamp", object_id=str(case.pk)).order_by("id")
-    assert [(a.detail["copies"], a.detail["stamped_total"], a.detail["approved"]) for a in audits] == [(6, 6, 10), (4, 10, 10)]
+    assert [(a.detail["copies"], a.detail["stamped_total"], a.detail["approved"]) for a in audits] == [
+        (6, 6, 10),
+        (4, 10, 10),
+    ]
     assert all(a.actor == seals.keeper for a in audits)
     with pytest.raises(TransitionError):
         services.record_stamping(case.pk, seals.keeper, copies=1)
@@ -247,7 +272,9 @@ def test_stamping_through_the_page(client, people, seals):
     response = client.post(reverse("seals:use_stamp", args=[case.pk]), {"copies": 5, "stamped_on": today})
     assert response.status_code == 302
     assert "超过核准份数" in client.get(f"/cases/{case.pk}/").content.decode()
-    response = client.post(reverse("seals:use_stamp", args=[case.pk]), {"copies": 4, "stamped_on": today, "next": "desk"})
+    response = client.post(
+        reverse("seals:use_stamp", args=[case.pk]), {"copies": 4, "stamped_on": today, "next": "desk"}
+    )
     assert response["Location"] == reverse("seals:desk")
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED and case.seal_use.stamped_copies == 4
@@ -263,10 +290,15 @@ def test_approvals_and_stamping_are_in_the_business_log_and_audit(people, seals)
     services.record_stamping(case.pk, seals.keeper, copies=1)
     actions = list(case.events.values_list("action", "actor__username"))
     assert actions == [
-        (CaseEvent.Action.CREATE, "clerk"), (CaseEvent.Action.SUBMIT, "clerk"), (CaseEvent.Action.APPROVE, "chief"),
-        (CaseEvent.Action.APPROVE, "director"), (CaseEvent.Action.DONE, "keeper"),
+        (CaseEvent.Action.CREATE, "clerk"),
+        (CaseEvent.Action.SUBMIT, "clerk"),
+        (CaseEvent.Action.APPROVE, "chief"),
+        (CaseEvent.Action.APPROVE, "director"),
+        (CaseEvent.Action.DONE, "keeper"),
     ]
-    events = set(AuditEvent.objects.filter(object_id=str(case.pk), object_type="workflow.Case").values_list("event", flat=True))
+    events = set(
+        AuditEvent.objects.filter(object_id=str(case.pk), object_type="workflow.Case").values_list("event", flat=True)
+    )
     assert {"workflow.approve", "workflow.done", "seal.stamp", "permission.grant_case"} <= events
 
 
@@ -296,7 +328,9 @@ def test_the_stamping_step_does_not_close_without_a_stamping_record(client, peop
     assert case.status == Case.Status.ACTIVE
     # after a first stamping, 用印完毕 with no more copies closes it
     services.record_stamping(case.pk, seals.keeper, copies=2)
-    response = client.post(reverse("seals:use_stamp", args=[case.pk]), {"copies": "", "finish": "on", "stamped_on": timezone.localdate()})
+    response = client.post(
+        reverse("seals:use_stamp", args=[case.pk]), {"copies": "", "finish": "on", "stamped_on": timezone.localdate()}
+    )
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED and case.result == "已用印 2 份（核准 5 份）。其余 3 份不再用印。"
     assert Stamping.objects.filter(request__case=case).count() == 1

@@ -17,18 +17,40 @@ def seal_urls(world, expect, everyone):
     submitted = new_use(p.clerk, seals.official, document_title="巡检：待初审", submit=True)
     lawyers = new_use(p.outsider, seals.official, document_title="巡检：律师科", submit=True)
     carving_draft = services.save_carving_request(
-        p.clerk, {"seal_name": "巡检章", "kind": SealKind.SECTION, "owner_unit": p.clerk.section, "purpose": "new",
-                  "old_seal": None, "reason": "巡检"},
+        p.clerk,
+        {
+            "seal_name": "巡检章",
+            "kind": SealKind.SECTION,
+            "owner_unit": p.clerk.section,
+            "purpose": "new",
+            "old_seal": None,
+            "reason": "巡检",
+        },
     )
     carving = services.save_carving_request(
-        p.clerk, {"seal_name": "巡检章二", "kind": SealKind.SECTION, "owner_unit": p.clerk.section, "purpose": "new",
-                  "old_seal": None, "reason": "巡检"}, submit=True,
+        p.clerk,
+        {
+            "seal_name": "巡检章二",
+            "kind": SealKind.SECTION,
+            "owner_unit": p.clerk.section,
+            "purpose": "new",
+            "old_seal": None,
+            "reason": "巡检",
+        },
+        submit=True,
     )
     handover = SealHandover.objects.create(
-        seal=seals.official, kind=SealHandover.Kind.TRANSFER, handed_by=p.colleague, received_by=seals.keeper,
-        witness=p.chief, handed_on=timezone.localdate(), recorded_by=seals.keeper,
+        seal=seals.official,
+        kind=SealHandover.Kind.TRANSFER,
+        handed_by=p.colleague,
+        received_by=seals.keeper,
+        witness=p.chief,
+        handed_on=timezone.localdate(),
+        recorded_by=seals.keeper,
     )
-    lawyers_seal = Seal.objects.create(name="巡检：律师科印章", kind=SealKind.SECTION, owner_unit=world.bureau["lawyers"])
+    lawyers_seal = Seal.objects.create(
+        name="巡检：律师科印章", kind=SealKind.SECTION, owner_unit=world.bureau["lawyers"]
+    )
     linked = world.cases["active"]  # an office case the clerk can see; the outsider cannot
     # the office (clerk: its member), its division leader, the director; the office chief by grant
     office_case = dict(clerk=200, chief=200, leader=200, director=200)
@@ -42,7 +64,10 @@ def seal_urls(world, expect, everyone):
         ],
         "seals:use_edit": [
             (f"/seals/{draft.pk}/edit/", expect(business=404, admins=404, clerk=200)),
-            (f"/seals/{submitted.pk}/edit/", expect(business=403, admins=404, outsider=404, clerk="→" + f"/cases/{submitted.pk}/")),
+            (
+                f"/seals/{submitted.pk}/edit/",
+                expect(business=403, admins=404, outsider=404, clerk="→" + f"/cases/{submitted.pk}/"),
+            ),
         ],
         "seals:use_stamp": [(f"/seals/{submitted.pk}/stamp", everyone(405))],  # POST only
         "seals:use_form": [
@@ -56,14 +81,20 @@ def seal_urls(world, expect, everyone):
             (f"/seals/register/{seals.official.pk}/", expect(business=404, admins=404, **seal_readers)),
             (f"/seals/register/{lawyers_seal.pk}/", expect(business=404, admins=404, **seal_readers)),
         ],
-        "seals:impression": [(f"/seals/register/{seals.official.pk}/impression", expect(business=404, admins=404, **seal_readers))],
+        "seals:impression": [
+            (f"/seals/register/{seals.official.pk}/impression", expect(business=404, admins=404, **seal_readers))
+        ],
         "seals:seal_status": [(f"/seals/register/{seals.official.pk}/status", everyone(405))],
         "seals:carve_list": [("/seals/carving/", everyone(200))],
         "seals:carve_new": [("/seals/carving/new/", expect(business=200, admins=403))],
         "seals:carve_edit": [(f"/seals/carving/{carving_draft.pk}/edit/", expect(business=404, admins=404, clerk=200))],
         "seals:carve_register": [(f"/seals/carving/{carving.pk}/register", everyone(405))],
-        "seals:carve_form": [(f"/seals/carving/{carving.pk}/form.pdf", expect(business=404, admins=404, **office_case))],
-        "seals:handover_form": [(f"/seals/handovers/{handover.pk}/form.pdf", expect(business=404, admins=404, **seal_readers))],
+        "seals:carve_form": [
+            (f"/seals/carving/{carving.pk}/form.pdf", expect(business=404, admins=404, **office_case))
+        ],
+        "seals:handover_form": [
+            (f"/seals/handovers/{handover.pk}/form.pdf", expect(business=404, admins=404, **seal_readers))
+        ],
     }
 
 
@@ -71,6 +102,8 @@ def admin_seal():
     """An unused seal for the admin walk (a used one cannot be deleted), with a history row."""
     from apps.org.models import Section
 
-    seal = Seal.objects.create(name="巡检：后台印章", kind=SealKind.STEEL, owner_unit=Section.objects.get(code="office"))
+    seal = Seal.objects.create(
+        name="巡检：后台印章", kind=SealKind.STEEL, owner_unit=Section.objects.get(code="office")
+    )
     seal.save()
     return seal

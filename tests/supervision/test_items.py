@@ -155,4 +155,11 @@ def test_dashboard_figures_in_one_query(people, bureau):
     assert len(queries) == 1
     (row,) = rows
     assert row["lead_section__name"] == bureau["lawyers"].name
-    assert (row["open"], row["due_week"], row["overdue"], row["done"], row["on_time"], row["on_time_pct"]) == (3, 1, 1, 2, 1, 50)
+    assert (row["open"], row["due_week"], row["overdue"], row["done"], row["on_time"], row["on_time_pct"]) == (
+        3,
+        1,
+        1,
+        2,
+        1,
+        50,
+    )

@@ -12,8 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 def item(people, bureau, n=0):
-    return services.register_item(people.clerk, title=f"督办事项{n}", source=Source.DISTRICT_INSTRUCTION,
-                                  lead_section=bureau["lawyers"], co_sections=[bureau["office"]])
+    return services.register_item(
+        people.clerk,
+        title=f"督办事项{n}",
+        source=Source.DISTRICT_INSTRUCTION,
+        lead_section=bureau["lawyers"],
+        co_sections=[bureau["office"]],
+    )
 
 
 def test_outsider_gets_404_and_handler_sees_the_item(client, people, bureau):

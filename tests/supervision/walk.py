@@ -17,8 +17,13 @@ def supervision_urls(world, expect, everyone):
     # kept by the office (its members, division leader, director), handled by the lawyers' chief
     office_case = dict(business=404, admins=404, clerk=200, chief=200, leader=200, director=200)
     return {
-        "supervision:list": [("/supervision/", everyone(200)), ("/supervision/?state=overdue&export=xlsx", everyone(200))],
-        "supervision:dashboard": [("/supervision/dashboard/", expect(business=403, admins=403, chief=200, leader=200, director=200))],
+        "supervision:list": [
+            ("/supervision/", everyone(200)),
+            ("/supervision/?state=overdue&export=xlsx", everyone(200)),
+        ],
+        "supervision:dashboard": [
+            ("/supervision/dashboard/", expect(business=403, admins=403, chief=200, leader=200, director=200))
+        ],
         # the office registers (its members), the others are refused
         "supervision:new": [("/supervision/new/", expect(business=403, admins=403, clerk=200, chief=200))],
         "supervision:progress": [(f"/supervision/{item.pk}/progress", everyone(405))],

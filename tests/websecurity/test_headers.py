@@ -36,10 +36,18 @@ def test_every_answer_carries_the_policy_and_the_browser_headers(client, db):
 
 def test_pages_and_downloads_of_a_logged_in_user_are_not_stored(client, people):
     case = new_request(people.clerk, submit=True)
-    attachment = save_attachment(case, SimpleUploadedFile("名单.txt", "名单".encode(), content_type="text/plain"), people.clerk)
+    attachment = save_attachment(
+        case, SimpleUploadedFile("名单.txt", "名单".encode(), content_type="text/plain"), people.clerk
+    )
     client.force_login(people.clerk)
-    for url in ("/inbox/", f"/cases/{case.pk}/", "/matters/?export=xlsx", f"/attachments/{attachment.pk}/",
-                f"/print/cases/{case.pk}/approval-form.pdf", "/no-such-page/"):
+    for url in (
+        "/inbox/",
+        f"/cases/{case.pk}/",
+        "/matters/?export=xlsx",
+        f"/attachments/{attachment.pk}/",
+        f"/print/cases/{case.pk}/approval-form.pdf",
+        "/no-such-page/",
+    ):
         response = client.get(url)
         assert "no-store" in response["Cache-Control"], url
         assert response["Content-Security-Policy"] == STRICT, url
@@ -55,15 +63,38 @@ def test_the_project_check_passes_with_the_settings_as_shipped():
     [
         ({"MIDDLEWARE": [m for m in settings.MIDDLEWARE if "websecurity" not in m]}, "websecurity.E001"),
         ({"CSP_DIRECTIVES": {}}, "websecurity.E002"),
-        ({"CSP_DIRECTIVES": {**settings.CSP_DIRECTIVES, "script-src": ["'self'", "'unsafe-inline'"]}}, "websecurity.E004"),
-        ({"CSP_DIRECTIVES": {**settings.CSP_DIRECTIVES, "script-src": ["'self'", "'unsafe-eval'"]}}, "websecurity.E004"),
+        (
+            {"CSP_DIRECTIVES": {**settings.CSP_DIRECTIVES, "script-src": ["'self'", "'unsafe-inline'"]}},
+            "websecurity.E004",
+        ),
+        (
+            {"CSP_DIRECTIVES": {**settings.CSP_DIRECTIVES, "script-src": ["'self'", "'unsafe-eval'"]}},
+            "websecurity.E004",
+        ),
         # without script-src, browsers fall back to default-src: that is checked too
-        ({"CSP_DIRECTIVES": {k: (["'self'", "'unsafe-inline'"] if k == "default-src" else v)
-                             for k, v in settings.CSP_DIRECTIVES.items() if k != "script-src"}}, "websecurity.E004"),
+        (
+            {
+                "CSP_DIRECTIVES": {
+                    k: (["'self'", "'unsafe-inline'"] if k == "default-src" else v)
+                    for k, v in settings.CSP_DIRECTIVES.items()
+                    if k != "script-src"
+                }
+            },
+            "websecurity.E004",
+        ),
         ({"CSP_DIRECTIVES": {**settings.CSP_DIRECTIVES, "script-src-attr": ["'unsafe-inline'"]}}, "websecurity.E004"),
-        ({"CSP_DIRECTIVES": {k: v for k, v in settings.CSP_DIRECTIVES.items() if k not in ("script-src", "default-src")}},
-         "websecurity.E003"),
-        ({"CSP_DIRECTIVES": {k: v for k, v in settings.CSP_DIRECTIVES.items() if k != "frame-ancestors"}}, "websecurity.E005"),
+        (
+            {
+                "CSP_DIRECTIVES": {
+                    k: v for k, v in settings.CSP_DIRECTIVES.items() if k not in ("script-src", "default-src")
+                }
+            },
+            "websecurity.E003",
+        ),
+        (
+            {"CSP_DIRECTIVES": {k: v for k, v in settings.CSP_DIRECTIVES.items() if k != "frame-ancestors"}},
+            "websecurity.E005",
+        ),
         ({"CSP_DIRECTIVES": {**settings.CSP_DIRECTIVES, "object-src": ["'self'"]}}, "websecurity.E005"),
         ({"X_FRAME_OPTIONS": "SAMEORIGIN"}, "websecurity.E007"),
         ({"SECURE_REFERRER_POLICY": "unsafe-url"}, "websecurity.E008"),
@@ -81,7 +112,9 @@ def test_the_project_check_fails_on_a_missing_or_weak_policy(settings, change, e
 
 ROOT = Path(settings.BASE_DIR)
 # WeasyPrint renders templates/print/ into PDFs on the server; no browser ever loads them.
-BROWSER_TEMPLATES = [p for p in (ROOT / "templates").rglob("*.html") if "print" not in p.relative_to(ROOT / "templates").parts[:1]]
+BROWSER_TEMPLATES = [
+    p for p in (ROOT / "templates").rglob("*.html") if "print" not in p.relative_to(ROOT / "templates").parts[:1]
+]
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 STYLE = re.compile(r"<style\b|\sstyle\s*=", re.IGNORECASE)
@@ -105,7 +138,11 @@ def test_no_python_code_writes_inline_styles_or_scripts_into_pages():
         if "migrations" in path.parts:
             continue
         text = path.read_text(encoding="utf-8")
-        for pattern in (re.compile(r"""style=\\?["']"""), INLINE_SCRIPT, re.compile(r"""\son(click|load|change|submit)=\\?["']""")):
+        for pattern in (
+            re.compile(r"""style=\\?["']"""),
+            INLINE_SCRIPT,
+            re.compile(r"""\son(click|load|change|submit)=\\?["']"""),
+        ):
             for match in pattern.finditer(text):
                 found.append(f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, match.start()) + 1}")
     assert not found, "\n".join(found)

@@ -49,7 +49,14 @@ REST_2026 = (
     + span(date(2026, 9, 25), date(2026, 9, 27))
     + span(date(2026, 10, 1), date(2026, 10, 7))
 )
-MAKE_UP_2026 = [date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28), date(2026, 5, 9), date(2026, 9, 20), date(2026, 10, 10)]
+MAKE_UP_2026 = [
+    date(2026, 1, 4),
+    date(2026, 2, 14),
+    date(2026, 2, 28),
+    date(2026, 5, 9),
+    date(2026, 9, 20),
+    date(2026, 10, 10),
+]
 
 
 @pytest.mark.parametrize("day", REST_2025 + REST_2026)

@@ -69,12 +69,28 @@ def test_all_statutory_days_are_official_holidays_under_the_2024_rules(year):
 
 
 def test_qingming_matches_known_dates_and_the_solar_term_tables():
-    known = {2008: 4, 2010: 5, 2014: 5, 2016: 4, 2019: 5, 2020: 4, 2022: 5, 2024: 4, 2025: 4, 2026: 5,
-             2027: 5, 2028: 4, 2029: 4, 2030: 5}
+    known = {
+        2008: 4,
+        2010: 5,
+        2014: 5,
+        2016: 4,
+        2019: 5,
+        2020: 4,
+        2022: 5,
+        2024: 4,
+        2025: 4,
+        2026: 5,
+        2027: 5,
+        2028: 4,
+        2029: 4,
+        2030: 5,
+    }
     for year, day in known.items():
         assert qingming(year) == date(year, 4, day), year
     for year in range(1901, 2100):  # the 寿星-formula tables of the package, independent of our ephemeris
-        table = [d for d, name in chinese_calendar.get_solar_terms(date(year, 4, 1), date(year, 4, 30)) if name == "清明"]
+        table = [
+            d for d, name in chinese_calendar.get_solar_terms(date(year, 4, 1), date(year, 4, 30)) if name == "清明"
+        ]
         assert qingming(year) == table[0], year
 
 

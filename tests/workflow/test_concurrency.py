@@ -98,7 +98,7 @@ def interleave(first, second, *, pause_first_at, after=False):
             if name == "second":
                 pids["second"] = backend_pid()
             outcomes[name].value = fn()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each side got
+        except Exception as exc:
             outcomes[name].error = exc
         finally:
             reached.set()  # never leave the main thread waiting if `first` failed early
@@ -115,8 +115,10 @@ def interleave(first, second, *, pause_first_at, after=False):
             assert "first" in pids, f"first transaction failed early: {outcomes['first'].error!r}"
             threads["second"].start()
             wait_until(
-                lambda: not threads["second"].is_alive()
-                or ("second" in pids and is_waiting_for(pids["second"], pids["first"])),
+                lambda: (
+                    not threads["second"].is_alive()
+                    or ("second" in pids and is_waiting_for(pids["second"], pids["first"]))
+                ),
                 "the second transaction waits for the first one's lock (or is done)",
             )
         finally:

@@ -52,7 +52,12 @@ def test_a_period_ending_in_a_holiday_rolls_forward_but_a_fixed_date_does_not(pe
     # The same count on a rule whose text fixes a date (each year's report "by 31 January"):
     # the administrator unticks 顺延 and the due date stays on the day itself.
     DeadlineRule.objects.filter(code="petition-accept-notice").update(rolls_forward=False)
-    fixed = start(new_request(people.clerk, title="另一事项", submit=True), "petition-accept-notice", date(2026, 9, 18), people.clerk)
+    fixed = start(
+        new_request(people.clerk, title="另一事项", submit=True),
+        "petition-accept-notice",
+        date(2026, 9, 18),
+        people.clerk,
+    )
     assert fixed.due_date == date(2026, 10, 3)
     assert "不顺延" in fixed.explanation
 
@@ -214,13 +219,25 @@ def test_the_clock_keeps_the_length_it_started_with(people, case):
 @pytest.mark.parametrize(
     "move, message",
     [
-        (lambda c, p: deadlines.pause_clock(c.pk, p.chief, date(2026, 10, 30), "早于起算"), "中止日期不能早于2026-11-02"),
-        (lambda c, p: deadlines.pause_clock(c.pk, p.chief, timezone.localdate().replace(year=2099), "将来"), "中止日期不能晚于今天"),
+        (
+            lambda c, p: deadlines.pause_clock(c.pk, p.chief, date(2026, 10, 30), "早于起算"),
+            "中止日期不能早于2026-11-02",
+        ),
+        (
+            lambda c, p: deadlines.pause_clock(c.pk, p.chief, timezone.localdate().replace(year=2099), "将来"),
+            "中止日期不能晚于今天",
+        ),
         (lambda c, p: deadlines.pause_clock(c.pk, p.chief, date(2026, 11, 4), " "), "请填写中止计时的事由"),
         (lambda c, p: deadlines.resume_clock(c.pk, p.chief, date(2026, 11, 4), "未中止"), "该期限没有中止"),
-        (lambda c, p: deadlines.restart_clock(c.pk, p.chief, date(2026, 10, 1), "补正"), "重新起算日期不能早于原起算日"),
+        (
+            lambda c, p: deadlines.restart_clock(c.pk, p.chief, date(2026, 10, 1), "补正"),
+            "重新起算日期不能早于原起算日",
+        ),
         (lambda c, p: deadlines.extend_clock(c.pk, p.chief, 0, "零天", p.leader), "延长的期限须为正整数"),
-        (lambda c, p: deadlines.extend_clock(c.pk, p.chief, 21, "太多", p.leader), "超过规定的最长延长期限 20 个工作日"),
+        (
+            lambda c, p: deadlines.extend_clock(c.pk, p.chief, 21, "太多", p.leader),
+            "超过规定的最长延长期限 20 个工作日",
+        ),
     ],
 )
 def test_illegal_moves_are_refused_in_chinese_and_change_nothing(people, case, move, message):
@@ -368,7 +385,7 @@ def test_case_page_shows_the_clock_card(people, case):
     assert "<h2>期限</h2>" in body
     assert "收到申请 2026-11-02 + 20 个工作日 → 2026-11-30" in body
     assert "政府信息公开条例 §33" in body
-    assert "社区矫正法实施办法（待核实）<span class=\"unverified\">待核实</span>" in body
+    assert '社区矫正法实施办法（待核实）<span class="unverified">待核实</span>' in body
     assert clock_url(case, clock, "pause") in body and clock_url(case, clock, "extend") in body
     # a reader who is not a handler sees the card, not the forms
     colleague = Client()
@@ -382,9 +399,13 @@ def test_handler_pauses_through_the_page(people, case):
     clock = start(case, "disclosure-reply", date(2026, 11, 2), people.clerk)
     client = Client()
     client.force_login(people.chief)
-    response = client.post(clock_url(case, clock, "pause"), form(clock, "pause", on_date="2026-11-10", reason="征求第三方意见"))
+    response = client.post(
+        clock_url(case, clock, "pause"), form(clock, "pause", on_date="2026-11-10", reason="征求第三方意见")
+    )
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
-    response = client.post(clock_url(case, clock, "resume"), form(clock, "resume", on_date="2026-11-18", reason="收到意见"))
+    response = client.post(
+        clock_url(case, clock, "resume"), form(clock, "resume", on_date="2026-11-18", reason="收到意见")
+    )
     assert response.status_code == 302
     clock.refresh_from_db()
     assert clock.due_date == date(2026, 12, 8)
@@ -401,10 +422,15 @@ def test_a_refused_move_re_shows_the_page_with_the_reason(people, case):
     clock = start(case, "disclosure-reply", date(2026, 11, 2), people.clerk)
     client = Client()
     client.force_login(people.chief)
-    response = client.post(clock_url(case, clock, "resume"), form(clock, "resume", on_date="2026-11-18", reason="收到意见"))
+    response = client.post(
+        clock_url(case, clock, "resume"), form(clock, "resume", on_date="2026-11-18", reason="收到意见")
+    )
     assert response.status_code == 409
     assert "该期限没有中止，无需恢复计时。" in response.content.decode()
-    response = client.post(clock_url(case, clock, "extend"), form(clock, "extend", days="25", approved_by=str(people.leader.pk), reason="长"))
+    response = client.post(
+        clock_url(case, clock, "extend"),
+        form(clock, "extend", days="25", approved_by=str(people.leader.pk), reason="长"),
+    )
     assert response.status_code == 409
     body = response.content.decode()
     assert "超过规定的最长延长期限 20 个工作日" in body
@@ -424,8 +450,14 @@ def test_only_handlers_and_the_section_chief_may_change_a_clock(people, case):
         outcomes[name] = client.post(clock_url(case, clock, "pause"), data).status_code
     # the office may read the case but only its handlers change the clock; others do not see it
     assert outcomes == {
-        "clerk": 403, "colleague": 403, "leader": 403, "director": 403,
-        "outsider": 404, "other_chief": 404, "sysadmin": 404, "auditor": 404,
+        "clerk": 403,
+        "colleague": 403,
+        "leader": 403,
+        "director": 403,
+        "outsider": 404,
+        "other_chief": 404,
+        "sysadmin": 404,
+        "auditor": 404,
     }
     assert clock.events.count() == 1
     # the section chief may, also when the case has moved on to the leader
@@ -434,7 +466,12 @@ def test_only_handlers_and_the_section_chief_may_change_a_clock(people, case):
     client.force_login(people.chief)
     assert client.post(clock_url(case, clock, "pause"), data).status_code == 302
     client.force_login(people.leader)  # now a handler
-    assert client.post(clock_url(case, clock, "resume"), form(clock, "resume", on_date="2026-11-18", reason="收到意见")).status_code == 302
+    assert (
+        client.post(
+            clock_url(case, clock, "resume"), form(clock, "resume", on_date="2026-11-18", reason="收到意见")
+        ).status_code
+        == 302
+    )
 
 
 def test_a_clock_of_another_case_is_404(people, case):
@@ -454,19 +491,33 @@ def test_the_chief_cannot_change_a_confidential_case_he_may_not_see(people, bure
     assert not deadlines.may_manage_clocks(Case.objects.get(pk=draft.pk), people.chief)
     client = Client()
     client.force_login(people.chief)
-    assert client.post(clock_url(draft, clock, "pause"), form(clock, "pause", on_date="2026-11-10", reason="x")).status_code == 404
+    assert (
+        client.post(
+            clock_url(draft, clock, "pause"), form(clock, "pause", on_date="2026-11-10", reason="x")
+        ).status_code
+        == 404
+    )
 
 
 # --- the rules: seeded from fixtures/deadline_rules.json, edited in the admin -----------------------
 
 UNVERIFIED = {
-    "correction-investigation-assessment", "correction-investigation-assessment-fast", "correction-leave-short",
-    "correction-leave-long", "correction-relocation-report", "normative-legality-review-max",
-    "disclosure-applicant-supplement", "disclosure-excessive-requests",
+    "correction-investigation-assessment",
+    "correction-investigation-assessment-fast",
+    "correction-leave-short",
+    "correction-leave-long",
+    "correction-relocation-report",
+    "normative-legality-review-max",
+    "disclosure-applicant-supplement",
+    "disclosure-excessive-requests",
     # 收文办理时限 by urgency: the 条例 names no day counts; the bureau's office confirms them
-    "document-incoming-extra-urgent", "document-incoming-urgent", "document-incoming-normal",
+    "document-incoming-extra-urgent",
+    "document-incoming-urgent",
+    "document-incoming-normal",
     # 建议提案: 代表法 §43 and the 政协提案工作条例 are not in STATUTES.md; the local 办法's figures as customary
-    "proposal-reply", "proposal-co-opinion", "proposal-rehandle",
+    "proposal-reply",
+    "proposal-co-opinion",
+    "proposal-rehandle",
 }
 
 
@@ -479,7 +530,11 @@ def _rule_rows_in_fixtures():
 
     from apps.org.management.commands.load_bureau import SEED_ONCE_FIXTURES
 
-    rows = [row for name in SEED_ONCE_FIXTURES for row in json.loads((Path(settings.BASE_DIR) / "fixtures" / name).read_text("utf-8"))]
+    rows = [
+        row
+        for name in SEED_ONCE_FIXTURES
+        for row in json.loads((Path(settings.BASE_DIR) / "fixtures" / name).read_text("utf-8"))
+    ]
     return {row["fields"]["code"] for row in rows if row["model"] == "workflow.deadlinerule"}
 
 
@@ -512,10 +567,31 @@ def admin_client(people):
 def rule_form(rule, **changes):
     data = {
         field: getattr(rule, field) if getattr(rule, field) is not None else ""
-        for field in ("code", "process", "scope", "step", "name", "length", "unit", "mode", "start_event", "pause_rule",
-                      "extension_rule", "max_extension", "remind_before", "escalate_after", "on_expiry", "basis")
+        for field in (
+            "code",
+            "process",
+            "scope",
+            "step",
+            "name",
+            "length",
+            "unit",
+            "mode",
+            "start_event",
+            "pause_rule",
+            "extension_rule",
+            "max_extension",
+            "remind_before",
+            "escalate_after",
+            "on_expiry",
+            "basis",
+        )
     }
-    data.update({flag: "on" if getattr(rule, flag) else "" for flag in ("verified", "active", "extend_before_due_only", "rolls_forward")})
+    data.update(
+        {
+            flag: "on" if getattr(rule, flag) else ""
+            for flag in ("verified", "active", "extend_before_due_only", "rolls_forward")
+        }
+    )
     data.update(changes)
     return {k: v for k, v in data.items() if v != ""}
 

@@ -63,10 +63,18 @@ def upload(name, content):
 @pytest.mark.parametrize(
     "name, content",
     [
-        ("扫描件.pdf", PDF), ("照片.png", PNG), ("照片.jpg", JPEG), ("照片.JPEG", JPEG), ("请示.docx", DOCX),
-        ("台账.xlsx", xlsx_bytes()), ("公文.ofd", OFD), ("旧公文.doc", OLE2 + b"\x00" * 504),
-        ("旧台账.xls", OLE2 + b"\x00" * 504), ("材料.zip", zipped({"a.txt": "x"})),
-        ("说明.txt", "情况说明\r\n第二行\t缩进".encode()), ("说明GBK.txt", "情况说明：临淄区".encode("gbk")),
+        ("扫描件.pdf", PDF),
+        ("照片.png", PNG),
+        ("照片.jpg", JPEG),
+        ("照片.JPEG", JPEG),
+        ("请示.docx", DOCX),
+        ("台账.xlsx", xlsx_bytes()),
+        ("公文.ofd", OFD),
+        ("旧公文.doc", OLE2 + b"\x00" * 504),
+        ("旧台账.xls", OLE2 + b"\x00" * 504),
+        ("材料.zip", zipped({"a.txt": "x"})),
+        ("说明.txt", "情况说明\r\n第二行\t缩进".encode()),
+        ("说明GBK.txt", "情况说明：临淄区".encode("gbk")),
         ("带BOM.txt", "\ufeff说明".encode()),
     ],
 )
@@ -108,8 +116,14 @@ def test_the_disguised_file_is_refused_on_the_page_and_nothing_is_stored(client,
     client.force_login(people.clerk)
     response = client.post(
         "/matters/new/",
-        {"title": "附件测试", "body": "正文", "amount": "", "sensitivity": "1", "attachments": [upload("通知.pdf", EXE)],
-         "submit": "1"},
+        {
+            "title": "附件测试",
+            "body": "正文",
+            "amount": "",
+            "sensitivity": "1",
+            "attachments": [upload("通知.pdf", EXE)],
+            "submit": "1",
+        },
     )
     assert response.status_code == 200 and "内容与扩展名不符" in response.content.decode()
     assert not Attachment.objects.exists()
@@ -175,7 +189,12 @@ def test_a_flipped_byte_stops_the_download_and_alerts_the_security_administrator
     assert stored.integrity == Attachment.Integrity.MISMATCH
     failures = AuditEvent.objects.filter(event="file.integrity_failed")
     assert failures.count() == 2 and failures.first().actor == people.chief
-    assert failures.first().detail == {"attachment": stored.pk, "case": stored.case_id, "problem": "mismatch", "source": "download"}
+    assert failures.first().detail == {
+        "attachment": stored.pk,
+        "case": stored.case_id,
+        "problem": "mismatch",
+        "source": "download",
+    }
     assert not AuditEvent.objects.filter(event="file.download").exists()
     notice = Notification.objects.get()  # once, however often it is tried
     assert notice.user == people.secadmin and notice.kind == Notification.Kind.SECURITY

@@ -19,6 +19,7 @@ def today(monkeypatch):
     class Today:
         def set(self, day):
             monkeypatch.setattr(timezone, "localdate", lambda *a, **k: day)
+
     return Today()
 
 

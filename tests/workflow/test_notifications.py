@@ -16,8 +16,13 @@ pytestmark = pytest.mark.django_db
 
 def notice(user, n=0, case=None, read=False, kind="remind"):
     return Notification.objects.create(
-        user=user, case=case, kind=kind, key=f"test:{user.pk}:{n}", message=f"第{n}条提醒：期限将至",
-        url=case.get_absolute_url() if case else "", read_at=timezone.now() if read else None,
+        user=user,
+        case=case,
+        kind=kind,
+        key=f"test:{user.pk}:{n}",
+        message=f"第{n}条提醒：期限将至",
+        url=case.get_absolute_url() if case else "",
+        read_at=timezone.now() if read else None,
     )
 
 
@@ -114,11 +119,17 @@ def test_notifications_page_has_a_constant_number_of_queries(people):
         return len(captured), response.context["page"].paginator.count
 
     Notification.objects.bulk_create(
-        [Notification(user=people.chief, case=case, kind="remind", key=f"a:{n}", message="提醒", url="/x") for n in range(10)]
+        [
+            Notification(user=people.chief, case=case, kind="remind", key=f"a:{n}", message="提醒", url="/x")
+            for n in range(10)
+        ]
     )
     small, rows = count()
     Notification.objects.bulk_create(
-        [Notification(user=people.chief, case=case, kind="remind", key=f"b:{n}", message="提醒", url="/x") for n in range(990)]
+        [
+            Notification(user=people.chief, case=case, kind="remind", key=f"b:{n}", message="提醒", url="/x")
+            for n in range(990)
+        ]
     )
     large, more = count()
     assert (rows, more) == (10, 1000)

@@ -45,23 +45,23 @@ from apps.workflow.models import (
     SweepRun,
     Task,
 )
-from tests.conftest import make_user
-from tests.matters.factories import new_request
-from tests.documents.walk import document_urls
-from tests.numbering.walk import admin_numbering
-from tests.privacy.walk import privacy_urls
-from tests.seals.walk import admin_seal, seal_urls
-from tests.petitions.walk import petition_urls
-from tests.disclosure.walk import admin_disclosure, disclosure_urls
-from tests.reception.walk import reception_urls
-from tests.confidential.walk import confidential_urls
 from tests.archives.walk import admin_archives, archive_urls
+from tests.confidential.walk import confidential_urls
+from tests.conftest import make_user
+from tests.disclosure.walk import admin_disclosure, disclosure_urls
+from tests.documents.walk import document_urls
+from tests.duty.walk import admin_duty, duty_urls
 from tests.finance.walk import admin_finance, finance_urls
 from tests.hr.walk import admin_hr, hr_urls
-from tests.supervision.walk import admin_supervision, supervision_urls
-from tests.proposals.walk import admin_proposals, proposal_urls
+from tests.matters.factories import new_request
 from tests.meetings.walk import admin_meetings, meeting_urls
-from tests.duty.walk import admin_duty, duty_urls
+from tests.numbering.walk import admin_numbering
+from tests.petitions.walk import petition_urls
+from tests.privacy.walk import privacy_urls
+from tests.proposals.walk import admin_proposals, proposal_urls
+from tests.reception.walk import reception_urls
+from tests.seals.walk import admin_seal, seal_urls
+from tests.supervision.walk import admin_supervision, supervision_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -145,8 +145,11 @@ def world(people, bureau):
     # The division leader is on leave: the other division leader acts for him.
     today = timezone.localdate()
     delegation = Delegation.objects.create(
-        principal=p.leader, delegate=p.other_leader, start_date=today - timedelta(days=1),
-        end_date=today + timedelta(days=5), reason="外出学习",
+        principal=p.leader,
+        delegate=p.other_leader,
+        start_date=today - timedelta(days=1),
+        end_date=today + timedelta(days=5),
+        reason="外出学习",
     )
     c = {}
     c["draft"] = new_request(p.clerk, TITLES["draft"])
@@ -180,7 +183,10 @@ def world(people, bureau):
 
     with transaction.atomic():
         case = services.create_case(
-            PROCESS_CODE, initiator=p.leader, section=bureau["office"], title=TITLES["leader_confidential"],
+            PROCESS_CODE,
+            initiator=p.leader,
+            section=bureau["office"],
+            title=TITLES["leader_confidential"],
             is_confidential=True,
         )
         GeneralRequest.objects.create(case=case, body="涉及人员调整")
@@ -280,9 +286,11 @@ def test_printed_approval_form_persona_matrix(world):
     for name, key in (("colleague", "confidential"), ("archivist", "work_secret"), ("other_leader", "at_leader")):
         response = client_for(persona(world, name)).get(f"/print/cases/{world.cases[key].pk}/approval-form.pdf")
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf", (name, key)
-    assert not AuditEvent.objects.filter(event="print.approval_form").exclude(
-        actor__username__in=["colleague", "archivist", "leader2"]
-    ).exists()
+    assert (
+        not AuditEvent.objects.filter(event="print.approval_form")
+        .exclude(actor__username__in=["colleague", "archivist", "leader2"])
+        .exists()
+    )
 
 
 def test_attachment_download_persona_matrix(world):
@@ -432,16 +440,24 @@ def test_circulation_and_transfer_do_not_widen_who_may_know(world):
     )
     assert response.status_code == 409
     review = pending_task(secret, p.chief)
-    response = chief.post(f"/cases/{secret.pk}/tasks/{review.pk}/transfer", {"to_user": p.colleague.pk, "opinion": "请办理"})
+    response = chief.post(
+        f"/cases/{secret.pk}/tasks/{review.pk}/transfer", {"to_user": p.colleague.pk, "opinion": "请办理"}
+    )
     assert response.status_code == 409
     assert snapshot() == before
-    for name, case in (("leader", confidential), ("outsider", confidential), ("archivist", confidential),
-                       ("colleague", secret)):
+    for name, case in (
+        ("leader", confidential),
+        ("outsider", confidential),
+        ("archivist", confidential),
+        ("colleague", secret),
+    ):
         assert client_for(persona(world, name)).get(f"/cases/{case.pk}/").status_code == 404, name
     # within the circle it still works: the granted colleague, the cleared archivist
     assert chief.post(f"/cases/{confidential.pk}/circulate", {"readers": [p.colleague.pk]}).status_code == 302
     review = pending_task(secret, p.chief)
-    response = chief.post(f"/cases/{secret.pk}/tasks/{review.pk}/transfer", {"to_user": p.archivist.pk, "opinion": "请办理"})
+    response = chief.post(
+        f"/cases/{secret.pk}/tasks/{review.pk}/transfer", {"to_user": p.archivist.pk, "opinion": "请办理"}
+    )
     assert response.status_code == 302
     assert pending_task(secret, p.archivist)
 
@@ -475,9 +491,7 @@ def test_guessed_ids_around_another_sections_cases(world):
                 assert client.post(f"/cases/{guess}/tasks/{task_id}/{action}").status_code == 404
         checked += 1
     assert checked >= len(ids)
-    visible_files = set(
-        Attachment.objects.filter(case__in=Case.objects.visible_to(clerk)).values_list("pk", flat=True)
-    )
+    visible_files = set(Attachment.objects.filter(case__in=Case.objects.visible_to(clerk)).values_list("pk", flat=True))
     file_ids = [a.pk for a in lawyers_files]
     for guess in range(min(file_ids) - 10, max(file_ids) + 10):
         response = client.get(f"/attachments/{guess}/")
@@ -535,8 +549,17 @@ def test_matters_export_has_exactly_the_visible_rows(world):
 # (persona, tab) -> the cases whose rows the tab lists
 INBOX = {
     ("clerk", "todo"): set(),
-    ("clerk", "mine"): {"draft", "active", "at_leader", "countersign", "closed", "rejected", "archived",
-                        "confidential", "work_secret"},
+    ("clerk", "mine"): {
+        "draft",
+        "active",
+        "at_leader",
+        "countersign",
+        "closed",
+        "rejected",
+        "archived",
+        "confidential",
+        "work_secret",
+    },
     ("clerk", "done"): {"closed", "archived"},
     ("colleague", "todo"): {"returned"},
     ("colleague", "mine"): {"returned"},
@@ -553,8 +576,15 @@ INBOX = {
     ("other_chief", "todo"): {"countersign", "lawyers"},
     ("other_chief", "queue"): {"lawyers"},
     ("director", "todo"): {"leader_confidential"},
-    ("director", "queue"): {"active", "at_leader", "countersign", "returned", "work_secret", "lawyers",
-                            "leader_confidential"},
+    ("director", "queue"): {
+        "active",
+        "at_leader",
+        "countersign",
+        "returned",
+        "work_secret",
+        "lawyers",
+        "leader_confidential",
+    },
     ("outsider", "todo"): set(),
     ("outsider", "toread"): {"closed"},
     ("archivist", "todo"): set(),
@@ -594,7 +624,9 @@ def test_inbox_exports_hold_exactly_what_the_tabs_list(world):
     assert not wrong, "\n".join(wrong)
 
 
-def test_background_exports_hold_exactly_the_visible_rows(world, settings, monkeypatch, django_capture_on_commit_callbacks):
+def test_background_exports_hold_exactly_the_visible_rows(
+    world, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     """The same matrix through the Celery path: the worker re-applies visible_to(requester)."""
     from apps.printing.models import ExportJob
     from bureau.celery import app
@@ -740,8 +772,17 @@ ADMIN_MODELS = {
     "proposals.session": (AdminRole.SYSTEM, False),
 }
 ROLE_PERSONA = {AdminRole.SYSTEM: "sysadmin", AdminRole.SECURITY: "secadmin"}
-HISTORIED = {"accounts.user", "org.section", "org.position", "workflow.approvalrule", "workflow.delegation",
-             "workflow.deadlinerule", "workcalendar.holiday", "workcalendar.calendaryear", "seals.seal"}
+HISTORIED = {
+    "accounts.user",
+    "org.section",
+    "org.position",
+    "workflow.approvalrule",
+    "workflow.delegation",
+    "workflow.deadlinerule",
+    "workcalendar.holiday",
+    "workcalendar.calendaryear",
+    "seals.seal",
+}
 HISTORIED |= {"numbering.numberscheme"}
 HISTORIED |= {"disclosure.proactivecategory"}
 HISTORIED |= {"archives.fonds", "archives.orgcode", "archives.retentionrule"}
@@ -783,8 +824,11 @@ def admin_object(world, label):
         from apps.backups.models import BackupDrill
 
         return BackupDrill.objects.create(
-            started_at=timezone.now(), finished_at=timezone.now(), backup_path="/backups/bureau-20260101-010000",
-            outcome=BackupDrill.Outcome.PASSED, summary="全部检查通过",
+            started_at=timezone.now(),
+            finished_at=timezone.now(),
+            backup_path="/backups/bureau-20260101-010000",
+            outcome=BackupDrill.Outcome.PASSED,
+            summary="全部检查通过",
             checks=[{"check": "audit", "label": "审计日志哈希链", "ok": True, "message": "哈希链完整"}],
         )
     if label.startswith("finance."):
@@ -841,7 +885,10 @@ def admin_table(world):
         table[f"{name}_history"] = [(reverse(f"{name}_history", args=[obj.pk]), owned(200))]
         table[f"{name}_delete"] = [(reverse(f"{name}_delete", args=[obj.pk]), owned(403 if read_only else 200))]
         table[f"admin/{app}/{model}/<path:object_id>/"] = [
-            (f"/admin/{app}/{model}/{obj.pk}/", expect(business=ADMIN_LOGIN, admins=ADMIN_LOGIN, staff="→" + change_url))
+            (
+                f"/admin/{app}/{model}/{obj.pk}/",
+                expect(business=ADMIN_LOGIN, admins=ADMIN_LOGIN, staff="→" + change_url),
+            )
         ]
         if label in HISTORIED:
             history_id = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
@@ -850,8 +897,10 @@ def admin_table(world):
             ]
     user = world.people.clerk
     table["admin:auth_user_password_change"] = [
-        (reverse("admin:auth_user_password_change", args=[user.pk]),
-         expect(business=ADMIN_LOGIN, admins=ADMIN_LOGIN, secadmin=200, sysadmin=403))
+        (
+            reverse("admin:auth_user_password_change", args=[user.pk]),
+            expect(business=ADMIN_LOGIN, admins=ADMIN_LOGIN, secadmin=200, sysadmin=403),
+        )
     ]
     return table
 
@@ -937,13 +986,18 @@ def url_table(world):
         # the printed approval form (审批单) of a case is the case
         "printing:approval_form": [
             (f"/print/cases/{active.pk}/approval-form.pdf", expect(business=404, admins=404, **CASE_READERS)),
-            (f"/print/cases/{c['confidential'].pk}/approval-form.pdf", expect(business=404, admins=404, clerk=200, chief=200)),
+            (
+                f"/print/cases/{c['confidential'].pk}/approval-form.pdf",
+                expect(business=404, admins=404, clerk=200, chief=200),
+            ),
         ],
         # 我的导出: one's own background exports; the file goes to its requester once, 404 otherwise
         "printing:exports": [("/print/exports/", everyone(200))],
         "printing:export_download": [
-            (f"/print/exports/{export_job(world, 'clerk', ExportJob.Status.DONE).pk}/download",
-             expect(business=404, admins=404, clerk=200)),
+            (
+                f"/print/exports/{export_job(world, 'clerk', ExportJob.Status.DONE).pk}/download",
+                expect(business=404, admins=404, clerk=200),
+            ),
             (f"/print/exports/{export_job(world, 'clerk', ExportJob.Status.DOWNLOADED).pk}/download", everyone(404)),
             (f"/print/exports/{export_job(world, 'auditor', ExportJob.Status.QUEUED).pk}/download", everyone(404)),
         ],
@@ -1095,7 +1149,11 @@ def test_administrators_reach_nothing_before_the_second_step(world):
                 for method in ("get", "post"):
                     response = getattr(client, method)(url)
                     location = urlparse(response.get("Location", ""))
-                    if response.status_code != 302 or location.path != step[name] or parse_qs(location.query)["next"] != [url]:
+                    if (
+                        response.status_code != 302
+                        or location.path != step[name]
+                        or parse_qs(location.query)["next"] != [url]
+                    ):
                         wrong.append(f"{name} {method.upper()} {url}: {outcome(response)}")
         assert client.get(step[name]).status_code == 200, name
     assert not wrong, f"{len(wrong)} URLs answered before the second step:\n" + "\n".join(wrong)
@@ -1113,8 +1171,15 @@ def test_business_users_have_no_admin_access(world):
         assert outcome(client.get("/admin/workflow/approvalrule/")) == ADMIN_LOGIN, name
         response = client.post(
             "/admin/workflow/approvalrule/add/",
-            {"process": PROCESS_CODE, "chain": "approval", "seq": 9, "label": "自批", "role": "user",
-             "user": persona(world, name).pk, "active": "on"},
+            {
+                "process": PROCESS_CODE,
+                "chain": "approval",
+                "seq": 9,
+                "label": "自批",
+                "role": "user",
+                "user": persona(world, name).pk,
+                "active": "on",
+            },
         )
         assert outcome(response) == ADMIN_LOGIN, name
         response = client.post(f"/admin/accounts/user/{persona(world, name).pk}/change/", {"admin_role": "system"})

@@ -134,22 +134,42 @@ def grow_case(rows, n):
     now = timezone.now()
     CaseEvent.objects.bulk_create(
         [
-            CaseEvent(case=case, action=CaseEvent.Action.READ, actor=actors[i % 5], on_behalf_of=actors[(i + 1) % 5],
-                      step_label="传阅", opinion=f"已阅{i}", created_at=now)
+            CaseEvent(
+                case=case,
+                action=CaseEvent.Action.READ,
+                actor=actors[i % 5],
+                on_behalf_of=actors[(i + 1) % 5],
+                step_label="传阅",
+                opinion=f"已阅{i}",
+                created_at=now,
+            )
             for i in range(n)
         ]
     )
     Task.objects.bulk_create(
         [
-            Task(case=case, step="circulate", step_label="传阅", kind=Task.Kind.READ, assignee=actors[i % 5],
-                 status=Task.Status.DONE if i % 2 else Task.Status.PENDING, acted_by=actors[i % 5] if i % 2 else None)
+            Task(
+                case=case,
+                step="circulate",
+                step_label="传阅",
+                kind=Task.Kind.READ,
+                assignee=actors[i % 5],
+                status=Task.Status.DONE if i % 2 else Task.Status.PENDING,
+                acted_by=actors[i % 5] if i % 2 else None,
+            )
             for i in range(n)
         ]
     )
     Attachment.objects.bulk_create(
         [
-            Attachment(case=case, file=f"attachments/x/{i}", original_name=f"材料{i}.pdf", size=1000 + i,
-                       sha256="0" * 64, uploaded_by=actors[i % 5])
+            Attachment(
+                case=case,
+                file=f"attachments/x/{i}",
+                original_name=f"材料{i}.pdf",
+                size=1000 + i,
+                sha256="0" * 64,
+                uploaded_by=actors[i % 5],
+            )
             for i in range(n)
         ]
     )
@@ -161,8 +181,14 @@ def grow_handbook(rows, n):
     start, rows.made = rows.made, rows.made + n
     User.objects.bulk_create(
         [
-            User(username=f"office{start + i:05d}", full_name=f"科员{start + i}", section=office, rank=Rank.STAFF,
-                 post=posts[i % len(posts)] if posts else None, password="!")
+            User(
+                username=f"office{start + i:05d}",
+                full_name=f"科员{start + i}",
+                section=office,
+                rank=Rank.STAFF,
+                post=posts[i % len(posts)] if posts else None,
+                password="!",
+            )
             for i in range(n)
         ]
     )
@@ -172,8 +198,15 @@ def grow_audit(rows, n):
     actors = [rows.p.clerk, rows.p.chief, rows.p.secadmin, None]
     AuditEvent.objects.bulk_create(
         [
-            AuditEvent(actor=actors[i % 4], actor_name=getattr(actors[i % 4], "full_name", ""), event="workflow.approve",
-                       object_type="workflow.Case", object_id=str(i), object_repr=f"事项{i}", detail={"n": i})
+            AuditEvent(
+                actor=actors[i % 4],
+                actor_name=getattr(actors[i % 4], "full_name", ""),
+                event="workflow.approve",
+                object_type="workflow.Case",
+                object_id=str(i),
+                object_repr=f"事项{i}",
+                detail={"n": i},
+            )
             for i in range(n)
         ]
     )

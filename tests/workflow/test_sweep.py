@@ -37,9 +37,7 @@ def test_overdue_pending_task_gets_one_notification_for_its_holder(people, revie
     assert notice.task == review and notice.case == review.case
     assert notice.kind == "overdue"
     assert notice.read_at is None
-    assert notice.message == (
-        f"“关于维修会议室空调的请示”的“科室负责人审核”已超过期限（{review.due_date:%Y-%m-%d}）。"
-    )
+    assert notice.message == (f"“关于维修会议室空调的请示”的“科室负责人审核”已超过期限（{review.due_date:%Y-%m-%d}）。")
     assert run.notices_created == 1
 
 
@@ -61,7 +59,10 @@ def test_task_due_today_is_not_overdue(review):
     # reminded that it is due today, not told it is late
     [notice] = Notification.objects.all()
     assert notice.kind == "remind"
-    assert notice.message == f"“关于维修会议室空调的请示”的“科室负责人审核”将于 {review.due_date:%Y-%m-%d} 到期（今天到期）。"
+    assert (
+        notice.message
+        == f"“关于维修会议室空调的请示”的“科室负责人审核”将于 {review.due_date:%Y-%m-%d} 到期（今天到期）。"
+    )
     assert run.notices_created == 1
 
 

@@ -107,7 +107,9 @@ def test_an_extension_moves_the_due_date_and_the_reminders_start_again(people, c
     run_sweep(today=date(2026, 12, 1))  # the old due date has gone: no overdue notice
     run_sweep(today=date(2026, 12, 2))
     assert [m[-18:] for _, _, m in notices()] == [
-        "-30 到期（还剩 1 个工作日）。", "-07 到期（还剩 4 个工作日）。", "-07 到期（还剩 3 个工作日）。",
+        "-30 到期（还剩 1 个工作日）。",
+        "-07 到期（还剩 4 个工作日）。",
+        "-07 到期（还剩 3 个工作日）。",
     ]
 
 
@@ -143,7 +145,13 @@ def test_a_minimum_period_says_when_it_has_run_and_is_never_overdue(people):
     assert run_sweep(today=date(2026, 11, 6)).notices_created == 0
     run_sweep(today=date(2026, 11, 9))
     run_sweep(today=date(2026, 12, 9))
-    assert notices() == [("clerk", "info", "“2026年度考核结果公示”的“年度考核结果公示（不少于5个工作日）”已于 2026-11-09 届满，可以进行下一步。")]
+    assert notices() == [
+        (
+            "clerk",
+            "info",
+            "“2026年度考核结果公示”的“年度考核结果公示（不少于5个工作日）”已于 2026-11-09 届满，可以进行下一步。",
+        )
+    ]
     assert urges(case) == []
 
 
@@ -168,9 +176,15 @@ def test_task_steps_remind_the_day_before_and_escalate_to_the_chief_then_the_lea
     run_sweep(today=calendar.add_working_days(due, 4))
     # the holder is the chief himself: escalation goes to his division leader, then the director
     assert [(u, k) for u, k, _ in notices()] == [
-        ("chief", "remind"), ("chief", "overdue"), ("leader", "escalate"), ("director", "escalate"),
+        ("chief", "remind"),
+        ("chief", "overdue"),
+        ("leader", "escalate"),
+        ("director", "escalate"),
     ]
-    assert notices()[2][2] == f"督办：办公室主任办理的“同事的请示”（科室负责人审核）已超过期限（{due:%Y-%m-%d}），请督促办理。"
+    assert (
+        notices()[2][2]
+        == f"督办：办公室主任办理的“同事的请示”（科室负责人审核）已超过期限（{due:%Y-%m-%d}），请督促办理。"
+    )
     assert [target for _, _, target, _ in urges(case)] == ["办公室主任", "分管副局长", "局长"]
 
 
@@ -191,15 +205,23 @@ def test_the_sweep_reads_only_due_rows(people, bureau):
 
     def add_far(n):
         cases = Case.objects.bulk_create(
-            [Case(process=PROCESS_CODE, title=f"远期{i}", section=bureau["office"], initiator=people.clerk,
-                  status=Case.Status.ACTIVE) for i in range(n)]
+            [
+                Case(
+                    process=PROCESS_CODE,
+                    title=f"远期{i}",
+                    section=bureau["office"],
+                    initiator=people.clerk,
+                    status=Case.Status.ACTIVE,
+                )
+                for i in range(n)
+            ]
         )
-        CaseClock.objects.bulk_create(
-            [CaseClock(case=c, rule=rule, started_on=far, due_date=far) for c in cases]
-        )
+        CaseClock.objects.bulk_create([CaseClock(case=c, rule=rule, started_on=far, due_date=far) for c in cases])
         Task.objects.bulk_create(
-            [Task(case=c, step="review-1", step_label="审核", kind="approve", assignee=people.chief, due_date=far)
-             for c in cases]
+            [
+                Task(case=c, step="review-1", step_label="审核", kind="approve", assignee=people.chief, due_date=far)
+                for c in cases
+            ]
         )
 
     def queries():
@@ -216,7 +238,7 @@ def test_the_sweep_reads_only_due_rows(people, bureau):
     assert small == large, sql
     clock_query = next(q for q in sql if 'FROM "workflow_caseclock"' in q)
     assert '"workflow_caseclock"."due_date" <=' in clock_query
-    task_query = next(q for q in sql if q.startswith('SELECT') and 'FROM "workflow_task"' in q and "due_date" in q)
+    task_query = next(q for q in sql if q.startswith("SELECT") and 'FROM "workflow_task"' in q and "due_date" in q)
     assert '"workflow_task"."due_date" <=' in task_query
 
 
@@ -247,7 +269,9 @@ def test_email_goes_once_after_commit(people, clocked, mail_clerk, mailoutbox, d
     assert not Notification.objects.get(user=people.chief).email_wanted
 
 
-def test_a_failed_email_is_retried_by_the_next_sweep(people, clocked, mail_clerk, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_failed_email_is_retried_by_the_next_sweep(
+    people, clocked, mail_clerk, mailoutbox, django_capture_on_commit_callbacks
+):
     with mock.patch.object(sweep, "send_mail", side_effect=OSError("mail relay down")):
         with django_capture_on_commit_callbacks(execute=True):
             run_sweep(today=date(2026, 12, 1))
@@ -321,7 +345,7 @@ def test_two_racing_sweeps_duplicate_nothing(people, bureau, settings):
         try:
             start.wait(30)
             runs[name] = run_sweep(today=day)
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()
@@ -337,7 +361,11 @@ def test_two_racing_sweeps_duplicate_nothing(people, bureau, settings):
     assert total > 0
     assert runs["a"].notices_created + runs["b"].notices_created == total
     # each 催办 record belongs to notices created in its own transaction: none twice
-    events = list(CaseEvent.objects.filter(action=CaseEvent.Action.URGE).values_list("case", "step_label", "target_label", "opinion"))
+    events = list(
+        CaseEvent.objects.filter(action=CaseEvent.Action.URGE).values_list(
+            "case", "step_label", "target_label", "opinion"
+        )
+    )
     assert len(events) == len(set(events))
     assert len(events) == Notification.objects.filter(kind__in=["overdue", "escalate"]).count()
     # e-mail: exactly one per wanted notice, though both sweeps delivered

@@ -206,10 +206,15 @@ def test_submit_with_no_rule_rows_for_the_chain_is_refused_in_chinese(people, mo
     monkeypatch.setitem(
         processes._registry,
         "tests.rules_only",
-        type("RulesOnly", (processes.Process,), {"code": "tests.rules_only", "label": "仅规则（测试）",
-                                                  "steps": [processes.ChainStep("approval")]})(),
+        type(
+            "RulesOnly",
+            (processes.Process,),
+            {"code": "tests.rules_only", "label": "仅规则（测试）", "steps": [processes.ChainStep("approval")]},
+        )(),
     )
-    case = services.create_case("tests.rules_only", initiator=people.clerk, section=people.clerk.section, title="无规则")
+    case = services.create_case(
+        "tests.rules_only", initiator=people.clerk, section=people.clerk.section, title="无规则"
+    )
 
     refused(lambda: services.submit(case.pk, people.clerk), case, "未配置审批路线")
     assert reload(case).status == Case.Status.DRAFT
@@ -382,14 +387,20 @@ def joint_process(monkeypatch):
     monkeypatch.setitem(
         processes._registry,
         code,
-        type("Joint", (processes.Process,), {
-            "code": code,
-            "label": "联合审批（测试）",
-            "steps": [
-                processes.Step("joint", "档案员联合审核", kind=Task.Kind.APPROVE, role=f"office_role:{OfficeRole.ARCHIVIST}"),
-                processes.Step("execute", "落实办结", kind=Task.Kind.HANDLE, role="initiator"),
-            ],
-        })(),
+        type(
+            "Joint",
+            (processes.Process,),
+            {
+                "code": code,
+                "label": "联合审批（测试）",
+                "steps": [
+                    processes.Step(
+                        "joint", "档案员联合审核", kind=Task.Kind.APPROVE, role=f"office_role:{OfficeRole.ARCHIVIST}"
+                    ),
+                    processes.Step("execute", "落实办结", kind=Task.Kind.HANDLE, role="initiator"),
+                ],
+            },
+        )(),
     )
     return code
 
@@ -414,7 +425,9 @@ def test_reject_cancels_the_other_pending_tasks_of_the_case(people, bureau, join
 
 
 def test_parallel_approvers_all_must_agree_before_the_step_completes(people, bureau, joint_process):
-    second_archivist = make_user("archivist2", bureau["office"], Rank.STAFF, office_role=OfficeRole.ARCHIVIST, full_name="档案员二")
+    second_archivist = make_user(
+        "archivist2", bureau["office"], Rank.STAFF, office_role=OfficeRole.ARCHIVIST, full_name="档案员二"
+    )
     case = services.create_case(joint_process, initiator=people.clerk, section=bureau["office"], title="档案移交")
     services.submit(case.pk, people.clerk)
 
@@ -539,9 +552,7 @@ def test_transfer_requires_a_reason(people, reason):
     case = new_request(people.clerk, amount="100", submit=True)
     task = task_for(case, people.chief)
 
-    refused(
-        lambda: services.transfer(case.pk, task.pk, people.chief, people.colleague, reason), case, "必须说明理由"
-    )
+    refused(lambda: services.transfer(case.pk, task.pk, people.chief, people.colleague, reason), case, "必须说明理由")
 
 
 def test_transfer_hands_the_task_to_the_new_handler(people):
@@ -1042,7 +1053,9 @@ def test_submit_when_section_has_no_chief_is_refused_and_nothing_saved(people):
     people.chief.save()
     case = new_request(people.clerk, amount="100")
 
-    refused(lambda: services.submit(case.pk, people.clerk), case, "“办公室负责人”无人担任，请系统管理员在后台补充人员或规则")
+    refused(
+        lambda: services.submit(case.pk, people.clerk), case, "“办公室负责人”无人担任，请系统管理员在后台补充人员或规则"
+    )
 
     case = reload(case)
     assert case.status == Case.Status.DRAFT

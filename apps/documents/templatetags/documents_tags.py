@@ -13,7 +13,10 @@ register = template.Library()
 def visible_replies(incoming, user):
     """复文: the outgoing documents drafted in reply to this incoming one that `user` may see."""
     return list(
-        OutgoingDocument.objects.visible_to(user).filter(in_reply_to=incoming).select_related("case").order_by("case__created_at")
+        OutgoingDocument.objects.visible_to(user)
+        .filter(in_reply_to=incoming)
+        .select_related("case")
+        .order_by("case__created_at")
     )
 
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from apps.workflow.rules import deadline_rule
 from apps.workflow import deadlines
 from apps.workflow.models import DeadlineRule
+from apps.workflow.rules import deadline_rule
 
 from .. import standards
 from ..models import yuan

@@ -8,12 +8,16 @@ from ..models import Advance
 class AdvanceForm(forms.Form):
     kind = forms.ChoiceField(label="预支类别", choices=Advance.Kind.choices)
     purpose = forms.CharField(
-        label="借款事由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        label="借款事由",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="写明出差或公务的任务、地点、时间；个人借款一律不予办理。",
     )
     amount = forms.DecimalField(label="借款金额（元）", **MONEY)
     expected_return_on = forms.DateField(
-        label="预计返回（公务完成）日期", widget=DATE, help_text="返回或公务完成后一周内须报账，逾期按月收取逾期报账利息。"
+        label="预计返回（公务完成）日期",
+        widget=DATE,
+        help_text="返回或公务完成后一周内须报账，逾期按月收取逾期报账利息。",
     )
 
 
@@ -36,5 +40,3 @@ class SettleForm(forms.Form):
 
 class VerifyForm(forms.Form):
     note = forms.CharField(label="核销说明", max_length=200, required=False)
-
-

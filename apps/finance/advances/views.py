@@ -30,9 +30,19 @@ def visible_advances(user, params):
 @login_required
 def advance_list(request):
     return register_page(
-        request, AdvanceFilter, visible_advances, register="finance_advances", template="finance/advance_list.html",
-        context={"can_file": can_file(request.user), "tab": "advances", "page_title": "财务借款",
-                 "register_title": "借款台账", "new_label": "填写借款单", "new_url": reverse("finance:advance_new")},
+        request,
+        AdvanceFilter,
+        visible_advances,
+        register="finance_advances",
+        template="finance/advance_list.html",
+        context={
+            "can_file": can_file(request.user),
+            "tab": "advances",
+            "page_title": "财务借款",
+            "register_title": "借款台账",
+            "new_label": "填写借款单",
+            "new_url": reverse("finance:advance_new"),
+        },
     )
 
 
@@ -43,9 +53,13 @@ def _advance_form_page(request, case=None):
         initial = {"kind": a.kind, "purpose": a.purpose, "amount": a.amount, "expected_return_on": a.expected_return_on}
     rate = standards.value(standards.ADVANCE_RATE).normalize()
     return draft_page(
-        request, "finance/advance_form.html", AdvanceForm(request.POST or None, initial=initial),
-        lambda data, c, submit: services.save_advance(request.user, data, case=c, submit=submit), case,
-        {"rate": f"{rate:f}", "tab": "advances"}, submitted="借款单已提交审批。",
+        request,
+        "finance/advance_form.html",
+        AdvanceForm(request.POST or None, initial=initial),
+        lambda data, c, submit: services.save_advance(request.user, data, case=c, submit=submit),
+        case,
+        {"rate": f"{rate:f}", "tab": "advances"},
+        submitted="借款单已提交审批。",
     )
 
 
@@ -62,16 +76,29 @@ def advance_edit(request, pk):
 
 
 def _step(request, pk, key, form, action, success):
-    return case_step(request, pk, process=ADVANCE, key=key, form=form, action=action, success=success,
-                     invalid="请检查填写的内容：{errors}")
+    return case_step(
+        request,
+        pk,
+        process=ADVANCE,
+        key=key,
+        form=form,
+        action=action,
+        success=success,
+        invalid="请检查填写的内容：{errors}",
+    )
 
 
 @login_required
 @require_POST
 def advance_disburse(request, pk):
     return _step(
-        request, pk, "finance_disburse", DisburseForm,
-        lambda case, d: services.disburse_advance(case.pk, request.user, disbursed_on=d["disbursed_on"], voucher_no=d["voucher_no"]),
+        request,
+        pk,
+        "finance_disburse",
+        DisburseForm,
+        lambda case, d: services.disburse_advance(
+            case.pk, request.user, disbursed_on=d["disbursed_on"], voucher_no=d["voucher_no"]
+        ),
         "已登记付款；借款人返回后一周内须报账。",
     )
 
@@ -80,7 +107,10 @@ def advance_disburse(request, pk):
 @require_POST
 def advance_return(request, pk):
     return _step(
-        request, pk, "finance_return", ReturnForm,
+        request,
+        pk,
+        "finance_return",
+        ReturnForm,
         lambda case, d: services.register_return(case.pk, request.user, d["returned_on"]),
         "已登记返回日期，报账期限开始计算。",
     )
@@ -90,10 +120,18 @@ def advance_return(request, pk):
 @require_POST
 def advance_settle(request, pk):
     return _step(
-        request, pk, "finance_settle", SettleForm,
+        request,
+        pk,
+        "finance_settle",
+        SettleForm,
         lambda case, d: services.settle_advance(
-            case.pk, request.user, settled_on=d["settled_on"], spent_amount=d["spent_amount"],
-            cash_returned=d["cash_returned"], note=d["note"], returned_on=d["returned_on"],
+            case.pk,
+            request.user,
+            settled_on=d["settled_on"],
+            spent_amount=d["spent_amount"],
+            cash_returned=d["cash_returned"],
+            note=d["note"],
+            returned_on=d["returned_on"],
         ),
         "已提交报账，待财务核销。",
     )
@@ -103,7 +141,10 @@ def advance_settle(request, pk):
 @require_POST
 def advance_verify(request, pk):
     return _step(
-        request, pk, "finance_verify", VerifyForm,
+        request,
+        pk,
+        "finance_verify",
+        VerifyForm,
         lambda case, d: services.verify_advance(case.pk, request.user, d["note"]),
         "已核销，借款办结。",
     )
@@ -111,8 +152,12 @@ def advance_verify(request, pk):
 
 def _advance_print(case):
     advance = Advance.objects.select_related("disbursed_by", "verified_by").get(case=case)
-    return {"advance": advance, "capital": capital(advance.amount), "charge": advance.charge_on(),
-            "rate": f"{standards.value(standards.ADVANCE_RATE).normalize():f}"}
+    return {
+        "advance": advance,
+        "capital": capital(advance.amount),
+        "charge": advance.charge_on(),
+        "rate": f"{standards.value(standards.ADVANCE_RATE).normalize():f}",
+    }
 
 
 @login_required

@@ -29,7 +29,9 @@ class AssetForm(forms.ModelForm):
 
 
 class CountForm(forms.Form):
-    result = forms.ChoiceField(label="盘点结果", choices=[c for c in StockTakeLine.Result.choices if c[0] not in ("pending", "surplus")])
+    result = forms.ChoiceField(
+        label="盘点结果", choices=[c for c in StockTakeLine.Result.choices if c[0] not in ("pending", "surplus")]
+    )
     found_location = forms.CharField(label="实际存放地点", max_length=100, required=False)
     note = forms.CharField(label="说明", max_length=200, required=False)
 
@@ -42,8 +44,12 @@ class SurplusForm(forms.Form):
 class DisposalForm(forms.Form):
     asset = forms.ModelChoiceField(label="资产", queryset=Asset.objects.none())
     method = forms.ChoiceField(label="处置方式", choices=AssetDisposal.Method.choices)
-    reason = forms.CharField(label="处置原因", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="盘亏、报损、报废的资产须查明原因、确定责任。")
+    reason = forms.CharField(
+        label="处置原因",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="盘亏、报损、报废的资产须查明原因、确定责任。",
+    )
 
     def __init__(self, *args, assets=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,5 +59,3 @@ class DisposalForm(forms.Form):
 class DisposeForm(forms.Form):
     disposed_on = forms.DateField(label="处置日期", widget=DATE)
     proceeds = forms.DecimalField(label="处置收入（元）", required=False, **MONEY)
-
-

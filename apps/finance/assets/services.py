@@ -89,8 +89,12 @@ def add_surplus(stocktake_id, actor, description, found_location):
     if not description.strip():
         raise TransitionError("请描述盘盈的资产。")
     return StockTakeLine.objects.create(
-        stocktake=take, description=description.strip()[:200], found_location=found_location.strip()[:100],
-        result=StockTakeLine.Result.SURPLUS, checked_by=actor, checked_at=timezone.now(),
+        stocktake=take,
+        description=description.strip()[:200],
+        found_location=found_location.strip()[:100],
+        result=StockTakeLine.Result.SURPLUS,
+        checked_by=actor,
+        checked_at=timezone.now(),
     )
 
 
@@ -105,8 +109,10 @@ def close_stocktake(stocktake_id, actor):
     pending = take.lines.filter(result=StockTakeLine.Result.PENDING).count()
     if pending:
         raise TransitionError(f"还有 {pending} 项资产未盘点，不能结束盘点。")
-    for line in take.lines.select_related("asset").exclude(asset=None).filter(
-        result__in=[StockTakeLine.Result.MOVED, StockTakeLine.Result.MISSING]
+    for line in (
+        take.lines.select_related("asset")
+        .exclude(asset=None)
+        .filter(result__in=[StockTakeLine.Result.MOVED, StockTakeLine.Result.MISSING])
     ):
         asset = Asset.objects.select_for_update().get(pk=line.asset_id)
         if line.result == StockTakeLine.Result.MOVED:
@@ -137,5 +143,3 @@ def dispose_asset(case_id, actor, disposed_on, proceeds):
     result += f"，处置收入 {disposal.proceeds:,.2f} 元上缴国库。" if disposal.proceeds else "。"
     api.finish_own_step(case.pk, task.pk, actor, result)
     return disposal
-
-

@@ -45,7 +45,9 @@ def visible_assets(user, params=None):
             scope |= Q(section_id=user.section_id)
         qs = qs.filter(scope)
     qs = filtered(AssetFilter, params or {}, qs)
-    qs = qs.annotate(disposing=Exists(AssetDisposal.objects.filter(asset=OuterRef("pk"), case__status=Case.Status.ACTIVE)))
+    qs = qs.annotate(
+        disposing=Exists(AssetDisposal.objects.filter(asset=OuterRef("pk"), case__status=Case.Status.ACTIVE))
+    )
     return qs.order_by("number")
 
 
@@ -53,10 +55,18 @@ def visible_assets(user, params=None):
 def asset_list(request):
     year = timezone.localdate().year
     return register_page(
-        request, AssetFilter, visible_assets, register="finance_assets", template="finance/logistics/asset_list.html",
-        context={"tab": "assets", "manager": services.is_asset_manager(request.user),
-                 "stocktake": StockTake.objects.filter(year=year).first(), "year": year,
-                 "can_file": can_file(request.user)},
+        request,
+        AssetFilter,
+        visible_assets,
+        register="finance_assets",
+        template="finance/logistics/asset_list.html",
+        context={
+            "tab": "assets",
+            "manager": services.is_asset_manager(request.user),
+            "stocktake": StockTake.objects.filter(year=year).first(),
+            "year": year,
+            "can_file": can_file(request.user),
+        },
     )
 
 
@@ -72,8 +82,11 @@ def _asset_page(request, asset=None):
         else:
             messages.success(request, "资产卡片已保存。")
             return redirect("finance:asset_list")
-    return render(request, "finance/logistics/form.html", {"form": form, "title": "固定资产卡片", "plain": True,
-                                                            "back": "finance:asset_list", "tab": "assets"})
+    return render(
+        request,
+        "finance/logistics/form.html",
+        {"form": form, "title": "固定资产卡片", "plain": True, "back": "finance:asset_list", "tab": "assets"},
+    )
 
 
 @login_required
@@ -100,14 +113,24 @@ def _stocktake_for(request, stocktake_id):
 def stocktake(request, stocktake_id):
     """The year's count (固定资产盘点单): every card, its result, the discrepancies."""
     take = _stocktake_for(request, stocktake_id)
-    lines = list(take.lines.select_related("asset", "asset__keeper", "checked_by").order_by("result", "asset__number", "id"))
+    lines = list(
+        take.lines.select_related("asset", "asset__keeper", "checked_by").order_by("result", "asset__number", "id")
+    )
     manager = services.is_asset_manager(request.user) and take.closed_at is None
-    return render(request, "finance/logistics/stocktake.html", {
-        "take": take, "lines": lines, "manager": manager, "tab": "assets",
-        "discrepancies": [line for line in lines if line.is_discrepancy],
-        "pending": sum(1 for line in lines if line.result == StockTakeLine.Result.PENDING),
-        "count_form": CountForm(), "surplus_form": SurplusForm(),
-    })
+    return render(
+        request,
+        "finance/logistics/stocktake.html",
+        {
+            "take": take,
+            "lines": lines,
+            "manager": manager,
+            "tab": "assets",
+            "discrepancies": [line for line in lines if line.is_discrepancy],
+            "pending": sum(1 for line in lines if line.result == StockTakeLine.Result.PENDING),
+            "count_form": CountForm(),
+            "surplus_form": SurplusForm(),
+        },
+    )
 
 
 @login_required
@@ -142,9 +165,11 @@ def stocktake_count(request, stocktake_id, line_id):
         return redirect("finance:stocktake", stocktake_id)
     d = form.cleaned_data
     return _stocktake_post(
-        request, stocktake_id,
-        lambda take: services.record_count(get_object_or_404(take.lines, pk=line_id).pk, request.user, d["result"],
-                                           d["found_location"], d["note"]),
+        request,
+        stocktake_id,
+        lambda take: services.record_count(
+            get_object_or_404(take.lines, pk=line_id).pk, request.user, d["result"], d["found_location"], d["note"]
+        ),
         "已记录。",
     )
 
@@ -157,16 +182,23 @@ def stocktake_surplus(request, stocktake_id):
         messages.error(request, "请填写盘盈资产和存放地点。")
         return redirect("finance:stocktake", stocktake_id)
     d = form.cleaned_data
-    return _stocktake_post(request, stocktake_id,
-                           lambda take: services.add_surplus(take.pk, request.user, d["description"], d["found_location"]),
-                           "已登记盘盈资产。")
+    return _stocktake_post(
+        request,
+        stocktake_id,
+        lambda take: services.add_surplus(take.pk, request.user, d["description"], d["found_location"]),
+        "已登记盘盈资产。",
+    )
 
 
 @login_required
 @require_POST
 def stocktake_close(request, stocktake_id):
-    return _stocktake_post(request, stocktake_id, lambda take: services.close_stocktake(take.pk, request.user),
-                           "盘点已结束，资产卡片已按盘点结果更新。")
+    return _stocktake_post(
+        request,
+        stocktake_id,
+        lambda take: services.close_stocktake(take.pk, request.user),
+        "盘点已结束，资产卡片已按盘点结果更新。",
+    )
 
 
 # --- disposal -----------------------------------------------------------------------------------
@@ -177,7 +209,9 @@ def disposal_draft(request, pk=None):
     def make(data, case):
         d = case.asset_disposal if case else None
         initial = {"asset": d.asset, "method": d.method, "reason": d.reason} if d else None
-        return DisposalForm(data, initial=initial, assets=visible_assets(request.user).exclude(status=Asset.Status.DISPOSED))
+        return DisposalForm(
+            data, initial=initial, assets=visible_assets(request.user).exclude(status=Asset.Status.DISPOSED)
+        )
 
     return form_view(request, pk, DISPOSAL, make, services.save_disposal, "固定资产报处置单", "assets")
 
@@ -186,7 +220,12 @@ def disposal_draft(request, pk=None):
 @require_POST
 def disposal_dispose(request, pk):
     return case_step(
-        request, pk, process=DISPOSAL, key="finance_dispose", form=DisposeForm,
+        request,
+        pk,
+        process=DISPOSAL,
+        key="finance_dispose",
+        form=DisposeForm,
         action=lambda case, d: services.dispose_asset(case.pk, request.user, d["disposed_on"], d["proceeds"]),
-        success="已登记处置，资产卡片已注销。", invalid="请检查填写的内容：{errors}",
+        success="已登记处置，资产卡片已注销。",
+        invalid="请检查填写的内容：{errors}",
     )

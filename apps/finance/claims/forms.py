@@ -1,4 +1,3 @@
-
 from django import forms
 from django.utils import timezone
 
@@ -11,18 +10,26 @@ from ..models import Advance, Claim, ClaimItem, DecisionRecord, MealStandard
 class ClaimForm(forms.Form):
     kind = forms.ChoiceField(label="报销类别", choices=Claim.Kind.choices)
     purpose = forms.CharField(
-        label="报销事由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        label="报销事由",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="写明何事、何时、何地、参加人员；公务接待写明来访单位和公函。",
     )
     witness = UserChoiceField(
-        label="证明人", queryset=business_users().none(),
+        label="证明人",
+        queryset=business_users().none(),
         help_text="知悉该项支出的同事（不能是本人），在审批链中第一个签字确认。",
     )
     advance = forms.ModelChoiceField(
-        label="冲抵借款", required=False, queryset=Advance.objects.none(), empty_label="不冲抵借款",
+        label="冲抵借款",
+        required=False,
+        queryset=Advance.objects.none(),
+        empty_label="不冲抵借款",
         help_text="本次报销用于冲抵已领取的借款时选择。",
     )
-    attachments = MultipleFileField(label="发票等原始凭证", help_text="发票、订菜单、行程单等，可多选；提交时至少一份。")
+    attachments = MultipleFileField(
+        label="发票等原始凭证", help_text="发票、订菜单、行程单等，可多选；提交时至少一份。"
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +75,8 @@ class BaseItemFormSet(forms.BaseModelFormSet):
 
     def items(self):
         return [
-            f.cleaned_data for f in self.forms
+            f.cleaned_data
+            for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("amount") is not None
         ]
 
@@ -85,7 +93,9 @@ def item_formset(data=None, claim=None):
 
 class DecisionRecordForm(forms.Form):
     kind = forms.ChoiceField(label="决策形式", choices=DecisionRecord.Kind.choices)
-    meeting = forms.CharField(label="会议名称", max_length=100, widget=forms.TextInput(attrs={"placeholder": "如：2026年第3次局长办公会议"}))
+    meeting = forms.CharField(
+        label="会议名称", max_length=100, widget=forms.TextInput(attrs={"placeholder": "如：2026年第3次局长办公会议"})
+    )
     held_on = forms.DateField(label="会议日期", widget=DATE)
     minutes_ref = forms.CharField(label="纪要/记录编号", max_length=60)
     minutes = forms.FileField(label="会议纪要扫描件")
@@ -95,5 +105,3 @@ class PayForm(forms.Form):
     paid_on = forms.DateField(label="付款日期", widget=DATE, initial=timezone.localdate)
     pay_method = forms.ChoiceField(label="付款方式", choices=Claim.PayMethod.choices)
     voucher_no = forms.CharField(label="记账凭证号", max_length=40, required=False)
-
-

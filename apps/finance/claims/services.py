@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from apps.audit.log import record
 from apps.workflow import api
-from apps.workflow.api import TransitionError
-from apps.workflow.api import save_attachment
+from apps.workflow.api import TransitionError, save_attachment
 
 from .. import standards
 from ..cases import finish_draft, first_line, not_future, open_draft, step_task
@@ -45,9 +44,16 @@ def save_claim(user, data, items, uploads=(), case=None, submit=False):
     ClaimItem.objects.bulk_create(
         [
             ClaimItem(
-                claim=claim, seq=seq, spent_on=i["spent_on"], category=i["category"],
-                description=i["description"].strip(), invoices=i.get("invoices") or 1, amount=yuan(i["amount"]),
-                meal=i.get("meal") or "", persons=i.get("persons"), meal_standard=i.get("meal_standard"),
+                claim=claim,
+                seq=seq,
+                spent_on=i["spent_on"],
+                category=i["category"],
+                description=i["description"].strip(),
+                invoices=i.get("invoices") or 1,
+                amount=yuan(i["amount"]),
+                meal=i.get("meal") or "",
+                persons=i.get("persons"),
+                meal_standard=i.get("meal_standard"),
             )
             for seq, i in enumerate(items, start=1)
         ]
@@ -121,11 +127,18 @@ def add_decision_record(case_id, actor, data, minutes_upload):
     not_future(data["held_on"], "会议日期")
     attachment = save_attachment(case, minutes_upload, actor)
     decision = DecisionRecord.objects.create(
-        case=case, kind=data["kind"], meeting=data["meeting"].strip(), held_on=data["held_on"],
-        minutes_ref=data["minutes_ref"].strip(), minutes=attachment, recorded_by=actor,
+        case=case,
+        kind=data["kind"],
+        meeting=data["meeting"].strip(),
+        held_on=data["held_on"],
+        minutes_ref=data["minutes_ref"].strip(),
+        minutes=attachment,
+        recorded_by=actor,
     )
     api.log_event(
-        case, actor, step_label="集体决策记录",
+        case,
+        actor,
+        step_label="集体决策记录",
         opinion=f"{decision.get_kind_display()}：{decision.meeting}（{decision.held_on:%Y-%m-%d}，{decision.minutes_ref}）",
         audit_event="finance.decision_record",
         detail={"record": decision.pk, "kind": decision.kind, "attachment": attachment.pk},

@@ -34,9 +34,19 @@ def visible_claims(user, params):
 @login_required
 def claim_list(request):
     return register_page(
-        request, ClaimFilter, visible_claims, register="finance_claims", template="finance/claim_list.html",
-        context={"can_file": can_file(request.user), "tab": "claims", "page_title": "财务报销",
-                 "register_title": "报销台账", "new_label": "填写报销单", "new_url": reverse("finance:claim_new")},
+        request,
+        ClaimFilter,
+        visible_claims,
+        register="finance_claims",
+        template="finance/claim_list.html",
+        context={
+            "can_file": can_file(request.user),
+            "tab": "claims",
+            "page_title": "财务报销",
+            "register_title": "报销台账",
+            "new_label": "填写报销单",
+            "new_url": reverse("finance:claim_new"),
+        },
     )
 
 
@@ -48,7 +58,9 @@ def _claim_initial(case):
 def _claim_form_page(request, case=None):
     user = request.user
     claim = case.finance_claim if case else None
-    form = ClaimForm(request.POST or None, request.FILES or None, user=user, initial=_claim_initial(case) if case else None)
+    form = ClaimForm(
+        request.POST or None, request.FILES or None, user=user, initial=_claim_initial(case) if case else None
+    )
     items = item_formset(request.POST or None, claim)
     if request.method == "POST":
         if form.is_valid() and items.is_valid():
@@ -68,7 +80,9 @@ def _claim_form_page(request, case=None):
         request,
         "finance/claim_form.html",
         {
-            "form": form, "items": items, "case": case,
+            "form": form,
+            "items": items,
+            "case": case,
             "attachments": case.attachments.all() if case else [],
             "late_days": standards.late_filing_days(),
             "meal_standards": standards.meal_standards(),
@@ -93,9 +107,14 @@ def claim_edit(request, pk):
 @require_POST
 def decision_add(request, pk):
     return case_step(
-        request, pk, process=CLAIM, key="finance_decision", form=DecisionRecordForm,
+        request,
+        pk,
+        process=CLAIM,
+        key="finance_decision",
+        form=DecisionRecordForm,
         action=lambda case, data: services.add_decision_record(case.pk, request.user, data, data["minutes"]),
-        success="集体决策记录已登记。", invalid="请检查填写的内容：{errors}",
+        success="集体决策记录已登记。",
+        invalid="请检查填写的内容：{errors}",
     )
 
 
@@ -103,11 +122,16 @@ def decision_add(request, pk):
 @require_POST
 def claim_pay(request, pk):
     return case_step(
-        request, pk, process=CLAIM, key="finance_pay", form=PayForm,
+        request,
+        pk,
+        process=CLAIM,
+        key="finance_pay",
+        form=PayForm,
         action=lambda case, data: services.pay_claim(
             case.pk, request.user, paid_on=data["paid_on"], pay_method=data["pay_method"], voucher_no=data["voucher_no"]
         ),
-        success="已登记付款，报销单办结。", invalid="请检查填写的内容：{errors}",
+        success="已登记付款，报销单办结。",
+        invalid="请检查填写的内容：{errors}",
     )
 
 

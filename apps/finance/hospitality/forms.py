@@ -8,8 +8,20 @@ from ..models import Hospitality, MealStandard
 class HospitalityForm(forms.ModelForm):
     class Meta:
         model = Hospitality
-        fields = ["visitor_unit", "letter_ref", "guests", "escorts", "guest_level", "arrive_on", "leave_on", "plan",
-                  "meals", "budget_meals", "budget_lodging", "budget_other"]
+        fields = [
+            "visitor_unit",
+            "letter_ref",
+            "guests",
+            "escorts",
+            "guest_level",
+            "arrive_on",
+            "leave_on",
+            "plan",
+            "meals",
+            "budget_meals",
+            "budget_lodging",
+            "budget_other",
+        ]
         widgets = {"arrive_on": DATE, "leave_on": DATE, "plan": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):

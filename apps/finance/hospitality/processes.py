@@ -52,7 +52,9 @@ class HospitalityProcess(Process):
     def print_fields(self, case):
         h = case.hospitality
         return [
-            ("来访单位", f"{h.visitor_unit}（{h.letter_ref}）"), ("人数", f"来访 {h.guests} 人，陪同 {h.escorts} 人"),
-            ("日期", f"{h.arrive_on:%Y-%m-%d} 至 {h.leave_on:%Y-%m-%d}"), ("活动方案", h.plan),
+            ("来访单位", f"{h.visitor_unit}（{h.letter_ref}）"),
+            ("人数", f"来访 {h.guests} 人，陪同 {h.escorts} 人"),
+            ("日期", f"{h.arrive_on:%Y-%m-%d} 至 {h.leave_on:%Y-%m-%d}"),
+            ("活动方案", h.plan),
             ("预算", f"{h.budget:,.2f} 元"),
         ]

@@ -11,8 +11,20 @@ from ..cases import finish_draft, open_draft, set_fields, step_task
 from ..models import Hospitality, yuan
 from .processes import CLOSE_STEP, HOSPITALITY
 
-HOSPITALITY_FIELDS = ["visitor_unit", "letter_ref", "guests", "escorts", "guest_level", "arrive_on", "leave_on",
-                      "plan", "meals", "budget_meals", "budget_lodging", "budget_other"]
+HOSPITALITY_FIELDS = [
+    "visitor_unit",
+    "letter_ref",
+    "guests",
+    "escorts",
+    "guest_level",
+    "arrive_on",
+    "leave_on",
+    "plan",
+    "meals",
+    "budget_meals",
+    "budget_lodging",
+    "budget_other",
+]
 
 # The audit events keep the names "finance.reception_*" that the audit log's earlier rows carry,
 # as the process keeps its stored code "finance.reception" (rule rows and cases name it).
@@ -44,5 +56,3 @@ def close_hospitality(case_id, actor, actual_cost, note=""):
     result += f"，超出 {over:,.2f} 元：{note.strip()}" if over > 0 else "。"
     api.finish_own_step(case.pk, task.pk, actor, result)
     return hospitality
-
-

@@ -23,7 +23,11 @@ def visible_hospitality(user, params):
 @login_required
 def hospitality_list(request):
     return register_page(
-        request, HospitalityFilter, visible_hospitality, register=None, template="finance/logistics/hospitality_list.html",
+        request,
+        HospitalityFilter,
+        visible_hospitality,
+        register=None,
+        template="finance/logistics/hospitality_list.html",
         context={"tab": "hospitality", "can_file": can_file(request.user), "exportable": False},
     )
 
@@ -34,16 +38,23 @@ def _hospitality_form(data, case):
 
 @login_required
 def hospitality_draft(request, pk=None):
-    return form_view(request, pk, HOSPITALITY, _hospitality_form, services.save_hospitality, "公务接待审批单", "hospitality")
+    return form_view(
+        request, pk, HOSPITALITY, _hospitality_form, services.save_hospitality, "公务接待审批单", "hospitality"
+    )
 
 
 @login_required
 @require_POST
 def hospitality_close(request, pk):
     return case_step(
-        request, pk, process=HOSPITALITY, key="finance_hospitality_close", form=HospitalityCloseForm,
+        request,
+        pk,
+        process=HOSPITALITY,
+        key="finance_hospitality_close",
+        form=HospitalityCloseForm,
         action=lambda case, d: services.close_hospitality(case.pk, request.user, d["actual_cost"], d["note"]),
-        success="已登记接待结束。", invalid="请检查填写的内容：{errors}",
+        success="已登记接待结束。",
+        invalid="请检查填写的内容：{errors}",
     )
 
 
@@ -52,6 +63,10 @@ def hospitality_close(request, pk):
 def hospitality_form_pdf(request, pk):
     """公务接待审批单."""
     return print_form(
-        request, pk, HOSPITALITY, "print/finance/hospitality_form.html", "公务接待审批单",
+        request,
+        pk,
+        HOSPITALITY,
+        "print/finance/hospitality_form.html",
+        "公务接待审批单",
         lambda case: {"hospitality": Hospitality.objects.select_related("guest_level").get(case=case)},
     )

@@ -25,10 +25,14 @@ class Advance(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="finance_advance")
     kind = models.CharField("预支类别", max_length=20, choices=Kind.choices, default=Kind.TRAVEL)
     purpose = models.TextField("借款事由")
-    amount = models.DecimalField("借款金额（元）", max_digits=14, decimal_places=2, validators=[MinValueValidator(CENT)])
+    amount = models.DecimalField(
+        "借款金额（元）", max_digits=14, decimal_places=2, validators=[MinValueValidator(CENT)]
+    )
     expected_return_on = models.DateField("预计返回（公务完成）日期")
     disbursed_on = models.DateField("付款日期", null=True, blank=True)
-    disbursed_by = models.ForeignKey(User, verbose_name="付款经办", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    disbursed_by = models.ForeignKey(
+        User, verbose_name="付款经办", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     voucher_no = models.CharField("记账凭证号", max_length=40, blank=True)
     returned_on = models.DateField("实际返回（公务完成）日期", null=True, blank=True)
     # Kept on the row (the clock's due date, or expected return + the rule's period before the
@@ -40,7 +44,9 @@ class Advance(models.Model):
     settlement_note = models.CharField("报账说明", max_length=200, blank=True)
     # Fixed when the finance post verifies the settlement; until then computed on the fly.
     charge = models.DecimalField("逾期报账利息（元）", max_digits=14, decimal_places=2, null=True, blank=True)
-    verified_by = models.ForeignKey(User, verbose_name="核销经办", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    verified_by = models.ForeignKey(
+        User, verbose_name="核销经办", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     objects = CaseRecordQuerySet.as_manager()

@@ -79,7 +79,9 @@ class StockTakeLine(models.Model):
     result = models.CharField("盘点结果", max_length=10, choices=Result.choices, default=Result.PENDING)
     found_location = models.CharField("实际存放地点", max_length=100, blank=True)
     note = models.CharField("说明", max_length=200, blank=True)
-    checked_by = models.ForeignKey(User, verbose_name="盘点人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    checked_by = models.ForeignKey(
+        User, verbose_name="盘点人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     checked_at = models.DateTimeField("盘点时间", null=True, blank=True)
 
     class Meta:

@@ -51,7 +51,9 @@ class Claim(models.Model):
     days_after_expense = models.PositiveIntegerField("费用发生后提交天数", null=True, blank=True)
     filed_late = models.BooleanField("逾期报销", default=False, db_index=True)
     paid_on = models.DateField("付款日期", null=True, blank=True)
-    paid_by = models.ForeignKey(User, verbose_name="付款经办", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    paid_by = models.ForeignKey(
+        User, verbose_name="付款经办", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     pay_method = models.CharField("付款方式", max_length=20, choices=PayMethod.choices, blank=True)
     voucher_no = models.CharField("记账凭证号", max_length=40, blank=True)
     history = HistoricalRecords()

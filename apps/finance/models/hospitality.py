@@ -40,7 +40,9 @@ class Hospitality(models.Model):
     class Meta:
         verbose_name = "公务接待"
         verbose_name_plural = "公务接待"
-        constraints = [models.CheckConstraint(condition=Q(leave_on__gte=models.F("arrive_on")), name="hospitality_dates_ordered")]
+        constraints = [
+            models.CheckConstraint(condition=Q(leave_on__gte=models.F("arrive_on")), name="hospitality_dates_ordered")
+        ]
 
     def __str__(self):
         return self.case.title

@@ -41,7 +41,9 @@ class SupplyRequest(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="supply_request")
     purpose = models.CharField("用途", max_length=200)
     issued_at = models.DateTimeField("发放时间", null=True, blank=True)
-    issued_by = models.ForeignKey(User, verbose_name="发放人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    issued_by = models.ForeignKey(
+        User, verbose_name="发放人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     objects = CaseRecordQuerySet.as_manager()

@@ -26,7 +26,9 @@ class Vehicle(models.Model):
     plate = models.CharField("车牌号", max_length=20, unique=True)
     model = models.CharField("品牌型号", max_length=60)
     seats = models.PositiveSmallIntegerField("座位数", default=5)
-    driver = models.ForeignKey(User, verbose_name="定车驾驶员", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    driver = models.ForeignKey(
+        User, verbose_name="定车驾驶员", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ACTIVE)
     note = models.CharField("备注", max_length=200, blank=True)
     history = HistoricalRecords()
@@ -58,9 +60,15 @@ class VehicleRequest(models.Model):
     passengers = models.PositiveSmallIntegerField("乘车人数", validators=[MinValueValidator(1)])
     # Decided at submission from the bookings: no other car would stay at home.
     all_cars_out = models.BooleanField("所有车辆同时外出", default=False)
-    vehicle = models.ForeignKey(Vehicle, verbose_name="派出车辆", on_delete=models.PROTECT, null=True, blank=True, related_name="trips")
-    driver = models.ForeignKey(User, verbose_name="驾驶员", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    dispatched_by = models.ForeignKey(User, verbose_name="派车人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    vehicle = models.ForeignKey(
+        Vehicle, verbose_name="派出车辆", on_delete=models.PROTECT, null=True, blank=True, related_name="trips"
+    )
+    driver = models.ForeignKey(
+        User, verbose_name="驾驶员", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    dispatched_by = models.ForeignKey(
+        User, verbose_name="派车人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     dispatched_at = models.DateTimeField("派车时间", null=True, blank=True)
     returned_at = models.DateTimeField("实际返回时间", null=True, blank=True)
     mileage = models.PositiveIntegerField("行驶里程（公里）", null=True, blank=True)
@@ -71,7 +79,11 @@ class VehicleRequest(models.Model):
     class Meta:
         verbose_name = "用车申请"
         verbose_name_plural = "用车申请"
-        constraints = [models.CheckConstraint(condition=Q(return_at__gt=models.F("depart_at")), name="vehiclerequest_times_ordered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(return_at__gt=models.F("depart_at")), name="vehiclerequest_times_ordered"
+            )
+        ]
 
     def __str__(self):
         return self.case.title

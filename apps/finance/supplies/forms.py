@@ -25,5 +25,3 @@ class StockReceiveForm(forms.Form):
     item = forms.ModelChoiceField(label="品名", queryset=SupplyItem.objects.filter(active=True))
     quantity = forms.IntegerField(label="入库数量", min_value=1, max_value=100000)
     note = forms.CharField(label="说明", max_length=200, required=False)
-
-

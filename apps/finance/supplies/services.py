@@ -43,7 +43,9 @@ def receive_stock(item_id, actor, quantity, note=""):
     item = SupplyItem.objects.select_for_update().get(pk=item_id)
     item.stock += quantity
     item.save(update_fields=["stock"])
-    StockMove.objects.create(item=item, quantity=quantity, balance=item.stock, note=note.strip()[:200] or "入库", actor=actor)
+    StockMove.objects.create(
+        item=item, quantity=quantity, balance=item.stock, note=note.strip()[:200] or "入库", actor=actor
+    )
     record("finance.stock_receive", actor=actor, obj=item, detail={"quantity": quantity})
     return item
 
@@ -60,7 +62,8 @@ def issue_supplies(case_id, actor):
     items = {i.pk: i for i in SupplyItem.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
     short = [
         f"{items[line.item_id].name}（库存 {items[line.item_id].stock}{items[line.item_id].unit}，需 {line.quantity}）"
-        for line in lines if items[line.item_id].stock < line.quantity
+        for line in lines
+        if items[line.item_id].stock < line.quantity
     ]
     if short:
         raise TransitionError("库存不足，不能发放：" + "；".join(short) + "。请先入库或退回申请人调整数量。")
@@ -68,13 +71,17 @@ def issue_supplies(case_id, actor):
         item = items[line.item_id]
         item.stock -= line.quantity  # the row is locked: this is the stock as it is now
         item.save(update_fields=["stock"])
-        StockMove.objects.create(item=item, quantity=-line.quantity, balance=item.stock, request=request,
-                                 note=f"发放：{case.title}"[:200], actor=actor)
+        StockMove.objects.create(
+            item=item,
+            quantity=-line.quantity,
+            balance=item.stock,
+            request=request,
+            note=f"发放：{case.title}"[:200],
+            actor=actor,
+        )
     request.issued_at, request.issued_by = timezone.now(), actor
     request.save(update_fields=["issued_at", "issued_by"])
     record("finance.supplies_issue", actor=actor, obj=case, detail={"lines": len(lines)})
     text = "；".join(f"{items[line.item_id].name} {line.quantity}{items[line.item_id].unit}" for line in lines)
     api.finish_own_step(case.pk, task.pk, actor, f"已发放：{text}。")
     return request
-
-

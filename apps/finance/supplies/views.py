@@ -31,19 +31,32 @@ def visible_supply_requests(user, params):
 @login_required
 def supply_list(request):
     keeper = services.is_supplies_keeper(request.user)
-    context = {"items": list(SupplyItem.objects.filter(active=True)), "keeper": keeper, "tab": "supplies",
-               "can_file": can_file(request.user), "exportable": False}
+    context = {
+        "items": list(SupplyItem.objects.filter(active=True)),
+        "keeper": keeper,
+        "tab": "supplies",
+        "can_file": can_file(request.user),
+        "exportable": False,
+    }
     if keeper:
         context["receive_form"] = StockReceiveForm()
         context["moves"] = list(StockMove.objects.select_related("item", "actor")[:20])
-    return register_page(request, SupplyRequestFilter, visible_supply_requests, register=None,
-                         template="finance/logistics/supply_list.html", context=context)
+    return register_page(
+        request,
+        SupplyRequestFilter,
+        visible_supply_requests,
+        register=None,
+        template="finance/logistics/supply_list.html",
+        context=context,
+    )
 
 
 def _supply_page(request, case=None):
     initial_lines = []
     if case is not None:
-        initial_lines = [{"item": line.item, "quantity": line.quantity} for line in case.supply_request.lines.select_related("item")]
+        initial_lines = [
+            {"item": line.item, "quantity": line.quantity} for line in case.supply_request.lines.select_related("item")
+        ]
     form = SupplyRequestForm(request.POST or None, initial={"purpose": case.supply_request.purpose} if case else None)
     lines = SupplyLineFormSet(request.POST or None, initial=initial_lines, prefix="lines")
 
@@ -52,8 +65,15 @@ def _supply_page(request, case=None):
         return services.save_supply_request(request.user, data, wanted, case, submit)
 
     valid = request.method == "POST" and lines.is_valid()
-    return draft_page(request, "finance/logistics/supply_form.html", form, save, case,
-                      {"lines": lines, "tab": "supplies"}, forms_valid=valid)
+    return draft_page(
+        request,
+        "finance/logistics/supply_form.html",
+        form,
+        save,
+        case,
+        {"lines": lines, "tab": "supplies"},
+        forms_valid=valid,
+    )
 
 
 @login_required
@@ -71,8 +91,15 @@ def supply_edit(request, pk):
 @login_required
 @require_POST
 def supply_issue(request, pk):
-    return case_step(request, pk, process=SUPPLIES, key="finance_issue", form=IssueForm,
-                     action=lambda case, d: services.issue_supplies(case.pk, request.user), success="已发放，库存已扣减。")
+    return case_step(
+        request,
+        pk,
+        process=SUPPLIES,
+        key="finance_issue",
+        form=IssueForm,
+        action=lambda case, d: services.issue_supplies(case.pk, request.user),
+        success="已发放，库存已扣减。",
+    )
 
 
 @login_required

@@ -80,9 +80,14 @@ def claim_panel(context, claim):
         late_limit=late_limit,
         draft_late=claim.filed_on is None and days is not None and days > late_limit,
         days=days,
-        pay_form=(_bound(context, "finance_pay") or PayForm(
-            initial={"paid_on": timezone.localdate(), "pay_method": "offset" if claim.advance_id else "transfer"}
-        )) if PAY_STEP in steps else None,
+        pay_form=(
+            _bound(context, "finance_pay")
+            or PayForm(
+                initial={"paid_on": timezone.localdate(), "pay_method": "offset" if claim.advance_id else "transfer"}
+            )
+        )
+        if PAY_STEP in steps
+        else None,
     )
     return panel
 
@@ -95,12 +100,17 @@ def advance_panel(context, advance):
         charge=advance.charge_on(today),
         claims=list(Claim.objects.visible_to(context["user"]).filter(advance=advance).select_related("case")),
         disburse_form=(_bound(context, "finance_disburse") or DisburseForm(initial={"disbursed_on": today}))
-        if DISBURSE_STEP in steps else None,
+        if DISBURSE_STEP in steps
+        else None,
         return_form=(_bound(context, "finance_return") or ReturnForm(initial={"returned_on": today}))
-        if SETTLE_STEP in steps and advance.returned_on is None else None,
-        settle_form=(_bound(context, "finance_settle") or SettleForm(
-            initial={"settled_on": today, "spent_amount": advance.amount, "cash_returned": 0}
-        )) if SETTLE_STEP in steps else None,
+        if SETTLE_STEP in steps and advance.returned_on is None
+        else None,
+        settle_form=(
+            _bound(context, "finance_settle")
+            or SettleForm(initial={"settled_on": today, "spent_amount": advance.amount, "cash_returned": 0})
+        )
+        if SETTLE_STEP in steps
+        else None,
         verify_form=(_bound(context, "finance_verify") or VerifyForm()) if VERIFY_STEP in steps else None,
     )
     if panel["settle_form"] is not None and advance.returned_on is not None:
@@ -116,8 +126,10 @@ def step_form(context, step):
     today = timezone.localdate()
     forms = {  # step: (the key of its bound form after a refused POST, the unbound form)
         DISPATCH_STEP: ("finance_dispatch", lambda: DispatchForm()),
-        RETURN_STEP: ("finance_vehicle_return", lambda: VehicleReturnForm(
-            initial={"returned_at": timezone.localtime().replace(second=0, microsecond=0)})),
+        RETURN_STEP: (
+            "finance_vehicle_return",
+            lambda: VehicleReturnForm(initial={"returned_at": timezone.localtime().replace(second=0, microsecond=0)}),
+        ),
         REPAIR_STEP: ("finance_repair_done", lambda: RepairDoneForm(initial={"sent_on": today})),
         DISPOSE_STEP: ("finance_dispose", lambda: DisposeForm(initial={"disposed_on": today})),
         CLOSE_STEP: ("finance_hospitality_close", lambda: HospitalityCloseForm()),

@@ -14,7 +14,8 @@ class VehicleRequestForm(forms.Form):
     purpose = forms.CharField(label="用车事由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     destination = forms.CharField(label="目的地", max_length=100)
     scope = forms.ChoiceField(
-        label="行程范围", choices=VehicleRequest.Scope.choices,
+        label="行程范围",
+        choices=VehicleRequest.Scope.choices,
         help_text="城区内禁止使用公车，请乘坐公共交通工具。",
     )
     depart_at = forms.DateTimeField(label="出车时间", widget=DATETIME, input_formats=DATETIME_FORMATS)
@@ -37,7 +38,9 @@ class RepairForm(forms.Form):
 
 class DispatchForm(forms.Form):
     vehicle = forms.ModelChoiceField(label="派出车辆", queryset=Vehicle.objects.filter(status=Vehicle.Status.ACTIVE))
-    driver = UserChoiceField(label="驾驶员", queryset=business_users(), required=False, help_text="留空为该车的定车驾驶员。")
+    driver = UserChoiceField(
+        label="驾驶员", queryset=business_users(), required=False, help_text="留空为该车的定车驾驶员。"
+    )
 
 
 class VehicleReturnForm(forms.Form):
@@ -48,5 +51,3 @@ class VehicleReturnForm(forms.Form):
 class RepairDoneForm(forms.Form):
     sent_on = forms.DateField(label="送修日期", widget=DATE)
     cost = forms.DecimalField(label="实际费用（元）", **MONEY)
-
-

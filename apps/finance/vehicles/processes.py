@@ -19,9 +19,7 @@ DISPATCH_STEP = "dispatch"
 RETURN_STEP = "return"
 REPAIR_STEP = "repair"
 
-CITY_REFUSAL = (
-    "城区内禁止使用公车（车辆管理制度）：城区内公务请乘坐公共交通工具，相应补助按公务出差标准执行。"
-)
+CITY_REFUSAL = "城区内禁止使用公车（车辆管理制度）：城区内公务请乘坐公共交通工具，相应补助按公务出差标准执行。"
 
 
 def overlapping_trips(depart_at, return_at, exclude_case=None):
@@ -82,7 +80,8 @@ class VehicleProcess(Process):
     def print_fields(self, case):
         trip = case.vehicle_request
         fields = [
-            ("用车事由", trip.purpose), ("目的地", f"{trip.destination}（{trip.get_scope_display()}）"),
+            ("用车事由", trip.purpose),
+            ("目的地", f"{trip.destination}（{trip.get_scope_display()}）"),
             ("用车时间", f"{trip.depart_at:%Y-%m-%d %H:%M} 至 {trip.return_at:%Y-%m-%d %H:%M}"),
             ("乘车人数", f"{trip.passengers} 人"),
         ]
@@ -108,5 +107,9 @@ class RepairProcess(Process):
 
     def print_fields(self, case):
         repair = case.vehicle_repair
-        return [("车辆", str(repair.vehicle)), ("维修项目", repair.fault), ("定点维修单位", repair.workshop),
-                ("预计费用", f"{repair.estimate:,.2f} 元")]
+        return [
+            ("车辆", str(repair.vehicle)),
+            ("维修项目", repair.fault),
+            ("定点维修单位", repair.workshop),
+            ("预计费用", f"{repair.estimate:,.2f} 元"),
+        ]

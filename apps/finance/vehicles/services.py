@@ -50,11 +50,7 @@ def save_repair(user, data, case=None, submit=False):
 
 def vehicle_busy(vehicle, trip):
     """Another trip already holds `vehicle` for an overlapping period."""
-    return (
-        overlapping_trips(trip.depart_at, trip.return_at, exclude_case=trip.case)
-        .filter(vehicle=vehicle)
-        .exists()
-    )
+    return overlapping_trips(trip.depart_at, trip.return_at, exclude_case=trip.case).filter(vehicle=vehicle).exists()
 
 
 @transaction.atomic
@@ -70,10 +66,15 @@ def dispatch_vehicle(case_id, actor, vehicle_id, driver=None):
     if vehicle_busy(vehicle, trip):
         raise TransitionError(f"{vehicle.plate} 在该时段已有出车安排，请另选车辆。")
     if vehicle.seats < trip.passengers + 1:
-        raise TransitionError(f"{vehicle.plate} 只有 {vehicle.seats} 个座位，不够 {trip.passengers} 人乘坐（含驾驶员）。")
+        raise TransitionError(
+            f"{vehicle.plate} 只有 {vehicle.seats} 个座位，不够 {trip.passengers} 人乘坐（含驾驶员）。"
+        )
     out = (
         overlapping_trips(trip.depart_at, trip.return_at, exclude_case=case)
-        .filter(vehicle__isnull=False).values("vehicle").distinct().count()
+        .filter(vehicle__isnull=False)
+        .values("vehicle")
+        .distinct()
+        .count()
     )
     at_home = Vehicle.objects.filter(status=Vehicle.Status.ACTIVE).count() - out - 1
     if at_home < 1 and not trip.all_cars_out:
@@ -103,13 +104,20 @@ def register_vehicle_return(case_id, actor, returned_at, mileage):
     trip.returned_at, trip.mileage = returned_at, mileage
     trip.save(update_fields=["returned_at", "mileage"])
     record("finance.vehicle_return", actor=actor, obj=case, detail={"mileage": mileage})
-    api.finish_own_step(case.pk, task.pk, actor, f"已还车（{timezone.localtime(returned_at):%Y-%m-%d %H:%M}，行驶 {mileage} 公里）。")
+    api.finish_own_step(
+        case.pk, task.pk, actor, f"已还车（{timezone.localtime(returned_at):%Y-%m-%d %H:%M}，行驶 {mileage} 公里）。"
+    )
     return trip
 
 
 def approved_on(case):
     """The day the last approval was given (the repair may not go to the workshop before it)."""
-    last = case.events.filter(action=CaseEvent.Action.APPROVE).order_by("-created_at").values_list("created_at", flat=True).first()
+    last = (
+        case.events.filter(action=CaseEvent.Action.APPROVE)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
     return timezone.localdate(last) if last else None
 
 
@@ -126,7 +134,7 @@ def register_repair(case_id, actor, sent_on, cost):
     repair.sent_on, repair.cost = sent_on, yuan(cost)
     repair.save(update_fields=["sent_on", "cost"])
     record("finance.repair_register", actor=actor, obj=case, detail={"cost": str(repair.cost)})
-    api.finish_own_step(case.pk, task.pk, actor, f"{sent_on:%Y-%m-%d} 送 {repair.workshop} 维修，费用 {repair.cost:,.2f} 元。")
+    api.finish_own_step(
+        case.pk, task.pk, actor, f"{sent_on:%Y-%m-%d} 送 {repair.workshop} 维修，费用 {repair.cost:,.2f} 元。"
+    )
     return repair
-
-

@@ -22,7 +22,9 @@ from .processes import REPAIR, VEHICLE
 
 
 def visible_trips(user, params):
-    qs = VehicleRequest.objects.visible_to(user).select_related("case", "case__section", "case__initiator", "vehicle", "driver")
+    qs = VehicleRequest.objects.visible_to(user).select_related(
+        "case", "case__section", "case__initiator", "vehicle", "driver"
+    )
     return filtered(TripFilter, params, qs).order_by("-case__created_at", "-pk")
 
 
@@ -30,7 +32,11 @@ def visible_trips(user, params):
 def vehicle_list(request):
     vehicles = list(Vehicle.objects.exclude(status=Vehicle.Status.RETIRED).select_related("driver"))
     return register_page(
-        request, TripFilter, visible_trips, register="finance_trips", template="finance/logistics/vehicle_list.html",
+        request,
+        TripFilter,
+        visible_trips,
+        register="finance_trips",
+        template="finance/logistics/vehicle_list.html",
         context={"tab": "vehicles", "can_file": can_file(request.user), "exportable": True, "vehicles": vehicles},
     )
 
@@ -49,9 +55,14 @@ def vehicle_draft(request, pk=None):
 @require_POST
 def vehicle_dispatch(request, pk):
     return case_step(
-        request, pk, process=VEHICLE, key="finance_dispatch", form=DispatchForm,
+        request,
+        pk,
+        process=VEHICLE,
+        key="finance_dispatch",
+        form=DispatchForm,
         action=lambda case, d: services.dispatch_vehicle(case.pk, request.user, d["vehicle"].pk, d.get("driver")),
-        success="已派车。", invalid="请检查填写的内容：{errors}",
+        success="已派车。",
+        invalid="请检查填写的内容：{errors}",
     )
 
 
@@ -59,9 +70,14 @@ def vehicle_dispatch(request, pk):
 @require_POST
 def vehicle_return(request, pk):
     return case_step(
-        request, pk, process=VEHICLE, key="finance_vehicle_return", form=VehicleReturnForm,
+        request,
+        pk,
+        process=VEHICLE,
+        key="finance_vehicle_return",
+        form=VehicleReturnForm,
         action=lambda case, d: services.register_vehicle_return(case.pk, request.user, d["returned_at"], d["mileage"]),
-        success="已登记还车。", invalid="请检查填写的内容：{errors}",
+        success="已登记还车。",
+        invalid="请检查填写的内容：{errors}",
     )
 
 
@@ -70,8 +86,14 @@ def vehicle_return(request, pk):
 def vehicle_form_pdf(request, pk):
     """公车使用审批单 (用车审批单)."""
     return print_form(
-        request, pk, VEHICLE, "print/finance/vehicle_form.html", "公车使用审批单",
-        lambda case: {"trip": VehicleRequest.objects.select_related("vehicle", "driver", "dispatched_by").get(case=case)},
+        request,
+        pk,
+        VEHICLE,
+        "print/finance/vehicle_form.html",
+        "公车使用审批单",
+        lambda case: {
+            "trip": VehicleRequest.objects.select_related("vehicle", "driver", "dispatched_by").get(case=case)
+        },
     )
 
 
@@ -86,7 +108,11 @@ def visible_repairs(user, params):
 @login_required
 def repair_list(request):
     return register_page(
-        request, RepairFilter, visible_repairs, register=None, template="finance/logistics/repair_list.html",
+        request,
+        RepairFilter,
+        visible_repairs,
+        register=None,
+        template="finance/logistics/repair_list.html",
         context={"tab": "repairs", "can_file": can_file(request.user), "exportable": False},
     )
 
@@ -106,7 +132,12 @@ def repair_draft(request, pk=None):
 @require_POST
 def repair_done(request, pk):
     return case_step(
-        request, pk, process=REPAIR, key="finance_repair_done", form=RepairDoneForm,
+        request,
+        pk,
+        process=REPAIR,
+        key="finance_repair_done",
+        form=RepairDoneForm,
         action=lambda case, d: services.register_repair(case.pk, request.user, d["sent_on"], d["cost"]),
-        success="已登记送修，维修单办结。", invalid="请检查填写的内容：{errors}",
+        success="已登记送修，维修单办结。",
+        invalid="请检查填写的内容：{errors}",
     )

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from apps.workflow.rules import deadline_rule
 from apps.audit.log import record
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
+from apps.workflow.rules import deadline_rule
 
 from ..attendance.services import attendance_staff
 from ..models import AppraisalGrade, AppraisalRound, AttendancePolicy, MonthlyAttendance
@@ -66,7 +66,9 @@ def cap_problems(round_, grades):
     for count, good, name in units.values():
         allowed = count * round_.good_cap_percent // 100
         if good > allowed:
-            problems.append(f"{name}：{count} 人参评，“好”等次至多 {allowed} 人（{round_.good_cap_percent}%以内），现 {good} 人")
+            problems.append(
+                f"{name}：{count} 人参评，“好”等次至多 {allowed} 人（{round_.good_cap_percent}%以内），现 {good} 人"
+            )
     return problems
 
 
@@ -109,7 +111,9 @@ def _check_grades(round_):
     grades = list(round_.grades.select_related("person", "unit"))
     missing = [g.person.full_name for g in grades if not g.grade]
     if missing:
-        raise TransitionError(f"尚有 {len(missing)} 人未评定等次：{'、'.join(missing[:10])}{'等' if len(missing) > 10 else ''}。")
+        raise TransitionError(
+            f"尚有 {len(missing)} 人未评定等次：{'、'.join(missing[:10])}{'等' if len(missing) > 10 else ''}。"
+        )
     problems = cap_problems(round_, grades) + excellent_problems(round_, grades)
     if problems:
         raise TransitionError("；".join(problems) + "。")
@@ -184,4 +188,3 @@ def appraisal_final(case, actor):
     round_.status, round_.finalized_at = AppraisalRound.Status.FINAL, timezone.now()
     round_.save(update_fields=["status", "finalized_at"])
     record("hr.appraisal.final", actor=actor, obj=round_)
-

@@ -49,7 +49,8 @@ def appraisals(request):
         .order_by("-round__year", "-round__quarter")
     )
     return render(
-        request, "hr/appraisals.html",
+        request,
+        "hr/appraisals.html",
         {"rounds": rounds if officer else [], "mine": mine, "form": form, "officer": officer},
     )
 
@@ -60,7 +61,9 @@ def appraisal(request, pk):
     officer_only(user)
     round_ = get_object_or_404(AppraisalRound, pk=pk)
     if request.method == "POST":
-        grades = {int(key[6:]): value for key, value in request.POST.items() if key.startswith("grade-") and key[6:].isdigit()}
+        grades = {
+            int(key[6:]): value for key, value in request.POST.items() if key.startswith("grade-") and key[6:].isdigit()
+        }
         action = request.POST.get("action", "save")
         try:
             if round_.status == AppraisalRound.Status.DRAFT:
@@ -82,7 +85,9 @@ def appraisal(request, pk):
     quarterly = {}
     if round_.kind == AppraisalRound.Kind.ANNUAL:
         earlier = AppraisalGrade.objects.filter(
-            round__kind=AppraisalRound.Kind.QUARTERLY, round__year=round_.year, round__status=AppraisalRound.Status.FINAL,
+            round__kind=AppraisalRound.Kind.QUARTERLY,
+            round__year=round_.year,
+            round__status=AppraisalRound.Status.FINAL,
             person_id__in=[g.person_id for g in grades],
         ).order_by("round__quarter")
         for person_id, grade in earlier.values_list("person_id", "grade"):
@@ -93,7 +98,9 @@ def appraisal(request, pk):
         request,
         "hr/appraisal.html",
         {
-            "round": round_, "rows": rows, "limit": limit,
+            "round": round_,
+            "rows": rows,
+            "limit": limit,
             "choices": QUARTER_GRADES if round_.kind == AppraisalRound.Kind.QUARTERLY else ANNUAL_GRADES,
             "problems": services.cap_problems(round_, grades) + services.excellent_problems(round_, grades),
         },
@@ -105,16 +112,23 @@ def appraisal(request, pk):
 def appraisal_notice(request, pk, action):
     if action == "start":
         return case_step(
-            request, pk, process=APPRAISAL_PROCESS, key="appraisal_notice_start",
+            request,
+            pk,
+            process=APPRAISAL_PROCESS,
+            key="appraisal_notice_start",
             form=lambda case: OnDateForm(request.POST, label="公示开始日期", auto_id="id_notice_%s"),
             action=lambda case, d: services.start_notice(case.pk, request.user, d["on_date"]),
-            success="已开始公示，期满（不少于5个工作日）后系统提醒。", invalid="请填写公示开始日期。",
+            success="已开始公示，期满（不少于5个工作日）后系统提醒。",
+            invalid="请填写公示开始日期。",
         )
     if action == "finish":
         return case_step(
-            request, pk, process=APPRAISAL_PROCESS, key="appraisal_notice_finish", form=NoticeResultForm,
+            request,
+            pk,
+            process=APPRAISAL_PROCESS,
+            key="appraisal_notice_finish",
+            form=NoticeResultForm,
             action=lambda case, d: services.finish_notice(case.pk, request.user, d["result"].strip()),
             success="公示期满，年度考核结果已确定。",
         )
     raise Http404
-

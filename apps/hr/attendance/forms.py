@@ -37,7 +37,9 @@ class OutingForm(forms.Form):
     end_date = forms.DateField(label="结束日期", widget=DATE)
     destination = forms.CharField(label="去向", max_length=100)
     reason = forms.CharField(label="事由", max_length=200)
-    approved_by = UserChoiceField(label="同意的领导", queryset=business_users().none(), help_text="分管领导；一天以上的为局长")
+    approved_by = UserChoiceField(
+        label="同意的领导", queryset=business_users().none(), help_text="分管领导；一天以上的为局长"
+    )
 
     def __init__(self, *args, **kwargs):
         from apps.accounts.models import Rank

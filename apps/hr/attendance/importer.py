@@ -180,7 +180,9 @@ def read_file(upload, month):
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
     except Exception as exc:  # not a zip, broken XML, an .xls renamed: unreadable all the same
-        raise ImportRejected([(0, f"文件无法读取（{type(exc).__name__}）：请上传考勤机导出或按模板填写的 .xlsx 文件。")]) from None
+        raise ImportRejected(
+            [(0, f"文件无法读取（{type(exc).__name__}）：请上传考勤机导出或按模板填写的 .xlsx 文件。")]
+        ) from None
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
@@ -207,7 +209,10 @@ def read_file(upload, month):
         if number > MAX_ROWS:
             errors.append((number, f"行数超过 {MAX_ROWS} 行，请按月分开导入"))
             break
-        cell = lambda key, values=values: values[columns[key]] if key in columns and columns[key] < len(values) else None  # noqa: E731
+
+        def cell(key, values=values):
+            return values[columns[key]] if key in columns and columns[key] < len(values) else None
+
         if all(_text(v) == "" for v in values):
             continue
         problems = []
@@ -221,7 +226,9 @@ def read_file(upload, month):
                 day_value, (at, ok) = _date(cell("日期")), _time(cell("时间"))
                 moment = datetime.combine(day_value, at) if day_value and at and ok else None
             if moment is None:
-                problems.append(f"打卡时间无法识别：“{_text(cell('日期时间') or cell('时间'))}”（应为 2026-11-02 08:25 这样的时间）")
+                problems.append(
+                    f"打卡时间无法识别：“{_text(cell('日期时间') or cell('时间'))}”（应为 2026-11-02 08:25 这样的时间）"
+                )
                 day = None
             else:
                 day = moment.date()

@@ -22,10 +22,19 @@ class AttendanceRegister(Register):
 
     def columns(self, params):
         return [
-            Column("姓名", 10), Column("科室", 18), Column("应出勤", 8), Column("实出勤", 8), Column("请假", 8),
-            Column("因公外出", 8), Column("迟到（次）", 8, "integer"), Column("早退（次）", 8, "integer"),
-            Column("缺卡（次）", 8, "integer"), Column("迟到早退折合缺勤", 10, "integer"), Column("旷工/逾假（天）", 10),
-            Column("缺勤合计", 8), Column("公布时间", 17, "datetime"),
+            Column("姓名", 10),
+            Column("科室", 18),
+            Column("应出勤", 8),
+            Column("实出勤", 8),
+            Column("请假", 8),
+            Column("因公外出", 8),
+            Column("迟到（次）", 8, "integer"),
+            Column("早退（次）", 8, "integer"),
+            Column("缺卡（次）", 8, "integer"),
+            Column("迟到早退折合缺勤", 10, "integer"),
+            Column("旷工/逾假（天）", 10),
+            Column("缺勤合计", 8),
+            Column("公布时间", 17, "datetime"),
         ]
 
     def queryset(self, user, params):
@@ -39,9 +48,19 @@ class AttendanceRegister(Register):
 
     def row(self, r, params):
         return [
-            r.person.full_name, r.section_name, days_text(r.working_days), days_text(r.present_days),
-            days_text(r.leave_days), days_text(r.outing_days), r.late, r.early, r.missing, r.slip_absences,
-            days_text(r.absent_days), days_text(r.absences), r.month.published_at,
+            r.person.full_name,
+            r.section_name,
+            days_text(r.working_days),
+            days_text(r.present_days),
+            days_text(r.leave_days),
+            days_text(r.outing_days),
+            r.late,
+            r.early,
+            r.missing,
+            r.slip_absences,
+            days_text(r.absent_days),
+            days_text(r.absences),
+            r.month.published_at,
         ]
 
     def describe(self, params):

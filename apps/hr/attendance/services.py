@@ -27,7 +27,9 @@ def attendance_staff():
 
     return (
         get_user_model()
-        .objects.filter(is_active=True, admin_role="", section__kind__in=(Section.Kind.SECTION, Section.Kind.LEADERSHIP))
+        .objects.filter(
+            is_active=True, admin_role="", section__kind__in=(Section.Kind.SECTION, Section.Kind.LEADERSHIP)
+        )
         .select_related("section")
         .order_by("section__kind", "section__order", "full_name")
     )
@@ -57,10 +59,24 @@ def import_month(actor, month, upload):
         batch.imported_at = timezone.now()
         batch.save()
         PunchRecord.objects.bulk_create(
-            [PunchRecord(month=batch, person=r.person, day=r.day, check_in=r.check_in, check_out=r.check_out,
-                         source_row=r.number) for r in rows]
+            [
+                PunchRecord(
+                    month=batch,
+                    person=r.person,
+                    day=r.day,
+                    check_in=r.check_in,
+                    check_out=r.check_out,
+                    source_row=r.number,
+                )
+                for r in rows
+            ]
         )
-        record("hr.attendance.import", actor=actor, obj=batch, detail={"month": month.isoformat(), "rows": len(rows), "sha256": digest})
+        record(
+            "hr.attendance.import",
+            actor=actor,
+            obj=batch,
+            detail={"month": month.isoformat(), "rows": len(rows), "sha256": digest},
+        )
     return batch
 
 
@@ -79,10 +95,19 @@ def publish_month(actor, month):
     MonthlyAttendance.objects.bulk_create(
         [
             MonthlyAttendance(
-                month=batch, person=person, section_name=person.section.name if person.section_id else "",
-                working_days=s.working_days, present_days=s.present_days, leave_days=s.leave_days,
-                outing_days=s.outing_days, late=s.late, early=s.early, missing=s.missing,
-                slip_absences=s.slip_absences, absent_days=s.absent_days, absences=s.absences,
+                month=batch,
+                person=person,
+                section_name=person.section.name if person.section_id else "",
+                working_days=s.working_days,
+                present_days=s.present_days,
+                leave_days=s.leave_days,
+                outing_days=s.outing_days,
+                late=s.late,
+                early=s.early,
+                missing=s.missing,
+                slip_absences=s.slip_absences,
+                absent_days=s.absent_days,
+                absences=s.absences,
             )
             for person in staff
             for s in [summaries[person.pk]]
@@ -96,8 +121,13 @@ def publish_month(actor, month):
     url = f"{reverse('hr:attendance')}?month={month:%Y-%m}"
     Notification.objects.bulk_create(
         [
-            Notification(user=person, kind=Notification.Kind.INFO, key=f"attendance:{month:%Y-%m}:{person.pk}",
-                         message=f"{month:%Y年%m月}考勤结果已公布，请查看本人考勤情况。", url=url)
+            Notification(
+                user=person,
+                kind=Notification.Kind.INFO,
+                key=f"attendance:{month:%Y-%m}:{person.pk}",
+                message=f"{month:%Y年%m月}考勤结果已公布，请查看本人考勤情况。",
+                url=url,
+            )
             for person in staff
         ],
         ignore_conflicts=True,
@@ -113,7 +143,8 @@ def register_outing(actor, data):
     if data["end_date"] < data["start_date"]:
         raise TransitionError("结束日期不能早于开始日期。")
     published = AttendanceMonth.objects.filter(
-        published_at__isnull=False, month__gte=date(data["start_date"].year, data["start_date"].month, 1),
+        published_at__isnull=False,
+        month__gte=date(data["start_date"].year, data["start_date"].month, 1),
         month__lte=data["end_date"],
     ).first()
     if published is not None:

@@ -156,8 +156,7 @@ def month_summaries(persons, month, until=None, policy=None):
     until = min(until or last, last)
     ids = [p.pk for p in persons]
     records = {
-        (r.person_id, r.day): r
-        for r in PunchRecord.objects.filter(person_id__in=ids, day__gte=month, day__lte=until)
+        (r.person_id, r.day): r for r in PunchRecord.objects.filter(person_id__in=ids, day__gte=month, day__lte=until)
     }
     cover = defaultdict(dict)  # (person, day) -> {half: label}
     leaves = (

@@ -48,7 +48,9 @@ def published_rows(month, params=None):
     qs = MonthlyAttendance.objects.filter(month__month=month, month__published_at__isnull=False).select_related(
         "person", "month"
     )
-    return filtered(PublishedFilter, params or {}, qs).order_by("person__section__kind", "person__section__order", "person__full_name")
+    return filtered(PublishedFilter, params or {}, qs).order_by(
+        "person__section__kind", "person__section__order", "person__full_name"
+    )
 
 
 def may_export_attendance(user):
@@ -157,7 +159,9 @@ def outing_new(request):
     form = OutingForm(request.POST)
     month = _month(request)
     if not form.is_valid():
-        messages.error(request, "请检查因公外出登记：" + "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(
+            request, "请检查因公外出登记：" + "；".join(e for errors in form.errors.values() for e in errors)
+        )
     else:
         try:
             services.register_outing(request.user, form.cleaned_data)
@@ -166,4 +170,3 @@ def outing_new(request):
         else:
             messages.success(request, "已登记因公外出。")
     return redirect(f"{reverse('hr:attendance')}?month={month:%Y-%m}")
-

@@ -19,7 +19,12 @@ from .days import ZERO, effective_weights
 
 
 def personal_type():
-    return LeaveType.objects.filter(active=True).exclude(monthly_allowance_days=None, yearly_forfeit_days=None).order_by("order").first()
+    return (
+        LeaveType.objects.filter(active=True)
+        .exclude(monthly_allowance_days=None, yearly_forfeit_days=None)
+        .order_by("order")
+        .first()
+    )
 
 
 @dataclass
@@ -133,9 +138,7 @@ def leave_years(persons, year, extra=None):
     would do ("含本次")."""
     persons = list(persons)
     ptype = personal_type()
-    allowances = {
-        b.person_id: b for b in LeaveBalance.objects.filter(person__in=persons, year=year)
-    }
+    allowances = {b.person_id: b for b in LeaveBalance.objects.filter(person__in=persons, year=year)}
     years = {}
     for person in persons:
         balance = allowances.get(person.pk)
@@ -158,4 +161,3 @@ def leave_years(persons, year, extra=None):
 
 def leave_year(person, year, extra=None):
     return leave_years([person], year, extra=extra)[person.pk]
-

@@ -40,11 +40,16 @@ def _sections():
 
 class LeaveFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="姓名", field_name="person__full_name", lookup_expr="icontains", max_length=40,
+        label="姓名",
+        field_name="person__full_name",
+        lookup_expr="icontains",
+        max_length=40,
         widget=forms.TextInput(attrs={"placeholder": "姓名", "type": "search"}),
     )
     leave_type = IdChoiceFilter(label="假别", field_name="leave_type_id", choices=_leave_types, empty_label="全部假别")
-    status = django_filters.ChoiceFilter(label="状态", choices=STATUS_CHOICES, empty_label="全部状态", method="by_status")
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=STATUS_CHOICES, empty_label="全部状态", method="by_status"
+    )
     section = IdChoiceFilter(label="科室", field_name="case__section_id", choices=_sections, empty_label="全部科室")
     # a leave is in the period when it ends on or after its start and starts on or before its end
     start = django_filters.DateFilter(label="起", field_name="end_date", lookup_expr="gte", widget=DATE)

@@ -22,7 +22,10 @@ class LeaveForm(forms.Form):
     reason = forms.CharField(label="请假事由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     destination = forms.CharField(label="去向", max_length=100, required=False, help_text="外出地点，便于紧急联系。")
     stand_in = UserChoiceField(
-        label="工作代理人", queryset=business_users().none(), required=False, empty_label="不指定",
+        label="工作代理人",
+        queryset=business_users().none(),
+        required=False,
+        empty_label="不指定",
         help_text="批准后，假期内您的待办（审批、办理）同时送达代理人，由其代为处理。",
     )
     attachments = MultipleFileField(label="证明材料", help_text="病假须上传区级以上医院证明（可拍照上传）。")
@@ -74,7 +77,9 @@ class AllowanceForm(forms.Form):
     annual_days = forms.DecimalField(
         label="年休假天数", min_value=Decimal("0"), max_value=Decimal("30"), max_digits=4, decimal_places=1
     )
-    basis = forms.CharField(label="核定依据", max_length=100, required=False, help_text="如：累计工作满10年不满20年，10天")
+    basis = forms.CharField(
+        label="核定依据", max_length=100, required=False, help_text="如：累计工作满10年不满20年，10天"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from apps.audit.log import record
 from apps.workflow import api
-from apps.workflow.api import TransitionError
-from apps.workflow.api import save_attachment
+from apps.workflow.api import TransitionError, save_attachment
 from apps.workflow.models import Case, Delegation
 
 from ..models import APPROVED_STATUSES, HalfDay, LeaveBalance, LeaveRequest, is_personnel_officer
@@ -116,7 +115,8 @@ def leave_problem(leave):
             (
                 o.days
                 for o in LeaveRequest.objects.filter(
-                    person_id=leave.person_id, leave_type=ltype,
+                    person_id=leave.person_id,
+                    leave_type=ltype,
                     case__status__in=(Case.Status.ACTIVE, Case.Status.RETURNED),
                     start_date__year=year.year,
                 ).exclude(pk=leave.pk)
@@ -161,9 +161,7 @@ def save_leave(actor, data, case=None, uploads=(), submit=False):
     if case is None:
         # 限定知悉范围: a leave (a sick note above all) is for the applicant, the approvers and the
         # personnel section, not the whole section.
-        case = api.create_case(
-            LEAVE_PROCESS, initiator=actor, section=actor.section, title=title, is_confidential=True
-        )
+        case = api.create_case(LEAVE_PROCESS, initiator=actor, section=actor.section, title=title, is_confidential=True)
         leave.case = case
     else:
         api.save_draft(case, actor, title=title)
@@ -191,7 +189,11 @@ def lock_own_draft(case_id, actor):
 def leave_approved(case, actor):
     """Process.on_close: the last approver agreed. Record it, and hand the applicant's inbox to
     the named stand-in for the days away (an engine Delegation, visible in 我的委托)."""
-    leave = LeaveRequest.objects.select_for_update(of=("self",)).select_related("extends", "stand_in", "leave_type").get(case=case)
+    leave = (
+        LeaveRequest.objects.select_for_update(of=("self",))
+        .select_related("extends", "stand_in", "leave_type")
+        .get(case=case)
+    )
     now = timezone.now()
     today = timezone.localdate()
     leave.approved_at = now
@@ -211,11 +213,18 @@ def _delegate(leave, today):
     stand_in = leave.stand_in
     if not stand_in.is_active or stand_in.admin_role:
         return None, f"代理人{stand_in.full_name}账号已停用，未设置待办委托。"
-    clash = Delegation.objects.filter(
-        principal_id=leave.person_id, cancelled_at__isnull=True, start_date__lte=end, end_date__gte=start
-    ).select_related("delegate").first()
+    clash = (
+        Delegation.objects.filter(
+            principal_id=leave.person_id, cancelled_at__isnull=True, start_date__lte=end, end_date__gte=start
+        )
+        .select_related("delegate")
+        .first()
+    )
     if clash is not None:
-        return None, f"该期间已有委托（{clash.delegate.full_name}，{clash.start_date:%m-%d}～{clash.end_date:%m-%d}），未重复设置。"
+        return (
+            None,
+            f"该期间已有委托（{clash.delegate.full_name}，{clash.start_date:%m-%d}～{clash.end_date:%m-%d}），未重复设置。",
+        )
     reason = f"{leave.leave_type.name}（请假单批准后自动委托）"
     delegation = api.create_delegation(leave.person, stand_in, start, end, reason)
     return delegation, f"假期内待办已委托{stand_in.full_name}代为处理（{start:%m-%d}～{end:%m-%d}）。"
@@ -270,8 +279,13 @@ def register_return(leave_id, actor, returned_on, returned_part, note=""):
     leave.return_note = note.strip()[:200]
     leave.save(
         update_fields=[
-            "returned_on", "returned_part", "actual_days", "overstay_days",
-            "return_registered_by", "return_registered_at", "return_note",
+            "returned_on",
+            "returned_part",
+            "actual_days",
+            "overstay_days",
+            "return_registered_by",
+            "return_registered_at",
+            "return_note",
         ]
     )
     _end_delegation_early(leave, actor)
@@ -279,7 +293,11 @@ def register_return(leave_id, actor, returned_on, returned_part, note=""):
         "hr.leave.return",
         actor=actor,
         obj=leave,
-        detail={"case": leave.case_id, "actual_days": str(leave.actual_days), "overstay_days": str(leave.overstay_days)},
+        detail={
+            "case": leave.case_id,
+            "actual_days": str(leave.actual_days),
+            "overstay_days": str(leave.overstay_days),
+        },
     )
     return leave
 
@@ -302,7 +320,12 @@ def _end_delegation_early(leave, actor):
     else:
         delegation.end_date = last_day
         delegation.save(update_fields=["end_date"])
-        record("delegation.shorten", actor=actor, obj=delegation, detail={"end": last_day.isoformat(), "reason": "leave_return"})
+        record(
+            "delegation.shorten",
+            actor=actor,
+            obj=delegation,
+            detail={"end": last_day.isoformat(), "reason": "leave_return"},
+        )
 
 
 # --- allowances -------------------------------------------------------------------------------
@@ -322,7 +345,9 @@ def set_annual_allowance(actor, person, year, days, basis=""):
     balance.set_by = actor
     balance.set_at = timezone.now()
     balance.save()
-    record("hr.leave.allowance", actor=actor, obj=balance, detail={"person": person.pk, "year": year, "days": str(days)})
+    record(
+        "hr.leave.allowance", actor=actor, obj=balance, detail={"person": person.pk, "year": year, "days": str(days)}
+    )
     return balance
 
 

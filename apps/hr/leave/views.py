@@ -37,7 +37,11 @@ def visible_leave(user, params):
 @login_required
 def leave_list(request):
     return register_page(
-        request, LeaveFilter, visible_leave, register="leave", template="hr/leave_list.html",
+        request,
+        LeaveFilter,
+        visible_leave,
+        register="leave",
+        template="hr/leave_list.html",
         context={"officer": is_personnel_officer(request.user), "today": timezone.localdate()},
     )
 
@@ -75,8 +79,13 @@ def leave_new(request):
     initial = {}
     if parent is not None:
         start, part = leave_days.next_start_after(parent.end_date, parent.end_part)
-        initial = {"leave_type": parent.leave_type, "start_date": start, "start_part": part, "stand_in": parent.stand_in,
-                   "destination": parent.destination}
+        initial = {
+            "leave_type": parent.leave_type,
+            "start_date": start,
+            "start_part": part,
+            "stand_in": parent.stand_in,
+            "destination": parent.destination,
+        }
     form = LeaveForm(request.POST or None, request.FILES or None, person=user, extension_of=parent, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "extends": parent}
@@ -89,9 +98,7 @@ def leave_new(request):
             return redirect(case)
     elif request.method == "POST":
         messages.error(request, "请按提示修改后再提交；附件需要重新选择。")
-    return render(
-        request, "hr/leave_form.html", {"form": form, "case": None, "parent": parent, **_year_context(user)}
-    )
+    return render(request, "hr/leave_form.html", {"form": form, "case": None, "parent": parent, **_year_context(user)})
 
 
 @login_required
@@ -102,16 +109,29 @@ def leave_edit(request, pk):
     if case.status not in api.EDITABLE:
         messages.error(request, "该请假已提交，不能再修改。")
         return redirect(case)
-    initial = {name: getattr(leave, name) for name in (
-        "leave_type", "start_date", "start_part", "end_date", "end_part", "reason", "destination", "stand_in"
-    )}
+    initial = {
+        name: getattr(leave, name)
+        for name in (
+            "leave_type",
+            "start_date",
+            "start_part",
+            "end_date",
+            "end_part",
+            "reason",
+            "destination",
+            "stand_in",
+        )
+    }
     form = LeaveForm(
         request.POST or None, request.FILES or None, person=request.user, extension_of=leave.extends, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_leave(
-                request.user, form.cleaned_data, case=case, uploads=form.cleaned_data["attachments"],
+                request.user,
+                form.cleaned_data,
+                case=case,
+                uploads=form.cleaned_data["attachments"],
                 submit="submit" in request.POST,
             )
         except TransitionError as exc:
@@ -124,8 +144,13 @@ def leave_edit(request, pk):
     return render(
         request,
         "hr/leave_form.html",
-        {"form": form, "case": case, "parent": leave.extends, "attachments": case.attachments.all(),
-         **_year_context(request.user, leave)},
+        {
+            "form": form,
+            "case": case,
+            "parent": leave.extends,
+            "attachments": case.attachments.all(),
+            **_year_context(request.user, leave),
+        },
     )
 
 
@@ -141,7 +166,9 @@ def leave_return(request, pk):
         return redirect(case)
     data = form.cleaned_data
     try:
-        leave = services.register_return(leave.pk, request.user, data["returned_on"], data["returned_part"], data["note"])
+        leave = services.register_return(
+            leave.pk, request.user, data["returned_on"], data["returned_part"], data["note"]
+        )
     except TransitionError as exc:
         messages.error(request, str(exc))
     else:
@@ -179,7 +206,13 @@ def leave_form_pdf(request, pk):
         "leave_year": leave_year(leave.person, leave.start_date.year, extra=None if leave.is_approved else leave),
     }
     return render_case_form(
-        request, case, "print/hr/leave_form.html", "请假单", context, event="print.leave_form", detail={},
+        request,
+        case,
+        "print/hr/leave_form.html",
+        "请假单",
+        context,
+        event="print.leave_form",
+        detail={},
         filename=f"请假单-{leave.person.full_name}-{leave.start_date:%Y%m%d}.pdf",
     )
 
@@ -201,7 +234,9 @@ def leave_balance(request):
     if request.GET.get("person"):
         if not officer:
             raise Http404
-        person = get_object_or_404(get_user_model().objects.filter(is_active=True, admin_role=""), pk=request.GET["person"])
+        person = get_object_or_404(
+            get_user_model().objects.filter(is_active=True, admin_role=""), pk=request.GET["person"]
+        )
     mine = leave_year(person, year)
     leaves = (
         LeaveRequest.objects.approved()

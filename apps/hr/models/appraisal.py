@@ -28,7 +28,12 @@ class AppraisalRound(models.Model):
     )
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     case = models.OneToOneField(
-        "workflow.Case", verbose_name="审批与公示", on_delete=models.PROTECT, null=True, blank=True, related_name="appraisal_round"
+        "workflow.Case",
+        verbose_name="审批与公示",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appraisal_round",
     )
     created_by = models.ForeignKey(User, verbose_name="创建人", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("创建时间", default=timezone.now)

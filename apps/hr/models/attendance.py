@@ -40,7 +40,9 @@ class AttendancePolicy(models.Model):
         "一周内迟到早退累计次数折合一次缺勤", default=3, help_text="一周内累计迟到、早退三次，作一次缺勤"
     )
     absence_limit = models.PositiveSmallIntegerField(
-        "一年内缺勤达到（天/次）不能评先评优", default=3, help_text="一年内缺勤三天（次）以上不能评先评优、绩效考核为末等"
+        "一年内缺勤达到（天/次）不能评先评优",
+        default=3,
+        help_text="一年内缺勤三天（次）以上不能评先评优、绩效考核为末等",
     )
     basis = models.CharField("依据", max_length=200, blank=True)
     history = HistoricalRecords()
@@ -79,7 +81,9 @@ class AttendanceMonth(models.Model):
     rows = models.PositiveIntegerField("记录数", default=0)
     imported_by = models.ForeignKey(User, verbose_name="导入人", on_delete=models.PROTECT, related_name="+")
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
-    published_by = models.ForeignKey(User, verbose_name="公布人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    published_by = models.ForeignKey(
+        User, verbose_name="公布人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     published_at = models.DateTimeField("公布时间", null=True, blank=True)
     history = HistoricalRecords()
 
@@ -139,7 +143,10 @@ class OfficialOuting(models.Model):
     destination = models.CharField("去向", max_length=100)
     reason = models.CharField("事由", max_length=200)
     approved_by = models.ForeignKey(
-        User, verbose_name="同意的领导", on_delete=models.PROTECT, related_name="+",
+        User,
+        verbose_name="同意的领导",
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="报分管领导同意；一天以上的报局长同意",
     )
     registered_by = models.ForeignKey(User, verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
@@ -152,7 +159,9 @@ class OfficialOuting(models.Model):
         verbose_name = "因公外出登记"
         verbose_name_plural = "因公外出登记"
         ordering = ["-start_date", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="outing_dates_ordered")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="outing_dates_ordered")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.start_date}～{self.end_date}"

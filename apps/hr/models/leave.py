@@ -44,18 +44,28 @@ class LeaveType(models.Model):
     name = models.CharField("假别", max_length=20)
     counting = models.CharField("天数计算", max_length=1, choices=Counting.choices, default=Counting.WORKING)
     entitled_days = models.PositiveSmallIntegerField(
-        "规定天数", null=True, blank=True,
+        "规定天数",
+        null=True,
+        blank=True,
         help_text="国家或本省规定的天数（每次）；超过部分按事假对待。留空表示不设上限（事假、病假）。",
     )
     requires_certificate = models.BooleanField("须附证明", default=False)
     certificate_note = models.CharField("证明要求", max_length=100, blank=True, help_text="如：区级以上医院证明")
     is_annual = models.BooleanField("年休假（从年度额度中扣减）", default=False)
     monthly_allowance_days = models.DecimalField(
-        "每月累计不超过（天）", max_digits=4, decimal_places=1, null=True, blank=True,
+        "每月累计不超过（天）",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         help_text="事假：每月累计超过此数的部分按实冲减年休假天数。",
     )
     yearly_forfeit_days = models.DecimalField(
-        "全年累计达到（天）不享受当年年休假", max_digits=5, decimal_places=1, null=True, blank=True,
+        "全年累计达到（天）不享受当年年休假",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         help_text="事假：全年累计达到此数的，不享受当年的年休假。",
     )
     basis = models.CharField("依据", max_length=200, blank=True)
@@ -88,7 +98,9 @@ class LeaveBalance(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     annual_days = models.DecimalField("年休假天数", max_digits=4, decimal_places=1)
     basis = models.CharField("核定依据", max_length=100, blank=True, help_text="如：累计工作满10年不满20年")
-    set_by = models.ForeignKey(User, verbose_name="核定人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    set_by = models.ForeignKey(
+        User, verbose_name="核定人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     set_at = models.DateTimeField("核定时间", default=timezone.now)
     history = HistoricalRecords()
 
@@ -143,18 +155,35 @@ class LeaveRequest(models.Model):
     reason = models.TextField("请假事由")
     destination = models.CharField("去向", max_length=100, blank=True)
     stand_in = models.ForeignKey(
-        User, verbose_name="工作代理人", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        User,
+        verbose_name="工作代理人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="假期内由其代为处理您的待办（审批、办理）；批准后自动生效。",
     )
     extends = models.ForeignKey(
-        "self", verbose_name="续假（原请假）", on_delete=models.PROTECT, null=True, blank=True, related_name="extensions"
+        "self",
+        verbose_name="续假（原请假）",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="extensions",
     )
     # Days beyond what the type allows (婚假 3 days ...): 超过有关规定按事假对待.
-    personal_excess = models.DecimalField("超出规定按事假计（天）", max_digits=5, decimal_places=1, default=Decimal("0"))
+    personal_excess = models.DecimalField(
+        "超出规定按事假计（天）", max_digits=5, decimal_places=1, default=Decimal("0")
+    )
     approved_at = models.DateTimeField("批准时间", null=True, blank=True)
     approved_after_expiry = models.BooleanField("续假在原假期届满后才批准", default=False)
     delegation = models.ForeignKey(
-        "workflow.Delegation", verbose_name="待办委托", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "workflow.Delegation",
+        verbose_name="待办委托",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     delegation_note = models.CharField("委托说明", max_length=200, blank=True)
     returned_on = models.DateField("销假日期（到岗）", null=True, blank=True)

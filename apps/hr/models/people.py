@@ -57,7 +57,10 @@ class StaffRecord(models.Model):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.SERVING)
     union_member = models.BooleanField("工会会员", default=True)
     rehired_since = models.DateField(
-        "返聘起始日期", null=True, blank=True, help_text="临聘人员超龄上岗的，签订返聘劳务派遣协议之日；原则上返聘不得连续超过两年"
+        "返聘起始日期",
+        null=True,
+        blank=True,
+        help_text="临聘人员超龄上岗的，签订返聘劳务派遣协议之日；原则上返聘不得连续超过两年",
     )
     note = models.CharField("备注", max_length=200, blank=True)
     history = HistoricalRecords()
@@ -176,11 +179,15 @@ class PassportTrip(models.Model):
     depart_on = models.DateField("出发日期")
     return_on = models.DateField("预计回国（境）日期")
     handed_out_on = models.DateField("发放日期", null=True, blank=True)
-    handed_out_by = models.ForeignKey(User, verbose_name="发放人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    handed_out_by = models.ForeignKey(
+        User, verbose_name="发放人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     returned_on = models.DateField("实际回国（境）日期", null=True, blank=True)
     report = models.TextField("回国报告", blank=True)
     handed_back_on = models.DateField("交回日期", null=True, blank=True)
-    received_by = models.ForeignKey(User, verbose_name="收回人", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    received_by = models.ForeignKey(
+        User, verbose_name="收回人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -237,7 +244,9 @@ class BenefitQuerySet(models.QuerySet):
 
 class UnionBenefit(models.Model):
     person = models.ForeignKey(User, verbose_name="会员", on_delete=models.PROTECT, related_name="union_benefits")
-    benefit_type = models.ForeignKey(BenefitType, verbose_name="慰问事项", on_delete=models.PROTECT, related_name="benefits")
+    benefit_type = models.ForeignKey(
+        BenefitType, verbose_name="慰问事项", on_delete=models.PROTECT, related_name="benefits"
+    )
     event_date = models.DateField("事由发生日期")
     amount = models.DecimalField("金额（元）", max_digits=8, decimal_places=2)
     note = models.CharField("说明", max_length=200, blank=True)

@@ -16,7 +16,9 @@ class PassportFilter(django_filters.FilterSet):
 
 class BenefitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="姓名", field_name="person__full_name", lookup_expr="icontains")
-    year = django_filters.NumberFilter(label="年度", field_name="event_date", lookup_expr="year", min_value=1, max_value=9999)
+    year = django_filters.NumberFilter(
+        label="年度", field_name="event_date", lookup_expr="year", min_value=1, max_value=9999
+    )
 
     class Meta:
         model = UnionBenefit

@@ -33,7 +33,9 @@ def flags(record, today):
     if record.key_post and record.post_since and _years(record.post_since, today) >= ROTATION_YEARS:
         if retires <= _add_years(today, ROTATION_EXEMPT_YEARS):
             years = _years(record.post_since, today)
-            result.append(("rotation-exempt", f"重点岗位任职 {years} 年，距退休不满 {ROTATION_EXEMPT_YEARS} 年，可不轮岗"))
+            result.append(
+                ("rotation-exempt", f"重点岗位任职 {years} 年，距退休不满 {ROTATION_EXEMPT_YEARS} 年，可不轮岗")
+            )
         else:
             result.append(("rotation", f"重点岗位连续任职 {_years(record.post_since, today)} 年，须轮岗交流"))
     if temporary:

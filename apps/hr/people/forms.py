@@ -11,8 +11,16 @@ class StaffRecordForm(forms.ModelForm):
         model = StaffRecord
         exclude = ("person",)
         widgets = {
-            name: DATE for name in ("birth_date", "grade_since", "work_start_date", "entry_date", "post_since",
-                                    "retirement_date", "rehired_since")
+            name: DATE
+            for name in (
+                "birth_date",
+                "grade_since",
+                "work_start_date",
+                "entry_date",
+                "post_since",
+                "retirement_date",
+                "rehired_since",
+            )
         }
 
 
@@ -53,8 +61,12 @@ class TripForm(forms.Form):
 
 class ReturnReportForm(forms.Form):
     returned_on = forms.DateField(label="回国（境）日期", widget=DATE)
-    report = forms.CharField(label="回国报告", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="行程、事项完成情况；本人回国后10日内交回证件。")
+    report = forms.CharField(
+        label="回国报告",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="行程、事项完成情况；本人回国后10日内交回证件。",
+    )
 
 
 class BenefitForm(forms.Form):

@@ -12,8 +12,14 @@ class PassportRegister(Register):
 
     def columns(self, params):
         return [
-            Column("持证人", 10), Column("科室", 16), Column("证件类别", 14), Column("证照号末四位", 10),
-            Column("有效期至", 12, "date"), Column("上交日期", 12, "date"), Column("状态", 14), Column("存放位置", 16),
+            Column("持证人", 10),
+            Column("科室", 16),
+            Column("证件类别", 14),
+            Column("证照号末四位", 10),
+            Column("有效期至", 12, "date"),
+            Column("上交日期", 12, "date"),
+            Column("状态", 14),
+            Column("存放位置", 16),
             Column("备注", 24),
         ]
 
@@ -24,8 +30,17 @@ class PassportRegister(Register):
 
     def row(self, p, params):
         section = p.holder.section.name if p.holder.section_id else ""
-        return [p.holder.full_name, section, p.get_kind_display(), p.number_tail, p.expires_on, p.received_on,
-                p.get_status_display(), p.location, p.note]
+        return [
+            p.holder.full_name,
+            section,
+            p.get_kind_display(),
+            p.number_tail,
+            p.expires_on,
+            p.received_on,
+            p.get_status_display(),
+            p.location,
+            p.note,
+        ]
 
     def describe(self, params):
         from ..models import Passport
@@ -45,8 +60,14 @@ class BenefitRegister(Register):
 
     def columns(self, params):
         return [
-            Column("会员", 10), Column("科室", 16), Column("慰问事项", 20), Column("事由日期", 12, "date"),
-            Column("金额（元）", 12, "money"), Column("说明", 30), Column("登记人", 10), Column("登记时间", 17, "datetime"),
+            Column("会员", 10),
+            Column("科室", 16),
+            Column("慰问事项", 20),
+            Column("事由日期", 12, "date"),
+            Column("金额（元）", 12, "money"),
+            Column("说明", 30),
+            Column("登记人", 10),
+            Column("登记时间", 17, "datetime"),
         ]
 
     def queryset(self, user, params):
@@ -56,8 +77,16 @@ class BenefitRegister(Register):
 
     def row(self, b, params):
         section = b.person.section.name if b.person.section_id else ""
-        return [b.person.full_name, section, b.benefit_type.name, b.event_date, b.amount, b.note,
-                b.registered_by.full_name, b.registered_at]
+        return [
+            b.person.full_name,
+            section,
+            b.benefit_type.name,
+            b.event_date,
+            b.amount,
+            b.note,
+            b.registered_by.full_name,
+            b.registered_at,
+        ]
 
     def describe(self, params):
         described = [("姓名", params["q"])] if params.get("q") else []

@@ -4,10 +4,10 @@ Each runs in one transaction, checks the actor, and writes the audit log."""
 from django.db import transaction
 from django.utils import timezone
 
-from apps.workflow.rules import deadline_rule
 from apps.audit.log import record
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
+from apps.workflow.rules import deadline_rule
 
 from ..models import Passport, PassportTrip, StaffRecord, UnionBenefit
 from ..personnel import require_officer, share_with_personnel_section
@@ -23,7 +23,9 @@ NOT_YOUR_STEP = "您不是该环节的办理人，或该环节已办理。"
 @transaction.atomic
 def save_staff_record(actor, person, data):
     require_officer(actor, "维护人员档案")
-    record_row = StaffRecord.objects.select_for_update(of=("self",)).filter(person=person).order_by().first() or StaffRecord(person=person)
+    record_row = StaffRecord.objects.select_for_update(of=("self",)).filter(
+        person=person
+    ).order_by().first() or StaffRecord(person=person)
     for name, value in data.items():
         setattr(record_row, name, value)
     record_row.attendance_no = record_row.attendance_no or None
@@ -51,7 +53,10 @@ def save_trip(actor, data, submit=False):
     if passport.holder_id != actor.pk:
         raise TransitionError("只能申请使用本人的证件。")
     case = api.create_case(
-        PASSPORT_PROCESS, initiator=actor, section=actor.section, is_confidential=True,
+        PASSPORT_PROCESS,
+        initiator=actor,
+        section=actor.section,
+        is_confidential=True,
         title=f"{actor.full_name}因私出国（境）申请（{data['destination']}，{data['depart_on']:%Y-%m-%d}）",
     )
     PassportTrip.objects.create(case=case, **data)
@@ -185,13 +190,15 @@ def register_benefit(actor, person, benefit_type, event_date, note=""):
                 f"{person.full_name}{event_date.year}年已于 {earlier.event_date:%Y-%m-%d} 领取“{benefit_type.name}”，一年内限一次。"
             )
     benefit = UnionBenefit.objects.create(
-        person=person, benefit_type=benefit_type, event_date=event_date, amount=benefit_type.amount,
-        note=note.strip()[:200], registered_by=actor,
+        person=person,
+        benefit_type=benefit_type,
+        event_date=event_date,
+        amount=benefit_type.amount,
+        note=note.strip()[:200],
+        registered_by=actor,
     )
     record("hr.union_benefit", actor=actor, obj=benefit, detail={"person": person.pk, "type": benefit_type.code})
     return benefit
-
-
 
 
 def step_done_problem(case, task):

@@ -60,15 +60,21 @@ def staff_list(request):
     if request.GET.get("flag"):
         rows = [row for row in rows if any(kind == request.GET["flag"] for kind, _ in row[2])]
     missing = (
-        get_user_model().objects.filter(is_active=True, admin_role="", section__isnull=False, staff_record__isnull=True)
+        get_user_model()
+        .objects.filter(is_active=True, admin_role="", section__isnull=False, staff_record__isnull=True)
         .select_related("section")
         .order_by("section__order", "full_name")
     )
     return render(
         request,
         "hr/staff_list.html",
-        {"rows": rows, "year": year, "ledger": retiring_in(year, records), "missing": missing,
-         "flag": request.GET.get("flag", "")},
+        {
+            "rows": rows,
+            "year": year,
+            "ledger": retiring_in(year, records),
+            "missing": missing,
+            "flag": request.GET.get("flag", ""),
+        },
     )
 
 
@@ -146,13 +152,23 @@ def passports(request):
             messages.error(request, "请检查证件信息。")
     today = timezone.localdate()
     trips = list(visible_trips(user)[:50])
-    overdue = [t for t in trips if t.handed_out_on and t.handed_back_on is None and t.return_on and
-               (today - t.return_on).days > 10]
+    overdue = [
+        t
+        for t in trips
+        if t.handed_out_on and t.handed_back_on is None and t.return_on and (today - t.return_on).days > 10
+    ]
     return render(
         request,
         "hr/passports.html",
-        {"passports": visible_passports(user, params), "trips": trips, "overdue": overdue, "form": form,
-         "officer": officer, "params": params, "statuses": Passport.Status.choices},
+        {
+            "passports": visible_passports(user, params),
+            "trips": trips,
+            "overdue": overdue,
+            "form": form,
+            "officer": officer,
+            "params": params,
+            "statuses": Passport.Status.choices,
+        },
     )
 
 
@@ -175,15 +191,30 @@ def trip_new(request):
 
 # action -> (page form key, form, service call, success message); the keys are Process.page_forms'
 TRIP_ACTIONS = {
-    "handout": ("trip_handout", lambda data: OnDateForm(data, label="发放日期", auto_id="id_handout_%s"),
-                lambda case, user, d: services.hand_out(case.pk, user, d["on_date"]), "证件已发放。"),
-    "return": ("trip_return", lambda data: ReturnReportForm(data, auto_id="id_return_%s"),
-               lambda case, user, d: services.report_return(case.pk, user, d["returned_on"], d["report"]),
-               "已登记回国，请在10日内将证件交回政工科。"),
-    "hand-back": ("trip_hand_back", lambda data: forms.Form(data),
-                  lambda case, user, d: services.hand_back(case.pk, user), "已交回证件，待政工科确认收回。"),
-    "collect": ("trip_collect", lambda data: OnDateForm(data, label="收回日期", auto_id="id_collect_%s"),
-                lambda case, user, d: services.confirm_received(case.pk, user, d["on_date"]), "证件已收回入柜。"),
+    "handout": (
+        "trip_handout",
+        lambda data: OnDateForm(data, label="发放日期", auto_id="id_handout_%s"),
+        lambda case, user, d: services.hand_out(case.pk, user, d["on_date"]),
+        "证件已发放。",
+    ),
+    "return": (
+        "trip_return",
+        lambda data: ReturnReportForm(data, auto_id="id_return_%s"),
+        lambda case, user, d: services.report_return(case.pk, user, d["returned_on"], d["report"]),
+        "已登记回国，请在10日内将证件交回政工科。",
+    ),
+    "hand-back": (
+        "trip_hand_back",
+        lambda data: forms.Form(data),
+        lambda case, user, d: services.hand_back(case.pk, user),
+        "已交回证件，待政工科确认收回。",
+    ),
+    "collect": (
+        "trip_collect",
+        lambda data: OnDateForm(data, label="收回日期", auto_id="id_collect_%s"),
+        lambda case, user, d: services.confirm_received(case.pk, user, d["on_date"]),
+        "证件已收回入柜。",
+    ),
 }
 
 
@@ -194,8 +225,13 @@ def trip_action(request, pk, action):
         raise Http404
     key, form, act, success = TRIP_ACTIONS[action]
     return case_step(
-        request, pk, process=PASSPORT_PROCESS, key=key, form=lambda case: form(request.POST),
-        action=lambda case, d: act(case, request.user, d), success=success,
+        request,
+        pk,
+        process=PASSPORT_PROCESS,
+        key=key,
+        form=lambda case: form(request.POST),
+        action=lambda case, d: act(case, request.user, d),
+        success=success,
         invalid="请填写日期" + ("和回国报告。" if action == "return" else "。"),
     )
 
@@ -204,7 +240,9 @@ def trip_action(request, pk, action):
 
 
 def visible_benefits(user, params):
-    qs = UnionBenefit.objects.visible_to(user).select_related("person", "person__section", "benefit_type", "registered_by")
+    qs = UnionBenefit.objects.visible_to(user).select_related(
+        "person", "person__section", "benefit_type", "registered_by"
+    )
     return filtered(BenefitFilter, params, qs).order_by("-event_date", "-pk")
 
 
@@ -234,6 +272,11 @@ def benefits(request):
     return render(
         request,
         "hr/benefits.html",
-        {"benefits": visible_benefits(user, params)[:200], "form": form, "officer": officer, "params": params,
-         "types": BenefitType.objects.filter(active=True).order_by("order")},
+        {
+            "benefits": visible_benefits(user, params)[:200],
+            "form": form,
+            "officer": officer,
+            "params": params,
+            "types": BenefitType.objects.filter(active=True).order_by("order"),
+        },
     )

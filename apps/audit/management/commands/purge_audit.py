@@ -13,7 +13,9 @@ class Command(BaseCommand):
         days = retention_days()
         if options["dry_run"]:
             rows, cutoff = purgeable()
-            self.stdout.write(f"保存期限 {days} 天（下限 {FLOOR_DAYS} 天）：{cutoff:%Y-%m-%d %H:%M} 之前的 {rows.count()} 条可清理。")
+            self.stdout.write(
+                f"保存期限 {days} 天（下限 {FLOOR_DAYS} 天）：{cutoff:%Y-%m-%d %H:%M} 之前的 {rows.count()} 条可清理。"
+            )
             return
         result = purge()
         self.stdout.write(

@@ -5,7 +5,9 @@ from apps.backups.postgres import BackupError
 
 
 class Command(BaseCommand):
-    help = "恢复演练：校验备份清单，恢复到临时数据库并检查迁移、审计日志哈希链、编号连续性和文件校验和，结果记入演练记录"
+    help = (
+        "恢复演练：校验备份清单，恢复到临时数据库并检查迁移、审计日志哈希链、编号连续性和文件校验和，结果记入演练记录"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("backup_dir", help="backup 命令生成的备份目录")

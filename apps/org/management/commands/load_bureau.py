@@ -4,13 +4,28 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 BASE_FIXTURES = [
-    "org_catalogue.json", "bureau_units.json", "approval_rules.json", "document_rules.json", "seal_rules.json", "finance_rules.json",
-    "hr_rules.json", "archive_rules.json", "proposal_rules.json",
+    "org_catalogue.json",
+    "bureau_units.json",
+    "approval_rules.json",
+    "document_rules.json",
+    "seal_rules.json",
+    "finance_rules.json",
+    "hr_rules.json",
+    "archive_rules.json",
+    "proposal_rules.json",
 ]
 # Rows a legal officer edits and confirms (期限规则: numbers, 待核实): rows named by natural key,
 # added when missing and never overwritten, so re-running this command keeps their edits.
-SEED_ONCE_FIXTURES = ["deadline_rules.json", "number_schemes.json", "seal_number_schemes.json", "finance_standards.json",
-                      "hr_leave_types.json", "hr_attendance_policy.json", "hr_benefit_types.json", "archive_schedule.json"]
+SEED_ONCE_FIXTURES = [
+    "deadline_rules.json",
+    "number_schemes.json",
+    "seal_number_schemes.json",
+    "finance_standards.json",
+    "hr_leave_types.json",
+    "hr_attendance_policy.json",
+    "hr_benefit_types.json",
+    "archive_schedule.json",
+]
 
 
 # Approval chains (workflow.ApprovalRule: who approves what, from which amount or duration) are the

@@ -25,7 +25,10 @@ SECTION_STAFF = {
     "rule_of_law": ("秘书科", [("law.chief", "周海峰", Rank.CHIEF), ("law.clerk", "吴佳琪", Rank.STAFF)]),
     "reconsideration": ("复议科", [("recon.chief", "郑明辉", Rank.CHIEF), ("recon.clerk", "冯雨桐", Rank.STAFF)]),
     "enforcement": ("执法监督科", [("enforce.chief", "陈立新", Rank.CHIEF), ("enforce.clerk", "褚梦洁", Rank.STAFF)]),
-    "public_legal": ("公共法律服务科", [("service.chief", "卫东升", Rank.CHIEF), ("service.clerk", "蒋欣然", Rank.STAFF)]),
+    "public_legal": (
+        "公共法律服务科",
+        [("service.chief", "卫东升", Rank.CHIEF), ("service.clerk", "蒋欣然", Rank.STAFF)],
+    ),
     "lawyers": ("律师科", [("lawyer.chief", "沈国栋", Rank.CHIEF), ("lawyer.clerk", "韩雪梅", Rank.STAFF)]),
     "correction": ("矫正科", [("correct.chief", "杨振华", Rank.CHIEF), ("correct.clerk", "朱晓丽", Rank.STAFF)]),
 }
@@ -106,7 +109,9 @@ class Command(BaseCommand):
                 section.division_leader = users[username]
                 section.save(update_fields=["division_leader"])
         for username, name, role in ADMINS:
-            users[username] = _user(username, name, section=None, rank="", admin_role=role, is_staff=role != AdminRole.AUDIT)
+            users[username] = _user(
+                username, name, section=None, rank="", admin_role=role, is_staff=role != AdminRole.AUDIT
+            )
             # Administrators log in with two factors: a fixed demo key; `manage.py demo_otp NAME` shows the code.
             otp.ensure_demo_device(users[username])
         for key in ("personnel_leader", "finance_leader"):

@@ -24,7 +24,9 @@ class Command(BaseCommand):
             for label, count in stale.items():
                 self.stdout.write(f"{label}：{count} 个值仍使用旧密钥")
             if stale:
-                raise CommandError(f"尚有 {sum(stale.values())} 个值未改用当前密钥 {active}，请先运行 rotate_pii_keys。")
+                raise CommandError(
+                    f"尚有 {sum(stale.values())} 个值未改用当前密钥 {active}，请先运行 rotate_pii_keys。"
+                )
             self.stdout.write(f"全部个人信息均已使用当前密钥 {active}。")
             return
         try:
@@ -42,6 +44,10 @@ class Command(BaseCommand):
         if not dry_run:
             record(
                 "pii.rotate_keys",
-                detail={"active_key": active, "reencrypted": reencrypted, "reindexed": reindexed,
-                        "models": {label: c["reencrypted"] for label, c in report.items() if c["reencrypted"]}},
+                detail={
+                    "active_key": active,
+                    "reencrypted": reencrypted,
+                    "reindexed": reindexed,
+                    "models": {label: c["reencrypted"] for label, c in report.items() if c["reencrypted"]},
+                },
             )

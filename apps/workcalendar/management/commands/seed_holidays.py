@@ -26,7 +26,10 @@ NAME_STYLE = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节
 def package_rows():
     """{year: {date: (kind, name)}} from the installed package."""
     by_year = defaultdict(dict)
-    for table, kind in ((chinese_calendar.holidays, Holiday.Kind.HOLIDAY), (chinese_calendar.workdays, Holiday.Kind.WORKDAY)):
+    for table, kind in (
+        (chinese_calendar.holidays, Holiday.Kind.HOLIDAY),
+        (chinese_calendar.workdays, Holiday.Kind.WORKDAY),
+    ):
         for day, english in table.items():
             name = CHINESE_NAMES.get(english, english)
             by_year[day.year][day] = (kind.value, NAME_STYLE.get(name, name)[:50])
@@ -37,9 +40,7 @@ class Command(BaseCommand):
     help = "从 chinesecalendar 数据包载入 2004 年以来的法定节假日与调休安排（可重复执行，不覆盖手工修改和通知导入）"
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--refresh", action="store_true", help="重新核对来源为数据包的年度（升级数据包后使用）"
-        )
+        parser.add_argument("--refresh", action="store_true", help="重新核对来源为数据包的年度（升级数据包后使用）")
 
     @transaction.atomic
     def handle(self, *args, refresh=False, **options):
@@ -47,18 +48,15 @@ class Command(BaseCommand):
         known = {cy.year: cy for cy in CalendarYear.objects.select_for_update()}
         data = package_rows()
         wanted = [
-            year for year in data
-            if year not in known
-            or (refresh and (known[year].source == Source.PACKAGE or not known[year].confirmed))
+            year
+            for year in data
+            if year not in known or (refresh and (known[year].source == Source.PACKAGE or not known[year].confirmed))
         ]
         if not wanted:
             self._say(options, "节假日数据已是最新，无需载入。")
             return
         first, last = min(wanted), max(wanted)
-        existing = {
-            h.date: h
-            for h in Holiday.objects.filter(date__year__gte=first, date__year__lte=last)
-        }
+        existing = {h.date: h for h in Holiday.objects.filter(date__year__gte=first, date__year__lte=last)}
         new, changed = [], []
         for year in wanted:
             for day, (kind, name) in data[year].items():
@@ -80,7 +78,11 @@ class Command(BaseCommand):
                 calendar_year.confirmed, calendar_year.source, calendar_year.note = True, Source.PACKAGE, reason
                 calendar_year.save()
         bulk_create_with_history(
-            [CalendarYear(year=y, confirmed=True, source=Source.PACKAGE, note=reason) for y in wanted if y not in known],
+            [
+                CalendarYear(year=y, confirmed=True, source=Source.PACKAGE, note=reason)
+                for y in wanted
+                if y not in known
+            ],
             CalendarYear,
             default_change_reason=reason,
         )
