@@ -15,6 +15,7 @@ export DJANGO_DEBUG=0 SECRET_KEY=${SECRET_KEY:-test-only-secret-key-0123456789ab
 export PII_KEYS=${PII_KEYS:-1:nJf9+2P7jQRmJJYTuxkQlg==,2:kOGm3x/6VEKfHIHYUW1ueQ==} PII_ACTIVE_KEY=${PII_ACTIVE_KEY:-2} \
   PII_INDEX_KEY=${PII_INDEX_KEY:-GCGqcJBQSgrl+Sd3oB8LW4kY09oJ9JvwA6gJOUwIHlg=}
 echo "==> makemigrations --check"
+mkdir -p var  # the default SQLite file lives there; without it the check warns it cannot open it
 .venv/bin/python manage.py makemigrations --check --dry-run -v0
 # In parallel (pytest-xdist): one process and one test database per core (test_bureau_gw0 ...);
 # PYTEST_WORKERS=0 runs everything in this one process. Tests go to whichever worker is free

@@ -146,7 +146,7 @@ def test_simultaneous_approvals_of_same_task_succeed_once(people):
     def approve():
         return services.approve(case.pk, task.pk, people.chief, "同意")
 
-    first, second = interleave(approve, approve, pause_first_at="_log")
+    first, second = interleave(approve, approve, pause_first_at="log_case_event")
 
     error = one_success(first, second)
     assert first.ok  # the one that locked the case first wins; the other waited for it
@@ -167,7 +167,7 @@ def test_simultaneous_submits_of_same_draft_activate_route_once(people):
     def submit():
         return services.submit(case.pk, people.clerk)
 
-    first, second = interleave(submit, submit, pause_first_at="_log")
+    first, second = interleave(submit, submit, pause_first_at="log_case_event")
 
     error = one_success(first, second)
     assert isinstance(error, TransitionError)
@@ -190,7 +190,7 @@ def test_last_two_countersigners_at_once_activate_next_step_exactly_once(people,
     first, second = interleave(
         lambda: services.approve(case.pk, lawyers_task.pk, people.other_chief, "无意见"),
         lambda: services.approve(case.pk, personnel_task.pk, personnel_chief, "同意"),
-        pause_first_at="_log",
+        pause_first_at="log_case_event",
     )
 
     assert first.ok and second.ok, (first.error, second.error)
@@ -244,7 +244,7 @@ def test_two_tabs_approving_same_task_get_one_redirect_and_one_409(people):
     first, second = interleave(
         lambda: tab1.post(url, {"opinion": "同意（标签页一）"}),
         lambda: tab2.post(url, {"opinion": "同意（标签页二）"}),
-        pause_first_at="_log",
+        pause_first_at="log_case_event",
     )
 
     assert first.ok and second.ok, (first.error, second.error)
