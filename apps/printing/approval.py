@@ -2,6 +2,8 @@
 (views.approval_form) and by the archives, which keep it as PDF/A-2b for processes whose
 documents have no renderer of their own."""
 
+from typing import Any
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -23,7 +25,7 @@ FORM_ACTIONS = [
 ]
 
 
-def approval_form_pdf(case, printed_by, request=None, pdf_variant=None):
+def approval_form_pdf(case: Any, printed_by: Any, request: Any = None, pdf_variant: str | None = None) -> bytes:
     """The 审批单 of `case` as PDF bytes: its fields and every business step with actor, opinion
     and time; `pdf_variant` "pdf/a-2b" for the archives."""
     process = case.process_def

@@ -27,10 +27,12 @@ import datetime
 import hashlib
 import logging
 import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from io import BytesIO
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -38,7 +40,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -87,30 +90,30 @@ class Register:
     # Rows carry PersonalDataField values (masked here; in full via apps.privacy.views.export_personal).
     personal_data = False
 
-    def allowed(self, user):
+    def allowed(self, user: Any) -> bool:
         return user.is_active
 
-    def title_for(self, params):
+    def title_for(self, params: Mapping[str, Any]) -> str:
         return self.title
 
-    def columns(self, params):
+    def columns(self, params: Mapping[str, Any]) -> list[Column]:
         raise NotImplementedError
 
-    def queryset(self, user, params):
+    def queryset(self, user: Any, params: Mapping[str, Any]) -> QuerySet:
         """The rows `user` may see with these filters, ordered as on the page."""
         raise NotImplementedError
 
-    def row(self, obj, params):
+    def row(self, obj: Any, params: Mapping[str, Any]) -> list[Any]:
         raise NotImplementedError
 
-    def describe(self, params):
+    def describe(self, params: Mapping[str, Any]) -> list[tuple[str, Any]]:
         """[(label, value)] of the filters in use, for the 「筛选条件」 sheet."""
         return []
 
-    def audit_filters(self, params):
+    def audit_filters(self, params: Mapping[str, Any]) -> dict[str, Any]:
         return {key: (value if key in self.plain_filters else True) for key, value in params.items() if value}
 
-    def handled_rows(self, user, qs):
+    def handled_rows(self, user: Any, qs: QuerySet) -> QuerySet:
         """The rows of `qs` whose personal data `user` may export in full: by default those of
         the cases the user handles (initiator, work-item holder, current delegate)."""
         from django.core.exceptions import FieldDoesNotExist
@@ -127,7 +130,7 @@ class Register:
         return qs.filter(case__in=handled)
 
 
-def get_register(name):
+def get_register(name: str) -> Register:
     from .registers import REGISTERS
 
     return REGISTERS[name]
@@ -195,8 +198,15 @@ def _sheet_title(title):
 
 
 def write_xlsx(
-    target, title, columns, rows, described=(), requested_by=None, requested_at=None, reveal_personal_data=False
-):
+    target: Any,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Any]],
+    described: Iterable[tuple[str, Any]] = (),
+    requested_by: Any = None,
+    requested_at: datetime.datetime | None = None,
+    reveal_personal_data: bool = False,
+) -> int:
     """Stream `rows` (iterables of values, one per column) into an .xlsx written to `target`
     (a path or a binary file object). Returns the number of data rows. Personal data values are
     masked unless `reveal_personal_data` (apps.privacy.views.export_personal only)."""
@@ -239,16 +249,16 @@ def write_xlsx(
     return count
 
 
-def build_rows(register, qs, params):
+def build_rows(register: Register, qs: QuerySet, params: Mapping[str, Any]) -> Iterator[list[Any]]:
     for obj in qs.iterator(chunk_size=CHUNK):
         yield register.row(obj, params)
 
 
-def filename_for(title):
+def filename_for(title: str) -> str:
     return f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
 
 
-def xlsx_response(content, filename):
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     response["Cache-Control"] = "no-store"
@@ -258,7 +268,7 @@ def xlsx_response(content, filename):
 # --- the page side -----------------------------------------------------------------------------
 
 
-def export_or_queue(request, name, params):
+def export_or_queue(request: HttpRequest, name: str, params: Mapping[str, Any]) -> HttpResponse:
     """The list page's `?export=xlsx`: the file now, or a background job for a large register."""
     register = get_register(name)
     user = request.user
@@ -310,7 +320,7 @@ def _queue(job_id):
 FINAL = (ExportJob.Status.DONE, ExportJob.Status.DOWNLOADED, ExportJob.Status.FAILED, ExportJob.Status.EXPIRED)
 
 
-def build_job(job_id):
+def build_job(job_id: int) -> str:
     """Build one job's file. Idempotent: a job that is done (or failed, or gone) is left alone.
 
     A job found RUNNING is built again: with late acknowledgement the broker re-delivers only
@@ -396,7 +406,7 @@ def _fail(job, error):
     return ExportJob.Status.FAILED
 
 
-def cleanup_jobs(now=None):
+def cleanup_jobs(now: datetime.datetime | None = None) -> int:
     """Delete files that were downloaded (if the response's clean-up did not run) or not fetched
     within settings.EXPORT_KEEP_DAYS; fail jobs stuck running for a day. Returns files deleted."""
     now = now or timezone.now()

@@ -10,6 +10,8 @@ of SQL statements of an export does not depend on its number of rows (tested).
 """
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
 from .exports import Column, Register
 
@@ -29,7 +31,7 @@ def _process_label(code):
     return process.label if process else code
 
 
-def common_filters(params):
+def common_filters(params: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """[(label, value)] of the filters the case lists share (keyword, section, type, due, sort)."""
     described = []
     if params.get("q"):

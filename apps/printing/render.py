@@ -12,7 +12,11 @@ only where an opinion is written. The Fontconfig/Pango font map is built once pe
 reused, so fonts are not looked up again for every form.
 """
 
+from __future__ import annotations
+
 import threading
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -20,7 +24,7 @@ from django.template.loader import render_to_string
 _local = threading.local()
 
 
-def subsetting_path():
+def subsetting_path() -> str:
     """Which font-subsetting path WeasyPrint will take: 'harfbuzz' (fast) or 'fonttools' (slow)."""
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 
@@ -29,7 +33,7 @@ def subsetting_path():
     return "fonttools"
 
 
-def font_config():
+def font_config() -> Any:
     """This thread's WeasyPrint FontConfiguration (Pango font maps are not shared across threads)."""
     config = getattr(_local, "font_config", None)
     if config is None:
@@ -39,7 +43,7 @@ def font_config():
     return config
 
 
-def html_to_pdf(html, pdf_variant=None):
+def html_to_pdf(html: str, pdf_variant: str | None = None) -> bytes:
     """`pdf_variant="pdf/a-2b"` writes archival PDF/A-2b (DA/T 22 electronic copies)."""
     from weasyprint import HTML
 
@@ -47,5 +51,8 @@ def html_to_pdf(html, pdf_variant=None):
     return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf(font_config=font_config(), **options)
 
 
-def render_pdf(template_name, context, request=None, pdf_variant=None):
+def render_pdf(
+    template_name: str, context: Mapping[str, Any], request: Any = None, pdf_variant: str | None = None
+) -> bytes:
+    """PDF bytes of `template_name` (under templates/print/) rendered with `context`."""
     return html_to_pdf(render_to_string(template_name, context, request=request), pdf_variant=pdf_variant)
