@@ -9,6 +9,9 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
+# Static files into the image: hashed names, a manifest and .gz/.br copies, which WhiteNoise
+# serves from gunicorn (bureau/settings.py STORAGES); a missing file referenced by a stylesheet
+# fails the build here rather than a page later.
 RUN SECRET_KEY=collectstatic-only DJANGO_DEBUG=0 python manage.py collectstatic --noinput -v0
 RUN useradd --system --uid 1000 bureau && mkdir -p /app/var && chown -R bureau /app/var
 USER bureau

@@ -47,6 +47,7 @@ def fake_case():
         on_behalf_of=None,
         created_at=timezone.now(),
         get_action_display=lambda: display,
+        action_label=display,
     )
     case = SimpleNamespace(
         title="关于编印普法宣传资料的请示",

@@ -104,8 +104,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # CSP, Permissions-Policy, no-store for logged-in users (apps/websecurity); outermost but
-    # one, so it also covers the answers of the middleware below (login redirects, refusals)
+    # /static/ from STATIC_ROOT (collectstatic): answered here, before sessions, the login
+    # redirect and no-store, so an anonymous login page gets its CSS and hashed files stay cached
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CSP, Permissions-Policy, no-store for logged-in users (apps/websecurity); outside all the
+    # middleware below, so it also covers their answers (login redirects, refusals)
     "apps.websecurity.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -204,16 +207,29 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# The portal's Chinese page instead of Django's (whose inline <style> the CSP blocks).
+CSRF_FAILURE_VIEW = "bureau.errors.csrf_failure"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# The portal's own wording for Django's stock validation messages ("不能超过 200 个字", not
+# "确保该变量包含不超过 200 字符"): looked up here before Django's catalogue, for every form.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # collectstatic (Dockerfile) writes every file also under a content-hash name (portal.3f2a…css)
+    # with .gz/.br copies; {% static %} links the hashed name, which WhiteNoise serves for a year
+    # as immutable (a new release has new names). Unhashed names get 60 s. With DEBUG off a
+    # {% static %} naming a missing file raises instead of linking nothing.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Uploaded files are never served by URL: they go through a permission-checked view.
 MEDIA_URL = "/media-not-served/"
@@ -341,8 +357,10 @@ ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # [request id]: the reference the 500 page shows (bureau/errors.py, bureau/request_log.py)
+    "filters": {"request_id": {"()": "bureau.request_log.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

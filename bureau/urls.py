@@ -42,3 +42,9 @@ urlpatterns = [
     path("", include("apps.workflow.urls")),
     path("admin/", admin_urls()),
 ]
+
+# The portal's Chinese error pages, in its frame (bureau/errors.py; CSRF_FAILURE_VIEW in settings).
+handler400 = "bureau.errors.bad_request"
+handler403 = "bureau.errors.permission_denied"
+handler404 = "bureau.errors.page_not_found"
+handler500 = "bureau.errors.server_error"

@@ -33,6 +33,10 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
     _worker_dir = os.path.join(os.environ["BUREAU_VAR_DIR"], os.environ["PYTEST_XDIST_WORKER"])
     os.makedirs(_worker_dir, exist_ok=True)
     os.environ["BUREAU_VAR_DIR"] = _worker_dir
+# An empty STATIC_ROOT: WhiteNoise scans it on every test client's first request; the pages link
+# the source files through a test-only storage (tests/static_storage.py, set below).
+os.environ.setdefault("STATIC_ROOT", os.path.join(os.environ["BUREAU_VAR_DIR"], "static"))
+os.makedirs(os.environ["STATIC_ROOT"], exist_ok=True)
 # Personal-data keys of the test run (apps/privacy): test-only values, used nowhere else.
 os.environ.setdefault("PII_KEYS", "1:nJf9+2P7jQRmJJYTuxkQlg==,2:kOGm3x/6VEKfHIHYUW1ueQ==")
 os.environ.setdefault("PII_ACTIVE_KEY", "2")
@@ -51,6 +55,9 @@ if "CELERY_BROKER_URL" not in os.environ and _reachable("127.0.0.1", 6379):
 # Apps that exist only in the test run: tests/privacy_app is a section-like app storing personal
 # data (no section app does yet), with its own migrations, to prove apps/privacy end to end.
 TEST_APPS = ["tests.privacy_app"]
+# Production's manifest storage needs collectstatic first; see tests/static_storage.py for why the
+# suite does without it and how a missing static file still fails a page.
+TEST_STATIC_STORAGE = "tests.static_storage.SourceCheckedStaticFilesStorage"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -64,6 +71,7 @@ def pytest_load_initial_conftests(early_config, parser, args):
     from django.conf import settings
 
     settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, *(a for a in TEST_APPS if a not in settings.INSTALLED_APPS)]
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": TEST_STATIC_STORAGE}}
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -1,7 +1,7 @@
 """Demo archive (seed_demo calls this after the other apps' demo cases): a 全宗号, items archived
 by the archivist and by a section chief through the real services, a loan out with the archivist
-and one waiting for the office chief. The correction section's case archived from its case page
-stays in that chief's 待归档 list, to be catalogued."""
+and one waiting for the office chief. A case marked 已归档 from its case page without a catalogue
+entry is listed apart on the 待归档 page (已归档、未编目), to be catalogued."""
 
 from django.conf import settings
 
@@ -23,7 +23,7 @@ def create_demo_cases(u):
     # the office's finished general requests and last year's classified entries handed over
     # a notice still being read (传阅) stays open: archiving it would withdraw the staff's 待阅 items
     waiting = (
-        services.pending_cases(archivist)
+        services.catalogable_cases(archivist)
         .filter(process__in=("matters.general", "confidential.item"))
         .exclude(tasks__kind=Task.Kind.READ, tasks__status=Task.Status.PENDING)
     )

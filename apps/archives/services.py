@@ -13,7 +13,6 @@ import hashlib
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from apps.accounts.models import OfficeRole, Rank
@@ -51,15 +50,13 @@ def may_archive_any(user):
     return is_archivist(user) or user.rank == Rank.CHIEF
 
 
-def pending_cases(user):
-    """待归档: finished cases `user` may see and archive that are not catalogued yet (a case
-    archived from its case page without a catalogue entry is listed too)."""
+def _finished_uncatalogued(user, statuses):
+    """Cases of `statuses` that `user` may see and archive and that have no catalogue entry."""
     if not may_archive_any(user):
         return Case.objects.none()
     qs = (
         Case.objects.visible_to(user)
-        .filter(Q(status__in=FINISHED) | Q(status=Case.Status.ARCHIVED))
-        .filter(archive_item__isnull=True)
+        .filter(status__in=statuses, archive_item__isnull=True)
         .exclude(process__in=sources.excluded())
     )
     if not is_archivist(user):
@@ -67,8 +64,37 @@ def pending_cases(user):
     return qs
 
 
+def pending_cases(user):
+    """待归档: finished cases `user` may see and archive that are not archived in any way yet.
+
+    A case counts as archived once it is catalogued (an ArchiveItem) or marked 已归档 by the
+    engine (the case page's 归档 before it led to the catalogue form): staff read 已归档 on the
+    case and in every register, so the list of what still needs archiving must not offer it
+    again. The marked-but-uncatalogued ones are uncatalogued_cases(), shown apart."""
+    return _finished_uncatalogued(user, FINISHED)
+
+
+def uncatalogued_cases(user):
+    """已归档、未编目: cases marked 已归档 by the engine alone, without a 档号 in the 归档文件目录;
+    the archivist (or the section chief) completes their catalogue entry through the same form."""
+    return _finished_uncatalogued(user, (Case.Status.ARCHIVED,))
+
+
+def catalogable_cases(user):
+    """What the archive form takes: 待归档 and 已归档、未编目 cases."""
+    return _finished_uncatalogued(user, (*FINISHED, Case.Status.ARCHIVED))
+
+
+def archive_page(case):
+    """Where the case page's 归档 leads: the archive form (excluded processes, e.g. loans, are
+    archived by the engine alone)."""
+    from django.urls import reverse
+
+    return "" if case.process in sources.excluded() else reverse("archives:archive", args=[case.pk])
+
+
 def get_pending_case(user, pk):
-    case = pending_cases(user).select_related("section", "initiator").filter(pk=pk).first()
+    case = catalogable_cases(user).select_related("section", "initiator").filter(pk=pk).first()
     if case is None:
         from django.http import Http404
 
@@ -152,7 +178,7 @@ def archive_case(case_id, user, retention, *, pages=None, note="", title=None):
     """Archive one finished case as one item (件). Returns the ArchiveItem."""
     if retention not in Retention.values:
         raise TransitionError("请选择保管期限（永久、定期30年、定期10年）。")
-    case = pending_cases(user).select_related("section").filter(pk=case_id).first()
+    case = catalogable_cases(user).select_related("section").filter(pk=case_id).first()
     if case is None:
         raise TransitionError("该事项不在您的待归档范围内（须已办结，且您是档案员或承办科室负责人）。")
     filename, pdf, pdf_pages, variant = render_copy(case, user)

@@ -99,12 +99,21 @@ def catalogue_pdf(request):
 
 def _may_archive(user):
     if not services.may_archive_any(user):
-        raise PermissionDenied
+        raise PermissionDenied("只有档案员和科室负责人可以办理归档。")
 
 
 def pending_rows(user, params):
-    """待归档: the closed cases `user` may archive, oldest first."""
+    """待归档: the finished cases `user` may archive that are not archived yet, oldest first."""
     qs = services.pending_cases(user).select_related("section", "initiator")
+    return filtered(PendingFilter, params, qs).order_by("closed_at", "id")
+
+
+UNCATALOGUED_SHOWN = 50
+
+
+def uncatalogued_rows(user, params):
+    """已归档、未编目: cases marked 已归档 without a catalogue entry, under the same filters."""
+    qs = services.uncatalogued_cases(user).select_related("section", "initiator")
     return filtered(PendingFilter, params, qs).order_by("closed_at", "id")
 
 
@@ -112,6 +121,8 @@ def pending_rows(user, params):
 @never_cache
 def pending(request):
     _may_archive(request.user)
+    # Shown apart from 待归档 (they are archived already): only their 档号 is missing.
+    uncatalogued = uncatalogued_rows(request.user, filter_params(PendingFilter(request.GET or None)))
     return register_page(
         request,
         PendingFilter,
@@ -119,7 +130,13 @@ def pending(request):
         register=None,
         template="archives/pending.html",
         per_page=50,
-        context={"tab": "pending", "keeper": is_archive_keeper(request.user), "may_archive": True},
+        context={
+            "tab": "pending",
+            "keeper": is_archive_keeper(request.user),
+            "may_archive": True,
+            "uncatalogued": uncatalogued[:UNCATALOGUED_SHOWN],
+            "uncatalogued_count": uncatalogued.count(),
+        },
     )
 
 
@@ -244,7 +261,9 @@ def loans(request):
 def _loan_page(request, case=None):
     user = request.user
     if user.admin_role or user.section_id is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            "只有业务人员可以申请借阅档案。管理员账号不办理业务；业务账号须设所在科室，未设的请联系安全管理员。"
+        )
     choices = services.lendable(user)
     initial = {}
     if case is not None:
@@ -293,7 +312,7 @@ def loan_new(request):
 def loan_edit(request, pk):
     case = access_case(request.user, pk)
     if case.process != LOAN_PROCESS or case.initiator_id != request.user.pk:
-        raise PermissionDenied
+        raise PermissionDenied("只有申请人本人可以修改这份借阅申请。")
     if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
         messages.error(request, "该借阅申请已提交，不能再修改。")
         return redirect(case)

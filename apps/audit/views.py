@@ -81,7 +81,7 @@ def filter_events(form):
 def audit_list(request):
     """Read-only audit log; only the audit administrator (审计管理员) may open it."""
     if not request.user.is_audit_admin:
-        raise PermissionDenied
+        raise PermissionDenied("审计日志只有审计管理员可以查看。")
     form = AuditFilterForm(request.GET or None)
     if request.GET.get("export") == "xlsx":
         fields = [name for name in form.fields if request.GET.get(name)]

@@ -25,12 +25,14 @@ from .processes import FILES_REFUSED, audit_view, is_keeper
 
 def _business(user):
     if user.admin_role or user.section_id is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            "只有业务人员可以办理密件登记。管理员账号不办理业务；业务账号须设所在科室，未设的请联系安全管理员。"
+        )
 
 
 def _keeper(user):
     if not is_keeper(user):
-        raise PermissionDenied
+        raise PermissionDenied("密件登记只有机要员和办公室主任可以办理。")
 
 
 def get_item(user, pk):

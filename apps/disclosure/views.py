@@ -37,7 +37,9 @@ from .processes import INSTRUCT_CHAIN, PROACTIVE_PROCESS, REPORT_PROCESS, REQUES
 
 def _may_register(user):
     if user.admin_role or user.section_id is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            "只有业务人员可以办理信息公开登记。管理员账号不办理业务；业务账号须设所在科室，未设的请联系安全管理员。"
+        )
 
 
 def visible_requests(user, params):

@@ -244,6 +244,7 @@ class RecipientForm(forms.Form):
     name = forms.CharField(label="收文单位", max_length=100)
     kind = forms.ChoiceField(label="类别", choices=OutgoingRecipient.Kind.choices, initial=OutgoingRecipient.Kind.MAIN)
     copies = forms.IntegerField(label="份数", min_value=1, max_value=999, initial=1)
+    channel = forms.ChoiceField(label="分发方式", choices=Channel.choices, initial=Channel.ELECTRONIC)
 
 
 class MarkForm(forms.Form):
@@ -251,7 +252,14 @@ class MarkForm(forms.Form):
     status = forms.ChoiceField(
         choices=[(OutgoingRecipient.Status.SENT, "已发出"), (OutgoingRecipient.Status.RECEIVED, "已签收")]
     )
-    channel = forms.ChoiceField(label="分发方式", choices=Channel.choices, required=False)
+    # Blank by default: each recipient keeps the 分发方式 already set for it (a form default
+    # would overwrite them all); choosing one applies it to the ticked recipients.
+    channel = forms.ChoiceField(
+        label="分发方式",
+        choices=[("", "按各单位原定方式"), *Channel.choices],
+        required=False,
+        help_text="选择后，所勾选单位的分发方式改为所选方式。",
+    )
 
     def __init__(self, *args, recipients=(), **kwargs):
         super().__init__(*args, **kwargs)

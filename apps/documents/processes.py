@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from apps.accounts.models import OfficeRole, Rank
 from apps.workflow.api import TransitionError
 from apps.workflow.models import ApprovalRule, Task
-from apps.workflow.processes import ChainStep, Process, Step, register
+from apps.workflow.processes import ChainStep, Process, Step, register, section_approvers
 
 from .models import DocType
 
@@ -93,11 +93,35 @@ class IncomingProcess(DocumentProcess):
     code = INCOMING
     label = "收文办理"
     steps = (
-        Step(PLAN, "拟办", kind=Task.Kind.HANDLE, role="office_chief", time_limit_days=1, finished_by_own_form=True),
-        Step(ASSIGN, "转办", kind=Task.Kind.HANDLE, role="initiator", time_limit_days=1, finished_by_own_form=True),
+        # done_label: the record says what the office did (拟办, 转办 ...), not "办结": the
+        # document is concluded only by its last handler.
+        Step(
+            PLAN,
+            "拟办",
+            kind=Task.Kind.HANDLE,
+            role="office_chief",
+            time_limit_days=1,
+            finished_by_own_form=True,
+            done_label="拟办",
+        ),
+        Step(
+            ASSIGN,
+            "转办",
+            kind=Task.Kind.HANDLE,
+            role="initiator",
+            time_limit_days=1,
+            finished_by_own_form=True,
+            done_label="转办",
+        ),
         Step(HANDLE, "承办", kind=Task.Kind.HANDLE, role="process:handlers"),
         Step(
-            READING, "分送传阅", kind=Task.Kind.HANDLE, role="initiator", time_limit_days=1, finished_by_own_form=True
+            READING,
+            "分送传阅",
+            kind=Task.Kind.HANDLE,
+            role="initiator",
+            time_limit_days=1,
+            finished_by_own_form=True,
+            done_label="分送传阅",
         ),
     )
     detail_template = "documents/includes/_incoming.html"
@@ -110,6 +134,17 @@ class IncomingProcess(DocumentProcess):
     def declared_step(self, code):
         """The declared step `code` (for the route services.plan appends)."""
         return next(step for step in self.steps if step.code == code)
+
+    def extension_approvers(self, case):
+        """The office's 负责人 (the rule: 承办科室书面说明理由，报办公室主任同意) and, once the
+        document is transferred, the chief and the division leader of each handling section
+        (主办 and 协办): the handling section asks, and its own 负责人 may approve too."""
+        approvers = super().extension_approvers(case)
+        doc = getattr(case, "incoming_document", None)
+        if doc is None or not doc.lead_section_id:
+            return approvers
+        sections = [doc.lead_section_id, *doc.co_sections.values_list("pk", flat=True)]
+        return approvers | section_approvers(sections)
 
     def check_complete(self, case, task, actor):
         # The generic 办结 of an office step (拟办, 转办, 分送传阅) is refused until its own form
@@ -157,6 +192,7 @@ class OutgoingProcess(DocumentProcess):
             role="process:registrar",
             time_limit_days=1,
             finished_by_own_form=True,
+            done_label="编号登记",
         ),
         Step(
             SEAL,
@@ -165,9 +201,16 @@ class OutgoingProcess(DocumentProcess):
             role="process:seal_keeper",
             time_limit_days=1,
             finished_by_own_form=True,
+            done_label="用印",
         ),
         Step(
-            PRINT, "印制", kind=Task.Kind.HANDLE, role="process:registrar", time_limit_days=1, finished_by_own_form=True
+            PRINT,
+            "印制",
+            kind=Task.Kind.HANDLE,
+            role="process:registrar",
+            time_limit_days=1,
+            finished_by_own_form=True,
+            done_label="印制",
         ),
         Step(
             DISTRIBUTE,

@@ -138,6 +138,8 @@ def _leader_steps(leaders):
             kind=Task.Kind.APPROVE,
             role=f"user:{leader.pk}",
             time_limit_days=1,
+            # A leader's 批办/阅示 instructs the handling; it is not a vote that could end it.
+            instruction=True,
         )
         for i, leader in enumerate(leaders, start=1)
     ]
@@ -415,7 +417,7 @@ def confirm_seal(case_id, task_id, actor, note=""):
             raise TransitionError(
                 "尚无已登记用印的用印申请：请拟稿人发起用印申请并经审批，由印章管理员登记用印后再确认。"
             )
-        text = "；".join(f"{r.seal.name} {r.stamped_copies} 份" for r in stamped)
+        text = "；".join(f"{r.seal.label} {r.stamped_copies} 份" for r in stamped)
     else:
         text = "已在印章管理员监督下加盖印章"
     doc.sealed_at, doc.sealed_by = timezone.now(), actor
@@ -503,7 +505,7 @@ def mark_recipients(case_id, actor, recipient_ids, status, channel=None):
     for row in rows:
         if status == OutgoingRecipient.Status.SENT and row.status == OutgoingRecipient.Status.PENDING:
             row.status, row.sent_at, row.sent_by = status, now, actor
-            if channel:
+            if channel:  # None: each recipient keeps its own 分发方式
                 row.channel = channel
         elif status == OutgoingRecipient.Status.RECEIVED and row.status != OutgoingRecipient.Status.RECEIVED:
             if row.sent_at is None:

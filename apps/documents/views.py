@@ -168,7 +168,7 @@ def search(request):
 @login_required
 def incoming_new(request):
     if not services.is_receiver(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("收文由收发员签收登记，只有收发员可以办理。")
     form = IncomingForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -265,7 +265,9 @@ def _outgoing_form_page(request, form, case=None, reply_to=None):
 def outgoing_new(request):
     user = request.user
     if user.admin_role or user.section_id is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            "只有业务人员可以起草发文。管理员账号不办理业务；业务账号须设所在科室，未设的请联系安全管理员。"
+        )
     reply_to = None
     source = request.POST.get("reply_to") or request.GET.get("reply_to")
     if source:
@@ -302,7 +304,7 @@ def outgoing_new(request):
 def outgoing_edit(request, pk):
     case = _case_of(request, pk, OUTGOING)
     if case.initiator_id != request.user.pk:
-        raise PermissionDenied
+        raise PermissionDenied("只有拟稿人本人可以修改这份发文稿。")
     if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
         messages.error(request, "该发文已提交，不能再修改。")
         return redirect(case)
@@ -394,7 +396,10 @@ def outgoing_recipients(request, pk):
     if "name" in request.POST:
         form = RecipientForm(request.POST)
         key = "doc_recipient"
-        action = lambda d: services.add_recipient(case.pk, request.user, d["name"], d["kind"], d["copies"])  # noqa: E731
+
+        def action(d):
+            return services.add_recipient(case.pk, request.user, d["name"], d["kind"], d["copies"], d["channel"])
+
         success = "已添加收文单位。"
     else:
         rows = OutgoingRecipient.objects.filter(document__case=case)

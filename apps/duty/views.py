@@ -165,7 +165,7 @@ def _next_month(day):
 @login_required
 def roster_new(request):
     if not services.is_duty_organiser(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("值班由办公室安排，只有办公室工作人员和主任可以编排值班表。")
     start = parse_date(request.GET.get("start", "") or "")
     end = parse_date(request.GET.get("end", "") or "")
     kind = request.GET.get("kind") if request.GET.get("kind") in DutyRoster.Kind.values else DutyRoster.Kind.MONTH
@@ -185,7 +185,7 @@ def roster_new(request):
 def roster_edit(request, pk):
     case = access_case(request.user, pk, process=PROCESS)
     if case.initiator_id != request.user.pk:
-        raise PermissionDenied
+        raise PermissionDenied("只有编排人本人可以修改这份值班表。")
     if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
         messages.error(request, "该值班表已提交，不能再修改。")
         return redirect(case)
@@ -234,7 +234,7 @@ def roster_detail(request, pk):
     form = ReportForm(request.POST or None) if can_report else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied
+            raise PermissionDenied("只有办公室工作人员和主任可以报送已批准、尚未报送的值班表。")
         if form.is_valid():
             try:
                 services.report_roster(

@@ -20,14 +20,16 @@ def can_file(user):
 
 def require_filer(request):
     if not can_file(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            "只有业务人员可以填报财务和后勤申请。管理员账号不办理业务；业务账号须设所在科室，未设的请联系安全管理员。"
+        )
 
 
 def own_draft(request, pk, process):
     """The user's own case of `process` (404 if they may not see it, 403 if it is not theirs)."""
     case = api.access_case(request.user, pk, process=process)
     if case.initiator_id != request.user.pk:
-        raise PermissionDenied
+        raise PermissionDenied("只有发起人本人可以修改这份申请。")
     return case
 
 

@@ -29,4 +29,4 @@ def share_with_personnel_section(case, actor):
 def officer_only(user):
     """PermissionDenied unless `user` is in the personnel section (its pages' POSTs and forms)."""
     if not is_personnel_officer(user):
-        raise PermissionDenied
+        raise PermissionDenied("此项只有政工科人员可以办理。")

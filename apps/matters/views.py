@@ -49,7 +49,9 @@ def _form_page(request, form, case, done, refused):
 @login_required
 def request_new(request):
     if request.user.admin_role or request.user.section is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            "只有业务人员可以发起事项审批。管理员账号不办理业务；业务账号须设所在科室，未设的请联系安全管理员。"
+        )
     form = GeneralRequestForm(request.POST or None, request.FILES or None, section=request.user.section)
     return _form_page(
         request, form, None, {True: "已提交审批。", False: "草稿已保存。"}, "{}（已填写的内容仍在下方。）"
@@ -60,7 +62,7 @@ def request_new(request):
 def request_edit(request, pk):
     case = api.access_case(request.user, pk)
     if case.process != PROCESS_CODE or case.initiator_id != request.user.pk:
-        raise PermissionDenied
+        raise PermissionDenied("只有发起人本人可以修改这份申请。")
     if case.status not in api.EDITABLE:
         messages.error(request, "该事项已提交，不能再修改。")
         return redirect(case)

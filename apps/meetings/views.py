@@ -92,7 +92,7 @@ def dashboard(request):
     """会务工作台: the party-group check, agenda collection, notices and minutes due."""
     user = request.user
     if not (services.is_organiser(user) or services.sees_party_group_flag(user)):
-        raise PermissionDenied
+        raise PermissionDenied("会务工作台只对办公室、依法治区办秘书科的工作人员和局领导开放。")
     now = timezone.now()
     visible = Meeting.objects.visible_to(user).select_related("case", "chair", "recorder")
     upcoming = visible.filter(case__status=Case.Status.ACTIVE, held_at__isnull=True, starts_at__gte=now).order_by(
@@ -149,7 +149,7 @@ def _plan_page(request, form, case):
 @login_required
 def meeting_new(request):
     if not services.is_organiser(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("会议由办公室和依法治区办秘书科安排，只有这两个科室的工作人员和科室负责人可以办理。")
     return _plan_page(request, MeetingForm(request.POST or None, initial={"recorder": request.user.pk}), None)
 
 
@@ -157,7 +157,7 @@ def meeting_new(request):
 def meeting_edit(request, pk):
     case = access_case(request.user, pk, process=PROCESS)
     if case.initiator_id != request.user.pk:
-        raise PermissionDenied
+        raise PermissionDenied("只有发起人本人可以修改这次会议的安排。")
     if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
         messages.error(request, "该会议已提交，不能再修改会议方案。")
         return redirect(case)
@@ -188,7 +188,7 @@ def agenda(request):
     """议题征集: the meetings open for items, the form, and the items the user put forward."""
     user = request.user
     if not services.may_submit_agenda(user):
-        raise PermissionDenied
+        raise PermissionDenied("只有科室负责人、局领导和办公室、依法治区办秘书科的工作人员可以提交议题。")
     open_meetings = collecting(user)
     form = AgendaItemForm(request.POST or None, request.FILES or None, user=user, meetings=open_meetings)
     if request.method == "POST":

@@ -43,7 +43,9 @@ def petition_list(request):
 @login_required
 def petition_new(request):
     if request.user.admin_role or request.user.section_id is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            "只有业务人员可以登记信访事项。管理员账号不办理业务；业务账号须设所在科室，未设的请联系安全管理员。"
+        )
     form = PetitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -31,7 +31,7 @@ def approval_form_pdf(case: Any, printed_by: Any, request: Any = None, pdf_varia
     process = case.process_def
     steps = list(
         case.events.filter(action__in=FORM_ACTIONS)
-        .select_related("actor__section", "on_behalf_of")
+        .select_related("actor__section", "on_behalf_of", "task")
         .order_by("created_at", "id")
     )
     submitted = False

@@ -273,7 +273,7 @@ def export_or_queue(request: HttpRequest, name: str, params: Mapping[str, Any]) 
     register = get_register(name)
     user = request.user
     if not register.allowed(user):
-        raise PermissionDenied
+        raise PermissionDenied("您没有导出这份登记簿的权限。")
     params = {key: value for key, value in params.items() if value not in (None, "")}
     qs = register.queryset(user, params)
     total = qs.count()

@@ -67,7 +67,7 @@ def proposal_list(request):
 @login_required
 def proposal_new(request):
     if not may_receive(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("建议提案由办公室登记，只有办公室人员可以办理。")
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -42,7 +42,9 @@ def contact_list(request):
 @login_required
 def contact_new(request):
     if not services.may_log(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            "只有业务人员可以登记来访来电。管理员账号不办理业务；业务账号须设所在科室，未设的请联系安全管理员。"
+        )
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

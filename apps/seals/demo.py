@@ -95,7 +95,8 @@ def create_demo_cases(u):
     bureau = seal("淄博市临淄区司法局", SealKind.OFFICIAL, "office", keeper)
     party = seal("中共淄博市临淄区司法局党组", SealKind.PARTY, "office", keeper)
     signature = seal("局长王正清签名章", SealKind.SIGNATURE, "office", keeper, SealChain.DIRECTOR)
-    seal("淄博市临淄区司法局（钢印）", SealKind.STEEL, "office", keeper)
+    # The 印文 of the steel seal is the bureau's name; its kind is shown beside it (Seal.label).
+    seal("淄博市临淄区司法局", SealKind.STEEL, "office", keeper)
     recon = seal(
         "淄博市临淄区司法局行政复议专用章", SealKind.SPECIAL, "reconsideration", u["recon.clerk"], SealChain.SECTION
     )

@@ -20,7 +20,7 @@ USE_STATE_Q = {
 
 
 def _seals():
-    return [(s.pk, f"{s.name}（{s.get_kind_display()}）") for s in Seal.objects.order_by("status", "name")]
+    return [(s.pk, s.label) for s in Seal.objects.order_by("status", "name")]
 
 
 class UseFilter(django_filters.FilterSet):

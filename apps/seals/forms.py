@@ -14,7 +14,7 @@ DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 class SealChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.get_kind_display()}）"
+        return obj.label
 
 
 class SealUseForm(forms.Form):

@@ -42,6 +42,15 @@ class SealChain(models.TextChoices):
     SECTION = "seal-section", "科室自管印章（科室负责人审批）"
 
 
+# Endings of a seal's 印文 that already say its kind ("…行政复议专用章" is a 业务专用章).
+NAME_SAYS_KIND = {SealKind.SPECIAL: ("专用章",), SealKind.SIGNATURE: ("名章",)}
+
+
+def seal_kind_short(kind):
+    """A kind's label without its parenthetical gloss: "公章（单位行政章）" -> "公章"."""
+    return str(SealKind(kind).label).split("（", 1)[0] if kind in SealKind.values else ""
+
+
 DEFAULT_CHAIN = {SealKind.SIGNATURE: SealChain.DIRECTOR, SealKind.SECTION: SealChain.SECTION}
 
 
@@ -137,6 +146,19 @@ class Seal(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self):
+        """The name with its kind, for lists and choices: "淄博市临淄区司法局（钢印）".
+
+        The kind is appended once: not when the name already says it (a steel seal registered
+        as "…（钢印）"), and in its short form ("公章", not "公章（单位行政章）") so that no
+        brackets nest."""
+        kind = seal_kind_short(self.kind)
+        said = (*kind.split("/"), *NAME_SAYS_KIND.get(self.kind, ())) if kind else ()
+        if not kind or any(self.name.endswith(word) or self.name.endswith(f"{word}）") for word in said):
+            return self.name
+        return f"{self.name}（{kind}）"
 
     @property
     def legal_moves(self):

@@ -129,7 +129,7 @@ class SealUseProcess(Process):
     def print_fields(self, case):
         request = case.seal_use
         fields = [
-            ("印章", f"{request.seal.name}（{request.seal.get_kind_display()}）"),
+            ("印章", request.seal.label),
             ("用印事由", request.reason),
             ("用印文件", request.document_title or "—"),
             ("申请份数", f"{request.copies} 份"),

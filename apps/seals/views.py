@@ -44,7 +44,9 @@ FORM_ACTIONS = [
 
 def _business(user):
     if user.admin_role or user.section_id is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            "只有业务人员可以申请用印或刻制印章。管理员账号不办理业务；业务账号须设所在科室，未设的请联系安全管理员。"
+        )
 
 
 def has_desk(user):
@@ -105,7 +107,7 @@ def _own_draft(request, pk, process):
     """The user's own draft (or returned) request of `process`, or the response that refuses it."""
     case = access_case(request.user, pk)
     if case.process != process or case.initiator_id != request.user.pk:
-        raise PermissionDenied
+        raise PermissionDenied("只有申请人本人可以修改这份申请。")
     if case.status not in (Case.Status.DRAFT, Case.Status.RETURNED):
         messages.error(request, "该申请已提交，不能再修改。")
         return case, redirect(case)
@@ -240,7 +242,7 @@ def desk(request):
     """用印工作台: approved requests waiting for stamping, today's stampings, seals to register."""
     user = request.user
     if not has_desk(user):
-        raise PermissionDenied
+        raise PermissionDenied("用印工作台只对印章管理员和办公室主任开放。")
     visible = Case.objects.visible_to(user).values("pk")
     waiting = (
         Task.objects.pending()

@@ -67,7 +67,7 @@ def item_list(request):
 @require_GET
 def dashboard(request):
     if not sees_dashboard(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("督查督办工作台只对办公室主任和局领导开放。")
     return render(request, "supervision/dashboard.html", {"rows": services.dashboard(), "today": timezone.localdate()})
 
 
@@ -80,7 +80,7 @@ def may_register(user):
 def item_new(request):
     """督办事项登记: the office registers an item by hand; it goes to the lead section at once."""
     if not may_register(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("督办事项由办公室登记，只有办公室人员可以办理。")
     form = ItemForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -19,6 +19,7 @@ refreshes the case's denormalised due date (Case.due_date / due_provisional).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -265,15 +266,22 @@ def may_manage_clocks(case, user, day=None):
     )
 
 
+def extension_approvers(case):
+    """The active staff who may approve extending a deadline of `case`: the process says who
+    (Process.extension_approvers; by default the case section's chief and division leader and
+    the director, 本机关/机构负责人)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, admin_role="")
+        .filter(case.process_def.extension_approvers(case))
+        .distinct()
+    )
+
+
 def may_approve_extension(case, user):
-    """The section's chief, its division leader, or the director (本机关/机构负责人)."""
     if user is None or not user.is_active or user.admin_role:
         return False
-    if user.rank == Rank.DIRECTOR:
-        return True
-    if user.rank == Rank.DIVISION_LEADER:
-        return case.section.division_leader_id == user.pk
-    return user.rank == Rank.CHIEF and user.section_id == case.section_id
+    return extension_approvers(case).filter(pk=user.pk).exists()
 
 
 def _reason(reason, what):

@@ -1,11 +1,10 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 
-from apps.accounts.models import Rank
 from apps.org.models import Section
 
+from .deadlines import extension_approvers
 from .processes import all_processes
 
 OPINION_MAX = 2000
@@ -71,6 +70,12 @@ class OpinionForm(forms.Form):
     )
 
 
+class InstructionForm(forms.Form):
+    """批示: the leader's written instruction (Step.instruction)."""
+
+    opinion = forms.CharField(label="批示意见", max_length=OPINION_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class ReturnForm(forms.Form):
     target = forms.TypedChoiceField(label="退回至", coerce=int)
     opinion = forms.CharField(label="退回理由", max_length=OPINION_MAX, widget=forms.Textarea(attrs={"rows": 3}))
@@ -81,8 +86,10 @@ class ReturnForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_user = UserChoiceField(label="转给", queryset=get_user_model().objects.none())
-    opinion = forms.CharField(label="转办理由", max_length=OPINION_MAX, widget=forms.Textarea(attrs={"rows": 2}))
+    """转交他人办理: the engine's hand-over of one's own task (not a section app's 转办 step)."""
+
+    to_user = UserChoiceField(label="转交给", queryset=get_user_model().objects.none())
+    opinion = forms.CharField(label="转交理由", max_length=OPINION_MAX, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,11 +186,9 @@ class ClockExtendForm(forms.Form):
         if unit_label:
             self.fields["days"].label = f"延长（{unit_label}）"
         if case is not None:
-            self.fields["approved_by"].queryset = business_users().filter(
-                Q(rank=Rank.DIRECTOR)
-                | Q(pk=case.section.division_leader_id)
-                | Q(rank=Rank.CHIEF, section_id=case.section_id)
-            )
+            # The process names the approvers (Process.extension_approvers), so the list offered
+            # is exactly the one deadlines.extend_clock accepts.
+            self.fields["approved_by"].queryset = business_users().filter(pk__in=extension_approvers(case).values("pk"))
 
 
 class NotificationSettingsForm(forms.ModelForm):

@@ -277,6 +277,13 @@ class Task(models.Model):
         """True when a delegate acted for the assignee; the record shows both names."""
         return self.acted_by_id is not None and self.acted_by_id != self.assignee_id
 
+    @property
+    def decision_label(self):
+        """The decision as the route shows it (批示, 拟办, 转交 where the stored label misleads)."""
+        from .processes import decision_label
+
+        return decision_label(self.case, self.step, self.decision, self.get_decision_display())
+
 
 class CaseEvent(models.Model):
     """The business record of who did what to a case, when, and with what words.
@@ -318,6 +325,14 @@ class CaseEvent(models.Model):
         verbose_name = "办理记录"
         verbose_name_plural = "办理记录"
         ordering = ["created_at", "id"]
+
+    @property
+    def action_label(self):
+        """The action as the record shows it (批示, 拟办, 转交 where the stored label misleads)."""
+        from .processes import decision_label
+
+        step = self.task.step if self.task_id else ""
+        return decision_label(self.case, step, self.action, self.get_action_display())
 
 
 class Delegation(models.Model):

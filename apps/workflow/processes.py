@@ -13,14 +13,13 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from apps.accounts.models import Rank
 
 from .models import ApprovalRule, Task
 
 if TYPE_CHECKING:
-    from django.db.models import Q
-
     from apps.accounts.models import User
     from apps.org.models import Section
 
@@ -42,6 +41,12 @@ class Step:
     the case page (a payment with its voucher, a reply with its service record): the generic 办结
     form is not offered and services.complete refuses it; the app's form calls
     api.finish_own_step.
+
+    `done_label`: what the record calls finishing this step ("拟办", "用印") where "办结" would
+    mislead: a step on the way is not the matter's conclusion. "" keeps "办结".
+
+    `instruction`: a leader's 批示 — the approver writes an instruction for the handling, not a
+    vote: the case page offers 批示 (text required) and 退回, never 不同意 (services.reject refuses).
     """
 
     code: str
@@ -50,6 +55,8 @@ class Step:
     role: str = "section_chief"
     time_limit_days: int | None = None
     finished_by_own_form: bool = False
+    done_label: str = ""
+    instruction: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,8 @@ class ChainStep:
 
     chain: str = "approval"
     label: str = "审批"
+    # Every link of the chain is a 批示 (see Step.instruction).
+    instruction: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,7 @@ class RouteStep:
     role: str
     time_limit_days: int | None = None
     chain: str = ""
+    instruction: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,12 +102,46 @@ class RouteStep:
             role=data["role"],
             time_limit_days=data.get("time_limit_days"),
             chain=chain,
+            instruction=bool(data.get("instruction", False)),
         )
 
 
 def route_steps(case: Case) -> list[RouteStep]:
     """The case's route as typed steps."""
     return [RouteStep.from_dict(step) for step in case.route or []]
+
+
+def route_step_of(case: Case, code: str) -> RouteStep | None:
+    """The step `code` of the case's route, or None (传阅, 退回修改 are not route steps)."""
+    return next((RouteStep.from_dict(step) for step in case.route or [] if step["code"] == code), None)
+
+
+def is_instruction(case: Case, code: str) -> bool:
+    """Whether the step `code` of the case is a leader's 批示 (Step.instruction)."""
+    step = route_step_of(case, code)
+    return step is not None and step.instruction
+
+
+# How the record names a move where the stored choice label would mislead. The stored values
+# stay (the business log is never rewritten); only the words shown change.
+TRANSFER_LABEL = "转交"
+INSTRUCTION_LABEL = "批示"
+
+
+def decision_label(case: Case, code: str, decision: str, default: str) -> str:
+    """The word for `decision` (a Task.Decision / CaseEvent.Action value) at step `code`:
+    批示 for an agreement at a 批示 step, the step's Step.done_label for a finished step on the
+    way (拟办, 用印), 转交 for the engine's hand-over (the section apps' own 转办 is a step)."""
+    if decision == Task.Decision.TRANSFER:
+        return TRANSFER_LABEL
+    if decision == Task.Decision.APPROVE and code and is_instruction(case, code):
+        return INSTRUCTION_LABEL
+    if decision == Task.Decision.DONE and code:
+        process = _registry.get(case.process)
+        declared = next((s for s in (process.steps if process else ()) if isinstance(s, Step) and s.code == code), None)
+        if declared is not None and declared.done_label:
+            return declared.done_label
+    return default
 
 
 class Process:
@@ -184,6 +228,7 @@ class Process:
                         role=rule_role_spec(rule),
                         time_limit_days=rule.time_limit_days,
                         chain=step.chain,
+                        instruction=step.instruction,
                     )
                     for rule in rules
                     if rule.matches(facts, rank)
@@ -198,6 +243,7 @@ class Process:
                         kind=step.kind,
                         role=step.role,
                         time_limit_days=step.time_limit_days,
+                        instruction=step.instruction,
                     )
                 ]
             for candidate in candidates:
@@ -255,6 +301,14 @@ class Process:
         the case's clocks (through the app's own forms when own_clocks)."""
         return False
 
+    def extension_approvers(self, case: Case) -> Q:
+        """A Q over User naming who may approve extending a deadline of this case: the people
+        the 期限 card's 延期 form offers as 批准人 and deadlines.extend_clock accepts. By default
+        the 负责人 of the case's own section (its chief, its division leader) and the director.
+        A process whose cases are handled in other sections than their own (a transferred 收文)
+        adds those sections' chiefs and leaders, as its deadline rule's extension_rule says."""
+        return section_approvers([case.section_id]) | Q(rank=Rank.DIRECTOR)
+
     def page_forms(self, case: Case, user: User) -> dict[str, Any]:
         """{key: unbound form}: the section app's own step forms shown on the case page."""
         return {}
@@ -262,6 +316,15 @@ class Process:
     def print_fields(self, case: Case) -> list[tuple[str, str]]:
         """(label, text) rows shown on the printed approval form."""
         return []
+
+
+def section_approvers(section_ids: Iterable[int]) -> Q:
+    """A Q over User: the chiefs of the sections `section_ids` and their division leaders."""
+    from apps.org.models import Section
+
+    ids = [pk for pk in section_ids if pk is not None]
+    leaders = Section.objects.filter(pk__in=ids, division_leader__isnull=False).values("division_leader_id")
+    return Q(rank=Rank.CHIEF, section_id__in=ids) | Q(rank=Rank.DIVISION_LEADER, pk__in=leaders)
 
 
 def rule_role_spec(rule):

@@ -15,7 +15,9 @@ from apps.audit.log import record
 
 from . import calendar
 from .models import Case, CaseEvent, CaseGrant, Delegation, Task
-from .processes import RoleUnfilled, get_process, resolve_role
+from .processes import RoleUnfilled, get_process, is_instruction, resolve_role
+
+INSTRUCTION_REFUSAL = "批示是对办理的指示，不是表决：请写明批示意见后点“批示”；需要修改或补充的，请“退回”。"
 
 
 class TransitionError(Exception):
@@ -253,6 +255,10 @@ def approve(case_id, task_id, actor, opinion=""):
     """Agree at an approval or countersign step. The step completes when its last task does."""
     case = lock_case_row(case_id)
     task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE, Task.Kind.COUNTERSIGN})
+    if is_instruction(case, task.step):
+        # A 批示 is the words themselves: a bare "同意" would record an instruction nobody gave.
+        if not opinion.strip():
+            raise TransitionError("请写明批示意见。")
     opinion = opinion.strip() or "同意"
     _finish_task(task, actor, Task.Decision.APPROVE, opinion)
     action = CaseEvent.Action.COUNTERSIGN if task.kind == Task.Kind.COUNTERSIGN else CaseEvent.Action.APPROVE
@@ -284,6 +290,8 @@ def reject(case_id, task_id, actor, opinion):
     if get_process(case.process).statutory:
         raise TransitionError(get_process(case.process).statutory)
     task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE})
+    if is_instruction(case, task.step):
+        raise TransitionError(INSTRUCTION_REFUSAL)
     _finish_task(task, actor, Task.Decision.REJECT, opinion.strip())
     _cancel_pending(case)
     _close(case, Case.Status.REJECTED, f"{task.step_label}不同意：{opinion.strip()}")
@@ -342,16 +350,16 @@ def return_case(case_id, task_id, actor, target_index, reason):
 def transfer(case_id, task_id, actor, to_user, reason):
     """Hand one's own pending task to another handler, with a reason."""
     if not reason or not reason.strip():
-        raise TransitionError("转办时必须说明理由。")
+        raise TransitionError("转交他人办理时必须说明理由。")
     case = lock_case_row(case_id)
     task = _lock_task(case, task_id, actor, {Task.Kind.APPROVE, Task.Kind.HANDLE, Task.Kind.COUNTERSIGN})
     if to_user is None or not to_user.is_active or to_user.admin_role:
         raise TransitionError("请选择有效的接收人。")
     if to_user.pk == task.assignee_id:
-        raise TransitionError("不能转办给原办理人。")
+        raise TransitionError("不能转交给原办理人。")
     if not may_be_shown(case, to_user):
         raise TransitionError(
-            f"{to_user.full_name}不在该事项的知悉范围内（密级或限定知悉范围），不能转办；确需办理的，请安全管理员授权。"
+            f"{to_user.full_name}不在该事项的知悉范围内（密级或限定知悉范围），不能转交；确需办理的，请安全管理员授权。"
         )
     if case.tasks.filter(status=Task.Status.PENDING, step=task.step, assignee=to_user).exists():
         raise TransitionError(f"{to_user.full_name}已在办理此环节。")
@@ -418,7 +426,7 @@ def withdraw(case_id, actor, expected_version=None):
     if case.status != Case.Status.ACTIVE:
         raise TransitionError("当前状态不能撤回。")
     if get_process(case.process).statutory:
-        raise TransitionError("该事项已登记，须依法办理，不能撤回；需由他人办理的请转办。")
+        raise TransitionError("该事项已登记，须依法办理，不能撤回；需由他人办理的请“转交他人办理”。")
     acted = (
         case.tasks.filter(acted_at__gte=case.submitted_at).exclude(kind__in=[Task.Kind.READ, Task.Kind.REVISE]).exists()
     )
@@ -495,6 +503,22 @@ def mark_read(case_id, task_id, actor, opinion=""):
     _finish_task(task, actor, Task.Decision.READ, opinion.strip())
     log_case_event(case, CaseEvent.Action.READ, actor, task=task, opinion=opinion.strip(), step_label="传阅")
     return case
+
+
+# Where 归档 on the case page leads when an app keeps a catalogue (the archives app's form, which
+# gives the case its 档号 as it archives it), so a case is not marked archived without an entry.
+# The app names it through api.set_archive_page.
+_archive_page = {"fn": None}
+
+
+def set_archive_page(fn):
+    """fn(case) -> the URL of the page that archives `case`, or "" to archive it here (None: no page)."""
+    _archive_page["fn"] = fn
+
+
+def archive_page_url(case):
+    fn = _archive_page["fn"]
+    return fn(case) if fn else ""
 
 
 def can_archive(case, user):

@@ -21,12 +21,14 @@ from .forms import (
     CompleteForm,
     DelegationForm,
     InboxFilterForm,
+    InstructionForm,
     NotificationSettingsForm,
     OpinionForm,
     ReturnForm,
     TransferForm,
 )
 from .models import Attachment, Case, Delegation, Notification, SweepRun, Task
+from .processes import is_instruction
 
 
 def get_case_for_user(user, pk):
@@ -144,6 +146,8 @@ def _case_context(request, case, forms_override=None):
     user = request.user
     process = case.process_def
     my_tasks = list(case.tasks.actionable_by(user).select_related("assignee"))
+    for task in my_tasks:  # the panel offers 批示 instead of 同意/不同意 at a 批示 step
+        task.is_instruction = is_instruction(case, task.step)
     events = case.events.select_related("actor", "on_behalf_of", "task").order_by("created_at", "id")
     tasks = list(case.tasks.select_related("assignee", "acted_by").order_by("created_at", "id"))
     reads = [t for t in tasks if t.kind == Task.Kind.READ]
@@ -162,6 +166,7 @@ def _case_context(request, case, forms_override=None):
         route_state.append({"step": step, "state": state, "tasks": step_tasks})
     forms = {
         "opinion": OpinionForm(),
+        "instruction": InstructionForm(),
         "return": ReturnForm(targets=services.return_targets(case)) if case.route else None,
         "transfer": TransferForm(),
         "complete": CompleteForm(),
@@ -193,6 +198,7 @@ def _case_context(request, case, forms_override=None):
         and not acted_since_submit
         and not process.statutory,
         "can_archive": services.can_archive(case, user),
+        "archive_url": services.archive_page_url(case),
         "can_circulate": case.status != Case.Status.DRAFT,
         "edit_url": reverse(process.edit_url_name, args=[case.pk])
         if process.edit_url_name and case.status in (Case.Status.DRAFT, Case.Status.RETURNED)
@@ -219,6 +225,7 @@ def render_case_error(request, case, message, forms_override=None):
 
 TASK_ACTIONS = {
     "approve": (OpinionForm, "opinion"),
+    "instruct": (InstructionForm, "instruction"),
     "reject": (OpinionForm, "opinion"),
     "return": (ReturnForm, "return"),
     "transfer": (TransferForm, "transfer"),
@@ -228,9 +235,10 @@ TASK_ACTIONS = {
 
 SUCCESS_MESSAGES = {
     "approve": "已签署同意意见。",
+    "instruct": "已批示。",
     "reject": "已签署不同意意见，事项终止。",
     "return": "已退回。",
-    "transfer": "已转办。",
+    "transfer": "已转交他人办理。",
     "complete": "已办结。",
     "read": "已阅。",
 }
@@ -251,7 +259,7 @@ def task_action(request, pk, task_id, action):
         return render_case_error(request, case, "请检查填写的内容。", {form_key: form})
     data = form.cleaned_data
     try:
-        if action == "approve":
+        if action in ("approve", "instruct"):
             services.approve(case.pk, task_id, request.user, data["opinion"])
         elif action == "reject":
             services.reject(case.pk, task_id, request.user, data["opinion"])
@@ -286,6 +294,9 @@ def case_action(request, pk, action):
             services.withdraw(case.pk, request.user, version)
             messages.success(request, "已撤回，可修改后重新提交。")
         elif action == "archive":
+            page = services.archive_page_url(case)
+            if page:  # archiving goes through the catalogue's form (a stale case page posts here)
+                return redirect(page)
             services.archive(case.pk, request.user, version)
             messages.success(request, "已归档。")
         elif action == "circulate":

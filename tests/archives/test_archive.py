@@ -134,13 +134,15 @@ def test_a_section_chief_archives_their_sections_cases_only(closed, people):
         services.archive_case(closed["office"][0].pk, people.clerk, Retention.SHORT)
 
 
-def test_a_case_archived_from_its_page_is_still_catalogued(closed, people):
+def test_a_case_marked_archived_by_the_engine_alone_is_still_catalogued(closed, people):
     case = closed["office"][0]
     engine.archive(case.pk, people.archivist)
-    assert case.pk in set(services.pending_cases(people.archivist).values_list("pk", flat=True))
+    # 已归档: no longer 待归档, but listed apart until it has its 档号
+    assert case.pk not in set(services.pending_cases(people.archivist).values_list("pk", flat=True))
+    assert case.pk in set(services.uncatalogued_cases(people.archivist).values_list("pk", flat=True))
     item = services.archive_case(case.pk, people.archivist, Retention.SHORT)
     assert item.item_no == 1
-    assert case.pk not in set(services.pending_cases(people.archivist).values_list("pk", flat=True))
+    assert not services.uncatalogued_cases(people.archivist).filter(pk=case.pk).exists()
 
 
 def test_a_registered_source_gives_the_copy_and_the_catalogue_facts(closed, people, monkeypatch):

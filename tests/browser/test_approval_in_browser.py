@@ -103,7 +103,7 @@ def test_bad_input_shows_chinese_errors_and_keeps_what_was_typed(browser, live_s
     page.wait_for_selector(".error-text")
     errors = page.inner_text(".form-card form")
     assert "标题太短" in errors
-    assert "确保该值大于或等于0" in errors
+    assert "不能小于 0" in errors
     assert "附件需要重新选择" in page.inner_text(".messages")
     assert page.input_value("textarea[name=body]") == "这是一段很长的正文，不应该因为标题太短而丢失。"
     assert not Case.objects.exists()

@@ -30,7 +30,7 @@ def test_a_seal_use_request_from_the_clerk_to_the_stamping(browser, live_server,
     page = login(browser, live_server, "clerk")
     page.click("nav >> text=印章管理")
     page.click("text=＋ 申请用印")
-    page.select_option("select[name=seal]", label="测试区司法局（公章（单位行政章））")
+    page.select_option("select[name=seal]", label="测试区司法局（公章）")
     page.fill("input[name=document_title]", "关于开展宪法宣传周活动的通知")
     page.fill("textarea[name=reason]", "通知定稿，下发各镇街司法所。")
     page.fill("input[name=copies]", "3")

@@ -584,7 +584,7 @@ def test_transfer_to_the_same_person_is_refused(people):
     case = new_request(people.clerk, amount="100", submit=True)
     task = task_for(case, people.chief)
 
-    refused(lambda: services.transfer(case.pk, task.pk, people.chief, people.chief, "转"), case, "不能转办给原办理人")
+    refused(lambda: services.transfer(case.pk, task.pk, people.chief, people.chief, "转"), case, "不能转交给原办理人")
 
 
 @pytest.mark.parametrize("admin", ["sysadmin", "secadmin", "auditor"])

@@ -72,7 +72,7 @@ def asset_list(request):
 
 def _asset_page(request, asset=None):
     if not services.is_asset_manager(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("只有资产管理员可以登记和修改资产；资产管理员由系统管理员在“岗位”中指定。")
     form = AssetForm(request.POST or None, instance=asset)
     if request.method == "POST" and form.is_valid():
         try:

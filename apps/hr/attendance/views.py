@@ -68,7 +68,7 @@ def attendance(request, import_form=None, errors=None, status=200):
     params = filter_params(PublishedFilter(request.GET or None))
     if request.GET.get("export") == "xlsx":
         if not may_export_attendance(user):
-            raise PermissionDenied
+            raise PermissionDenied("只有政工科人员和局领导可以导出考勤表。")
         return export_or_queue(request, "attendance", {"month": f"{month:%Y-%m}", **params})
     until = None
     if batch is not None:
@@ -116,7 +116,7 @@ def attendance_template(request):
 @require_POST
 def attendance_import(request):
     if not is_personnel_officer(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("只有政工科人员可以导入考勤记录。")
     form = AttendanceImportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "请选择月份和文件。")
@@ -140,7 +140,7 @@ def attendance_import(request):
 @require_POST
 def attendance_publish(request):
     if not is_personnel_officer(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("只有政工科人员可以公布考勤结果。")
     month = _month(request)
     try:
         services.publish_month(request.user, month)
@@ -155,7 +155,7 @@ def attendance_publish(request):
 @require_POST
 def outing_new(request):
     if not is_personnel_officer(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("只有政工科人员可以登记因公外出。")
     form = OutingForm(request.POST)
     month = _month(request)
     if not form.is_valid():

@@ -61,7 +61,7 @@ def _extension_parent(request):
     except ValueError:
         raise Http404 from None
     if parent.person_id != request.user.pk:
-        raise PermissionDenied
+        raise PermissionDenied("只能为本人的请假续假。")
     return parent
 
 
@@ -74,7 +74,9 @@ def _year_context(person, leave=None):
 def leave_new(request):
     user = request.user
     if user.admin_role or user.section_id is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            "只有业务人员可以请假。管理员账号不办理业务；业务账号须设所在科室，未设的请联系安全管理员。"
+        )
     parent = _extension_parent(request)
     initial = {}
     if parent is not None:
@@ -105,7 +107,7 @@ def leave_new(request):
 def leave_edit(request, pk):
     case, leave = _leave_for(request.user, pk)
     if case.initiator_id != request.user.pk:
-        raise PermissionDenied
+        raise PermissionDenied("只有申请人本人可以修改这份请假申请。")
     if case.status not in api.EDITABLE:
         messages.error(request, "该请假已提交，不能再修改。")
         return redirect(case)
@@ -159,7 +161,7 @@ def leave_edit(request, pk):
 def leave_return(request, pk):
     case, leave = _leave_for(request.user, pk)
     if not services.may_register_return(leave, request.user):
-        raise PermissionDenied
+        raise PermissionDenied("只有请假人本人或政工科人员可以办理销假。")
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写到岗日期。")
@@ -259,7 +261,7 @@ def leave_balance(request):
 @require_POST
 def allowance_set(request):
     if not is_personnel_officer(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("只有政工科人员可以设置年休假天数。")
     form = AllowanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请检查年休假天数：" + "；".join(e for errors in form.errors.values() for e in errors))

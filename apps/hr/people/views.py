@@ -104,7 +104,7 @@ def staff_record(request, pk):
                 messages.success(request, f"{person.full_name}的人员档案已保存。")
                 return redirect("hr:staff_list")
     elif request.method == "POST":
-        raise PermissionDenied
+        raise PermissionDenied("只有政工科人员可以修改人员档案。")
     context = {"person": person, "record": record_row, "form": form, "officer": officer}
     if record_row is not None:
         context["retires"] = retirement_date(record_row)
@@ -176,7 +176,9 @@ def passports(request):
 def trip_new(request):
     user = request.user
     if user.admin_role or user.section_id is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            "只有业务人员可以申请因私出国（境）。管理员账号不办理业务；业务账号须设所在科室，未设的请联系安全管理员。"
+        )
     form = TripForm(request.POST or None, person=user)
     if request.method == "POST" and form.is_valid():
         try:
