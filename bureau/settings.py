@@ -100,6 +100,13 @@ INSTALLED_APPS = [
     "apps.reception",
     "apps.disclosure",
     "apps.proposals",
+    "apps.reconsideration",
+    "apps.normative_files",
+    "apps.enforcement",
+    "apps.rule_of_law",
+    "apps.lawyers",
+    "apps.legal_services",
+    "apps.community_correction",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@
 * 三员分立 in the Django admin and the append-only audit log.
 """
 
+import importlib
 from datetime import timedelta
 from io import BytesIO
 from types import SimpleNamespace
@@ -792,6 +793,25 @@ HISTORIED |= {"meetings.meetingroom", "duty.reportingbody"}
 HISTORIED |= {"petitions.petitionpolicy", "reception.receptionpolicy"}
 HISTORIED |= {"supervision.supervisionpolicy", "proposals.session"}
 
+# Section apps added on the section-app kit bring their own lines: tests/<app>/walk.py defines
+# `urls(world, expect, everyone)` and, for models it registers in the admin, `ADMIN_MODELS`
+# ({label: (AdminRole, read_only)}), `HISTORIED` (labels) and `admin_object(world, label)`.
+SECTION_WALKS = [
+    importlib.import_module(f"tests.{app}.walk")
+    for app in (
+        "reconsideration",
+        "normative_files",
+        "enforcement",
+        "rule_of_law",
+        "lawyers",
+        "legal_services",
+        "community_correction",
+    )
+]
+for _walk in SECTION_WALKS:
+    ADMIN_MODELS.update(getattr(_walk, "ADMIN_MODELS", {}))
+    HISTORIED |= set(getattr(_walk, "HISTORIED", ()))
+
 
 def admin_object(world, label):
     """A real row of each admin model (and, for historied models, one of its history rows)."""
@@ -862,6 +882,9 @@ def admin_object(world, label):
         row = (PetitionPolicy if label.startswith("petitions") else ReceptionPolicy).objects.get(code="default")
         row.save()  # a history row (the migration's row has none)
         return row
+    for walk in SECTION_WALKS:
+        if label in getattr(walk, "ADMIN_MODELS", {}):
+            return walk.admin_object(world, label)
     model = {"org.procedure": Procedure, "org.worktask": WorkTask, "org.post": Post, "org.duty": Duty}[label]
     return model.objects.order_by("pk").first()
 
@@ -1049,6 +1072,8 @@ def url_table(world):
     table.update(archive_urls(world, expect, everyone))
     table.update(privacy_urls(world, expect, everyone))
     table.update(hr_urls(world, expect, everyone))
+    for walk in SECTION_WALKS:
+        table.update(walk.urls(world, expect, everyone))
     table.update(admin_table(world))
     return table
 

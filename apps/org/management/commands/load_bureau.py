@@ -13,6 +13,13 @@ BASE_FIXTURES = [
     "hr_rules.json",
     "archive_rules.json",
     "proposal_rules.json",
+    "reconsideration_rules.json",
+    "normative_files_rules.json",
+    "enforcement_rules.json",
+    "rule_of_law_rules.json",
+    "lawyers_rules.json",
+    "legal_services_rules.json",
+    "community_correction_rules.json",
 ]
 # Rows a legal officer edits and confirms (期限规则: numbers, 待核实): rows named by natural key,
 # added when missing and never overwritten, so re-running this command keeps their edits.
@@ -25,6 +32,13 @@ SEED_ONCE_FIXTURES = [
     "hr_attendance_policy.json",
     "hr_benefit_types.json",
     "archive_schedule.json",
+    "reconsideration_deadlines.json",
+    "normative_files_deadlines.json",
+    "enforcement_deadlines.json",
+    "rule_of_law_deadlines.json",
+    "lawyers_deadlines.json",
+    "legal_services_deadlines.json",
+    "community_correction_deadlines.json",
 ]
 
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "apps.enforcement"
+    label = "enforcement"
+    verbose_name = "行政执法监督"

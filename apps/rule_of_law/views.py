@@ -1,0 +1,8 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+
+
+@login_required
+def home(request):
+    # Skeleton entry page, replaced as the section's procedures are built.
+    return HttpResponse("普法与依法治理：建设中")

@@ -1,0 +1,7 @@
+"""The enforcement app's lines of the URL walk (tests/workflow/test_permissions.py url_table)."""
+
+
+def urls(world, expect, everyone):
+    return {
+        "enforcement:home": [("/enforcement/", everyone(200))],
+    }
