@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "apps.lawyers",
     "apps.legal_services",
     "apps.community_correction",
+    "apps.inspections",
 ]
 
 MIDDLEWARE = [

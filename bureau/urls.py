@@ -44,6 +44,7 @@ urlpatterns = [
     path("lawyers/", include("apps.lawyers.urls")),
     path("legal-services/", include("apps.legal_services.urls")),
     path("community-correction/", include("apps.community_correction.urls")),
+    path("inspections/", include("apps.inspections.urls")),
     path("print/", include("apps.printing.urls")),
     path("privacy/", include("apps.privacy.urls")),
     path("", include("apps.workflow.urls")),

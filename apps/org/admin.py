@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.accounts.admin_roles import RoleRestrictedAdmin
 
-from .models import Duty, Position, Post, Procedure, Section, WorkTask
+from .models import Duty, ExternalUnit, Position, Post, Procedure, Section, WorkTask
 
 
 @admin.register(Section)
@@ -11,6 +11,14 @@ class SectionAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
     list_display = ("name", "alt_name", "kind", "division_leader", "order")
     list_filter = ("kind",)
     list_editable = ("order",)
+
+
+@admin.register(ExternalUnit)
+class ExternalUnitAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
+    list_display = ("name", "kind", "is_active", "order")
+    list_filter = ("kind", "is_active")
+    list_editable = ("order",)
+    search_fields = ("name", "code")
 
 
 @admin.register(Position)

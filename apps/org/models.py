@@ -46,6 +46,50 @@ class Section(models.Model):
         return f"{self.name}（挂{self.alt_name}牌子）" if self.alt_name else self.name
 
 
+class ExternalUnitManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class ExternalUnit(models.Model):
+    """A body outside the bureau that its matters name: the district's departments (drafters of
+    normative files, enforcement bodies, respondents), courts, procuratorates, public security,
+    prisons, the district government, congress and the city bureau. One catalogue for every
+    section app, kept by the system administrator; a unit no longer in use is made inactive
+    (records point at it with on_delete=PROTECT, so one still named cannot be deleted)."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", "区直部门"
+        TOWN = "town", "镇（街道）"
+        GOVERNMENT = "government", "人民政府"
+        CONGRESS = "congress", "人大常委会"
+        COURT = "court", "人民法院"
+        PROCURATORATE = "procuratorate", "人民检察院"
+        POLICE = "police", "公安机关"
+        PRISON = "prison", "监狱/看守所"
+        JUSTICE = "justice", "上级司法行政机关"
+        OTHER = "other", "其他单位"
+
+    code = models.SlugField("代码", max_length=40, unique=True)
+    name = models.CharField("名称", max_length=100)
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices)
+    is_active = models.BooleanField("在用", default=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    history = HistoricalRecords()
+    objects = ExternalUnitManager()
+
+    class Meta:
+        verbose_name = "外部单位"
+        verbose_name_plural = "外部单位（区直部门、法院、公安等）"
+        ordering = ["kind", "order", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
 class Position(models.Model):
     """A named function that a rule can route to, filled by one person (e.g. 人事分管领导).
 

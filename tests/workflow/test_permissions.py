@@ -740,6 +740,7 @@ ADMIN_MODELS = {
     "org.worktask": (AdminRole.SYSTEM, False),
     "org.post": (AdminRole.SYSTEM, False),
     "org.duty": (AdminRole.SYSTEM, False),
+    "org.externalunit": (AdminRole.SYSTEM, False),
     "workflow.approvalrule": (AdminRole.SYSTEM, False),
     "workflow.delegation": (AdminRole.SECURITY, True),
     "workflow.sweeprun": (AdminRole.SYSTEM, True),
@@ -784,7 +785,7 @@ HISTORIED = {
     "workcalendar.calendaryear",
     "seals.seal",
 }
-HISTORIED |= {"numbering.numberscheme"}
+HISTORIED |= {"numbering.numberscheme", "org.externalunit"}
 HISTORIED |= {"disclosure.proactivecategory"}
 HISTORIED |= {"archives.fonds", "archives.orgcode", "archives.retentionrule"}
 HISTORIED |= {"finance.standard", "finance.mealstandard", "finance.vehicle", "finance.supplyitem"}
@@ -806,6 +807,7 @@ SECTION_WALKS = [
         "lawyers",
         "legal_services",
         "community_correction",
+        "inspections",
     )
 ]
 for _walk in SECTION_WALKS:
@@ -822,6 +824,10 @@ def admin_object(world, label):
         return LoginFailure.objects.create(username="clerk", ip="10.0.0.9", failures=2)
     if label == "org.section":
         return world.bureau["office"]
+    if label == "org.externalunit":
+        from apps.org.models import ExternalUnit
+
+        return ExternalUnit.objects.create(code="walk_unit", name="巡检单位", kind=ExternalUnit.Kind.DEPARTMENT)
     if label == "org.position":
         position = Position.objects.order_by("pk").first()
         position.save()  # a history row

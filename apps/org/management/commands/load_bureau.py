@@ -20,6 +20,7 @@ BASE_FIXTURES = [
     "lawyers_rules.json",
     "legal_services_rules.json",
     "community_correction_rules.json",
+    "inspections_rules.json",
 ]
 # Rows a legal officer edits and confirms (期限规则: numbers, 待核实): rows named by natural key,
 # added when missing and never overwritten, so re-running this command keeps their edits.
@@ -32,6 +33,7 @@ SEED_ONCE_FIXTURES = [
     "hr_attendance_policy.json",
     "hr_benefit_types.json",
     "archive_schedule.json",
+    "external_units.json",
     "reconsideration_deadlines.json",
     "normative_files_deadlines.json",
     "enforcement_deadlines.json",
@@ -39,6 +41,7 @@ SEED_ONCE_FIXTURES = [
     "lawyers_deadlines.json",
     "legal_services_deadlines.json",
     "community_correction_deadlines.json",
+    "inspections_deadlines.json",
 ]
 
 
