@@ -18,7 +18,13 @@ PERMISSION_MODELS = {"accounts.user", "accounts.officerolegrant", "auth.group", 
 
 
 def _changes(form, formsets):
-    changes = {"fields": list(form.changed_data) if form is not None else []}
+    # A form may name its changes in model terms (audited_changes) when its fields are not the
+    # model's one to one (the rule forms' combined selects and their 修改原因).
+    fields = getattr(form, "audited_changes", None) or (lambda: list(form.changed_data))
+    changes = {"fields": fields() if form is not None else []}
+    reason = getattr(form, "cleaned_data", {}).get("change_reason") if form is not None else None
+    if reason:
+        changes["reason"] = reason
     inlines = []
     for formset in formsets or ():
         for obj in formset.new_objects:

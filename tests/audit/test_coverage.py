@@ -187,8 +187,8 @@ def test_an_admin_rule_change_that_cannot_be_audited_does_not_happen(people):
 
 def rule_form(rule, **changes):
     data = {
-        "process": rule.process,
-        "chain": rule.chain,
+        "process_chain": f"{rule.process}::{rule.chain}",
+        "change_reason": "测试修改",
         "seq": rule.seq,
         "label": rule.label,
         "role": rule.role,
@@ -201,7 +201,7 @@ def rule_form(rule, **changes):
         "active": "on" if rule.active else "",
     }
     for field in ApprovalRule._meta.concrete_fields:
-        if field.name not in data and field.name != "id" and not field.auto_created:
+        if field.name not in data and field.name not in ("id", "process", "chain") and not field.auto_created:
             value = getattr(rule, field.attname)
             data[field.name] = "" if value is None else value
     data.update(changes)

@@ -130,6 +130,7 @@ def test_a_threshold_changed_in_the_admin_changes_the_next_chain(browser, live_s
     page = admin_login(browser, live_server, "sysadmin")
     page.goto(f"{live_server.url}/admin/workflow/approvalrule/{rule.pk}/change/")
     page.fill("input[name=min_value]", "3")
+    page.fill("input[name=change_reason]", "按新的请假审批规定调整")
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
     page.close()

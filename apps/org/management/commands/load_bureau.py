@@ -1,3 +1,6 @@
+import json
+
+from django.apps import apps as django_apps
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -75,6 +78,32 @@ def load_keeping_edits(path):
     return saved
 
 
+def loaded_models(path):
+    with open(path, encoding="utf-8") as stream:
+        labels = {row["model"] for row in json.load(stream)}
+    return [django_apps.get_model(label) for label in labels]
+
+
+def record_initial_history(models):
+    """Give every historied row that has no history yet its first record (修改原因 初始载入).
+
+    loaddata saves raw, which simple-history does not record: without this first record the
+    admin's history page could not show what the first edit changed."""
+    saved = 0
+    for model in models:
+        manager_name = getattr(model._meta, "simple_history_manager_attribute", None)
+        if not manager_name:
+            continue
+        history = getattr(model, manager_name)
+        pk_name = model._meta.pk.attname
+        recorded = history.model.objects.values(pk_name)
+        missing = list(model._default_manager.exclude(pk__in=recorded))
+        if missing:
+            history.bulk_history_create(missing, default_change_reason="初始载入（本局默认规则）")
+            saved += len(missing)
+    return saved
+
+
 def seed_missing(path):
     """Save the fixture's objects whose natural key is not in the database yet; return how many."""
     added = 0
@@ -105,5 +134,7 @@ class Command(BaseCommand):
             position.save(update_fields=["holder"])
         for name in SEED_ONCE_FIXTURES:
             seed_missing(fixture_dir / name)
+        models = {model for name in BASE_FIXTURES + SEED_ONCE_FIXTURES for model in loaded_models(fixture_dir / name)}
+        record_initial_history(sorted(models, key=lambda m: m._meta.label))
         call_command("seed_holidays", verbosity=0)
         self.stdout.write("已载入机构、职责目录与审批规则。")
