@@ -1,10 +1,12 @@
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
-# Pango for WeasyPrint; CJK fonts for official forms.
+# Pango for WeasyPrint; CJK fonts for official forms (and the Fandol 仿宋/宋 faces, GB/T 9704).
+COPY scripts/install-fandol.sh /tmp/install-fandol.sh
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
       fonts-noto-cjk fonts-arphic-ukai fonts-hanazono \
-    && rm -rf /var/lib/apt/lists/*
+    && bash /tmp/install-fandol.sh \
+    && rm -rf /var/lib/apt/lists/* /tmp/install-fandol.sh
 WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt

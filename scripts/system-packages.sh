@@ -3,7 +3,8 @@
 # PDFs back), Pango and HarfBuzz's subsetter (WeasyPrint; without libharfbuzz-subset0 a one-page
 # form takes seconds instead of a fraction of one), and freely licensed CJK fonts so printed forms
 # never depend on what a host happens to have: Noto CJK (OFL), AR PL UKai (Arphic Public
-# License), HanaMin (free licence; covers rare name characters such as 镕, 赟, 堃).
+# License), HanaMin (free licence; covers rare name characters such as 镕, 赟, 堃), and the Fandol
+# 仿宋/宋 faces for GB/T 9704 (scripts/install-fandol.sh).
 # Installs what is missing when run as root with apt-get; otherwise says what is missing.
 # Used by scripts/demo.sh and .ci/run.
 set -euo pipefail
@@ -22,6 +23,7 @@ grep -qi "HanaMinB" <<<"$fonts" || missing+=(fonts-hanazono)
 grep -q libharfbuzz-subset <<<"$libs" || missing+=(libharfbuzz-subset0)
 grep -q libpango-1.0 <<<"$libs" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ ${#missing[@]} -eq 0 ]; then
+  bash "$(dirname "$0")/install-fandol.sh"
   exit 0
 fi
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
@@ -30,3 +32,4 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 else
   echo "提示：缺少系统包 ${missing[*]}（以 root 运行 apt-get install 安装）；缺少字体时打印的公文和表单会缺字，相关测试将跳过。"
 fi
+bash "$(dirname "$0")/install-fandol.sh"

@@ -1,9 +1,12 @@
 """Log in as a demo user and screenshot pages in headless Chromium.
 
 usage: python tools/screenshot.py BASE_URL USERNAME PASSWORD OUT_DIR PATH [PATH...]
-Each PATH is shot at 1366x768 (full page) and at phone width (390 px).
+Each PATH is shot at 1366x768 (full page) and at phone width (390 px). An administrator's second
+factor is read from `manage.py demo_otp USERNAME` (run with this process's environment, so
+point DATABASE_URL at the demo database the server uses).
 """
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,6 +28,11 @@ def main():
             page.fill("input[name=password]", password)
             page.click("button[type=submit]")
             page.wait_for_load_state()
+            if "/accounts/otp/" in page.url:
+                token = subprocess.check_output([sys.executable, "manage.py", "demo_otp", username], text=True)
+                page.fill("input[name=token]", token.split()[-1])
+                page.click("button[type=submit]")
+                page.wait_for_load_state()
             for path in paths:
                 page.goto(f"{base}{path}")
                 name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-").replace("&", "_") or "home"

@@ -216,6 +216,13 @@ class ApprovalRuleAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
     list_filter = (ProcessFilter, ChainFilter, "active")
     ordering = ("process", "chain", "seq")
     readonly_fields = ("affects",)
+    fieldsets = (
+        (None, {"fields": ("process_chain", "seq", "label", "role", "position", "user", "time_limit_days", "active")}),
+        ("适用条件", {"fields": ("fact", "min_value", "max_value", "applicant_ranks")}),
+        ("说明", {"fields": ("note",)}),
+        ("影响", {"fields": ("affects",)}),
+        ("修改记录", {"fields": ("change_reason",)}),
+    )
 
     @admin.display(description="影响")
     def affects(self, obj):
@@ -229,8 +236,11 @@ class ApprovalRuleAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
             chain_label(obj.process, obj.chain),
             format_html_join(
                 "",
-                "<li>{}：{}{}</li>",
-                ((r.label, r.get_role_display(), "" if r.active else "（已停用）") for r in rows),
+                "<li>{}：{}（{}；申请人：{}）{}</li>",
+                (
+                    (r.label, r.get_role_display(), self.condition(r), self.ranks(r), "" if r.active else "（已停用）")
+                    for r in rows
+                ),
             ),
         )
 

@@ -419,7 +419,13 @@ class ApprovalRule(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.process}·{self.chain} 第{self.seq}步 {self.label}"
+        from .processes import all_processes  # the registry imports this module
+
+        process = all_processes().get(self.process)
+        if process is None:
+            return f"{self.process}·{self.chain} 第{self.seq}步 {self.label}"
+        chain = dict(process.chains()).get(self.chain, self.chain)
+        return f"{process.label} · {chain} 第{self.seq}步 {self.label}"
 
     def matches(self, facts, applicant_rank):
         if self.applicant_ranks:

@@ -90,7 +90,8 @@ def test_a_change_needs_a_reason_and_the_audit_record_keeps_it(admin, people):
 def test_the_change_page_shows_the_chain_new_cases_will_get(admin):
     html = admin.get(f"/admin/workflow/approvalrule/{director_step().pk}/change/").content.decode()
     assert "新提交的“事项审批”事项按“领导审批”审批链" in html
-    assert "分管领导审批：分管领导" in html and "局长审批：局长（主要负责人）" in html
+    assert "分管领导审批：分管领导（无条件；申请人：科员、科长）" in html
+    assert "局长审批：局长（主要负责人）（金额（元） ≥ 5000.00；申请人：科员、科长）" in html
 
 
 def test_list_filters_speak_chinese(admin):
