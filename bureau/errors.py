@@ -12,9 +12,11 @@ request id (apps/audit/middleware.py) that the log line of the error carries too
 
 import logging
 import re
+import sys
 import uuid
 
-from django.http import HttpResponseServerError
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
@@ -29,6 +31,12 @@ FALLBACK_500 = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>系统出错</title></head>'
     "<body><h1>系统出错</h1><p>服务器处理请求时出错。请稍后再试；如反复出现，请把参考编号 {reference} "
     "告知系统管理员。</p></body></html>"
+)
+
+
+FALLBACK_503 = (
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>系统暂时无法使用</title></head>'
+    "<body><h1>系统暂时无法使用</h1><p>数据库暂时无法连接，请稍后再试。</p></body></html>"
 )
 
 
@@ -64,7 +72,26 @@ def page_not_found(request, exception):
     return _render(request, "404.html", 404)
 
 
+def database_down():
+    """True while handling an error that means "the database cannot be reached" (not a bug):
+    handler500 runs inside Django's except block, so the exception is the current one."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return True
+    # psycopg's own errors when a connection drops mid-request arrive wrapped or bare
+    return isinstance(error, DatabaseError) and "connection" in str(error).lower()
+
+
 def server_error(request):
+    if database_down():
+        # An outage, not a bug: 503 (retry later) with its own page; still logged with the id.
+        try:
+            body = loader.get_template("503.html").render({})
+        except Exception:
+            body = FALLBACK_503
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "60"
+        return response
     reference = getattr(request, "request_id", None)
     if not reference:
         # The error came before the audit middleware set the id: make one, and put it on the

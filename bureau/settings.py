@@ -30,6 +30,9 @@ def database_from_url(url):
     parsed = urlparse(url)
     if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
         options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+        # an unreachable database host fails within seconds (healthz answers 503, pages the 503
+        # page) instead of hanging a worker for the system's TCP timeout
+        options.setdefault("connect_timeout", "3")
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parsed.path.lstrip("/")),
@@ -112,6 +115,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /healthz before anything that reads the session or the database (apps/websecurity)
+    "apps.websecurity.middleware.HealthCheckMiddleware",
     # /static/ from STATIC_ROOT (collectstatic): answered here, before sessions, the login
     # redirect and no-store, so an anonymous login page gets its CSS and hashed files stay cached
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -34,3 +34,19 @@ class SecurityHeadersMiddleware:
         if downloaded or (user is not None and user.is_authenticated):
             add_never_cache_headers(response)
         return response
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz before any middleware that may read the database (sessions, the user, the
+    audit context): with a session cookie and PostgreSQL down, the check must still say 503, not
+    fail with a 500 inside the session middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            from apps.workflow.views import healthz  # not at import: settings load this module
+
+            return healthz(request)
+        return self.get_response(request)

@@ -17,6 +17,21 @@ def extension_of(name):
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
+NAME_LIMIT = 200  # Attachment.original_name
+
+
+def shortened_name(name, limit=NAME_LIMIT):
+    """The name cut to `limit` characters by shortening the stem, never the extension: a
+    246-character "….pdf" stays a PDF when it is downloaded ("…（略）.pdf")."""
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        return name[:limit]
+    marker = "…"
+    return stem[: limit - len(extension) - 1 - len(marker)] + marker + "." + extension
+
+
 def validate_upload(uploaded):
     """Raise ValidationError (Chinese message) unless the file is an allowed type and size."""
     name = PurePath(uploaded.name).name
@@ -61,7 +76,7 @@ def save_attachment(case, uploaded, user):
     uploaded.seek(0)
     attachment = Attachment(
         case=case,
-        original_name=name[:200],
+        original_name=shortened_name(name),
         size=uploaded.size,
         sha256=digest.hexdigest(),
         content_type=CONTENT_TYPES[extension_of(name)],

@@ -375,12 +375,14 @@ def attachment_download(request, pk):
         response["Cache-Control"] = "no-store"
         return response
     record("file.download", actor=request.user, obj=attachment.case, detail={"attachment": attachment.pk})
+    # The type checked at upload (by content, filetypes.py) is the one stored; the name only
+    # for rows stored before the type was.
     extension = attachment.original_name.rsplit(".", 1)[-1].lower()
     response = FileResponse(
         handle,
         as_attachment=True,
         filename=attachment.original_name,
-        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+        content_type=attachment.content_type or CONTENT_TYPES.get(extension, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"

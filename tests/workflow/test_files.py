@@ -168,6 +168,21 @@ def test_downloads_are_attachments_not_sniffed_not_cached(people, stored):
     assert not client.get(f"{django_settings.MEDIA_URL}{stored.file.name}").status_code == 200
 
 
+def test_a_long_file_name_keeps_its_extension_and_downloads_as_what_it_is(people):
+    # 246 characters: the stem is shortened, never the ".pdf"
+    name = "关于" + "二〇二六年度法治政府建设工作情况" * 14 + "的报告（送审稿）.pdf"
+    assert len(name) > 200
+    case = new_request(people.clerk, "附件名很长的请示", submit=True)
+    attachment = save_attachment(case, upload(name, PDF), people.clerk)
+    assert len(attachment.original_name) == 200
+    assert attachment.original_name.startswith("关于二〇二六年度") and attachment.original_name.endswith("….pdf")
+    client = Client()
+    client.force_login(people.clerk)
+    response = client.get(f"/attachments/{attachment.pk}/")
+    assert response["Content-Type"] == "application/pdf"
+    assert ".pdf" in response["Content-Disposition"]
+
+
 def flip_a_byte(attachment):
     path = Path(attachment.file.path)
     data = bytearray(path.read_bytes())
