@@ -159,14 +159,27 @@ def verify_continuity(drill, alias):
 
 
 def file_fields():
-    """(model, file field names, has a sha256 column) for every model that stores files."""
+    """(model, [(file field, its SHA-256 column or None)]) for every model that stores files.
+
+    A file field's registered hash is the column `<field>_sha256`, or `sha256` beside a model's
+    only file field. A file field with neither must be exempted on its model, with the reason,
+    in `UNHASHED_FILE_REASONS = {"field": "why its files carry no hash"}`."""
     for model in django_apps.get_models():
         if model.__name__.startswith("Historical"):
             continue
+        columns = {f.name for f in model._meta.concrete_fields}
         names = [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
-        if names:
-            has_hash = any(f.name == "sha256" for f in model._meta.concrete_fields)
-            yield model, names, has_hash
+        if not names:
+            continue
+        pairs = []
+        for name in names:
+            if f"{name}_sha256" in columns:
+                pairs.append((name, f"{name}_sha256"))
+            elif len(names) == 1 and "sha256" in columns:
+                pairs.append((name, "sha256"))
+            else:
+                pairs.append((name, None))
+        yield model, pairs
 
 
 def media_hashes(tar_path):
@@ -187,31 +200,39 @@ def verify_files(drill, alias):
         hashes = media_hashes(drill.path / MEDIA)
     except tarfile.TarError as exc:
         raise CheckFailed(f"media.tar 无法读取：{exc}") from None
-    problems, checked, hashed, skipped = [], 0, 0, []
-    for model, names, has_hash in file_fields():
-        columns = [*names, "sha256"] if has_hash else names
+    problems, checked, hashed, exempt, skipped = [], 0, 0, 0, []
+    for model, pairs in file_fields():
+        reasons = getattr(model, "UNHASHED_FILE_REASONS", {})
+        columns = [column for pair in pairs for column in pair if column]
         try:
-            rows = list(model.objects.using(alias).values_list("pk", *columns))
+            rows = list(model.objects.using(alias).values("pk", *columns))
         except DatabaseError:
             skipped.append(model._meta.verbose_name)  # the backup predates this table
             continue
-        for pk, *values in rows:
-            expected = values.pop() if has_hash else None
-            for name in values:
-                if not name or excluded(name):
+        for row in rows:
+            for name, hash_column in pairs:
+                stored = row[name]
+                if not stored or excluded(stored):
                     continue
                 checked += 1
-                if name not in hashes:
-                    problems.append(f"{model._meta.verbose_name} {pk} 的文件不在 media.tar 中")
-                elif expected is not None:
+                label = f"{model._meta.verbose_name} {row['pk']}"
+                if stored not in hashes:
+                    problems.append(f"{label} 的文件不在 media.tar 中")
+                elif hash_column and row[hash_column]:
                     hashed += 1
-                    if hashes[name] != expected:
-                        problems.append(f"{model._meta.verbose_name} {pk} 的文件与登记的 SHA-256 不符")
+                    if hashes[stored] != row[hash_column]:
+                        problems.append(f"{label} 的文件与登记的 SHA-256 不符")
+                elif name in reasons:
+                    exempt += 1
+                else:
+                    # a file nobody can check is not a verified backup of it
+                    problems.append(f"{label} 的文件没有登记 SHA-256，也未列为豁免")
     if problems:
         shown = problems[:20] + ([f"等共 {len(problems)} 处"] if len(problems) > 20 else [])
         raise CheckFailed("；".join(shown))
     note = f"；备份中没有的表：{'、'.join(map(str, skipped))}" if skipped else ""
-    return f"{checked} 个文件都在，其中 {hashed} 个与登记的 SHA-256 一致{note}"
+    exempted = f"，{exempt} 个按规定豁免校验" if exempt else ""
+    return f"{checked} 个文件都在，其中 {hashed} 个与登记的 SHA-256 一致{exempted}{note}"
 
 
 # --- the drill ----------------------------------------------------------------------------------

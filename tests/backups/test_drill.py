@@ -156,6 +156,22 @@ def test_a_file_changed_after_upload_fails_the_drill(data, tmp_path):
     assert "SHA-256 不符" in row.summary
 
 
+def test_a_file_without_a_registered_hash_fails_the_drill_unless_exempted_with_a_reason(data, tmp_path, monkeypatch):
+    from apps.workflow.models import Attachment
+
+    Attachment.objects.filter(pk=data["attachment"].pk).update(sha256="")
+    path = backup(tmp_path)
+    row = drill(path)
+    assert failed(row) == {"files"}
+    assert "没有登记 SHA-256，也未列为豁免" in row.summary
+    monkeypatch.setattr(
+        Attachment, "UNHASHED_FILE_REASONS", {"file": "测试：迁移前上传、未登记哈希的文件"}, raising=False
+    )
+    row = drill(path)
+    assert row.outcome == BackupDrill.Outcome.PASSED, row.checks
+    assert "1 个按规定豁免校验" in {c["check"]: c["message"] for c in row.checks}["files"]
+
+
 def test_a_missing_file_and_a_missing_manifest_fail_the_drill(data, tmp_path):
     Path(data["attachment"].file.path).unlink()
     path = backup(tmp_path)
