@@ -28,6 +28,9 @@ PLATFORM = {
     "workcalendar",
     "backups",
     "websecurity",
+    # 监督检查与整改: the one inspection/rectification capability the sections share (lawyers,
+    # public legal services, community correction): it knows no section app
+    "inspections",
 }
 DYNAMIC_IMPORTS = {"import_module", "import_string"}
 
