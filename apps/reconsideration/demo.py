@@ -116,10 +116,11 @@ def create_demo_cases(u):
     count += 1
 
     # 已决定送达.
-    decided = _case(clerk, chief, 0, days(70), depts[0], "举报投诉处理答复", act_type="complaint")
-    services.accept(decided.pk, clerk, days(68), "ordinary")
-    services.send_copy(decided.pk, clerk, days(66), days(65))
-    services.record_answer(decided.pk, clerk, days(55))
+    # (accepted 48 days ago: the 60-day limit has not passed, so the extension may still be granted)
+    decided = _case(clerk, chief, 0, days(50), depts[0], "举报投诉处理答复", act_type="complaint")
+    services.accept(decided.pk, clerk, days(48), "ordinary")
+    services.send_copy(decided.pk, clerk, days(46), days(45))
+    services.record_answer(decided.pk, clerk, days(35))
     services.extend(decided.pk, clerk, 15, "需调取相关监控资料，情况复杂", chief)
     services.draft_decision(decided.pk, clerk, "revoke", "被申请人未查明举报事项即作出答复，认定事实不清。", days(12))
     _approve(decided, chief, "初审同意。")
