@@ -711,7 +711,7 @@ def plan_list(request):
         n_tasks=Count("tasks"),
         n_open=Count("tasks", filter=Q(tasks__done_on__isnull=True)),
         n_late=Count("tasks", filter=Q(tasks__done_on__isnull=True, tasks__due_on__lt=today)),
-    )
+    ).order_by("-year", "-issued_on", "-id")  # Meta.ordering does not apply to an aggregated query
     return render(
         request, "lawyers/plans.html", {**list_page(request, plans), "is_staff": is_section_staff(request.user)}
     )
