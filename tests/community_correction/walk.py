@@ -4,6 +4,7 @@ None of the walk's personas works in the 社区矫正工作科 or a 司法所: o
 oversees) may open the pages; everyone else gets 403 on every page and never a count."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.utils import timezone
 
@@ -41,7 +42,7 @@ def urls(world, expect, everyone):
     base = "/community-correction"
     return {
         "community_correction:home": [(f"{base}/", page)],
-        "community_correction:subjects": [(f"{base}/subjects/", page), (f"{base}/subjects/?q=巡检", page)],
+        "community_correction:subjects": [(f"{base}/subjects/", page), (f"{base}/subjects/?q={quote('巡检')}", page)],
         "community_correction:subjects_export": [(f"{base}/subjects/export/", page)],
         "community_correction:subject_new": [(f"{base}/subjects/new/", section_only)],
         "community_correction:subject": [(f"{base}/subjects/{s.pk}/", page)],

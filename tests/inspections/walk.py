@@ -5,6 +5,7 @@ persona `outsider` is its staff member): its staff and the director see them, th
 and leader get 404 (default deny), administrators too."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.utils import timezone
 
@@ -47,7 +48,7 @@ def urls(world, expect, everyone):
             ("/inspections/s/lawyers/", theirs),
             ("/inspections/s/office/", office),
             ("/inspections/s/no-such/", expect(**hidden)),
-            ("/inspections/s/lawyers/?unit=巡检律师事务所", theirs),
+            (f"/inspections/s/lawyers/?unit={quote('巡检律师事务所')}", theirs),
         ],
         "inspections:plans": [
             ("/inspections/s/lawyers/plans/", theirs),
