@@ -707,11 +707,15 @@ def assessment_print(request):
 @require_GET
 def plan_list(request):
     today = timezone.localdate()
-    plans = WorkPlan.objects.visible_to(request.user).annotate(
-        n_tasks=Count("tasks"),
-        n_open=Count("tasks", filter=Q(tasks__done_on__isnull=True)),
-        n_late=Count("tasks", filter=Q(tasks__done_on__isnull=True, tasks__due_on__lt=today)),
-    ).order_by("-year", "-issued_on", "-id")  # Meta.ordering does not apply to an aggregated query
+    plans = (
+        WorkPlan.objects.visible_to(request.user)
+        .annotate(
+            n_tasks=Count("tasks"),
+            n_open=Count("tasks", filter=Q(tasks__done_on__isnull=True)),
+            n_late=Count("tasks", filter=Q(tasks__done_on__isnull=True, tasks__due_on__lt=today)),
+        )
+        .order_by("-year", "-issued_on", "-id")
+    )  # Meta.ordering does not apply to an aggregated query
     return render(
         request, "lawyers/plans.html", {**list_page(request, plans), "is_staff": is_section_staff(request.user)}
     )

@@ -27,6 +27,9 @@ NOT_PERSONAL_DATA = {
     "duty.DutyRoster.phone": "值班电话：本局值班室的公开号码，印在报送上级的值班表上。",
     "duty.Shift.phone": "班次联系电话：值班期间的工作联系方式，随值班表报送上级、供来电联系，不是当事人的个人信息。",
     "accounts.LoginFailure.ip": "来源 IP 地址：登录失败计数按账号和来源地址（等保要求），不是住址。",
+    "lawyers.LawFirm.address": "律师事务所住所：执业机构的登记地址，执业许可证上公开载明，不是个人住址。",
+    "lawyers.LawFirm.office_phone": "律师事务所办公电话：执业机构对外公布的联系电话，不是个人号码。",
+    "legal_services.ServiceUnit.address": "法律服务机构（公证处、调解组织、基层法律服务所等）的办公地址，对外公布，不是个人住址。",
 }
 # Network and e-mail addresses are not postal addresses (the source address of the audit log
 # is required by 等保; staff e-mail addresses are the bureau's).

@@ -158,8 +158,11 @@ def test_the_suite_fails_a_page_naming_a_missing_static_file_as_production_does(
 
 def test_production_settings_serve_static_files_with_whitenoise():
     shipped = importlib.import_module("bureau.settings")
-    assert shipped.MIDDLEWARE[:2] == [
+    # static files before sessions and the login; only the health check (which reads no session
+    # either) comes before them
+    assert shipped.MIDDLEWARE[:3] == [
         "django.middleware.security.SecurityMiddleware",
+        "apps.websecurity.middleware.HealthCheckMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
     assert shipped.STORAGES["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -141,18 +141,21 @@ def test_hours_are_a_date_with_a_note(people, case):
 
 
 def test_extension_within_the_maximum_then_refused_beyond_it(people, case):
-    clock = start(case, "recon-decision", date(2026, 9, 1), people.clerk)
+    # 信访事项办理: 60 days, extendable by at most 30, also after the due date (no before-due rule)
+    rule = DeadlineRule.objects.get(code="petition-handle")
+    assert (rule.length, rule.max_extension, rule.extend_before_due_only) == (60, 30, False)
+    clock = start(case, "petition-handle", date(2026, 9, 1), people.clerk)
     deadlines.extend_clock(clock.pk, people.chief, 20, "案情复杂，需要实地调查", people.leader)
     clock.refresh_from_db()
     assert clock.extended_days == 20
     assert clock.due_date == date(2026, 11, 20)
-    assert clock.explanation == "受理之日 2026-09-01 + 60 日，经分管副局长批准延长 20 日 → 2026-11-20"
+    assert clock.explanation == f"{rule.start_event} 2026-09-01 + 60 日，经分管副局长批准延长 20 日 → 2026-11-20"
     event = clock.events.get(kind=ClockEvent.Kind.EXTEND)
     assert (event.days, event.approved_by, event.actor) == (20, people.leader, people.chief)
 
     with pytest.raises(TransitionError) as refused:
         deadlines.extend_clock(clock.pk, people.chief, 11, "还需鉴定", people.leader)
-    assert str(refused.value) == "已延长 20 日，延长后累计 31 日，超过规定的最长延长期限 30 日（行政复议法 §62¶1）。"
+    assert str(refused.value) == f"已延长 20 日，延长后累计 31 日，超过规定的最长延长期限 30 日（{rule.basis}）。"
     deadlines.extend_clock(clock.pk, people.chief, 10, "还需鉴定", people.director)
     clock.refresh_from_db()
     assert clock.extended_days == 30 and clock.due_date == date(2026, 11, 30)
@@ -378,14 +381,15 @@ def form(clock, action, **fields):
 
 def test_case_page_shows_the_clock_card(people, case):
     clock = start(case, "disclosure-reply", date(2026, 11, 2), people.clerk)
-    start(case, "correction-investigation-assessment", date(2026, 11, 2), people.clerk)
+    start(case, "proposal-co-opinion", date(2026, 11, 2), people.clerk)
     chief = Client()
     chief.force_login(people.chief)
     body = chief.get(f"/cases/{case.pk}/").content.decode()
     assert "<h2>期限</h2>" in body
     assert "收到申请 2026-11-02 + 20 个工作日 → 2026-11-30" in body
     assert "政府信息公开条例 §33" in body
-    assert '社区矫正法实施办法（待核实）<span class="unverified">待核实</span>' in body
+    unverified = DeadlineRule.objects.get(code="proposal-co-opinion").basis
+    assert f'{unverified}<span class="unverified">待核实</span>' in body
     assert clock_url(case, clock, "pause") in body and clock_url(case, clock, "extend") in body
     # a reader who is not a handler sees the card, not the forms
     colleague = Client()
