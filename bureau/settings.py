@@ -111,6 +111,16 @@ INSTALLED_APPS = [
     "apps.legal_services",
     "apps.community_correction",
     "apps.inspections",
+    "apps.secrecy",
+    "apps.emergency",
+    "apps.research",
+    "apps.bulletin",
+    "apps.it_projects",
+    "apps.housekeeping",
+    "apps.training",
+    "apps.village",
+    "apps.integrity",
+    "apps.study",
 ]
 
 MIDDLEWARE = [

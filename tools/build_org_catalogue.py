@@ -106,6 +106,13 @@ PORTAL_URL_NAMES = {
     "7.4": "lawyers:advisers",
     "7.5": "lawyers:lawyers",
     "7.6": "lawyers:complaints",
+    "1.1.3": "secrecy:home",
+    "1.1.7": "emergency:home",
+    "1.6": "research:home",
+    "1.7": "bulletin:home",
+    "1.8": "it_projects:home",
+    "2.2": "training:home",
+    "2.5": "village:home",
 }
 
 SECTION_CODES = {
