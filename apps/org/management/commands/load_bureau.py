@@ -24,6 +24,16 @@ BASE_FIXTURES = [
     "legal_services_rules.json",
     "community_correction_rules.json",
     "inspections_rules.json",
+    "secrecy_rules.json",
+    "emergency_rules.json",
+    "research_rules.json",
+    "bulletin_rules.json",
+    "it_projects_rules.json",
+    "housekeeping_rules.json",
+    "training_rules.json",
+    "village_rules.json",
+    "integrity_rules.json",
+    "study_rules.json",
 ]
 # Rows a legal officer edits and confirms (期限规则: numbers, 待核实): rows named by natural key,
 # added when missing and never overwritten, so re-running this command keeps their edits.
@@ -45,6 +55,16 @@ SEED_ONCE_FIXTURES = [
     "legal_services_deadlines.json",
     "community_correction_deadlines.json",
     "inspections_deadlines.json",
+    "secrecy_deadlines.json",
+    "emergency_deadlines.json",
+    "research_deadlines.json",
+    "bulletin_deadlines.json",
+    "it_projects_deadlines.json",
+    "housekeeping_deadlines.json",
+    "training_deadlines.json",
+    "village_deadlines.json",
+    "integrity_deadlines.json",
+    "study_deadlines.json",
 ]
 
 
