@@ -35,6 +35,10 @@ def schedule_periodic_tasks(sender, **kwargs):
     sender.add_periodic_task(3600.0, sender.signature("apps.printing.tasks.cleanup_exports"), name="export clean-up")
     # Audit rows past AUDIT_RETENTION_DAYS (never younger than 183 days) go, oldest first.
     sender.add_periodic_task(24 * 3600.0, sender.signature("apps.audit.tasks.purge_audit_log"), name="audit retention")
+    # The audit chain's head written outside the database (apps/audit/anchors.py).
+    sender.add_periodic_task(
+        settings.AUDIT_ANCHOR_MINUTES * 60.0, sender.signature("apps.audit.tasks.anchor_audit_chain"), name="audit anchor"
+    )
     # Every stored upload re-hashed against its recorded SHA-256 (apps/workflow/integrity.py).
     sender.add_periodic_task(
         settings.FILE_VERIFY_HOURS * 3600.0, sender.signature("apps.workflow.tasks.verify_files"), name="file re-hash"
@@ -49,3 +53,4 @@ def schedule_periodic_tasks(sender, **kwargs):
 def sweep_when_worker_starts(sender, **kwargs):
     # After a restart or an outage, catch up at once instead of waiting a whole interval.
     sender.app.send_task("apps.workflow.tasks.sweep_deadlines")
+    sender.app.send_task("apps.audit.tasks.anchor_audit_chain")

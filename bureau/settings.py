@@ -164,6 +164,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.workflow.context_processors.inbox_counts",
+                "bureau.navigation.navigation",
             ],
         },
     },
@@ -323,6 +324,12 @@ FILE_VERIFY_HOURS = int(os.environ.get("FILE_VERIFY_HOURS", "24"))
 # The audit log (apps/audit) keeps rows this many days; the application never goes below the legal
 # floor of 183 days (网络安全法: six months), whatever this says. Purged daily, oldest first.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
+# The audit chain's HMAC-SM3 key (base64, 16-64 bytes), kept outside the database like the
+# personal-data keys; required when DJANGO_DEBUG is off (system check audit.E002). README "审计日志".
+AUDIT_CHAIN_KEY = os.environ.get("AUDIT_CHAIN_KEY", "")
+# Where the chain's head is anchored outside the database, and how often (apps/audit/anchors.py).
+AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE", "")
+AUDIT_ANCHOR_MINUTES = int(os.environ.get("AUDIT_ANCHOR_MINUTES", "60"))
 
 # Backups (apps/backups; README "Backups"): `manage.py backup` writes one directory per run here;
 # the one-time Excel exports are left out (they are deleted after their download anyway).

@@ -13,7 +13,8 @@ fi
 export DJANGO_DEBUG=0 SECRET_KEY=${SECRET_KEY:-test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz} DJANGO_HTTPS=0
 # test-only personal-data keys (the same defaults as tests/environment.py)
 export PII_KEYS=${PII_KEYS:-1:nJf9+2P7jQRmJJYTuxkQlg==,2:kOGm3x/6VEKfHIHYUW1ueQ==} PII_ACTIVE_KEY=${PII_ACTIVE_KEY:-2} \
-  PII_INDEX_KEY=${PII_INDEX_KEY:-GCGqcJBQSgrl+Sd3oB8LW4kY09oJ9JvwA6gJOUwIHlg=}
+  PII_INDEX_KEY=${PII_INDEX_KEY:-GCGqcJBQSgrl+Sd3oB8LW4kY09oJ9JvwA6gJOUwIHlg=} \
+  AUDIT_CHAIN_KEY=${AUDIT_CHAIN_KEY:-3q0Xb3Zf1m0m7l8Hk2nJd9hQ1VwX4zYp6cR5tU8eA0s=}
 echo "==> makemigrations --check"
 mkdir -p var  # the default SQLite file lives there; without it the check warns it cannot open it
 .venv/bin/python manage.py makemigrations --check --dry-run -v0

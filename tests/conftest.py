@@ -121,6 +121,13 @@ def on_postgres():
 
 
 @pytest.fixture(autouse=True)
+def own_audit_anchor_file(settings, tmp_path):
+    # Each test its own anchor file: an anchor written by one test (a backup, a sweep) names rows
+    # that the next test's rolled-back database no longer has (apps/audit/anchors.py).
+    settings.AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchors.jsonl")
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2 at production strength costs ~0.3 s per user; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -41,6 +41,7 @@ os.makedirs(os.environ["STATIC_ROOT"], exist_ok=True)
 os.environ.setdefault("PII_KEYS", "1:nJf9+2P7jQRmJJYTuxkQlg==,2:kOGm3x/6VEKfHIHYUW1ueQ==")
 os.environ.setdefault("PII_ACTIVE_KEY", "2")
 os.environ.setdefault("PII_INDEX_KEY", "GCGqcJBQSgrl+Sd3oB8LW4kY09oJ9JvwA6gJOUwIHlg=")
+os.environ.setdefault("AUDIT_CHAIN_KEY", "3q0Xb3Zf1m0m7l8Hk2nJd9hQ1VwX4zYp6cR5tU8eA0s=")
 # The live server's thread must not keep a connection open past the test database's teardown.
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")
 if "DATABASE_URL" not in os.environ:

@@ -21,3 +21,17 @@ def check_audit_retention(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def check_audit_chain_key(app_configs, **kwargs):
+    """The chain key must be set (outside the database) and well-formed in production."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from .chain import chain_key
+
+    try:
+        chain_key()
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), hint="见 README“审计日志”。", id="audit.E002")]
+    return []

@@ -4,12 +4,13 @@ Rows are written through apps.audit.log.record(), in the same transaction as the
 describe, so an action that cannot be audited does not happen.
 """
 
-import hashlib
 import json
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from .chain import mac
 
 
 class AuditEvent(models.Model):
@@ -49,8 +50,9 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.event}"
 
-    def compute_hash(self):
-        payload = json.dumps(
+    def payload(self) -> bytes:
+        """What the row's hash covers: every column but the hash itself, in a fixed form."""
+        return json.dumps(
             [
                 self.prev_hash,
                 self.created_at.isoformat(),
@@ -68,8 +70,11 @@ class AuditEvent(models.Model):
             ensure_ascii=False,
             sort_keys=True,
             default=str,
-        )
-        return hashlib.sha256(payload.encode()).hexdigest()
+        ).encode()
+
+    def compute_hash(self):
+        # Keyed (HMAC-SM3, apps/audit/chain.py): without the key no one can forge a valid row.
+        return mac(self.payload())
 
     def save(self, *args, **kwargs):
         # Append-only at the application level too (PostgreSQL also has a trigger).

@@ -29,6 +29,7 @@ from django.db import connection, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from apps.audit.anchors import write_anchor
 from apps.audit.log import chain_head, record
 from apps.audit.models import AuditEvent
 
@@ -65,9 +66,17 @@ def migration_state(using):
 def database_state(using):
     """What restore_check will compare the restored copy with."""
     head_id, head_hash = chain_head(using)
+    # The chain's head inside the dump's snapshot, signed with the chain key and also appended to
+    # the anchor file: the drill checks the restored chain against it (apps/backups/drill.py).
+    anchor = write_anchor("backup", using)
     return {
         "migrations": migration_state(using),
-        "audit": {"rows": AuditEvent.objects.using(using).count(), "head_id": head_id, "head_hash": head_hash},
+        "audit": {
+            "rows": AuditEvent.objects.using(using).count(),
+            "head_id": head_id,
+            "head_hash": head_hash,
+            "anchor": anchor,
+        },
         "continuity": {check.name: check.summarise(using) for check in active_checks()},
     }
 

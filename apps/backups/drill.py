@@ -26,6 +26,7 @@ from django.apps import apps as django_apps
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
+from apps.audit.anchors import check_against_anchor, is_authentic
 from apps.audit.log import chain_head, record, verify_chain
 from apps.audit.models import AuditEvent
 
@@ -140,7 +141,16 @@ def verify_audit(drill, alias):
         raise CheckFailed(
             f"审计日志与清单不符：清单 {recorded['rows']} 条、末条 {recorded['head_id']}，恢复后 {rows} 条、末条 {head_id}。"
         )
-    return f"哈希链完整，共 {rows} 条，末条 {head_id}"
+    anchor = recorded.get("anchor")
+    if anchor is None:
+        # Backups taken before the chain was keyed and anchored carry no anchor.
+        return f"哈希链完整，共 {rows} 条，末条 {head_id}（清单中没有外部锚点：旧格式备份）"
+    if not is_authentic(anchor):
+        raise CheckFailed("清单中的审计锚点校验码不符：清单被改动过，或审计密钥不是备份时的密钥。")
+    problem = check_against_anchor(anchor, alias)
+    if problem or (anchor["head_id"], anchor["rows"]) != (head_id, rows):
+        raise CheckFailed(problem.message if problem else "恢复后的审计日志与清单中的锚点不符。")
+    return f"哈希链完整（带密钥），共 {rows} 条，末条 {head_id}，与清单中的锚点一致"
 
 
 def verify_continuity(drill, alias):

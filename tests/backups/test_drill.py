@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.db.migrations.loader import MigrationLoader
 
+from apps.audit.anchors import is_authentic, read_anchors
 from apps.audit.log import chain_head, verify_chain
 from apps.audit.models import AuditEvent
 from apps.backups.models import BackupDrill
@@ -69,8 +71,11 @@ def test_backup_then_restore_check_passes_and_is_recorded(data, tmp_path, capsys
     manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     assert {"database.dump", "media.tar"} <= set(manifest["parts"])
     assert all(len(part["sha256"]) == 64 and part["bytes"] > 0 for part in manifest["parts"].values())
-    assert manifest["migrations"]["audit"] == "0003_purge_path"
+    assert manifest["migrations"]["audit"] == MigrationLoader(None).graph.leaf_nodes("audit")[0][1]
     assert (manifest["audit"]["head_id"], manifest["audit"]["head_hash"]) == head
+    # the head is also anchored, signed with the chain key, in the manifest and the anchor file
+    assert is_authentic(manifest["audit"]["anchor"]) and manifest["audit"]["anchor"]["head_id"] == head[0]
+    assert read_anchors()[0][-1] == manifest["audit"]["anchor"]
     assert manifest["continuity"]["numbering"]["outgoing-bureau/2026"] == {"last": 3, "issued": 3, "max_seq": 3}
     assert manifest["media"]["files"] == 1  # the attachment; the one-time export is left out
     assert "globals" in manifest and "note" in manifest["globals"]
@@ -139,6 +144,18 @@ def test_a_tampered_audit_row_in_the_backup_fails_the_drill(data, tmp_path, peop
     row = drill(backup(tmp_path))
     assert failed(row) == {"audit"}
     assert f"第 {victim.pk} 条" in row.summary
+
+
+def test_a_rewritten_audit_anchor_in_the_manifest_fails_the_drill(data, tmp_path):
+    path = backup(tmp_path)
+    manifest_file = path / "manifest.json"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    # Someone makes the manifest fit a different chain: without the key the anchor's MAC breaks.
+    manifest["audit"]["anchor"]["head_hash"] = "0" * 64
+    manifest_file.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    row = drill(path)
+    assert failed(row) == {"audit"}
+    assert "锚点校验码不符" in row.summary
 
 
 def test_a_gap_in_a_number_series_fails_the_drill(data, tmp_path):
