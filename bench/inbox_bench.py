@@ -2,13 +2,19 @@
 """Inbox and matters-list benchmark on PostgreSQL with 10,000 open cases.
 
 Run from the project root:  .venv/bin/python bench/inbox_bench.py  [--cases N] [--requests N] [--keep]
+                                 [--reuse] [--tree PATH] [--json]
 
 It creates a dedicated database (bureau_bench; dropped first if it exists, and again at the end
 unless --keep), migrates it, loads the bureau (manage.py load_bureau), bulk-creates staff in
 every section and N open cases with their pending and finished tasks, then requests each page
 through django.test.Client as a section chief and as a staff member: the number of SQL queries
 (one instrumented request) and the server time of --requests timed requests (median, p95).
-See bench/README.md.
+CPU ms is the process time of the request (time.process_time: this process's CPU, the
+test client included, PostgreSQL's excluded).
+
+--reuse measures an existing database built by an earlier --keep run (no drop, no build), and
+--tree imports the portal from another source tree: bench/ab_compare.py uses both to alternate
+two versions of the code over the same data on the same (busy) machine. See bench/README.md.
 """
 
 import argparse
@@ -25,6 +31,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
+if "--tree" in sys.argv:  # import the portal from another source tree (bench/ab_compare.py)
+    ROOT = Path(sys.argv[sys.argv.index("--tree") + 1]).resolve()
+    os.chdir(ROOT)
 sys.path.insert(0, str(ROOT))
 
 PG_HOST = os.environ.get("BENCH_PGHOST", "127.0.0.1")
@@ -47,6 +56,11 @@ os.environ["ALLOWED_HOSTS"] = "testserver"
 os.environ["LOG_LEVEL"] = "ERROR"
 os.environ.setdefault("BUREAU_VAR_DIR", tempfile.mkdtemp(prefix="bureau-bench-"))
 os.environ.pop("CELERY_BROKER_URL", None)
+# bench-only keys (the test defaults of scripts/test.sh), for settings that require them in production
+os.environ.setdefault("PII_KEYS", "1:nJf9+2P7jQRmJJYTuxkQlg==,2:kOGm3x/6VEKfHIHYUW1ueQ==")
+os.environ.setdefault("PII_ACTIVE_KEY", "2")
+os.environ.setdefault("PII_INDEX_KEY", "GCGqcJBQSgrl+Sd3oB8LW4kY09oJ9JvwA6gJOUwIHlg=")
+os.environ.setdefault("AUDIT_CHAIN_KEY", "3q0Xb3Zf1m0m7l8Hk2nJd9hQ1VwX4zYp6cR5tU8eA0s=")
 
 
 def admin_connection():
@@ -205,10 +219,11 @@ def measure(client, url, repeat):
     # read now: the next request's request_started signal empties the connection's query log
     queries = list(captured.captured_queries)
     sql_ms = sum(float(q["time"]) for q in queries) * 1000
-    timings = []
+    timings, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200
     timings.sort()
@@ -218,6 +233,8 @@ def measure(client, url, repeat):
         "sql_ms": sql_ms,
         "median": statistics.median(timings),
         "p95": p95,
+        "cpu": statistics.median(cpu),
+        "bytes": len(response.content),
     }
 
 
@@ -226,61 +243,101 @@ def main():
     parser.add_argument("--cases", type=int, default=10_000, help="open cases to create (default 10000)")
     parser.add_argument("--requests", type=int, default=30, help="timed requests per page (default 30)")
     parser.add_argument("--keep", action="store_true", help=f"keep the {DB_NAME} database afterwards")
+    parser.add_argument("--reuse", action="store_true", help=f"measure the existing {DB_NAME} (no build; kept)")
+    parser.add_argument("--tree", help="import the portal from this source tree instead of this one")
+    parser.add_argument("--json", action="store_true", help="print one JSON line of results (for ab_compare)")
+    parser.add_argument("--only", help='measure only this row, e.g. "inbox ?tab=todo · chief"')
+    parser.add_argument("--resume", action="store_true", help="finish an interrupted build (no drop; migrate goes on)")
     args = parser.parse_args()
-
-    create_database()
+    if args.reuse:
+        args.keep = True
+    elif not args.resume:
+        create_database()
     try:
         import django
 
         django.setup()
+        from django.conf import settings
+
+        # production settings serve hashed static files from a collectstatic manifest; the bench
+        # renders pages without one (the URLs in the page do not change what is measured)
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
         from django.core.management import call_command
         from django.db import connection, connections
         from django.test import Client
 
+        from apps.accounts.models import User
         from apps.matters.models import GeneralRequest
         from apps.workflow import inbox
         from apps.workflow.models import Case, Task
 
         started = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        call_command("load_bureau", verbosity=0, stdout=io.StringIO())
-        users = build_bureau(args.cases)
+        if args.reuse:
+            users = {u.username: u for u in User.objects.all()}
+        else:
+            call_command("migrate", verbosity=0)
+            call_command("load_bureau", verbosity=0, stdout=io.StringIO())
+            users = build_bureau(args.cases)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
             cursor.execute("SHOW server_version")
             version = cursor.fetchone()[0]
             cursor.execute("SHOW jit")
             jit = cursor.fetchone()[0]
-        print(
-            f"PostgreSQL {version} (jit={jit}) · database {DB_NAME} · {Case.objects.count()} cases "
-            f"({Case.objects.open().count()} open) · {Task.objects.count()} tasks "
-            f"({Task.objects.pending().count()} pending) · {len(users)} users · "
-            f"built in {time.perf_counter() - started:.1f} s"
-        )
-        print(
-            f"{args.requests} timed requests per page after 3 warm-up requests; times are the full "
-            "Django request (middleware, views, templates) through django.test.Client.\n"
-        )
+        open_cases = Case.objects.open().count()
+        if not args.json:
+            print(
+                f"PostgreSQL {version} (jit={jit}) · database {DB_NAME} · {Case.objects.count()} cases "
+                f"({open_cases} open) · {Task.objects.count()} tasks "
+                f"({Task.objects.pending().count()} pending) · {len(users)} users · "
+                f"{'reused' if args.reuse else 'built'} in {time.perf_counter() - started:.1f} s"
+            )
+            print(
+                f"{args.requests} timed requests per page after 3 warm-up requests; times are the full "
+                "Django request (middleware, views, templates) through django.test.Client.\n"
+            )
 
         chief, staff = users["office-chief"], users["office-staff0"]
+        # a case in the chief's todo, as he opens it from there
+        case_id = inbox.tab_queryset(chief, "todo").order_by("-created_at").values_list("case_id", flat=True)[0]
         pages = [  # (label, url, viewers, rows the page lists for a viewer: 30 per page are shown)
             ("inbox ?tab=todo", "/inbox/?tab=todo", [chief, staff], lambda u: inbox.tab_queryset(u, "todo").count()),
             ("inbox ?tab=queue", "/inbox/?tab=queue", [chief], lambda u: inbox.tab_queryset(u, "queue").count()),
             ("matters list", "/matters/", [chief, staff], lambda u: GeneralRequest.objects.visible_to(u).count()),
+            ("case page", f"/cases/{case_id}/", [chief], lambda u: 1),
         ]
-        header = f"{'page':<18} {'user':<14} {'rows':>6} {'queries':>8} {'SQL ms':>8} {'median ms':>10} {'p95 ms':>8}"
-        print(header)
-        print("-" * len(header))
+        header = (
+            f"{'page':<18} {'user':<14} {'rows':>6} {'queries':>8} {'SQL ms':>8} {'median ms':>10} "
+            f"{'p95 ms':>8} {'CPU ms':>7} {'KiB':>5}"
+        )
+        results = {"open_cases": open_cases, "jit": jit, "pages": {}}
+        if not args.json:
+            print(header)
+            print("-" * len(header))
         for label, url, viewers, count in pages:
             for viewer in viewers:
+                if args.only and args.only != f"{label} · {'chief' if viewer == chief else 'staff'}":
+                    continue
                 client = Client()
                 client.force_login(viewer)
                 m = measure(client, url, args.requests)
                 who = "chief" if viewer == chief else "staff"
-                print(
-                    f"{label:<18} {who + ' (office)':<14} {count(viewer):>6} "
-                    f"{m['queries']:>8} {m['sql_ms']:>8.1f} {m['median']:>10.1f} {m['p95']:>8.1f}"
-                )
+                m["rows"] = count(viewer)
+                results["pages"][f"{label} · {who}"] = m
+                if not args.json:
+                    print(
+                        f"{label:<18} {who + ' (office)':<14} {m['rows']:>6} {m['queries']:>8} "
+                        f"{m['sql_ms']:>8.1f} {m['median']:>10.1f} {m['p95']:>8.1f} {m['cpu']:>7.1f} "
+                        f"{m['bytes'] / 1024:>5.0f}"
+                    )
+        if args.json:
+            import json
+
+            print(json.dumps(results))
         connections.close_all()
     finally:
         if not args.keep:

@@ -1,12 +1,16 @@
 """Render the one-page approval form repeatedly and print the median time and the subsetting path.
 
-usage: .venv/bin/python bench/pdf_bench.py [N] [--compare]
+usage: .venv/bin/python bench/pdf_bench.py [N] [--compare] [--first-print]
 
 N renders (default 30) after one warm-up render (font discovery). --compare interleaves the
 form as the portal renders it (one FontConfiguration per thread, reused) with the same form
 rendered with a fresh FontConfiguration each time (WeasyPrint's default), so that load from
 other processes on a shared machine hits both alike. The issue's target: at most 200 ms median
 on a 2-core machine with HarfBuzz subsetting.
+
+--first-print also starts fresh processes, as a gunicorn worker starts, and times their first
+form: without a warm-up, and after apps.printing.render.warm_up() (what gunicorn.conf.py's
+post_worker_init runs before the worker takes requests), next to the steady-state median.
 """
 
 import os
@@ -114,7 +118,39 @@ def report(name, times):
     )
 
 
+def child(warm):
+    """In a fresh process: (seconds of the warm-up or 0, seconds of the first form, of the second)."""
+    from apps.printing.render import warm_up
+
+    warmed = warm_up() if warm else 0.0
+    context = fake_case()
+    first = timed(lambda ctx: render_pdf(TEMPLATE, ctx), context)[0]
+    second = timed(lambda ctx: render_pdf(TEMPLATE, ctx), context)[0]
+    print(f"{warmed} {first} {second}")
+
+
+def first_prints(processes=3):
+    """Fresh processes alternating without and with the warm-up; medians of each."""
+    rows = {False: [], True: []}
+    for i in range(processes * 2):
+        warm = bool(i % 2)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child"] + (["--warm"] if warm else []),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        rows[warm].append([float(x) for x in out.split()[-3:]])
+    for warm, label in ((False, "first form, no warm-up"), (True, "first form after warm_up()")):
+        med = [statistics.median(r[k] for r in rows[warm]) * 1000 for k in range(3)]
+        extra = f"   (warm-up itself {med[0]:5.0f} ms, before requests)" if warm else ""
+        print(f"{label:34}: median {med[1]:5.0f} ms   second form {med[2]:5.0f} ms{extra}")
+
+
 def main():
+    if "--child" in sys.argv:
+        child("--warm" in sys.argv)
+        return
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     runs = int(args[0]) if args else 30
     compare = "--compare" in sys.argv
@@ -137,6 +173,8 @@ def main():
         report("fresh FontConfiguration per render", cold)
     print(f"pdf size                          : {len(pdf) / 1024:.0f} KiB")
     print(f"fonts embedded                    : {', '.join(fonts_in(pdf))}")
+    if "--first-print" in sys.argv:
+        first_prints()
 
 
 if __name__ == "__main__":

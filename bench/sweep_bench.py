@@ -231,6 +231,8 @@ def main():
     parser.add_argument("--due-percent", type=float, default=1.0, help="share of steps and of clocks that are due")
     parser.add_argument("--keep", action="store_true", help=f"keep the {DB_NAME} database afterwards")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the first sweep")
+    parser.add_argument("--profile-idle", action="store_true", help="print a cProfile of the second (no-op) sweep")
+    parser.add_argument("--idle-runs", type=int, default=1, help="no-op sweeps to time after the first (default 1)")
     args = parser.parse_args()
 
     create_database()
@@ -276,7 +278,12 @@ def main():
         print(header)
         print("-" * len(header))
         measure("first (creates)", run_sweep, profile=args.profile)
-        measure("second (no-op)", run_sweep)
+        for i in range(args.idle_runs):
+            measure(
+                "second (no-op)" if i == 0 else f"no-op again ({i + 2})",
+                run_sweep,
+                profile=args.profile_idle and i == 0,
+            )
         print(
             f"\n{Notification.objects.count()} notices in the table; "
             f"{Notification.objects.filter(email_wanted=True, emailed_at__isnull=True).count()} e-mails left unsent."

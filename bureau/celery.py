@@ -37,7 +37,9 @@ def schedule_periodic_tasks(sender, **kwargs):
     sender.add_periodic_task(24 * 3600.0, sender.signature("apps.audit.tasks.purge_audit_log"), name="audit retention")
     # The audit chain's head written outside the database (apps/audit/anchors.py).
     sender.add_periodic_task(
-        settings.AUDIT_ANCHOR_MINUTES * 60.0, sender.signature("apps.audit.tasks.anchor_audit_chain"), name="audit anchor"
+        settings.AUDIT_ANCHOR_MINUTES * 60.0,
+        sender.signature("apps.audit.tasks.anchor_audit_chain"),
+        name="audit anchor",
     )
     # Every stored upload re-hashed against its recorded SHA-256 (apps/workflow/integrity.py).
     sender.add_periodic_task(

@@ -131,3 +131,36 @@ def own_audit_anchor_file(settings, tmp_path):
 def fast_password_hashing(settings):
     # PBKDF2 at production strength costs ~0.3 s per user; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def walk_world(django_db_setup, django_db_blocker):
+    """The URL walk's world (tests/workflow/test_permissions.py build_world: the personas and a
+    case in every state), built once per test module instead of once per test (issue 19: it was
+    the suite's costliest fixture). It is built inside a transaction that stays open for the
+    module and is rolled back after it; pytest-django's `db` fixture runs each test in a
+    savepoint inside that transaction, so whatever a test changes is undone before the next one,
+    as with a fresh build. Tests take it through the function-scoped `world` fixture, which
+    re-reads its objects."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from tests.workflow.test_permissions import build_world
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with (
+            django_db_blocker.unblock(),
+            override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        ):
+            if not Section.objects.filter(code="office").exists():
+                call_command("load_bureau", verbosity=0)
+            sections = {s.code: s for s in Section.objects.all()}
+            built = build_world(People(sections), sections)
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -76,7 +76,7 @@ PORTAL_URL_NAMES = {
     "6.8": "legal_services:mediations",
     "6.9": "legal_services:units",
     "6.10": "legal_services:licences",
-    "6.11": "legal_services:people",
+    "6.11": "legal_services:penalties",
     "6.12": "legal_services:units",
     "6.13": "legal_services:selections",
     "6.14": "legal_services:people",
@@ -111,6 +111,7 @@ PORTAL_URL_NAMES = {
     "1.6": "research:home",
     "1.7": "bulletin:home",
     "1.8": "it_projects:home",
+    "1.13": "hr:pay_changes",
     "2.2": "training:home",
     "2.5": "village:home",
 }

@@ -34,3 +34,11 @@ class LockoutModelBackend(ModelBackend):
         else:
             lockout.register_success(username, ip)
         return user
+
+    def get_user(self, user_id):
+        # Every page shows the user's section (base.html): load it with the user, not lazily.
+        try:
+            user = get_user_model()._default_manager.select_related("section").get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

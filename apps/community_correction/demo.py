@@ -1,6 +1,8 @@
 """Demo records of 社区矫正 (seed_demo), through this app's own services: 司法所 staff for three
 offices, subjects in every state the issue names, 调查评估 at each step, a major event's daily
-reports with missing days, 隐患, training, social forces, the committee and the yearly plan."""
+reports with missing days, 隐患, training, social forces, the committee and the yearly plan.
+Every procedure is a workflow case, so each 司法所 user has correction 待办 in the inbox, and the
+section's chief and division leader have the approvals the chains give them."""
 
 from datetime import datetime, time, timedelta
 
@@ -61,9 +63,11 @@ def create_demo_cases(users):
     today = timezone.localdate()
     ago = lambda n: today - timedelta(days=n)  # noqa: E731
 
-    def subject(seq, name, kind, office, effective, months, crime="危险驾驶罪", male=True, category=Category.NORMAL):
+    def subject(
+        seq, name, kind, office, effective, months, crime="危险驾驶罪", male=True, category=Category.NORMAL, end=None
+    ):
         start = effective
-        end = start + timedelta(days=int(months * 30.4))
+        end = end or start + timedelta(days=int(months * 30.4))
         return services.register_subject(
             clerk,
             {
@@ -99,6 +103,10 @@ def create_demo_cases(users):
         )
         return s
 
+    def warn(s, requester, facts):
+        x = services.record_sanction(s.pk, requester, Sanction.Kind.WARNING, today, facts)
+        services.decide_sanction(x.pk, chief, True, "同意给予警告")
+
     made = 0
     ws, ws_chief = users["jo.wenshao.staff"], users["jo.wenshao"]
     qd = users["jo.qidu.staff"]
@@ -112,7 +120,7 @@ def create_demo_cases(users):
     services.record_report_in(s3.pk, jx, ago(3))
     # under supervision, travelling (office tier) and one asking for a long trip (agency tier)
     s4 = supervise(subject(4, "孙某伟", SentenceType.PROBATION, "jo_wenshao", ago(120), 24), 115, ws)
-    t = services.request_travel(s4.pk, ws, "济南市历下区", "探望住院的父亲", ago(2), today + timedelta(days=3))
+    t = services.request_travel(s4.pk, ws, "济南市历下区", "探望住院的父亲", today, today + timedelta(days=3))
     services.decide_travel(t.pk, ws_chief, True, "同意，每日电话报告")
     s5 = supervise(
         subject(5, "周某梅", SentenceType.PAROLE, "jo_qidu", ago(200), 18, crime="诈骗罪", male=False), 195, qd
@@ -124,45 +132,53 @@ def create_demo_cases(users):
     s6 = supervise(
         subject(6, "吴某东", SentenceType.PROBATION, "jo_wenshao", ago(160), 36, crime="故意伤害罪"), 155, ws
     )
-    services.record_sanction(s6.pk, chief, Sanction.Kind.WARNING, ago(95), "无正当理由未经批准离开临淄区前往青岛市。")
-    m = services.request_monitoring(s6.pk, ws, "无正当理由未经批准离开所居住的县（第二十九条第二项）", ago(86))
+    warn(s6, ws, "无正当理由未经批准离开临淄区前往青岛市。")
+    m = services.request_monitoring(s6.pk, ws, "无正当理由未经批准离开所居住的县（第二十九条第二项）")
+    services.approve_monitoring(m.pk, chief)
     services.approve_monitoring(m.pk, head)
+    services.start_monitoring(m.pk, ws, ago(86))
     # warned
     s7 = supervise(
         subject(7, "郑某强", SentenceType.PROBATION, "jo_qidu", ago(90), 12, category=Category.STRICT), 85, qd
     )
-    services.record_sanction(
-        s7.pk, chief, Sanction.Kind.WARNING, ago(10), "拒不按照规定报告自己的活动情况，经训诫仍不改正。"
-    )
+    warn(s7, qd, "拒不按照规定报告自己的活动情况，经训诫仍不改正。")
     # revocation proposed
     s8 = supervise(
         subject(8, "冯某涛", SentenceType.PAROLE, "jo_wenshao", ago(240), 24, crime="抢劫罪", category=Category.STRICT),
         235,
         ws,
     )
-    services.record_sanction(s8.pk, chief, Sanction.Kind.WARNING, ago(60), "未经批准外出。")
-    services.record_sanction(s8.pk, chief, Sanction.Kind.WARNING, ago(20), "再次未经批准外出，拒不报告活动情况。")
-    services.submit_proposal(
+    warn(s8, ws, "未经批准外出。")
+    warn(s8, ws, "再次未经批准外出，拒不报告活动情况。")
+    p = services.submit_proposal(
         s8.pk,
-        chief,
+        clerk,
         Proposal.Kind.REVOCATION,
         ExternalUnit.objects.get(code="court_intermediate"),
-        timezone.make_aware(datetime.combine(ago(5), time(10, 0))),
         "受到两次警告仍不改正，情节严重，符合刑法第八十六条第三款撤销假释的情形。",
     )
+    services.decide_proposal(p.pk, chief, True, "同意提请")
+    services.decide_proposal(p.pk, head, True, "同意")
+    services.serve_proposal(p.pk, clerk, timezone.make_aware(datetime.combine(ago(5), time(10, 0))))
+    # a warning awaiting the chief's decision (in his 待办)
+    services.record_sanction(s7.pk, qd, Sanction.Kind.WARNING, today, "再次未按规定时间报告。")
     # ending this week, and a released one
-    s9 = supervise(subject(9, "陈某华", SentenceType.CONTROL, "jo_jixia", ago(180), 6, crime="妨害公务罪"), 176, jx)
-    s9e = Subject.objects.get(pk=s9.pk)
-    s9e.end_on = today + timedelta(days=4)
-    s9e.save(update_fields=["end_on"])
-    s10 = supervise(subject(10, "褚某玲", SentenceType.PROBATION, "jo_qidu", ago(400), 12, male=False), 395, qd)
-    s10e = Subject.objects.get(pk=s10.pk)
-    s10e.end_on = ago(3)
-    s10e.save(update_fields=["end_on"])
+    supervise(
+        subject(
+            9, "陈某华", SentenceType.CONTROL, "jo_jixia", ago(180), 6, crime="妨害公务罪", end=today + timedelta(4)
+        ),
+        176,
+        jx,
+    )
+    s10 = supervise(
+        subject(10, "褚某玲", SentenceType.PROBATION, "jo_qidu", ago(400), 12, male=False, end=ago(3)), 395, qd
+    )
     services.release(s10.pk, qd, ago(3))
     # 暂予监外执行 under supervision, praised
     s11 = supervise(subject(11, "蒋某生", SentenceType.MEDICAL, "jo_jixia", ago(60), 10, crime="职务侵占罪"), 50, jx)
     services.record_sanction(s11.pk, jx, Sanction.Kind.PRAISE, ago(5), "积极参加公益活动，按时就医并报告病情。")
+    # 变更执行地 applied for: the agency's 5 working days run
+    services.request_relocation(s11.pk, jx, "淄博市张店区", "随子女迁居，便于就医", ago(1), today + timedelta(days=32))
     made += 11
 
     # 调查评估 at each step
@@ -217,7 +233,7 @@ def create_demo_cases(users):
     services.submit_assessment(
         a3.pk, jx, "被调查人案发后积极赔偿，取得被害人谅解；居住地社区接纳。", Assessment.Opinion.SUITABLE
     )
-    services.review_assessment(a3.pk, chief, True)
+    services.review_assessment(a3.pk, chief, True, "同意评估意见")
     services.return_assessment(a3.pk, clerk, ago(20))
     made += 3 + bool(a1)
 

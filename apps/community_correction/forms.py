@@ -104,7 +104,19 @@ class DateForm(forms.Form):
 
 class MonitoringForm(forms.Form):
     reason = forms.CharField(label="使用情形（第二十九条）", max_length=200)
-    start_on = forms.DateField(label="拟起始日", widget=DATE, initial=timezone.localdate)
+
+
+class RelocationForm(forms.Form):
+    new_place = forms.CharField(label="新执行地", max_length=100)
+    reason = forms.CharField(label="变更事由", max_length=200)
+    applied_on = forms.DateField(label="收到书面申请日", widget=DATE)
+    move_on = forms.DateField(label="拟迁居日", widget=DATE)
+
+
+class ServeForm(forms.Form):
+    submitted_at = forms.DateTimeField(
+        label="送达对方时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
 
 
 class SanctionForm(forms.Form):
@@ -116,9 +128,6 @@ class SanctionForm(forms.Form):
 class ProposalForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=Proposal.Kind.choices)
     body = forms.ModelChoiceField(label="提请机关", queryset=ExternalUnit.objects.none())
-    submitted_at = forms.DateTimeField(
-        label="送达对方时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
     reasons = forms.CharField(label="理由和证据", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -173,6 +182,7 @@ class OpinionForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label="审核", choices=[("approve", "同意"), ("back", "退回司法所补充")])
+    note = forms.CharField(label="意见", max_length=200, required=False)
 
 
 class MajorEventForm(forms.Form):

@@ -2,9 +2,14 @@
 
 Access is the narrowest in the portal (see `access`): a subject (and everything about them) is
 seen only by the 社区矫正工作科 (section `correction`), the staff of the responsible 司法所
-(a `Section` of kind `judicial_office`), the section's division leader and the director. No
-workflow Case carries a subject: a case is seen by more people (grants, 传阅, keepers), so the
-subject's clocks are dates on these rows, watched by this app's sweep pass (sweeps.py).
+(a `Section` of kind `judicial_office`), the section's division leader and the director.
+
+Each procedure with a deadline or an approval is a workflow Case (processes.py): the subject's
+execution (report-in, 入矫宣告, supervision to 解除), 调查评估, travel, electronic monitoring,
+警告/提请治安处罚, the proposals to outside bodies and 变更执行地. Their clocks and approval chains
+are the engine's; their cases are seen only by the audience above (Process.audience), never
+through the engine's generic section/leader/grant/delegate rules. What a record's state is
+while its case moves through an approval chain is read from the case (`status` properties).
 """
 
 from datetime import date, timedelta
@@ -16,6 +21,7 @@ from django.utils import timezone
 
 from apps.org.models import ExternalUnit, Section
 from apps.privacy.fields import BlindIndexField, PersonalDataField
+from apps.workflow.models import Case, Task
 
 from . import access
 
@@ -43,6 +49,44 @@ class SubjectQuerySet(models.QuerySet):
         if office is not None:
             return self.filter(office_id=office)
         return self.none()
+
+
+def masked_name(name):
+    """The name as titles and notices show it (刘某平 → 刘**): a case title reaches inboxes,
+    notices and e-mails, so it never carries the full name."""
+    name = (name or "").strip()
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else "**"
+
+
+class CaseState:
+    """A record whose state while its case runs is the case's: the approval chain is the
+    engine's, decided on the case page or on this app's pages alike."""
+
+    CASE_STEP_STATES: dict = {}
+
+    def case_state(self, requested, refused, done):
+        case = self.case
+        if case is None:
+            return done
+        if case.status == Case.Status.REJECTED:
+            return refused
+        if case.status in (Case.Status.CLOSED, Case.Status.ARCHIVED):
+            return done
+        return self.CASE_STEP_STATES.get(case.current_step, requested)
+
+    def get_status_display(self):
+        return dict(self.Status.choices).get(self.status, "")
+
+    def decision(self):
+        """The last approval of the case's chain (the task, with its approver), or None."""
+        if self.case_id is None:
+            return None
+        done = [
+            t
+            for t in self.case.tasks.all()
+            if t.kind == Task.Kind.APPROVE and t.status == Task.Status.DONE and t.acted_at is not None
+        ]
+        return max(done, key=lambda t: (t.acted_at, t.pk)) if done else None
 
 
 class Subject(models.Model):
@@ -99,6 +143,9 @@ class Subject(models.Model):
     end_reason = models.CharField("终止原因", max_length=100, blank=True)
     certificate_no = models.CharField("解除证明书编号", max_length=40, blank=True)
     release_announced_on = models.DateField("解除宣告日", null=True, blank=True)
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="correction_subject"
+    )
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -144,8 +191,9 @@ class SubjectEvent(models.Model):
         ordering = ["-on", "-id"]
 
 
-class Travel(models.Model):
-    """外出请假: ≤7 days approved by the 司法所, longer by the county agency, at most 30 days."""
+class Travel(CaseState, models.Model):
+    """外出请假: ≤7 days approved by the 司法所, longer by the county agency, at most 30 days.
+    The approval is the case's chain (by tier); the approved end date is the return clock."""
 
     class Tier(models.TextChoices):
         OFFICE = "office", "司法所批准（7日以内）"
@@ -163,12 +211,15 @@ class Travel(models.Model):
     start_on = models.DateField("外出起始日")
     end_on = models.DateField("返回日期（批准的截止日）")
     tier = models.CharField("审批层级", max_length=10, choices=Tier.choices)
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.REQUESTED)
     requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    decided_on = models.DateField("审批日", null=True, blank=True)
-    decision_note = models.CharField("审批意见", max_length=200, blank=True)
     returned_on = models.DateField("返回报告日", null=True, blank=True)
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="correction_travel")
+
+    CASE_STEP_STATES = {"return": Status.APPROVED}
+
+    @property
+    def status(self):
+        return self.case_state(self.Status.REQUESTED, self.Status.REFUSED, self.Status.RETURNED)
 
     class Meta:
         verbose_name = "外出审批"
@@ -180,8 +231,10 @@ class Travel(models.Model):
         return (self.end_on - self.start_on).days + 1
 
 
-class Monitoring(models.Model):
-    """电子定位装置: the 县级司法行政部门负责人's approval, 3 months at a time, renewable (§29)."""
+class Monitoring(CaseState, models.Model):
+    """电子定位装置: the 县级司法行政部门负责人's approval, 3 months at a time, renewable (§29).
+    A first use is a case (approval chain, then the 司法所's use step with the 3 months' clock);
+    a renewal is a case of its own whose approval extends the first case's clock."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", "待负责人批准"
@@ -194,11 +247,20 @@ class Monitoring(models.Model):
     start_on = models.DateField("起始日")
     end_on = models.DateField("期限届满日", null=True, blank=True)
     renewal_of = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="renewals")
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.REQUESTED)
     requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    approved_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    approved_on = models.DateField("批准日", null=True, blank=True)
     ended_on = models.DateField("解除日", null=True, blank=True)
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="correction_monitoring"
+    )
+
+    CASE_STEP_STATES = {"use": Status.ACTIVE}
+
+    @property
+    def status(self):
+        if self.renewal_of_id:  # an approved renewal extended the first use: it shares its state
+            state = self.case_state(self.Status.REQUESTED, self.Status.REFUSED, None)
+            return state if state is not None else self.renewal_of.status
+        return self.case_state(self.Status.REQUESTED, self.Status.REFUSED, self.Status.ENDED)
 
     class Meta:
         verbose_name = "电子定位"
@@ -206,8 +268,16 @@ class Monitoring(models.Model):
         ordering = ["-start_on", "-id"]
 
 
-class Sanction(models.Model):
-    """考核奖惩: 表扬, 训诫, 警告 (decided by the agency), 提请治安管理处罚 (§28)."""
+class Sanction(CaseState, models.Model):
+    """考核奖惩: 表扬, 训诫, 警告 (decided by the agency), 提请治安管理处罚 (§28). 警告 and the
+    proposal to the police go through the case's approval chain; the others are recorded."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "待审批"
+        DECIDED = "decided", "已决定"
+        REFUSED = "refused", "不予批准"
+
+    NEEDS_APPROVAL = ("warning", "police")
 
     class Kind(models.TextChoices):
         PRAISE = "praise", "表扬"
@@ -217,10 +287,17 @@ class Sanction(models.Model):
 
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="sanctions")
     kind = models.CharField("类别", max_length=12, choices=Kind.choices)
-    decided_on = models.DateField("决定日")
+    decided_on = models.DateField("决定日", null=True, blank=True)
     facts = models.TextField("事实和理由")
     number = models.CharField("文书编号", max_length=40, blank=True)
-    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="correction_sanction"
+    )
+
+    @property
+    def status(self):
+        return self.case_state(self.Status.REQUESTED, self.Status.REFUSED, self.Status.DECIDED)
 
     class Meta:
         verbose_name = "考核奖惩"
@@ -229,8 +306,8 @@ class Sanction(models.Model):
 
 
 class Proposal(models.Model):
-    """提请: 减刑 (§33), 撤销缓刑/假释 (§46, §48), 收监执行 (§49), 逮捕 (§47); the outside body's
-    limit runs from its receipt and is watched here."""
+    """提请: 减刑 (§33), 撤销缓刑/假释 (§46, §48), 收监执行 (§49), 逮捕 (§47): the case's approval
+    chain, then service on the outside body, whose limit is the case's clock from its receipt."""
 
     class Kind(models.TextChoices):
         COMMUTATION = "commutation", "减刑建议"
@@ -239,17 +316,33 @@ class Proposal(models.Model):
         ARREST = "arrest", "提请逮捕"
 
     class Status(models.TextChoices):
+        APPROVING = "approving", "待本机关审批"
         PENDING = "pending", "待对方决定"
         GRANTED = "granted", "已采纳（裁定/决定）"
         DENIED = "denied", "未采纳"
+        REFUSED = "refused", "本机关不予提请"
 
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="proposals")
     kind = models.CharField("类别", max_length=12, choices=Kind.choices)
     body = models.ForeignKey(ExternalUnit, verbose_name="提请机关", on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField("送达对方时间")
-    due_at = models.DateTimeField("对方决定期限")
+    submitted_at = models.DateTimeField("送达对方时间", null=True, blank=True)
+    due_at = models.DateTimeField("对方决定期限", null=True, blank=True)
     reasons = models.TextField("理由和证据")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="correction_proposal"
+    )
+
+    @property
+    def state(self):
+        """The status as shown: a proposal the chain refused is 本机关不予提请."""
+        if self.case_id and self.case.status == Case.Status.REJECTED:
+            return self.Status.REFUSED
+        return self.status
+
+    def get_state_display(self):
+        return dict(self.Status.choices)[self.state]
+
     result = models.CharField("结果", max_length=200, blank=True)
     result_on = models.DateField("结果日", null=True, blank=True)
     submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
@@ -270,8 +363,9 @@ class AssessmentQuerySet(models.QuerySet):
         return self.none()
 
 
-class Assessment(models.Model):
-    """调查评估 on a court's, procuratorate's, police's or prison's request (§18; 实施办法 §14)."""
+class Assessment(CaseState, models.Model):
+    """调查评估 on a court's, procuratorate's, police's or prison's request (§18; 实施办法 §14):
+    the 司法所 investigates, the chain reviews, the section returns the opinion; one clock."""
 
     class Status(models.TextChoices):
         INVESTIGATING = "investigating", "司法所调查中"
@@ -300,17 +394,34 @@ class Assessment(models.Model):
         related_name="correction_assessments",
         limit_choices_to={"kind": Section.Kind.JUDICIAL_OFFICE},
     )
-    status = models.CharField("状态", max_length=14, choices=Status.choices, default=Status.INVESTIGATING)
     findings = models.TextField("调查情况", blank=True)
     opinion = models.CharField("评估意见", max_length=12, choices=Opinion.choices, blank=True)
     drafted_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    approved_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    approved_on = models.DateField("审核日", null=True, blank=True)
     returned_on = models.DateField("反馈日", null=True, blank=True)
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="correction_assessment"
+    )
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AssessmentQuerySet.as_manager()
+
+    CASE_STEP_STATES = {"investigate": Status.INVESTIGATING, "reply": Status.APPROVED}
+
+    @property
+    def status(self):
+        # The review chain's steps are "review-<seq>": anything else but the two named is review.
+        return self.case_state(self.Status.SUBMITTED, self.Status.INVESTIGATING, self.Status.RETURNED)
+
+    @property
+    def approved_by(self):
+        task = self.decision()
+        return task.acted_by if task else None
+
+    @property
+    def approved_on(self):
+        task = self.decision()
+        return timezone.localdate(task.acted_at) if task else None
 
     class Meta:
         verbose_name = "调查评估"
@@ -325,6 +436,49 @@ class Assessment(models.Model):
 
     def can_reveal(self, user):
         return access.handles(user, self.office_id)
+
+
+class Relocation(CaseState, models.Model):
+    """变更执行地 (§27 ¶2; 实施办法 §30): the subject applies (一般提前一个月), the agency decides
+    within 5 working days, the subject reports to the new place within 7 days of the decision's
+    service. The decision is the case's approval chain; both limits are its clocks."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "待决定"
+        APPROVED = "approved", "已同意，待到新执行地报到"
+        REFUSED = "refused", "不同意变更"
+        DONE = "done", "已到新执行地报到"
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="relocations")
+    new_place = models.CharField("新执行地", max_length=100)
+    new_agency = models.ForeignKey(
+        ExternalUnit,
+        verbose_name="新执行地社区矫正机构",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.CharField("变更事由", max_length=200)
+    applied_on = models.DateField("申请日")
+    move_on = models.DateField("拟迁居日")
+    served_on = models.DateField("决定送达对象日", null=True, blank=True)
+    arrived_on = models.DateField("到新执行地报到日", null=True, blank=True)
+    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="correction_relocation"
+    )
+
+    CASE_STEP_STATES = {"report": Status.APPROVED}
+
+    class Meta:
+        verbose_name = "变更执行地"
+        verbose_name_plural = "变更执行地"
+        ordering = ["-applied_on", "-id"]
+
+    @property
+    def status(self):
+        return self.case_state(self.Status.REQUESTED, self.Status.REFUSED, self.Status.DONE)
 
 
 # --- the section's supervision of the 司法所 and its own work ---------------------------------

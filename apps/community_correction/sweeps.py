@@ -1,12 +1,11 @@
 """The sweep pass of 社区矫正 (found by apps/workflow/apps.py, autodiscover_modules("sweeps")).
 
-Dates to watch on this app's rows, each notice exactly once (its key names the row, the stage
-and the due date; a moved date is reminded again):
-- report-in (§21): reminders before the limit, then 未按时报到 to the section and the office;
-- 调查评估 (实施办法): 10/5 working days, reminders and overdue;
-- travel: the approved end date is the return deadline; a day before, and 未按期返回 after;
-- electronic monitoring (§29): the 3 months' end, reminders to renew or remove;
-- expiry (§44): the end date ahead, to issue the certificate on the day;
+The procedures' limits — report-in (§21), 调查评估, the travel return date, the electronic
+monitoring's 3 months (§29), the end of the term (§44), the outside bodies' limits on proposals,
+变更执行地 — are clocks on their workflow cases (processes.py): the engine's sweep reminds the
+holders of the cases' steps, marks them overdue in 待办/超期 and escalates to the section's
+chief and division leader. What is left here are the section's registers, which are not cases,
+each notice exactly once (its key names the row, the stage and the due date):
 - 隐患 rectification due dates, committee decisions' follow-up, and the 零报告 of each 司法所
   during a major event (a missing day is flagged).
 Notices go only to people who may see the row: the section's staff and the office's staff.
@@ -23,9 +22,8 @@ from apps.workflow import calendar
 from apps.workflow.models import DeadlineRule, Notification
 from apps.workflow.sweep import register_pass
 
-from . import services
 from .access import SECTION_CODE
-from .models import Assessment, DailyReport, Hazard, MajorEvent, Monitoring, Subject, Travel, WorkRecord
+from .models import DailyReport, Hazard, MajorEvent, WorkRecord
 
 Kind = Notification.Kind
 DAILY_LOOKBACK = 3  # days of a major event checked for missing reports
@@ -100,88 +98,6 @@ def correction_pass(sweep):
         else:
             text = f"{what}将于 {due:%Y-%m-%d} 到期。"
         notify(users, kind, f"cc:{key}:{name}:{due:%Y%m%d}", text, url)
-
-    # report-in
-    leads = _leads(services.REPORT_RULE, "3,1")
-    horizon = calendar.add_working_days(today, max(leads))
-    for s in Subject.objects.filter(status=Subject.Status.AWAITING, report_due__lte=horizon).only(
-        "pk", "office_id", "report_due", "name"
-    ):
-        watch(
-            people.of(s.office_id),
-            f"report:{s.pk}",
-            s.report_due,
-            leads,
-            f"社区矫正对象 #{s.pk} 的报到期限",
-            s.get_absolute_url(),
-            f"未按时报到：社区矫正对象 #{s.pk} 报到期限 {s.report_due:%Y-%m-%d} 已过，请立即组织查找并通报决定机关。",
-        )
-
-    # assessment
-    for code in (services.ASSESS_RULE, services.ASSESS_FAST_RULE):
-        leads = _leads(code, "3,1")
-        horizon = calendar.add_working_days(today, max(leads))
-        fast = code == services.ASSESS_FAST_RULE
-        for a in Assessment.objects.filter(
-            fast_track=fast,
-            status__in=[Assessment.Status.INVESTIGATING, Assessment.Status.SUBMITTED, Assessment.Status.APPROVED],
-            due_on__lte=horizon,
-        ).only("pk", "office_id", "due_on"):
-            watch(
-                people.of(a.office_id),
-                f"assess:{a.pk}",
-                a.due_on,
-                leads,
-                f"调查评估 #{a.pk} 的完成期限",
-                a.get_absolute_url(),
-                f"调查评估 #{a.pk} 已超过完成期限（{a.due_on:%Y-%m-%d}），请尽快提交评估意见。",
-            )
-
-    # travel return
-    for t in Travel.objects.filter(status=Travel.Status.APPROVED, end_on__lte=today + timedelta(days=1)).select_related(
-        "subject"
-    ):
-        watch(
-            people.of(t.subject.office_id),
-            f"travel:{t.pk}",
-            t.end_on,
-            [1],
-            f"社区矫正对象 #{t.subject_id} 外出应返回日期",
-            t.subject.get_absolute_url(),
-            f"未按期返回：社区矫正对象 #{t.subject_id} 外出应于 {t.end_on:%Y-%m-%d} 返回，尚未销假，请核查。",
-        )
-
-    # electronic monitoring
-    leads = _leads(services.MONITOR_RULE, "10,3")
-    horizon = calendar.add_working_days(today, max(leads))
-    for m in Monitoring.objects.filter(status=Monitoring.Status.ACTIVE, end_on__lte=horizon).select_related("subject"):
-        if m.renewals.filter(status=Monitoring.Status.REQUESTED).exists():
-            continue
-        watch(
-            people.of(m.subject.office_id),
-            f"monitor:{m.pk}",
-            m.end_on,
-            leads,
-            f"社区矫正对象 #{m.subject_id} 电子定位使用期限（经评估需继续使用的须报批延长）",
-            m.subject.get_absolute_url(),
-            f"社区矫正对象 #{m.subject_id} 电子定位已于 {m.end_on:%Y-%m-%d} 期满，请解除或报批延长。",
-        )
-
-    # expiry
-    leads = _leads(services.CERTIFICATE_RULE, "5,1")
-    horizon = calendar.add_working_days(today, max(leads))
-    for s in Subject.objects.filter(status=Subject.Status.SUPERVISED, end_on__lte=horizon).only(
-        "pk", "office_id", "end_on"
-    ):
-        watch(
-            people.of(s.office_id),
-            f"expiry:{s.pk}",
-            s.end_on,
-            leads,
-            f"社区矫正对象 #{s.pk} 矫正期满（期满当日发放解除证明书并宣告解除）",
-            s.get_absolute_url(),
-            f"社区矫正对象 #{s.pk} 已于 {s.end_on:%Y-%m-%d} 矫正期满，尚未办理解除。",
-        )
 
     # hazards
     for h in Hazard.objects.filter(resolved_on__isnull=True, due_on__lte=calendar.add_working_days(today, 3)):

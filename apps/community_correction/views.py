@@ -29,7 +29,9 @@ from apps.printing.lists import list_page
 from apps.printing.render import render_pdf
 from apps.printing.views import pdf_response
 from apps.privacy.forms import StatedReasonForm
+from apps.workflow import api
 from apps.workflow.api import TransitionError
+from apps.workflow.models import Case, Task
 
 from . import access, forms, services
 from .models import (
@@ -40,6 +42,7 @@ from .models import (
     MajorEvent,
     Monitoring,
     Proposal,
+    Relocation,
     Sanction,
     SentenceType,
     Subject,
@@ -89,17 +92,18 @@ def home(request):
         supervised=Count("pk", filter=Q(status=Subject.Status.SUPERVISED)),
         ending=Count("pk", filter=Q(status=Subject.Status.SUPERVISED, end_on__lte=today + timedelta(days=7))),
     )
-    counts["travelling"] = Travel.objects.filter(subject__in=subjects, status=Travel.Status.APPROVED).count()
-    counts["travel_pending"] = Travel.objects.filter(subject__in=subjects, status=Travel.Status.REQUESTED).count()
-    counts["monitoring"] = Monitoring.objects.filter(subject__in=subjects, status=Monitoring.Status.ACTIVE).count()
-    counts["monitoring_due"] = Monitoring.objects.filter(
-        subject__in=subjects, status=Monitoring.Status.ACTIVE, end_on__lte=today + timedelta(days=14)
-    ).count()
-    counts["monitoring_pending"] = Monitoring.objects.filter(
-        subject__in=subjects, status=Monitoring.Status.REQUESTED
-    ).count()
-    counts["assessments"] = Assessment.objects.visible_to(user).exclude(status=Assessment.Status.RETURNED).count()
-    counts["proposals"] = Proposal.objects.filter(subject__in=subjects, status=Proposal.Status.PENDING).count()
+    running = Q(case__status=Case.Status.ACTIVE)
+    travels = Travel.objects.filter(subject__in=subjects).filter(running)
+    counts["travelling"] = travels.filter(case__current_step="return").count()
+    counts["travel_pending"] = travels.exclude(case__current_step="return").count()
+    uses = Monitoring.objects.filter(subject__in=subjects, renewal_of__isnull=True).filter(running)
+    counts["monitoring"] = uses.filter(case__current_step="use").count()
+    counts["monitoring_due"] = uses.filter(case__current_step="use", end_on__lte=today + timedelta(days=14)).count()
+    counts["monitoring_pending"] = (
+        Monitoring.objects.filter(subject__in=subjects).filter(running).exclude(case__current_step="use").count()
+    )
+    counts["assessments"] = Assessment.objects.visible_to(user).filter(running).count()
+    counts["proposals"] = Proposal.objects.filter(subject__in=subjects).filter(running).count()
     alerts = list(
         subjects.filter(
             Q(status=Subject.Status.AWAITING, report_due__lte=today + timedelta(days=3))
@@ -262,6 +266,7 @@ def _subject_forms(user, subject):
         result["announce"] = forms.AnnounceForm(prefix="announce")
     if subject.status == S.SUPERVISED:
         result["supervision"] = forms.SupervisionForm(prefix="supervision")
+        result["relocation"] = forms.RelocationForm(prefix="relocation", initial={"applied_on": timezone.localdate()})
         result["plan"] = forms.PlanForm(
             prefix="plan",
             initial={"category": subject.category, "group_members": subject.group_members, "plan": subject.plan},
@@ -269,13 +274,24 @@ def _subject_forms(user, subject):
         result["travel"] = forms.TravelForm(prefix="travel")
         result["monitoring"] = forms.MonitoringForm(prefix="monitoring")
         result["sanction"] = forms.SanctionForm(prefix="sanction")
-        if access.section_chief(user):
+        if access.in_section(user):
             result["proposal"] = forms.ProposalForm(prefix="proposal")
         if subject.end_on <= timezone.localdate():
             result["release"] = forms.DateForm(prefix="release", initial={"on": timezone.localdate()})
-    if access.in_section(user):
+    if api.find_pending_task(subject.case, user) is not None if subject.case_id else False:
         result["terminate"] = forms.TerminateForm(prefix="terminate")
     return result
+
+
+def _pending(rows, user, kinds=(Task.Kind.APPROVE,)):
+    """Mark each row whose case has a pending task of `user` (of `kinds`): one query for all."""
+    ids = [r.case_id for r in rows if r.case_id]
+    mine = set(
+        Task.objects.actionable_by(user).filter(case_id__in=ids, kind__in=list(kinds)).values_list("case_id", flat=True)
+    )
+    for r in rows:
+        r.mine = r.case_id in mine
+    return rows
 
 
 @login_required
@@ -285,28 +301,46 @@ def subject(request, pk):
     s = _subject_or_404(user, pk)
     services.record_view(user, s)
     today = timezone.localdate()
-    travels = list(s.travels.select_related("decided_by").all())
-    monitorings = list(s.monitorings.select_related("approved_by").all())
+    with_case = ("case",)
+    travels = _pending(list(s.travels.select_related(*with_case).prefetch_related("case__tasks__acted_by")), user)
+    monitorings = _pending(list(s.monitorings.select_related(*with_case)), user)
+    sanctions = _pending(list(s.sanctions.select_related("decided_by", *with_case)), user)
+    proposals = _pending(
+        list(s.proposals.select_related("body", *with_case)), user, kinds=(Task.Kind.APPROVE, Task.Kind.HANDLE)
+    )
+    relocations = _pending(
+        list(s.relocations.select_related(*with_case)), user, kinds=(Task.Kind.APPROVE, Task.Kind.HANDLE)
+    )
     for t in travels:
-        t.may_decide = t.status == Travel.Status.REQUESTED and services.may_decide_travel(user, t)
+        t.may_decide = t.mine and t.status == Travel.Status.REQUESTED
     for m in monitorings:
-        m.may_approve = m.status == Monitoring.Status.REQUESTED and access.head(user)
-        m.renewal_due = m.status == Monitoring.Status.ACTIVE and m.end_on and m.end_on <= today + timedelta(days=14)
+        m.may_approve = m.mine and m.status == Monitoring.Status.REQUESTED
+        m.renewal_due = (
+            m.status == Monitoring.Status.ACTIVE
+            and not m.renewal_of_id
+            and m.end_on
+            and m.end_on <= today + timedelta(days=14)
+        )
     handles = access.handles(user, s.office_id)
+    clocks = []
+    if s.case_id:
+        clocks = list(s.case.clocks.select_related("rule").order_by("due_date"))
     context = {
         "s": s,
         "today": today,
         "events": list(s.events.select_related("actor").all()),
         "travels": travels,
         "monitorings": monitorings,
-        "sanctions": list(s.sanctions.select_related("decided_by").all()),
-        "proposals": list(s.proposals.select_related("body").all()),
+        "sanctions": sanctions,
+        "proposals": proposals,
+        "relocations": relocations,
+        "clocks": clocks,
         "forms": _subject_forms(user, s),
         "handles": handles,
         "report_basis": services.basis(
             services.HANDOVER_RULE if s.sentence_type == SentenceType.MEDICAL else services.REPORT_RULE
         ),
-        "certificate_due": services.due_after(services.CERTIFICATE_RULE, s.end_on),
+        "certificate_basis": services.basis(services.CERTIFICATE_RULE),
         "inspections_url": inspections_link(s.office) if access.sees_all(user) else "",
     }
     return render(request, "community_correction/subject.html", context)
@@ -328,14 +362,16 @@ def _act_subject(form, s, user, action):
         t = services.request_travel(s.pk, user, d["destination"], d["reason"], d["start_on"], d["end_on"])
         return t, f"已提交外出申请（{t.days}日，{t.get_tier_display()}）。"
     if action == "monitoring":
-        return services.request_monitoring(
-            s.pk, user, d["reason"], d["start_on"]
-        ), "已提交电子定位申请，待局负责人批准。"
+        return services.request_monitoring(s.pk, user, d["reason"]), "已提交电子定位申请，待审批。"
+    if action == "relocation":
+        r = services.request_relocation(s.pk, user, d["new_place"], d["reason"], d["applied_on"], d["move_on"])
+        return r, "已登记变更执行地申请，待区社区矫正机构决定。"
     if action == "sanction":
-        return services.record_sanction(s.pk, user, d["kind"], d["on"], d["facts"]), "已登记。"
+        x = services.record_sanction(s.pk, user, d["kind"], d["on"], d["facts"])
+        return x, "已报请审批。" if x.case_id else "已登记。"
     if action == "proposal":
-        p = services.submit_proposal(s.pk, user, d["kind"], d["body"], d["submitted_at"], d["reasons"])
-        return p, f"已登记，对方应于 {timezone.localtime(p.due_at):%Y-%m-%d %H:%M} 前作出决定。"
+        p = services.submit_proposal(s.pk, user, d["kind"], d["body"], d["reasons"])
+        return p, "已报请审批；批准后登记送达时间。"
     if action == "release":
         return services.release(s.pk, user, d["on"]), "已解除社区矫正，请打印解除证明书和解除宣告书。"
     if action == "terminate":
@@ -349,6 +385,7 @@ ACTION_FORMS = {
     "announce": forms.AnnounceForm,
     "plan": forms.PlanForm,
     "supervision": forms.SupervisionForm,
+    "relocation": forms.RelocationForm,
     "travel": forms.TravelForm,
     "monitoring": forms.MonitoringForm,
     "sanction": forms.SanctionForm,
@@ -425,12 +462,19 @@ def monitoring_action(request, pk, action):
     m = _child_or_404(Monitoring, request.user, pk)
     try:
         if action in ("approve", "refuse"):
-            services.approve_monitoring(m.pk, request.user, approve=action == "approve")
+            note = request.POST.get("note", "")
+            services.approve_monitoring(m.pk, request.user, approve=action == "approve", note=note)
             messages.success(request, "已审批电子定位。")
         elif action == "renew":
             reason = request.POST.get("reason", "").strip() or "经评估仍有必要继续使用"
-            services.request_monitoring(m.subject_id, request.user, reason, m.end_on, renewal_of=m.pk)
-            messages.success(request, "已提交延长申请，待局负责人批准。")
+            services.request_monitoring(m.subject_id, request.user, reason, renewal_of=m.pk)
+            messages.success(request, "已提交延长申请，待审批。")
+        elif action == "start":
+            form = forms.DateForm(request.POST)
+            if not form.is_valid():
+                raise TransitionError(_errors(form))
+            services.start_monitoring(m.pk, request.user, form.cleaned_data["on"])
+            messages.success(request, "已登记开始使用。")
         elif action == "end":
             form = forms.DateForm(request.POST)
             if not form.is_valid():
@@ -461,6 +505,70 @@ def proposal_result(request, pk):
     return redirect(p.subject)
 
 
+@login_required
+@require_POST
+def proposal_action(request, pk, action):
+    """The chain's links (同意/不同意) and the service on the outside body."""
+    _gate(request)
+    p = _child_or_404(Proposal, request.user, pk)
+    try:
+        if action in ("approve", "refuse"):
+            services.decide_proposal(p.pk, request.user, action == "approve", request.POST.get("note", ""))
+            messages.success(request, "已审批。")
+        elif action == "serve":
+            form = forms.ServeForm(request.POST)
+            if not form.is_valid():
+                raise TransitionError(_errors(form))
+            services.serve_proposal(p.pk, request.user, form.cleaned_data["submitted_at"])
+            messages.success(request, "已登记送达，对方决定期限已起算。")
+        else:
+            raise Http404
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect(p.subject)
+
+
+@login_required
+@require_POST
+def sanction_action(request, pk, action):
+    _gate(request)
+    x = _child_or_404(Sanction, request.user, pk)
+    try:
+        if action not in ("approve", "refuse"):
+            raise Http404
+        services.decide_sanction(x.pk, request.user, action == "approve", request.POST.get("note", ""))
+        messages.success(request, "已审批。")
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect(x.subject)
+
+
+@login_required
+@require_POST
+def relocation_action(request, pk, action):
+    _gate(request)
+    r = _child_or_404(Relocation, request.user, pk)
+    try:
+        if action in ("approve", "refuse"):
+            services.decide_relocation(r.pk, request.user, action == "approve", request.POST.get("note", ""))
+            messages.success(request, "已决定。")
+        elif action in ("serve", "arrive"):
+            form = forms.DateForm(request.POST)
+            if not form.is_valid():
+                raise TransitionError(_errors(form))
+            if action == "serve":
+                services.serve_relocation(r.pk, request.user, form.cleaned_data["on"])
+                messages.success(request, "已登记送达，到新执行地报到的期限已起算。")
+            else:
+                services.record_arrival(r.pk, request.user, form.cleaned_data["on"])
+                messages.success(request, "已登记到新执行地报到，本地社区矫正终止（移交）。")
+        else:
+            raise Http404
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect(r.subject)
+
+
 # --- prints ----------------------------------------------------------------------------------
 
 SUBJECT_PRINTS = {
@@ -472,10 +580,29 @@ SUBJECT_PRINTS = {
 }
 
 
+def printed_id(user, holder):
+    """An official form carries the ID number in full for those who handle the case (printing is
+    an audited read, like a reveal); an overseer's copy shows it masked."""
+    value = holder.id_number
+    if not value:
+        return ""
+    return value.plain if holder.can_reveal(user) else value.masked
+
+
 def _pdf(request, template, title, obj, audit_obj, filename, **context):
+    context.setdefault("id_number", printed_id(request.user, audit_obj))
     full = {"title": title, **print_context(request.user), **context}
     pdf = render_pdf(f"print/community_correction/{template}.html", full, request)
-    record("print.correction", actor=request.user, obj=audit_obj, object_repr=str(audit_obj), detail={"form": template})
+    record(
+        "print.correction",
+        actor=request.user,
+        obj=audit_obj,
+        object_repr=str(audit_obj),
+        detail={
+            "form": template,
+            "id_number_in_full": bool(context["id_number"]) and audit_obj.can_reveal(request.user),
+        },
+    )
     return pdf_response(pdf, filename)
 
 
@@ -500,6 +627,7 @@ def subject_print(request, pk, form):
 def travel_print(request, pk):
     _gate(request)
     t = _child_or_404(Travel, request.user, pk)
+    t = Travel.objects.select_related("case", "subject").prefetch_related("case__tasks__acted_by").get(pk=t.pk)
     return _pdf(request, "travel", "社区矫正对象外出审批表", t, t.subject, f"外出审批表-{t.pk}.pdf", t=t, s=t.subject)
 
 
@@ -538,12 +666,18 @@ def assessments(request):
     _gate(request)
     rows = (
         Assessment.objects.visible_to(request.user)
-        .select_related("requester", "office")
-        .order_by("status", "due_on", "-pk")
+        .select_related("requester", "office", "case")
+        .order_by("returned_on", "due_on", "-pk")
     )
     status = request.GET.get("status", "")
-    if status:
-        rows = rows.filter(status=status)
+    by_status = {
+        Assessment.Status.INVESTIGATING: Q(case__status=Case.Status.ACTIVE, case__current_step="investigate"),
+        Assessment.Status.SUBMITTED: Q(case__status=Case.Status.ACTIVE, case__current_step__startswith="review"),
+        Assessment.Status.APPROVED: Q(case__status=Case.Status.ACTIVE, case__current_step="reply"),
+        Assessment.Status.RETURNED: Q(returned_on__isnull=False),
+    }
+    if status in by_status:
+        rows = rows.filter(by_status[status])
     return render(
         request,
         "community_correction/assessments.html",
@@ -574,7 +708,7 @@ def assessment_new(request):
 
 def _assessment_or_404(user, pk):
     return get_object_or_404(
-        Assessment.objects.visible_to(user).select_related("requester", "office", "drafted_by", "approved_by"), pk=pk
+        Assessment.objects.visible_to(user).select_related("requester", "office", "drafted_by", "case"), pk=pk
     )
 
 
@@ -590,10 +724,15 @@ def assessment(request, pk):
         "today": timezone.localdate(),
         "basis": services.basis(services.ASSESS_FAST_RULE if a.fast_track else services.ASSESS_RULE),
         "opinion_form": forms.OpinionForm()
-        if a.status == S.INVESTIGATING and access.handles(user, a.office_id)
+        if a.status == S.INVESTIGATING and api.find_pending_task(a.case, user, step="investigate")
         else None,
-        "review_form": forms.ReviewForm() if a.status == S.SUBMITTED and access.section_chief(user) else None,
-        "return_form": forms.DateForm() if a.status == S.APPROVED and access.in_section(user) else None,
+        "review_form": forms.ReviewForm()
+        if a.status == S.SUBMITTED and api.find_pending_task(a.case, user, kinds=[Task.Kind.APPROVE])
+        else None,
+        "return_form": forms.DateForm()
+        if a.status == S.APPROVED and api.find_pending_task(a.case, user, step="reply")
+        else None,
+        "clock": services.clock_of(a.case, services.ASSESS_FAST_RULE if a.fast_track else services.ASSESS_RULE),
         "working_days_left": services.working_days_left(a.due_on),
     }
     return render(request, "community_correction/assessment.html", context)
@@ -615,7 +754,9 @@ def assessment_action(request, pk, action):
             form = forms.ReviewForm(request.POST)
             if not form.is_valid():
                 raise TransitionError(_errors(form))
-            services.review_assessment(a.pk, request.user, form.cleaned_data["decision"] == "approve")
+            services.review_assessment(
+                a.pk, request.user, form.cleaned_data["decision"] == "approve", form.cleaned_data["note"]
+            )
             messages.success(request, "已审核。")
         elif action == "return":
             form = forms.DateForm(request.POST)

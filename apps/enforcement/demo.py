@@ -112,7 +112,7 @@ def create_demo_cases(u):
     )
     approve(overdue, chief)
     approve(overdue, leader)
-    services.issue(overdue.pk, clerk, "临司执监意〔2026〕1号", today - timedelta(days=65), today - timedelta(days=64))
+    services.issue(overdue.pk, clerk, today - timedelta(days=65), today - timedelta(days=64))
     closed = complaint(1, "dept_health", ActKind.PENALTY, "处罚文书未载明作出日期", today - timedelta(days=80))
     services.accept_complaint(closed.pk, clerk, today - timedelta(days=79))
     services.propose(
@@ -120,7 +120,7 @@ def create_demo_cases(u):
     )
     approve(closed, chief)
     approve(closed, leader)
-    services.issue(closed.pk, clerk, "临司执监意〔2026〕2号", today - timedelta(days=55), today - timedelta(days=54))
+    services.issue(closed.pk, clerk, today - timedelta(days=55), today - timedelta(days=54))
     services.record_compliance(
         closed.pk, clerk, Compliance.DONE, "已书面补正并送达当事人。", today - timedelta(days=40)
     )

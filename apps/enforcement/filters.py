@@ -63,6 +63,9 @@ class ComplaintFilter(django_filters.FilterSet):
     act_kind = django_filters.ChoiceFilter(label="行为类别", choices=ActKind.choices, empty_label="全部类别")
     unit = IdChoiceFilter(label="被投诉机关", choices=_units, empty_label="全部机关", field_name="unit_id")
     year = django_filters.NumberFilter(label="年度", field_name="received_on", method=_year)
+    # Not in the filter bar: the links of the yearly figures (report.yearly_figures).
+    accepted = FlagFilter(label="已立案", field_name="accepted_on", lookup_expr="isnull", value=False)
+    issued = FlagFilter(label="已制发文书", field_name="issued_on", lookup_expr="isnull", value=False)
 
     class Meta:
         model = Complaint
@@ -78,6 +81,8 @@ class CertificateFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label="状态", choices=CertStatus.choices, empty_label="全部状态")
     unit = IdChoiceFilter(label="单位", choices=_units, empty_label="全部单位", field_name="unit_id")
     due = FlagFilter(label="提醒期内待年审或换证", method="due_soon")
+    # Not in the filter bar: the yearly figures' link to the certificates first issued that year.
+    issued = django_filters.NumberFilter(label="发证年度", field_name="issued_on", method="first_issued")
 
     class Meta:
         model = Certificate
@@ -85,6 +90,9 @@ class CertificateFilter(django_filters.FilterSet):
 
     def keyword(self, qs, name, value):
         return qs.filter(Q(holder__icontains=value) | Q(number__icontains=value))
+
+    def first_issued(self, qs, name, value):
+        return qs.filter(issued_on__year=value, replaces__isnull=True)
 
     def due_soon(self, qs, name, value):
         from .services import reminder_horizons

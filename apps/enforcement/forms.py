@@ -86,8 +86,9 @@ class ProposeForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    number = forms.CharField(label="文书编号", max_length=60, help_text="如：临司执监〔2026〕1号")
-    issued_on = date_field("制发日期")
+    issued_on = date_field(
+        "制发日期", help_text="文书编号由系统按制发年度顺序编号（如 临司执监意〔2026〕1号），登记时生成。"
+    )
     served_on = date_field("送达日期（执法机关收到之日）", help_text="纠正或报告执行情况的 30 日自此日起算。")
 
 

@@ -120,10 +120,14 @@ class Certificates(SectionRegister):
             Column("执法领域", 20),
             Column("状态", 16),
             Column("证件编号", 16),
-            Column("发证日期", 12),
-            Column("有效期至", 12),
-            Column("下次年审截止日", 14),
+            # real dates with the year (yyyy-mm-dd): certificates run for years, and sort as dates
+            Column("申请日期", 12, "date"),
+            Column("发证日期", 12, "date"),
+            Column("有效期至", 12, "date"),
+            Column("下次年审截止日", 14, "date"),
             Column("考试成绩", 8),
+            Column("挂失日期", 12, "date"),
+            Column("注销/吊销日期", 14, "date"),
         ]
 
     def queryset(self, user, params):
@@ -146,10 +150,13 @@ class Certificates(SectionRegister):
             c.areas,
             c.get_status_display(),
             c.number,
-            _d(c.issued_on),
-            _d(c.expires_on),
-            _d(c.review_due),
+            c.applied_on,
+            c.issued_on,
+            c.expires_on,
+            c.review_due,
             str(c.exam_score) if c.exam_score is not None else "",
+            c.lost_on,
+            c.revoked_on,
         ]
 
 

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.audit.log import record
+from apps.numbering.services import NumberingError, allocate
 from apps.org.models import ExternalUnit
 from apps.workflow import api, calendar, deadlines
 from apps.workflow.api import RouteStep, TransitionError
@@ -68,6 +69,13 @@ REPORT_RULE = deadline_rule("enforcement-decision-report")
 LIST_REVIEW_RULE = deadline_rule("enforcement-list-review")
 ANNUAL_REVIEW_RULE = deadline_rule("enforcement-cert-annual-review")
 EXPIRY_RULE = deadline_rule("enforcement-cert-expiry")
+# The complaint documents' number schemes (fixtures/number_schemes.json, apps.numbering): one
+# series a year each, e.g. 临司执监意〔2026〕1号.
+DOCUMENT_SCHEMES = {
+    Finding.OPINION: "enforcement-opinion",
+    Finding.DECISION: "enforcement-decision",
+    Finding.UNFOUNDED: "enforcement-notice",
+}
 EXAM_PASS_MARK = Decimal("60")
 
 
@@ -239,15 +247,22 @@ def propose(case_id, actor, findings, finding, proposal, on_date, decision_kind=
 
 
 @transaction.atomic
-def issue(case_id, actor, number, issued_on, served_on):
+def issue(case_id, actor, issued_on, served_on):
     """The approved document is issued and served: for a 意见书 or 决定书 the enforcement body's
-    30 days (§28 / §29) start from its receipt; an unfounded complaint is answered and closed."""
+    30 days (§28 / §29) start from its receipt; an unfounded complaint is answered and closed.
+    The document's number is the next of its scheme for the year of issue (DOCUMENT_SCHEMES),
+    allocated here, in the transaction that records the issue: once, never typed."""
     case, c, task = _locked_complaint(case_id, actor, ISSUE_STEP, {ComplaintStage.INVESTIGATING})
-    number = _text(number, "文书编号")
     issued_on = _date(issued_on, "制发日期")
     served_on = _date(served_on, "送达日期")
     _not_before(issued_on, c.proposed_on, "制发日期", "提出处理意见日期")
     _not_before(served_on, issued_on, "送达日期", "制发日期")
+    if c.document_number:  # the stage check above makes this unreachable; never number twice
+        raise TransitionError(f"该文书已编号（{c.document_number}），不能重复制发。")
+    try:
+        number = allocate(DOCUMENT_SCHEMES[c.finding], issued_on.year, actor=actor, target=f"case:{case.pk}").formatted
+    except NumberingError as exc:
+        raise TransitionError(str(exc)) from None
     _stop(case, HANDLE_RULE, actor, issued_on)
     c.document_number, c.issued_on, c.served_on = number, issued_on, served_on
     fields = ["document_number", "issued_on", "served_on", "stage"]

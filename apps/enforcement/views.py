@@ -233,7 +233,7 @@ COMPLAINT_MOVES = {
     "issue": (
         "enforcement_issue",
         IssueForm,
-        lambda c, u, d: services.issue(c.pk, u, d["number"], d["issued_on"], d["served_on"]),
+        lambda c, u, d: services.issue(c.pk, u, d["issued_on"], d["served_on"]),
         "文书已制发送达。",
     ),
     "compliance": (
@@ -757,7 +757,7 @@ def figures(request):
         year = min(max(int(request.GET.get("year") or today.year), 2015), today.year)
     except ValueError:
         year = today.year
-    data = report.yearly_figures(year)
+    data = report.yearly_figures(year, request.user)
     if request.GET.get("export") == "xlsx":
         return report.export(request, year, data)
     return render(

@@ -119,7 +119,7 @@ class Advances(Register):
 
     def row(self, a, params):
         case = a.case
-        charge = a.charge_on(timezone.localdate(), a.monthly_rate)
+        charge = a.charge_on(timezone.localdate(), a.monthly_rate, a.partial_month)
         return [
             a.purpose,
             a.get_kind_display(),

@@ -303,14 +303,14 @@ def _people(u):
     ):
         people_services.register_benefit(officer, u[name], BenefitType.objects.get(code=code), day, "")
     round_ = appraisal_services.create_round(officer, AppraisalRound.Kind.QUARTERLY, today.year, 3)
-    grades, seen = {}, {}
-    for grade in round_.grades.select_related("unit"):
-        seen[grade.unit_id] = seen.get(grade.unit_id, 0) + 1
-        grades[grade.person_id] = "fair"
-    for grade in round_.grades.filter(person__rank="chief"):
-        if seen[grade.unit_id] * round_.good_cap_percent // 100 >= 1:
-            grades[grade.person_id] = "good"
+    grades = {grade.person_id: "fair" for grade in round_.grades.all()}
+    # 好 for chiefs up to 30% of everyone appraised, bureau-wide (制度第十六条三)
+    allowed = appraisal_services.share_allowed(len(grades), round_.good_cap_percent)
+    for grade in round_.grades.filter(person__rank="chief").order_by("unit__order")[:allowed]:
+        grades[grade.person_id] = "good"
     appraisal_services.set_grades(officer, round_.pk, grades)
     appraisal_services.confirm_quarter(officer, round_.pk)
     appraisal_services.create_round(officer, AppraisalRound.Kind.ANNUAL, today.year)
-    return made
+    from .demo_procedures import create_procedures
+
+    return made + create_procedures(u)

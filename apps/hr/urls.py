@@ -1,9 +1,13 @@
 from django.urls import path
 
+from .appraisal import performance_views as performance
 from .appraisal import views as appraisal
 from .attendance import views as attendance
 from .leave import views as leave
+from .pay import views as pay
 from .people import views as people
+from .promotion import views as promotion
+from .rotation import views as rotation
 
 app_name = "hr"
 
@@ -29,4 +33,13 @@ urlpatterns = [
     path("appraisals/", appraisal.appraisals, name="appraisals"),
     path("appraisals/<int:pk>/", appraisal.appraisal, name="appraisal"),
     path("appraisals/cases/<int:pk>/notice/<slug:action>", appraisal.appraisal_notice, name="appraisal_notice"),
+    path("performance/", performance.performance_home, name="performance"),
+    path("performance/<int:pk>/", performance.performance_year, name="performance_year"),
+    path("promotions/", promotion.promotions, name="promotions"),
+    path("promotions/<int:pk>/", promotion.promotion, name="promotion"),
+    path("promotions/<int:pk>/rate/<slug:kind>/", promotion.promotion_rate, name="promotion_rate"),
+    path("rotations/", rotation.rotations, name="rotations"),
+    path("rotations/cases/<int:pk>/<slug:step>", rotation.rotation_step, name="rotation_step"),
+    path("pay/", pay.pay_changes, name="pay_changes"),
+    path("pay/cases/<int:pk>/<slug:step>", pay.pay_step, name="pay_step"),
 ]

@@ -200,6 +200,8 @@ def create_demo_cases(u):
     services.assign(c.pk, chief, clerk, wd(14))
     services.decide(c.pk, clerk, True, wd(12))
     _note(c, clerk, wd(8), "调阅委托合同及案卷，被投诉律师承认曾为对方当事人提供咨询。")
+    # 延期申请 waiting for the chief (the reply limit moves only when the chain approves)
+    services.request_extension(c.pk, clerk, 20, "需向对方当事人及人民法院调查核实代理情况，期限内难以办结。")
     # 处罚建议审批中 (with the division leader)
     c = _complaint(clerk, 3, lawyer=lawyers[3], received_on=wd(30), content="兼职律师私自接受委托、私自收取费用。")
     services.assign(c.pk, chief, clerk, wd(29))

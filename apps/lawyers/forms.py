@@ -25,6 +25,7 @@ from .models import (
     WorkPlan,
     WorkRecord,
 )
+from .personal_forms import MaskedPersonalEditMixin
 from .processes import ASSIGN_STEP, HANDLE_STEP, RESULT_STEP, SEND_STEP
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -74,7 +75,7 @@ class FirmForm(DatedModelForm):
         self.fields["parent"].queryset = LawFirm.objects.filter(parent__isnull=True).exclude(pk=self.instance.pk)
 
 
-class LawyerForm(DatedModelForm):
+class LawyerForm(MaskedPersonalEditMixin, DatedModelForm):
     class Meta:
         model = Lawyer
         fields = [
@@ -217,6 +218,18 @@ class ReplyForm(forms.Form):
     on_date = DateField("答复日期")
 
 
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(
+        label="申请延长天数",
+        min_value=1,
+        max_value=30,
+        error_messages={"min_value": "延长天数至少为1日。", "max_value": "延长累计不得超过30日（本局期限，待核实）。"},
+    )
+    reason = forms.CharField(
+        label="延期理由（情况复杂、需要进一步调查的具体情况）", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class SendForm(forms.Form):
     on_date = DateField("报送日期")
     number = forms.CharField(label="文书编号", max_length=40, required=False)
@@ -245,6 +258,10 @@ def complaint_page_forms(case, user):
             forms_["lawyers_note"] = NoteForm()
             forms_["lawyers_recommend"] = RecommendForm()
             forms_["lawyers_reply"] = ReplyForm()
+            from .services import extendable_clock
+
+            if extendable_clock(case) and not c.extensions.filter(case__status=Case.Status.ACTIVE).exists():
+                forms_["lawyers_extend"] = ExtendForm()
     return forms_
 
 

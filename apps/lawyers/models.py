@@ -346,6 +346,39 @@ class InvestigationNote(models.Model):
         ordering = ["on_date", "id"]
 
 
+class ComplaintExtension(models.Model):
+    """延期申请: the handler asks, before the reply limit ends, for more days; the request is a
+    case of its own approved along the ApprovalRule chain "approve" of lawyers.extension, and
+    the last approval moves the complaint's clock (deadlines.extend_clock) in its transaction."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="lawyer_extension")
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="extensions")
+    rule_code = models.CharField("所延期限", max_length=60)
+    due_before = models.DateField("申请时的到期日")
+    days = models.PositiveSmallIntegerField("申请延长天数")
+    reason = models.TextField("延期理由")
+    requested_on = models.DateField("申请日期")
+    approved_by = models.ForeignKey(
+        "accounts.User", verbose_name="批准人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    due_after = models.DateField("延长后的到期日", null=True, blank=True)
+    outcome = models.CharField("结果", max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = OnCase.as_manager()
+
+    class Meta:
+        verbose_name = "投诉办理延期申请"
+        verbose_name_plural = "投诉办理延期申请"
+        ordering = ["-requested_on", "-id"]
+
+    def __str__(self):
+        return self.case.title
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url()
+
+
 class RecommendationStage(models.TextChoices):
     APPROVING = "approving", "审批中"
     APPROVED = "approved", "已批准，待报送"
@@ -554,6 +587,13 @@ class LicenceFile(models.Model):
     province_on = models.DateField("省厅决定日期", null=True, blank=True)
     licence_no = models.CharField("执业证号/许可证号", max_length=40, blank=True)
     decision_note = models.TextField("决定说明", blank=True)
+    # The register row the province's grant created or updated (same transaction as the grant).
+    lawyer = models.ForeignKey(
+        Lawyer, verbose_name="律师名册记录", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    registered_firm = models.ForeignKey(
+        LawFirm, verbose_name="律师事务所名册记录", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     objects = OnCase.as_manager()

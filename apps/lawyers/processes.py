@@ -8,6 +8,9 @@
   handler; approved by the section chief and the division leader (ApprovalRule rows, chain
   "approve"), then 报送 to the city bureau and 登记上级处理结果 by its drafter. It replaces the
   old "lawyers.penalty" placeholder: the district does not penalise lawyers or firms.
+- lawyers.extension (投诉办理延期): the handler's request to extend the complaint's reply limit,
+  made before it ends and approved along the chain "approve" (ApprovalRule rows); the last
+  approval extends the complaint's clock in the same transaction (on_close).
 - lawyers.licence (执业许可材料): 接收、审查、转报 and tracking of the city's and the province's
   results (律师法 §6, §18), one handling step of the registrar closed by the province's result.
 """
@@ -18,6 +21,7 @@ from apps.workflow.processes import ChainStep, Process, Step, register
 COMPLAINT_PROCESS = "lawyers.complaint"
 RECOMMENDATION_PROCESS = "lawyers.recommendation"
 LICENCE_PROCESS = "lawyers.licence"
+EXTENSION_PROCESS = "lawyers.extension"
 ASSIGN_STEP, HANDLE_STEP = "assign", "handle"
 APPROVE_CHAIN = "approve"
 SEND_STEP, RESULT_STEP = "send", "result"
@@ -126,4 +130,27 @@ class LicenceProcess(Process):
             ("申请人", f.applicant),
             ("接收日期", f"{f.received_on:%Y-%m-%d}"),
             ("阶段", f.get_stage_display()),
+        ]
+
+
+@register
+class ExtensionProcess(Process):
+    code = EXTENSION_PROCESS
+    label = "投诉办理期限延长"
+    steps = [ChainStep(APPROVE_CHAIN, "延期审批")]
+    detail_template = "lawyers/includes/_extension.html"
+    domain_attr = "lawyer_extension"
+
+    def on_close(self, case, actor):
+        from .services import apply_extension
+
+        apply_extension(case, actor)
+
+    def print_fields(self, case):
+        e = case.lawyer_extension
+        return [
+            ("投诉事项", e.complaint.case.title),
+            ("申请时到期日", f"{e.due_before:%Y-%m-%d}"),
+            ("申请延长", f"{e.days}日"),
+            ("延期理由", e.reason),
         ]

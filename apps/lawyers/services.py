@@ -9,6 +9,7 @@ Public functions other apps may call:
 Clocks (rule rows in fixtures/lawyers_deadlines.json, editable in the admin):
 - lawyer-complaint-accept (10 WD from receipt, 待核实): stopped by the acceptance decision;
 - lawyer-complaint-reply (60 days from acceptance, 待核实): stopped by the written reply;
+  The reply limit is extended through a 延期申请 (lawyers.extension) approved along its chain;
 - lawyer-licence-supplement-notice (5 WD, 行政许可法 §32(四)): stopped by the completeness check;
 - lawyer-licence-city-review (20 days, 律师法 §6, §18) and lawyer-licence-province-decision
   (10 days): the city's and the province's periods, watched from the forwarding.
@@ -24,28 +25,32 @@ from django.utils import timezone
 from apps.org.models import ExternalUnit, Section
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
-from apps.workflow.models import CaseClock
+from apps.workflow.models import Case, CaseClock
 from apps.workflow.rules import deadline_rule
 
 from .models import (
     HANDLING_SECTION,
+    IN_UNIT,
     MATERIALS,
     PUBLIC_LEGAL,
     SECTION,
     AssessmentReport,
     AssessmentStage,
     Complaint,
+    ComplaintExtension,
     ComplaintStage,
     Finding,
     InvestigationNote,
     LawFirm,
     Lawyer,
+    LawyerKind,
     LicenceFile,
     LicenceKind,
     LicenceStage,
     PlanTask,
     Recommendation,
     RecommendationStage,
+    Status,
     SubjectKind,
     WorkPlan,
     WorkRecord,
@@ -54,6 +59,7 @@ from .models import (
 from .processes import (
     ASSIGN_STEP,
     COMPLAINT_PROCESS,
+    EXTENSION_PROCESS,
     HANDLE_STEP,
     LICENCE_PROCESS,
     RECOMMENDATION_PROCESS,
@@ -356,6 +362,92 @@ def reply(case_id, actor, finding, text, on_date):
     return case
 
 
+# --- 延期 (extension of the reply limit) -------------------------------------------------------
+
+
+def extendable_clock(case):
+    """The complaint's open reply clock, if its rule allows an extension."""
+    clock = _clock(case, REPLY_RULE)
+    return clock if clock is not None and clock.rule.extendable else None
+
+
+@transaction.atomic
+def request_extension(case_id, actor, days, reason):
+    """延期申请 by the handler, on or before the due date of the reply limit: a case of its own
+    (lawyers.extension) goes along its approval chain; the clock moves only when it is approved."""
+    case, complaint, task = _locked_complaint(case_id, actor, "reply")
+    clock = extendable_clock(case)
+    if clock is None:
+        raise TransitionError("该投诉没有可以延长的办理期限。")
+    today = _today()
+    if today > clock.due_date:
+        raise TransitionError(
+            f"办理期限已于 {clock.due_date:%Y-%m-%d} 届满；延期须在期限届满前提出（{clock.rule.basis[:60]}）。"
+        )
+    if complaint.extensions.filter(case__status=Case.Status.ACTIVE).exists():
+        raise TransitionError("已有一份延期申请正在审批，请等待审批结果。")
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        days = 0
+    if days < 1:
+        raise TransitionError("延长天数须为正整数。")
+    used = sum(complaint.extensions.filter(due_after__isnull=False).values_list("days", flat=True))
+    if clock.rule.max_extension is not None and used + days > clock.rule.max_extension:
+        raise TransitionError(
+            f"已延长 {used} 日，再延长 {days} 日将超过最长可延长的 {clock.rule.max_extension} 日（{clock.rule.extension_rule}）。"
+        )
+    reason = _text(reason, "延期理由")
+    ext_case = api.create_case(
+        EXTENSION_PROCESS,
+        initiator=actor,
+        section=case.section,
+        title=f"延期申请：{case.title}"[:200],
+        step_label="申请",
+    )
+    ComplaintExtension.objects.create(
+        case=ext_case,
+        complaint=complaint,
+        rule_code=clock.rule.code,
+        due_before=clock.due_date,
+        days=days,
+        reason=reason,
+        requested_on=today,
+    )
+    api.submit(ext_case.pk, actor)
+    api.save_case(case)
+    api.log_event(
+        case,
+        actor,
+        step_label="申请延期",
+        opinion=f"申请将答复期限延长 {days} 日（现到期日 {clock.due_date:%Y-%m-%d}）：{reason}；送审批（事项编号 {ext_case.pk}）",
+        audit_event="lawyers.extension_request",
+    )
+    ext_case.refresh_from_db()
+    return ext_case
+
+
+def apply_extension(ext_case, approver):
+    """The chain's last approval (Process.on_close, inside the engine's transaction): extend the
+    complaint's clock, the approver named as 批准人. A complaint answered meanwhile keeps its
+    stopped clock and the request is recorded as moot."""
+    ext = ComplaintExtension.objects.select_for_update().select_related("complaint").get(case=ext_case)
+    complaint_case = api.lock_case(ext.complaint.case_id, process=COMPLAINT_PROCESS)
+    clock = _clock(complaint_case, ext.rule_code)
+    ext.approved_by = approver
+    if clock is None:
+        ext.outcome = "批准时投诉已答复办结，期限未作变动"
+        ext.save(update_fields=["approved_by", "outcome"])
+        return
+    # The handler who asked moves the clock (they hold the complaint's task); the approver is the
+    # 批准人 the engine checks against the complaint's extension_approvers.
+    deadlines.extend_clock(clock.pk, ext_case.initiator, ext.days, ext.reason, approver)
+    clock.refresh_from_db()
+    ext.due_after = clock.due_date
+    ext.outcome = f"已批准，答复期限延至 {clock.due_date:%Y-%m-%d}"
+    ext.save(update_fields=["approved_by", "due_after", "outcome"])
+
+
 # --- 处罚建议 ------------------------------------------------------------------------------------
 
 
@@ -519,10 +611,63 @@ def record_province(case_id, actor, on_date, granted, licence_no="", note=""):
         raise TransitionError("不予准许的，请填写省厅书面说明的理由。")
     _stop(case, PROVINCE_RULE, actor, f.province_on)
     f.stage = LicenceStage.GRANTED if granted else LicenceStage.REFUSED
-    f.save(update_fields=["province_on", "licence_no", "decision_note", "stage"])
     result = f"省司法厅准予（证号 {f.licence_no}）" if granted else f"省司法厅不予准许：{f.decision_note}"
+    if granted:
+        row = _register_grant(f)
+        result += f"；已{'更新' if row._updated else '登记'}名册：{row}"
+    f.save(update_fields=["province_on", "licence_no", "decision_note", "stage", "lawyer", "registered_firm"])
     api.finish_own_step(case.pk, task.pk, actor, result)
     return case
+
+
+def _register_grant(f):
+    """The province granted: the lawyer's or the firm's register row is created or brought up to
+    date in the grant's transaction, so the register never lags behind a licence on file."""
+    kind = LicenceKind(f.kind)
+    if kind == LicenceKind.LAWYER:
+        clash = LawFirm.objects.filter(licence_no=f.licence_no).exists()
+        row = Lawyer.objects.select_for_update().filter(licence_no=f.licence_no).first()
+        if clash:
+            raise TransitionError(f"证号 {f.licence_no} 已是律师事务所的许可证号，请核对。")
+        updated = row is not None
+        row = row or Lawyer(licence_no=f.licence_no, kind=LawyerKind.FULL_TIME)
+        row.name = f.applicant[:40]
+        row.firm = f.firm if row.kind not in IN_UNIT else row.firm
+        row.licensed_on = row.licensed_on or f.province_on
+        if f.phone and not row.phone:
+            row.phone = f.phone
+    elif kind in (LicenceKind.FIRM, LicenceKind.BRANCH):
+        parent = f.firm if kind == LicenceKind.BRANCH else None
+        if kind == LicenceKind.BRANCH and parent is None:
+            raise TransitionError("设立分所的，请先在许可材料中选择总所。")
+        row = LawFirm.objects.select_for_update().filter(licence_no=f.licence_no).first()
+        by_name = LawFirm.objects.select_for_update().filter(name=f.applicant).first()
+        if row is not None and by_name is not None and row.pk != by_name.pk:
+            raise TransitionError(f"证号 {f.licence_no} 已登记为“{row.name}”，与申请名称不符，请核对。")
+        if Lawyer.objects.filter(licence_no=f.licence_no).exists():
+            raise TransitionError(f"证号 {f.licence_no} 已是律师的执业证号，请核对。")
+        row = row or by_name
+        updated = row is not None
+        row = row or LawFirm(name=f.applicant[:100], head="", address="")
+        row.licence_no, row.parent = f.licence_no, parent
+        row.licensed_on = f.province_on if not updated else row.licensed_on
+    else:
+        # 变更事项: the firm's row gets a history entry naming the grant; its fields are the
+        # staff's to edit on the register (what changed is in the decision note).
+        row = f.firm
+        if row is None:
+            raise TransitionError("变更事项请先在许可材料中选择所涉律师事务所。")
+        row = LawFirm.objects.select_for_update().get(pk=row.pk)
+        updated = True
+    row.status, row.status_since = Status.PRACTISING, f.province_on
+    row._change_reason = f"省司法厅准予（{f.get_kind_display()}，证号 {f.licence_no}，事项 {f.case_id}）"[:100]
+    row.save()
+    if kind == LicenceKind.LAWYER:
+        f.lawyer = row
+    else:
+        f.registered_firm = row
+    row._updated = updated
+    return row
 
 
 # --- annual assessment (7.3) -------------------------------------------------------------------
@@ -592,8 +737,6 @@ def record_assessment_result(actor, pk, grade, on_date):
 def not_reported(user, year):
     """The dashboard: practising firms and lawyers (not 公职/公司律师, assessed by their units)
     without a report for `year`; two queries."""
-    from .models import IN_UNIT, Status
-
     firms = LawFirm.objects.visible_to(user).filter(status=Status.PRACTISING).exclude(reports__year=year)
     lawyers = (
         Lawyer.objects.visible_to(user)

@@ -25,6 +25,7 @@ from .forms import (
     CityForm,
     ComplaintForm,
     DecideForm,
+    ExtendForm,
     FirmForm,
     LawyerForm,
     LicenceForm,
@@ -333,6 +334,12 @@ COMPLAINT_MOVES = {
         RecommendForm,
         lambda c, u, d: services.start_recommendation(c.pk, u, d),
         "处罚建议已送科室负责人、分管局长审批；批准后报送淄博市司法局。",
+    ),
+    "extend": (
+        "lawyers_extend",
+        ExtendForm,
+        lambda c, u, d: services.request_extension(c.pk, u, d["days"], d["reason"]),
+        "延期申请已送审批；批准后答复期限自动延长。",
     ),
     "reply": (
         "lawyers_reply",

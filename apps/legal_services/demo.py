@@ -8,7 +8,7 @@ from apps.org.models import Section
 from apps.workflow import api
 from apps.workflow.models import Task
 
-from . import services
+from . import penalties, services
 from .models import (
     AidDecision,
     AssessorCandidate,
@@ -16,6 +16,7 @@ from .models import (
     CandidateSource,
     ObjectedDecision,
     PersonKind,
+    ServicePerson,
     UnitKind,
 )
 
@@ -263,8 +264,10 @@ def create_demo_cases(users):
     services.notify_missing(c.pk, clerk, ["photo"], "", D(2026, 9, 22))
     services.record_completion(c.pk, clerk, D(2026, 9, 28))
     services.forward_licence(c.pk, clerk, "补正后材料齐全，同意报送。", D(2026, 10, 12))
-    services.record_city_result(c.pk, clerk, "granted", "执业证号37030310022", D(2026, 11, 2))
+    services.record_city_result(c.pk, clerk, "granted", "37030310022", D(2026, 11, 2))
     n += 4
+
+    n += _penalty_cases(clerk, chief, office)
 
     # plans and platform statistics
     plan = services.save_plan(
@@ -304,3 +307,70 @@ def create_demo_cases(users):
             },
         )
     return n
+
+
+def _penalty_cases(clerk, chief, office):
+    """6.11: a penalty case in every stage, from a fresh filing to a closed warning."""
+    worker = ServicePerson.objects.filter(kind=PersonKind.GRASSROOTS_WORKER, unit=office).first()
+    findings = {
+        "facts_found": "该工作者在代理合同及名片上自称“律师”，对外以律师名义承揽业务。",
+        "evidence": "委托代理合同2份、名片、询问笔录。",
+        "legal_basis": "《基层法律服务工作者管理办法》第四十六条",
+    }
+
+    def filed(on, facts, subject="worker"):
+        return penalties.file_case(
+            clerk,
+            {
+                "subject": subject,
+                "person": worker if subject == "worker" else None,
+                "office": office,
+                "party_address": "淄博市临淄区稷下街道办事处院内",
+                "source": "complaint",
+                "source_ref": "群众投诉（12348热线转办）",
+                "facts_alleged": facts,
+                "filed_on": on,
+            },
+        )
+
+    def noted(case, on):
+        penalties.add_note(
+            case.pk,
+            clerk,
+            {"on_date": on, "method": "inquiry", "officers": "徐平、刘强", "content": "询问当事人，制作询问笔录。"},
+        )
+
+    filed(D(2026, 12, 1), "超出业务范围代理刑事案件")  # just filed
+    c = filed(D(2026, 11, 2), "以律师名义执业")
+    noted(c, D(2026, 11, 4))
+    penalties.notify(c.pk, clerk, {**findings, "proposed": "warning", "on_date": D(2026, 11, 30)})  # notified
+    c = filed(D(2026, 10, 12), "同时在两个基层法律服务所执业")
+    noted(c, D(2026, 10, 14))
+    penalties.notify(
+        c.pk, clerk, {**findings, "proposed": "warning", "hearing_right": True, "on_date": D(2026, 11, 16)}
+    )
+    penalties.request_hearing(c.pk, clerk, D(2026, 11, 19))
+    if chief is not None:
+        penalties.notify_hearing(c.pk, clerk, D(2026, 12, 1), D(2026, 12, 18), "区司法局第二会议室", chief)
+    c = filed(D(2026, 10, 8), "无正当理由拒绝履行法律援助义务", subject="office")
+    noted(c, D(2026, 10, 9))
+    penalties.notify(c.pk, clerk, {**findings, "proposed": "warning", "on_date": D(2026, 11, 9)})
+    penalties.record_statement(c.pk, clerk, D(2026, 11, 11), "该所称当时人手不足；经复核，理由不成立。")
+    penalties.draft_decision(c.pk, clerk, {"outcome": "warning", "reasons": "陈述理由不成立，依法给予警告。"})
+    c = filed(D(2026, 9, 14), "以律师名义执业，收取代理费")
+    noted(c, D(2026, 9, 16))
+    penalties.notify(c.pk, clerk, {**findings, "proposed": "warning", "on_date": D(2026, 9, 28)})
+    penalties.record_statement(c.pk, clerk, D(2026, 9, 29), "", waived=True)
+    penalties.draft_decision(c.pk, clerk, {"outcome": "warning", "reasons": "事实清楚，证据确凿。"})
+    _approve_all(c, None)
+    penalties.issue_decision(c.pk, clerk, D(2026, 10, 12))
+    penalties.serve_decision(c.pk, clerk, D(2026, 10, 14), "直接送达")
+    penalties.close_case(c.pk, clerk, D(2026, 10, 20), "警告决定已送达执行，处理结果已报市司法局。")
+    c = filed(D(2026, 10, 19), "违法所得约五千元（收取额外报酬）")
+    noted(c, D(2026, 10, 21))
+    penalties.draft_decision(
+        c.pk, clerk, {**findings, "outcome": "recommend", "reasons": "应没收违法所得并处罚款，超出本局权限。"}
+    )
+    _approve_all(c, None)
+    penalties.issue_decision(c.pk, clerk, D(2026, 11, 13))
+    return 6

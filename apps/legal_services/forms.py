@@ -1,8 +1,11 @@
 from django import forms
 from django.utils import timezone
 
+from apps.lawyers.personal_forms import MaskedPersonalEditMixin
+
 from .models import (
     LICENCE_ITEMS,
+    PENALISING,
     AidApplication,
     AidDecision,
     AidObjection,
@@ -12,6 +15,9 @@ from .models import (
     MediationCase,
     MediationParty,
     ObjectionOutcome,
+    PenaltyCase,
+    PenaltyNote,
+    PenaltyOutcome,
     PlanTask,
     PlatformStat,
     ServicePerson,
@@ -74,7 +80,7 @@ class UnitForm(forms.ModelForm):
         self.fields["org_section"].queryset = self.fields["org_section"].queryset.filter(kind="institution")
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(MaskedPersonalEditMixin, forms.ModelForm):
     class Meta:
         model = ServicePerson
         fields = [
@@ -101,7 +107,7 @@ class PersonForm(forms.ModelForm):
 # --- legal aid -----------------------------------------------------------------------------------
 
 
-class AidApplicationForm(forms.ModelForm):
+class AidApplicationForm(MaskedPersonalEditMixin, forms.ModelForm):
     class Meta:
         model = AidApplication
         fields = [
@@ -403,3 +409,148 @@ class PlatformStatForm(forms.ModelForm):
 
     def validate_unique(self):
         """A month already entered is updated (services.save_platform_stat), not refused."""
+
+
+# --- 6.11 penalty cases ----------------------------------------------------------------------------
+
+
+class PenaltyFileForm(forms.ModelForm):
+    class Meta:
+        model = PenaltyCase
+        fields = ["subject", "person", "office", "party_address", "source", "source_ref", "facts_alleged", "filed_on"]
+        widgets = {"filed_on": DATE, "facts_alleged": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "person": "当事人为基层法律服务工作者时选择（名册中的执业人员）。",
+            "office": "当事人为基层法律服务所时选择；为工作者时可不选（取其执业机构）。",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = ServicePerson.objects.filter(kind="grassroots_worker").select_related("unit")
+        self.fields["office"].queryset = ServiceUnit.objects.filter(kind=UnitKind.GRASSROOTS_OFFICE)
+        self.fields["office"].required = False
+        # a new row's model default (None) would hide the field's initial
+        self.initial["filed_on"] = self.initial.get("filed_on") or timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("subject") == "worker" and not data.get("person"):
+            self.add_error("person", "请选择被调查的基层法律服务工作者。")
+        if data.get("subject") == "office" and not data.get("office"):
+            self.add_error("office", "请选择被调查的基层法律服务所。")
+        return data
+
+
+class PenaltyNoteForm(forms.ModelForm):
+    class Meta:
+        model = PenaltyNote
+        fields = ["on_date", "method", "officers", "content"]
+        widgets = {"on_date": DATE, "content": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"officers": "二名以上执法人员，出示执法证件；姓名用顿号分隔。"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["on_date"] = self.initial.get("on_date") or timezone.localdate()
+
+
+PENALTY_BASIS = "《基层法律服务工作者管理办法》（司法部令第138号）第四十六条"
+
+
+class PenaltyFindingsForm(forms.Form):
+    facts_found = text_field("调查认定的事实")
+    evidence = text_field("证据", rows=2)
+    legal_basis = forms.CharField(label="处罚依据", max_length=300, initial=PENALTY_BASIS)
+
+
+class PenaltyNoticeForm(PenaltyFindingsForm):
+    proposed = forms.ChoiceField(
+        label="拟作出的行政处罚", choices=[c for c in PenaltyOutcome.choices if c[0] in PENALISING]
+    )
+    hearing_right = forms.BooleanField(
+        label="告知听证权利",
+        required=False,
+        help_text="《行政处罚法》第六十三条所列较重处罚须告知；警告不在其列，依规定需要告知的勾选。",
+    )
+    on_date = date_field("告知书送达日期")
+
+
+class StatementForm(forms.Form):
+    on_date = date_field("陈述申辩日期")
+    text = text_field("当事人陈述、申辩内容及复核意见", required=False)
+    waived = forms.BooleanField(label="当事人明确放弃陈述、申辩（或告知的期限内未提出）", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("waived") and not (data.get("text") or "").strip():
+            self.add_error("text", "请填写当事人陈述、申辩的内容及复核意见，或勾选“明确放弃”。")
+        return data
+
+
+class HearingNoticeForm(forms.Form):
+    notice_on = date_field("通知日期")
+    hearing_on = forms.DateField(label="听证日期", widget=DATE)
+    place = forms.CharField(label="听证地点", max_length=100)
+    host = forms.ModelChoiceField(label="听证主持人（非本案调查人员）", queryset=None, empty_label="请选择")
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, admin_role="")
+            .exclude(section=None)
+            .order_by("section", "-rank", "id")
+        )
+        self.fields["host"].label_from_instance = lambda u: f"{u.full_name}（{u.section.name if u.section_id else ''}）"
+
+
+class HearingRecordForm(forms.Form):
+    text = text_field("听证笔录摘要（调查人员提出的事实、证据和处罚建议，当事人的申辩和质证）", rows=4)
+
+
+class PenaltyDraftForm(PenaltyFindingsForm):
+    outcome = forms.ChoiceField(label="处理决定", choices=PenaltyOutcome.choices)
+    reasons = text_field("决定理由（含对陈述、申辩的采纳情况）")
+    serious = forms.BooleanField(label="情节复杂或重大违法（须集体讨论决定）", required=False)
+    collective_on = forms.DateField(label="集体讨论日期", widget=DATE, required=False)
+    collective_note = text_field("集体讨论意见", rows=2, required=False)
+
+    def __init__(self, *args, notified=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if notified:
+            # the findings were fixed in the 告知书
+            for name in ("facts_found", "evidence", "legal_basis"):
+                self.fields[name].required = False
+                self.fields[name].widget = forms.HiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("serious"):
+            if not data.get("collective_on"):
+                self.add_error(
+                    "collective_on", "情节复杂或重大违法的，请填写集体讨论日期（《行政处罚法》第五十七条）。"
+                )
+            if not (data.get("collective_note") or "").strip():
+                self.add_error("collective_note", "请填写集体讨论意见。")
+        return data
+
+
+class ServeForm(forms.Form):
+    on_date = date_field("送达日期")
+    method = forms.ChoiceField(
+        label="送达方式",
+        choices=[
+            ("宣告后当场交付", "宣告后当场交付"),
+            ("直接送达", "直接送达"),
+            ("留置送达", "留置送达"),
+            ("邮寄送达", "邮寄送达"),
+            ("电子送达（当事人同意并签订确认书）", "电子送达（当事人同意并签订确认书）"),
+            ("报送市司法局/移送司法机关", "报送市司法局/移送司法机关"),
+        ],
+    )
+
+
+class PenaltyCloseForm(forms.Form):
+    reported_on = date_field("处理结果报送市司法局日期")
+    report = text_field("结案报告（执行情况）")

@@ -619,6 +619,10 @@ class GrassrootsLicence(models.Model):
     )
     city_ref = models.CharField("决定文号/证号", max_length=80, blank=True)
     result_on = models.DateField("决定日期", null=True, blank=True)
+    # The register row the city's grant created or updated (same transaction as the result).
+    person = models.ForeignKey(
+        ServicePerson, verbose_name="名册记录", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     objects = CaseRecordQuerySet.as_manager()
@@ -721,3 +725,187 @@ class PlatformStat(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y年%m月}"
+
+
+# --- 6.11 penalties on grassroots legal-service workers and offices --------------------------------
+#
+# What the district may do itself (司法部令第138号《基层法律服务工作者管理办法》§46, 第137号《基层
+# 法律服务所管理办法》§30, as seed 000 6.11 quotes them): 警告. Confiscating illegal gains, fines
+# (at most three times the gains, 30 000 yuan), 停业整顿 and 吊销执业证 are the 设区的市's: the
+# district reports them upward with a 处罚建议. So a case here ends in one of: a warning decided
+# and served by the bureau, no penalty (轻微 / not established), a recommendation to the city
+# bureau, or a transfer to the judicial organs (行政处罚法 §57).
+
+
+class PenaltySubject(models.TextChoices):
+    WORKER = "worker", "基层法律服务工作者"
+    OFFICE = "office", "基层法律服务所"
+
+
+class PenaltySource(models.TextChoices):
+    COMPLAINT = "complaint", "投诉举报"
+    INSPECTION = "inspection", "监督检查发现"
+    REFERRAL = "referral", "上级交办/有关部门移送"
+    OTHER = "other", "其他"
+
+
+class PenaltyOutcome(models.TextChoices):
+    WARNING = "warning", "给予警告（本局决定）"
+    MINOR = "minor", "违法行为轻微，不予行政处罚"
+    UNFOUNDED = "unfounded", "违法事实不能成立，不予行政处罚"
+    RECOMMEND = "recommend", "应予罚款、停业整顿或吊销执业证：报请淄博市司法局处理"
+    TRANSFER = "transfer", "涉嫌犯罪：移送司法机关"
+
+
+# The outcomes that are an administrative penalty of this bureau: only they need the 告知书 and
+# the hearing of the party before the decision (行政处罚法 §44–45, §62).
+PENALISING = {PenaltyOutcome.WARNING}
+
+
+class PenaltyStage(models.TextChoices):
+    INVESTIGATING = "investigating", "已立案，调查中"
+    NOTIFIED = "notified", "已送达告知书，听取陈述申辩"
+    HEARING = "hearing", "当事人要求听证"
+    HEARD = "heard", "已听取意见，待拟定决定"
+    APPROVING = "approving", "呈负责人审批"
+    APPROVED = "approved", "已批准，待制作决定书"
+    ISSUED = "issued", "已作出决定，待送达"
+    SERVED = "served", "已送达，待执行结案"
+    CLOSED = "closed", "已结案"
+
+
+PENALTY_MOVES = {
+    "note": {PenaltyStage.INVESTIGATING, PenaltyStage.NOTIFIED, PenaltyStage.HEARING, PenaltyStage.HEARD},
+    "notify": {PenaltyStage.INVESTIGATING},
+    "statement": {PenaltyStage.NOTIFIED},
+    "hearing_request": {PenaltyStage.NOTIFIED},
+    "hearing_notice": {PenaltyStage.HEARING},
+    "hearing_record": {PenaltyStage.HEARING},
+    "draft": {PenaltyStage.INVESTIGATING, PenaltyStage.HEARD, PenaltyStage.APPROVING},
+    # the chain's approval activates the issue step; the stage is still "approving" then
+    "issue": {PenaltyStage.APPROVING, PenaltyStage.APPROVED},
+    "serve": {PenaltyStage.ISSUED},
+    "close": {PenaltyStage.SERVED},
+}
+
+
+class PenaltyCase(models.Model):
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="grassroots_penalty")
+    subject = models.CharField("当事人类别", max_length=20, choices=PenaltySubject.choices)
+    person = models.ForeignKey(
+        ServicePerson,
+        verbose_name="基层法律服务工作者",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="penalties",
+    )
+    office = models.ForeignKey(
+        ServiceUnit, verbose_name="基层法律服务所", on_delete=models.PROTECT, related_name="penalties"
+    )
+    party_address = PersonalDataField(
+        "当事人地址", kind="address", purpose="行政处罚告知书、决定书载明并送达", blank=True
+    )
+    source = models.CharField("案件来源", max_length=20, choices=PenaltySource.choices)
+    source_ref = models.CharField("来源说明（投诉事项编号、检查记录等）", max_length=200, blank=True)
+    facts_alleged = models.TextField("涉嫌违法事实")
+    filed_on = models.DateField("立案日期")
+    stage = models.CharField("阶段", max_length=20, choices=PenaltyStage.choices, default=PenaltyStage.INVESTIGATING)
+    # the 拟处理意见 and its notice (告知书)
+    proposed = models.CharField("拟处理意见", max_length=20, choices=PenaltyOutcome.choices, blank=True)
+    facts_found = models.TextField("调查认定的事实", blank=True)
+    evidence = models.TextField("证据", blank=True)
+    legal_basis = models.CharField("处罚依据", max_length=300, blank=True)
+    hearing_right = models.BooleanField("告知听证权利", default=False)
+    notice_no = models.CharField("告知书编号", max_length=60, blank=True)
+    notice_on = models.DateField("告知书送达日期", null=True, blank=True)
+    statement = models.TextField("当事人陈述、申辩及复核意见", blank=True)
+    statement_on = models.DateField("陈述申辩日期", null=True, blank=True)
+    waived = models.BooleanField("当事人放弃陈述申辩", default=False)
+    hearing_requested_on = models.DateField("要求听证日期", null=True, blank=True)
+    hearing_notice_on = models.DateField("听证通知日期", null=True, blank=True)
+    hearing_on = models.DateField("听证日期", null=True, blank=True)
+    hearing_place = models.CharField("听证地点", max_length=100, blank=True)
+    hearing_host = models.ForeignKey(
+        "accounts.User", verbose_name="听证主持人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    hearing_record = models.TextField("听证笔录摘要", blank=True)
+    # the decision
+    outcome = models.CharField("处理决定", max_length=20, choices=PenaltyOutcome.choices, blank=True)
+    reasons = models.TextField("决定理由（含对陈述申辩的采纳情况）", blank=True)
+    serious = models.BooleanField("情节复杂或重大违法", default=False)
+    collective_on = models.DateField("集体讨论日期", null=True, blank=True)
+    collective_note = models.TextField("集体讨论意见", blank=True)
+    decision_no = models.CharField("决定书编号", max_length=60, blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    service_method = models.CharField("送达方式", max_length=60, blank=True)
+    reported_on = models.DateField("报送市司法局日期", null=True, blank=True)
+    closing_report = models.TextField("结案报告", blank=True)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = CaseRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "基层法律服务违规执业处罚案件"
+        verbose_name_plural = "基层法律服务违规执业处罚案件"
+
+    def __str__(self):
+        return self.case.title
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url()
+
+    def may(self, move):
+        return self.stage in PENALTY_MOVES[move]
+
+    @property
+    def party(self):
+        return self.person.name if self.subject == PenaltySubject.WORKER and self.person_id else self.office.name
+
+    @property
+    def penalising(self):
+        return self.proposed in PENALISING
+
+    @property
+    def hearing_request_due(self):
+        """The last day to ask for a hearing (5 working days from the notice), if told of it."""
+        from .penalties import hearing_request_due
+
+        return hearing_request_due(self)
+
+    @property
+    def stage_label(self):
+        if self.stage == PenaltyStage.APPROVING and self.case.current_step == "issue":
+            return PenaltyStage.APPROVED.label
+        return self.get_stage_display()
+
+    def can_reveal(self, user):
+        return Case.objects.handled_by(user).filter(pk=self.case_id).exists()
+
+
+class PenaltyNote(models.Model):
+    """One act of investigation (询问、检查、调取证据): two officers at least, who show their cards."""
+
+    penalty = models.ForeignKey(PenaltyCase, on_delete=models.CASCADE, related_name="notes")
+    on_date = models.DateField("日期")
+    method = models.CharField(
+        "方式",
+        max_length=20,
+        choices=[
+            ("inquiry", "询问当事人"),
+            ("inspection", "现场检查"),
+            ("documents", "调取书证"),
+            ("witness", "询问证人"),
+            ("other", "其他"),
+        ],
+    )
+    officers = models.CharField("执法人员（二名以上）", max_length=100)
+    content = models.TextField("调查情况")
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "调查取证记录"
+        verbose_name_plural = "调查取证记录"
+        ordering = ["on_date", "pk"]

@@ -2,6 +2,10 @@
 
 - 法律援助异议审查 (法律援助法 §49): the clerk reviews and drafts, the chief and the division
   leader approve, the clerk issues and serves the decision; the 5-day clock runs from receipt.
+- 基层法律服务违规执业处罚 (6.11): 立案、调查、告知与听取陈述申辩（听证） by the registrar, the
+  decision approved along the chain "approval" (科室负责人、分管领导、局长 as ApprovalRule rows say;
+  集体讨论 recorded for serious cases), then the decision made, served within 7 working days,
+  carried out and the case closed by the registrar.
 - 调解案件 (6.6–6.8), 人民陪审员选任 (6.13), 基层法律服务工作者执业申请 (6.10): one handling step
   held by the registrar, moved on only through the app's stage forms (services.py).
 """
@@ -13,9 +17,11 @@ AID_OBJECTION = "legal_services.aid_objection"
 MEDIATION = "legal_services.mediation"
 ASSESSOR_SELECTION = "legal_services.assessor_selection"
 GRASSROOTS_LICENCE = "legal_services.grassroots_licence"
-ALL_PROCESSES = (AID_OBJECTION, MEDIATION, ASSESSOR_SELECTION, GRASSROOTS_LICENCE)
+GRASSROOTS_PENALTY = "legal_services.grassroots_penalty"
+ALL_PROCESSES = (AID_OBJECTION, MEDIATION, ASSESSOR_SELECTION, GRASSROOTS_LICENCE, GRASSROOTS_PENALTY)
 
 REVIEW_STEP = "review"
+INVESTIGATE_STEP = "investigate"
 ISSUE_STEP = "issue"
 HANDLE_STEP = "handle"
 
@@ -152,3 +158,50 @@ class GrassrootsLicenceProcess(_HandledProcess):
             "lic_forward": forms.ForwardForm(),
             "lic_result": forms.CityResultForm(),
         }
+
+
+@register
+class GrassrootsPenaltyProcess(Process):
+    code = GRASSROOTS_PENALTY
+    label = "基层法律服务违规执业处罚"
+    steps = [
+        Step(
+            INVESTIGATE_STEP,
+            "立案调查、告知与听取意见",
+            kind=Task.Kind.HANDLE,
+            role="initiator",
+            finished_by_own_form=True,
+            done_label="拟定处理决定",
+        ),
+        ChainStep("approval", "负责人审批（集体讨论）"),
+        Step(
+            ISSUE_STEP, "制作送达决定书、执行结案", kind=Task.Kind.HANDLE, role="initiator", finished_by_own_form=True
+        ),
+    ]
+    detail_template = "legal_services/includes/_penalty.html"
+    domain_attr = "grassroots_penalty"
+    statutory = "已立案的行政处罚案件须依法作出处理决定，不能撤回；不同意拟定意见的，请写明意见后“退回”。"
+    own_clocks = True
+
+    def facts(self, case):
+        p = case.grassroots_penalty
+        return {"serious": 1 if p.serious else 0}
+
+    def print_fields(self, case):
+        p = case.grassroots_penalty
+        return [
+            ("当事人", f"{p.get_subject_display()} {p.party}"),
+            ("案件来源", f"{p.get_source_display()} {p.source_ref}"),
+            ("立案日期", f"{p.filed_on:%Y-%m-%d}"),
+            ("调查认定的事实", p.facts_found or p.facts_alleged),
+            ("证据", p.evidence or "—"),
+            ("陈述申辩/听证", p.statement or p.hearing_record or ("当事人放弃" if p.waived else "—")),
+            ("拟处理决定", p.get_outcome_display() or "—"),
+            ("处罚依据", p.legal_basis or "—"),
+            ("集体讨论", f"{p.collective_on:%Y-%m-%d} {p.collective_note}" if p.collective_on else "—"),
+        ]
+
+    def page_forms(self, case, user):
+        from .penalties import penalty_page_forms
+
+        return penalty_page_forms(case, user)

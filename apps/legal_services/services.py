@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.audit.log import record
+from apps.privacy.fields import pii_lookup
 from apps.workflow import api, deadlines
 from apps.workflow.api import TransitionError
 from apps.workflow.models import CaseClock, DeadlineRule
@@ -36,6 +37,8 @@ from .models import (
     MediationStage,
     ObjectedDecision,
     ObjectionStage,
+    PersonKind,
+    PersonStatus,
     PlanTask,
     PlatformStat,
     SelectionStage,
@@ -780,9 +783,58 @@ def record_city_result(case_id, actor, result, ref, on_date):
     _not_before(on_date, g.forwarded_on, "决定日期", "报送日期")
     _not_future(on_date, "决定日期")
     g.city_result, g.city_ref, g.result_on, g.stage = result, ref.strip(), on_date, LicenceStage.DONE
-    g.save(update_fields=["city_result", "city_ref", "result_on", "stage"])
-    api.finish_own_step(case.pk, task.pk, actor, f"市司法局{g.get_city_result_display()}（{g.city_ref}）")
+    outcome = f"市司法局{g.get_city_result_display()}（{g.city_ref}）"
+    if result == "granted":
+        person, updated = _register_grant(g)
+        g.person = person
+        outcome += f"；已{'更新' if updated else '登记'}法律服务人员名册：{person.name}"
+    g.save(update_fields=["city_result", "city_ref", "result_on", "stage", "person"])
+    api.finish_own_step(case.pk, task.pk, actor, outcome)
     return case
+
+
+def _find_worker(g):
+    """The grassroots worker's register row: by ID number (blind index), else by a name that is
+    unique among the workers, else by the name at the same office."""
+    workers = ServicePerson.objects.select_for_update().filter(kind=PersonKind.GRASSROOTS_WORKER)
+    if g.id_number:
+        found = workers.filter(**pii_lookup(ServicePerson, "id_number", g.id_number.plain)).first()
+        if found is not None:
+            return found
+    same_name = list(workers.filter(name=g.applicant)[:2])
+    if len(same_name) == 1:
+        return same_name[0]
+    return workers.filter(name=g.applicant, unit=g.office).first()
+
+
+def _register_grant(g):
+    """The city granted 执业核准/变更/注销: the worker's row in the register is created or
+    updated in the same transaction (6.10)."""
+    kind = LicenceKind(g.kind)
+    person = _find_worker(g)
+    updated = person is not None
+    if kind == LicenceKind.PRACTICE and g.city_ref:
+        taken = ServicePerson.objects.filter(licence_no=g.city_ref).exclude(pk=getattr(person, "pk", None))
+        if taken.exists():
+            raise TransitionError(f"执业证号 {g.city_ref} 已登记在他人名下，请核对。")
+    person = person or ServicePerson(kind=PersonKind.GRASSROOTS_WORKER, name=g.applicant)
+    if g.id_number and not person.id_number:
+        person.id_number = g.id_number
+    if g.phone:
+        person.phone = g.phone
+    if kind == LicenceKind.CANCEL:
+        person.status, person.status_changed_on = PersonStatus.LEFT, g.result_on
+    else:
+        person.unit = g.office
+        person.status = PersonStatus.ACTIVE
+        person.status_changed_on = g.result_on if updated else None
+        if kind == LicenceKind.PRACTICE:
+            person.licence_no = g.city_ref or person.licence_no
+            person.licence_issued_on = g.result_on
+            person.registered_on = person.registered_on or g.result_on
+    person._change_reason = f"市司法局准予{kind.label}（{g.city_ref}，事项 {g.case_id}）"[:100]
+    person.save()
+    return person, updated
 
 
 # --- 6.1–6.3, 6.12, 6.14 plans; platform statistics -----------------------------------------------

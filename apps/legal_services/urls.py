@@ -40,6 +40,10 @@ urlpatterns = [
     path("licences/", views.licences, name="licences"),
     path("licences/new/", views.licence_new, name="licence_new"),
     path("licences/<int:pk>/<slug:move>", views.licence_step, name="licence_step"),
+    # 6.11 penalties on grassroots legal-service workers and offices
+    path("penalties/", views.penalties_list, name="penalties"),
+    path("penalties/new/", views.penalty_new, name="penalty_new"),
+    path("penalties/<int:pk>/<slug:move>", views.penalty_step, name="penalty_step"),
     # prints of every notice and decision
     path("<int:pk>/print/<slug:form>.pdf", views.print_form, name="print"),
     # 6.1–6.3, 6.12, 6.14 planning; platform statistics

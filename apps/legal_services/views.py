@@ -21,7 +21,7 @@ from apps.workflow.api import TransitionError, access_case
 from apps.workflow.models import Case
 from apps.workflow.viewkit import case_step
 
-from . import forms, services
+from . import forms, penalties, services
 from .filters import AidFilter, AssessorFilter, MediationFilter, PersonFilter, UnitFilter
 from .links import complaint_url, inspection_links
 from .models import (
@@ -32,6 +32,8 @@ from .models import (
     GrassrootsLicence,
     MediationCase,
     MediationType,
+    PenaltyCase,
+    PenaltyOutcome,
     PlanTask,
     PlatformStat,
     ServicePerson,
@@ -41,7 +43,7 @@ from .models import (
     is_section_staff,
     oversees,
 )
-from .processes import AID_OBJECTION, ASSESSOR_SELECTION, GRASSROOTS_LICENCE, MEDIATION
+from .processes import AID_OBJECTION, ASSESSOR_SELECTION, GRASSROOTS_LICENCE, GRASSROOTS_PENALTY, MEDIATION
 
 
 def _oversee(request):
@@ -754,6 +756,131 @@ def licence_step(request, pk, move):
     return _step(request, pk, GRASSROOTS_LICENCE, key, form, action(request), success)
 
 
+# --- 6.11 penalty cases ------------------------------------------------------------------------------
+
+
+@login_required
+def penalties_list(request):
+    return _case_list(request, PenaltyCase, GRASSROOTS_PENALTY, "legal_services/penalties.html")
+
+
+@login_required
+def penalty_new(request):
+    user = _staff(request)
+    form = forms.PenaltyFileForm(
+        request.POST or None, initial={"subject": request.GET.get("subject", ""), "person": request.GET.get("person")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = penalties.file_case(user, form.cleaned_data)
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "已立案；自立案之日起90日内作出处理决定的期限已起算。")
+            return redirect(case)
+    return _form_page(
+        request,
+        form,
+        "基层法律服务违规执业：立案",
+        help_text="本局可对基层法律服务工作者、基层法律服务所给予警告（司法部令第138号第四十六条、第137号第三十条）；"
+        "没收违法所得、罚款、停业整顿、吊销执业证由淄博市司法局决定，本局调查后报请处理。",
+        button="立案",
+    )
+
+
+PENALTY_STEPS = {
+    "note": (
+        "pen_note",
+        forms.PenaltyNoteForm,
+        lambda r: lambda c, d: penalties.add_note(c.pk, r.user, d),
+        "调查取证记录已登记。",
+    ),
+    "notify": (
+        "pen_notify",
+        forms.PenaltyNoticeForm,
+        lambda r: lambda c, d: penalties.notify(c.pk, r.user, d),
+        "告知书已编号；请打印送达当事人，听取陈述、申辩。",
+    ),
+    "statement": (
+        "pen_statement",
+        forms.StatementForm,
+        lambda r: lambda c, d: penalties.record_statement(c.pk, r.user, d["on_date"], d["text"], d["waived"]),
+        "陈述、申辩已登记，请拟定处理决定。",
+    ),
+    "hearing-request": (
+        "pen_hearing_request",
+        forms.DateForm,
+        lambda r: lambda c, d: penalties.request_hearing(c.pk, r.user, d["on_date"]),
+        "已登记听证要求；请在举行听证的七个工作日前通知当事人。",
+    ),
+    "hearing-notice": (
+        "pen_hearing_notice",
+        forms.HearingNoticeForm,
+        lambda r: (
+            lambda c, d: penalties.notify_hearing(c.pk, r.user, d["notice_on"], d["hearing_on"], d["place"], d["host"])
+        ),
+        "听证通知已登记；请打印听证通知书送达当事人。",
+    ),
+    "hearing-record": (
+        "pen_hearing_record",
+        forms.HearingRecordForm,
+        lambda r: lambda c, d: penalties.record_hearing(c.pk, r.user, d["text"]),
+        "听证笔录已登记，请拟定处理决定。",
+    ),
+    "draft": (
+        "pen_draft",
+        None,  # bound in penalty_step: the form depends on whether a 告知书 was served
+        lambda r: lambda c, d: penalties.draft_decision(c.pk, r.user, d),
+        "处理决定已呈负责人审批。",
+    ),
+    "issue": (
+        "pen_issue",
+        forms.DateForm,
+        lambda r: lambda c, d: penalties.issue_decision(c.pk, r.user, d["on_date"]),
+        "决定书已编号；请打印，宣告后当场交付或七个工作日内送达。",
+    ),
+    "serve": (
+        "pen_serve",
+        forms.ServeForm,
+        lambda r: lambda c, d: penalties.serve_decision(c.pk, r.user, d["on_date"], d["method"]),
+        "送达已登记。",
+    ),
+    "close": (
+        "pen_close",
+        forms.PenaltyCloseForm,
+        lambda r: lambda c, d: penalties.close_case(c.pk, r.user, d["reported_on"], d["report"]),
+        "已结案。",
+    ),
+}
+
+
+@login_required
+@require_POST
+def penalty_step(request, pk, move):
+    if move not in PENALTY_STEPS:
+        raise Http404
+    key, form, action, success = PENALTY_STEPS[move]
+    if move == "draft":
+
+        def form(case):
+            return forms.PenaltyDraftForm(request.POST, notified=bool(case.grassroots_penalty.notice_on))
+
+    return _step(request, pk, GRASSROOTS_PENALTY, key, form, action(request), success)
+
+
+DECISION_TITLES = {
+    PenaltyOutcome.WARNING: "行政处罚决定书",
+    PenaltyOutcome.MINOR: "不予行政处罚决定书",
+    PenaltyOutcome.UNFOUNDED: "不予行政处罚决定书",
+    PenaltyOutcome.RECOMMEND: "关于对基层法律服务违规执业行为给予行政处罚的建议书",
+    PenaltyOutcome.TRANSFER: "涉嫌犯罪案件移送书",
+}
+
+
+def penalty_decision_title(case):
+    return DECISION_TITLES.get(case.grassroots_penalty.outcome, "行政处罚决定书")
+
+
 # --- printed forms -------------------------------------------------------------------------------
 
 PRINTS = {
@@ -795,6 +922,24 @@ PRINTS = {
         "selection_notice.html",
         lambda c: bool(c.assessor_selection.notice_on),
     ),
+    "penalty-notice": (
+        GRASSROOTS_PENALTY,
+        "行政处罚事先告知书",
+        "penalty_notice.html",
+        lambda c: bool(c.grassroots_penalty.notice_no),
+    ),
+    "penalty-hearing": (
+        GRASSROOTS_PENALTY,
+        "听证通知书",
+        "penalty_hearing.html",
+        lambda c: bool(c.grassroots_penalty.hearing_notice_on),
+    ),
+    "penalty-decision": (
+        GRASSROOTS_PENALTY,
+        penalty_decision_title,
+        "penalty_decision.html",
+        lambda c: bool(c.grassroots_penalty.decision_no),
+    ),
     "licence-missing": (
         GRASSROOTS_LICENCE,
         "补正材料通知书",
@@ -818,7 +963,8 @@ def print_form(request, pk, form):
     process, title, template, allowed = PRINTS[form]
     case = access_case(request.user, pk, process=process)
     if not allowed(case):
-        return refuse_print(request, case, f"目前还不能打印{title}。")
+        return refuse_print(request, case, "目前还不能打印该文书。" if callable(title) else f"目前还不能打印{title}。")
+    title = title(case) if callable(title) else title
     context = {"obj": getattr(case, case.process_def.domain_attr)}
     if process == MEDIATION:
         m = context["obj"]
@@ -828,6 +974,12 @@ def print_form(request, pk, form):
         context["chosen"] = list(context["obj"].candidates.filter(chosen=True))
         context["call_clock"] = case.clocks.filter(rule__code=services.CALL_RULE).first()
         context["notice_clock"] = case.clocks.filter(rule__code=services.NOTICE_RULE).first()
+    if process == GRASSROOTS_PENALTY:
+        context["notes"] = list(context["obj"].notes.all())
+        context["hearing_due"] = penalties.hearing_request_due(context["obj"])
+        context["approvals"] = list(
+            case.tasks.filter(status="done", decision="approve").select_related("acted_by").order_by("acted_at")
+        )
     if process == AID_OBJECTION:
         context["clock"] = case.clocks.filter(rule__code=services.OBJECTION_RULE).select_related("rule").first()
     return render_case_form(

@@ -3,6 +3,8 @@ materials, one under review with an expert consultation paused, one with the lea
 decision with an adviser's opinion, published files with their filings (one deferred), and a
 clean-up campaign with departments' proposals partly verified."""
 
+from datetime import date
+
 from django.utils import timezone
 
 from apps.org.models import ExternalUnit
@@ -109,4 +111,8 @@ def create_demo_cases(u):
     )
     item = cleanup.normative_cleanup.items.order_by("id").first()
     services.verify_item(cleanup.pk, clerk, item.pk, CleanupAction.KEEP, "", today)
+    # last year's catalogue reported to the congress for the record by 31 January (§7 ¶3)
+    reported = date(today.year, 1, 26)
+    if today >= reported:
+        services.record_yearly_list(clerk, today.year - 1, reported)
     return n + 1

@@ -142,6 +142,13 @@ class DateForm(forms.Form):
         self.fields["on_date"].label = label
 
 
+class YearlyListForm(forms.Form):
+    """登记 that last year's catalogue of normative files was reported to the congress."""
+
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    reported_on = _day("报送日期")
+
+
 class RegisterForm(forms.Form):
     signed_on = _day("文件签署日期")
     doc_number = forms.CharField(label="发文字号", max_length=60, help_text="如 临政发〔2026〕5号")

@@ -24,6 +24,18 @@ def visible_cases(user):
     return Case.objects.visible_to(user)
 
 
+def sees_registers(user):
+    """The 行政执法监督科 (owner of 5.9–5.11), its division leader and the director: who see the
+    whole of these registers (the yearly figures are then complete)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.admin_role:
+        return False
+    if user.rank == "director" or (user.section_id and user.section.code == "enforcement"):
+        return True
+    from apps.org.models import Section
+
+    return user.rank == "division_leader" and Section.objects.filter(code="enforcement", division_leader=user).exists()
+
+
 class VisibleQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(case__in=visible_cases(user))
@@ -353,3 +365,32 @@ class CleanupItem(models.Model):
         verbose_name = "清理意见"
         ordering = ["department__order", "id"]
         constraints = [models.UniqueConstraint(fields=["cleanup", "file"], name="normative_cleanup_item_unique")]
+
+
+class YearlyListQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.all() if sees_registers(user) else self.none()
+
+
+class YearlyList(models.Model):
+    """The catalogue of the normative files made in a year, reported to the district congress
+    standing committee for the record (备查) by 31 January of the next year (山东省各级人民代表大会
+    常务委员会规范性文件备案审查规定 §7 ¶3; rule filing-yearly-list). Recorded once a year; the
+    sweep reminds the section until it is."""
+
+    year = models.PositiveSmallIntegerField("目录年度", unique=True)
+    reported_on = models.DateField("报送日期")
+    reported_to = models.CharField("报送对象", max_length=60, default="区人大常委会")
+    file_count = models.PositiveIntegerField("目录所列文件数")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = YearlyListQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "规范性文件年度目录报送"
+        verbose_name_plural = "规范性文件年度目录报送"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}年度规范性文件目录"

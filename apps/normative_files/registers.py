@@ -160,7 +160,13 @@ class Filings(Register):
 class Catalogue(Register):
     name = "normative_catalogue"
     title = "临淄区现行有效行政规范性文件目录"
-    plain_filters = ("scope",)
+    plain_filters = ("scope", "year")
+
+    def title_for(self, params):
+        year = str(params.get("year") or "").strip()
+        if year.isdigit():  # the yearly catalogue reported for the record (§7 ¶3)
+            return f"临淄区{year}年度制定的行政规范性文件目录"
+        return self.title
 
     def columns(self, params):
         return [

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from apps.audit.log import record
 from apps.numbering.services import NumberingError, allocate
 from apps.org.models import ExternalUnit, Section
 from apps.workflow import api, calendar, deadlines
@@ -26,6 +27,7 @@ from apps.workflow.api import RouteStep, TransitionError
 from apps.workflow.models import Case, CaseClock, DeadlineRule
 from apps.workflow.rules import deadline_rule
 
+from .figures import yearly_figures  # noqa: F401  (public: the 法治政府建设 report's figures)
 from .models import (
     ACTION_STATUS,
     IN_FORCE,
@@ -43,6 +45,8 @@ from .models import (
     PauseKind,
     Stage,
     Verdict,
+    YearlyList,
+    sees_registers,  # noqa: F401  (public: who sees these registers whole)
 )
 from .processes import (
     CLEANUP_PROCESS,
@@ -63,6 +67,7 @@ DECISION_ALLOWANCE_RULE = deadline_rule("decision-review-allowance")
 CONGRESS_RULE = deadline_rule("filing-npc-normative")
 INTERNAL_RULE = deadline_rule("filing-normative-internal")
 RESUBMIT_RULE = deadline_rule("filing-resubmit")
+YEARLY_LIST_RULE = deadline_rule("filing-yearly-list")
 REG_SCHEME = "normative-registration"  # fixtures/normative_files_deadlines.json: 规范性文件统一登记号
 
 REVIEW_KEYS = ("kind", "title", "drafter", "issuing_body", "received_on", "planned_on", "major", "materials")
@@ -686,6 +691,69 @@ def publish_cleanup(case_id, actor, on_date, channel):
     summary = "，".join(f"{label} {n} 件" for label, n in counts.items())
     api.finish_own_step(case.pk, task.pk, actor, f"清理结果已公布：{summary}")
     return cleanup
+
+
+# --- 年度目录报送备查 (省人大常委会备案审查规定 §7 ¶3) ------------------------------------------
+
+
+def yearly_list_due(rule, year):
+    """The day `year`'s catalogue is due: the rule's period from 31 December (31 January under
+    §7 ¶3; a fixed date, not moved off a weekend: rolls_forward is off on the row)."""
+    return deadlines.end_of_period(rule, date(year, 12, 31), rule.length)[1]
+
+
+def files_of_year(year):
+    """The normative files made (published) in `year`: the catalogue reported for the record."""
+    return NormativeFile.objects.filter(published_on__year=year)
+
+
+def yearly_list_status(user, today=None):
+    """The last ended year's catalogue: its due date, how many files it lists, whether (and when)
+    it was reported. None for a viewer who does not see these registers."""
+    if not sees_registers(user):
+        return None
+    today = today or timezone.localdate()
+    year = today.year - 1
+    rule = DeadlineRule.objects.filter(code=YEARLY_LIST_RULE, active=True).first()
+    return {
+        "year": year,
+        "rule": rule,
+        "due": yearly_list_due(rule, year) if rule else None,
+        "files": files_of_year(year).count(),
+        "done": YearlyList.objects.filter(year=year).first(),
+    }
+
+
+@transaction.atomic
+def record_yearly_list(actor, year, reported_on):
+    """登记 that `year`'s catalogue of normative files was reported to the district congress
+    standing committee (once a year; the sweep's reminders stop)."""
+    _require_section(actor, "登记年度目录报送")
+    today = timezone.localdate()
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise TransitionError("请填写目录年度。") from None
+    if not 2000 <= year < today.year:
+        raise TransitionError("只能登记已经结束的年度的目录。")
+    reported_on = _date(reported_on, "报送日期")
+    _not_before(reported_on, date(year + 1, 1, 1), "报送日期", f"{year}年度结束")
+    if YearlyList.objects.select_for_update().filter(year=year).exists():
+        raise TransitionError(f"{year}年度规范性文件目录已登记报送，不能重复登记。")
+    try:
+        with transaction.atomic():
+            entry = YearlyList.objects.create(
+                year=year, reported_on=reported_on, file_count=files_of_year(year).count(), recorded_by=actor
+            )
+    except IntegrityError:  # a concurrent click recorded it first
+        raise TransitionError(f"{year}年度规范性文件目录已登记报送，不能重复登记。") from None
+    record(
+        "normative.yearly_list",
+        actor=actor,
+        obj=entry,
+        detail={"year": year, "reported_on": reported_on.isoformat(), "files": entry.file_count},
+    )
+    return entry
 
 
 def handlers():

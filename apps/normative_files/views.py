@@ -31,22 +31,28 @@ from .forms import (
     SelfReviewForm,
     SubmitFilingForm,
     VerifyForm,
+    YearlyListForm,
 )
 from .models import (
     IN_FORCE,
     AdviserOpinion,
     Cleanup,
-    CleanupItem,
     Filing,
-    FilingOutcome,
     Kind,
     LegalityReview,
     NormativeFile,
     Stage,
+    sees_registers,
 )
 from .processes import APPROVAL_CHAIN, CLEANUP_PROCESS, FILING_PROCESS, REVIEW_PROCESS
 
 CLOCKS = Prefetch("case__clocks", queryset=CaseClock.objects.select_related("rule").order_by("id"))
+
+
+# Filters only the yearly figures' links set (figures.py): the list shows them while set.
+FIGURE_FILTERS = {
+    "figure_filters": ("issued", "registered", "conclusion", "returned", "late", "filed", "decided", "deferred")
+}
 
 
 def _may_register(user):
@@ -97,7 +103,7 @@ def home(request):
         visible_reviews,
         register="normative_reviews",
         template="normative_files/reviews.html",
-        context={"kind": Kind.NORMATIVE, "may_register": services.may_register(request.user)},
+        context={"kind": Kind.NORMATIVE, "may_register": services.may_register(request.user), **FIGURE_FILTERS},
     )
 
 
@@ -110,7 +116,7 @@ def decisions(request):
         visible_decisions,
         register="normative_decisions",
         template="normative_files/reviews.html",
-        context={"kind": Kind.DECISION, "may_register": services.may_register(request.user)},
+        context={"kind": Kind.DECISION, "may_register": services.may_register(request.user), **FIGURE_FILTERS},
     )
 
 
@@ -158,14 +164,43 @@ def decision_new(request):
 
 @login_required
 def filings(request):
-    return register_page(
+    """报送备案登记簿, with last year's catalogue to report for the record (§7 ¶3): its due date
+    and, for the section, the form that records the report (a POST here)."""
+    status = services.yearly_list_status(request.user)
+    form = None
+    if status and not status["done"] and services.may_register(request.user):
+        form = YearlyListForm(request.POST or None, initial={"year": status["year"]})
+    if request.method == "POST":
+        _may_register(request.user)
+        if form is None:
+            messages.error(request, "上一年度的目录已登记报送。")
+            return redirect("normative_files:filings")
+        if form.is_valid():
+            try:
+                services.record_yearly_list(request.user, form.cleaned_data["year"], form.cleaned_data["reported_on"])
+            except TransitionError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, f"已登记{status['year']}年度规范性文件目录报送，期限提醒停止。")
+                return redirect("normative_files:filings")
+        else:
+            messages.error(request, "请填写报送日期，已填写的内容保留着。")
+    response = register_page(
         request,
         FilingFilter,
         visible_filings,
         register="normative_filings",
         template="normative_files/filings.html",
-        context={"rules": _rules(services.CONGRESS_RULE, services.INTERNAL_RULE, services.RESUBMIT_RULE)},
+        context={
+            "rules": _rules(services.CONGRESS_RULE, services.INTERNAL_RULE, services.RESUBMIT_RULE),
+            "yearly": status,
+            "yearly_form": form,
+            **FIGURE_FILTERS,
+        },
     )
+    if request.method == "POST":
+        response.status_code = 400
+    return response
 
 
 @login_required
@@ -210,41 +245,6 @@ def cleanup_new(request):
     return render(request, "normative_files/cleanup_form.html", {"form": form})
 
 
-def annual_figures(user, year):
-    """The figures the 法治政府建设 annual report needs from this section's registers (same
-    visibility as the registers: a reader outside the section gets zeros)."""
-    reviews = LegalityReview.objects.visible_to(user)
-    normative = reviews.filter(kind=Kind.NORMATIVE)
-    decision = reviews.filter(kind=Kind.DECISION)
-    filings_ = Filing.objects.visible_to(user)
-    items = CleanupItem.objects.filter(cleanup__in=Cleanup.objects.visible_to(user), cleanup__published_on__year=year)
-    late = CaseClock.objects.filter(status=CaseClock.Status.LATE)
-    return {
-        "normative_received": normative.filter(received_on__year=year).count(),
-        "normative_returned": normative.filter(received_on__year=year, return_count__gt=0).count(),
-        "normative_issued": normative.filter(issued_on__year=year).count(),
-        "normative_unlawful": normative.filter(issued_on__year=year, conclusion="unlawful").count(),
-        "normative_amend": normative.filter(issued_on__year=year, conclusion="amend").count(),
-        "normative_registered": normative.filter(registered_on__year=year).count(),
-        "normative_late": normative.filter(issued_on__year=year, case__clocks__in=late).distinct().count(),
-        "decision_received": decision.filter(received_on__year=year).count(),
-        "decision_issued": decision.filter(issued_on__year=year).count(),
-        "adviser_opinions": AdviserOpinion.objects.filter(review__in=reviews, given_on__year=year).count(),
-        "filed": filings_.filter(to_congress_on__year=year).count(),
-        "filed_registered": filings_.filter(outcome=FilingOutcome.REGISTERED, outcome_on__year=year).count(),
-        "filed_deferred": filings_.filter(deferred_on__year=year).count(),
-        "filed_corrected": filings_.filter(outcome=FilingOutcome.CORRECTED, outcome_on__year=year).count(),
-        "filed_late": filings_.filter(file__published_on__year=year, case__clocks__in=late).distinct().count(),
-        "cleanups": Cleanup.objects.visible_to(user).filter(published_on__year=year).count(),
-        "cleaned": items.count(),
-        "cleaned_keep": items.filter(decision="keep").count(),
-        "cleaned_amend": items.filter(decision="amend").count(),
-        "cleaned_repeal": items.filter(decision="repeal").count(),
-        "cleaned_void": items.filter(decision="void").count(),
-        "in_force": NormativeFile.objects.visible_to(user).filter(status__in=("in_force", "to_amend")).count(),
-    }
-
-
 @login_required
 def figures(request):
     try:
@@ -252,7 +252,15 @@ def figures(request):
     except ValueError:
         year = timezone.localdate().year
     year = min(max(year, 2000), 2100)
-    return render(request, "normative_files/figures.html", {"year": year, "f": annual_figures(request.user, year)})
+    return render(
+        request,
+        "normative_files/figures.html",
+        {
+            "year": year,
+            "figures": services.yearly_figures(year, request.user),
+            "complete": sees_registers(request.user),
+        },
+    )
 
 
 # --- case-page moves ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Demo petitions in every state, moved by the real services (seed_demo calls create_demo_cases):
-one registered and waiting for 呈阅, one accepted and running, one extended, one answered with a
-复查 in progress, an answered one, a group visit (leaders alerted), one transferred by the city
-bureau, one objected to, one 转送 to the public legal service section, one overdue."""
+one registered and waiting for 呈阅, one accepted and running, one extended, one answered by the
+bureau whose 复查 the petitioner was told to ask of the city bureau, an answered one, a group
+visit (leaders alerted), one transferred by the city bureau, one objected to, one 转送 to the public legal service section, one overdue."""
 
 from datetime import timedelta
 
@@ -11,7 +11,7 @@ from apps.workflow import api
 from apps.workflow.models import Task
 
 from . import services
-from .models import Channel
+from .models import Channel, UpperBody
 
 # Made-up people: ID numbers pass the GB 11643 checksum, phones and addresses are fictitious.
 PEOPLE = [
@@ -89,15 +89,13 @@ def create_demo_cases(u):
     services.extend(case.pk, clerk, 20, "需调取调解卷宗并约谈双方当事人，情况复杂", u["director"])
     made += 1
 
-    # Answered; the petitioner asked for 复查, accepted and being reviewed.
+    # Answered by the bureau itself; the petitioner wants 复查, which lies with the body one level
+    # up (信访工作条例 §35): told to apply to the city bureau, the outcome there still awaited.
     case = _read_through(_register(clerk, 4, day(60), "投诉律师收费过高且未出具票据。"))
     services.decide(case.pk, clerk, True, day(55))
     services.answer(case.pk, clerk, "经调查，该律师事务所已退还超收费用并补开票据，对涉事律师进行了约谈。", day(20))
-    review = services.request_review(
-        case.pk, clerk, {"received_on": day(5), "demands": "认为处理过轻，要求对律师立案查处。"}
-    )
-    services.accept_review(review.pk, clerk, day(4))
-    made += 2
+    services.refer_review_upward(case.pk, clerk, UpperBody.CITY_BUREAU, day(5))
+    made += 1
 
     # Answered and closed.
     case = _read_through(

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Rank
 
-from .models import Petition
+from .models import Petition, UpperBody
 
 
 class PetitionForm(forms.ModelForm):
@@ -100,3 +100,17 @@ class ReviewRequestForm(forms.Form):
         label="收到复查请求日期", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
     demands = forms.CharField(label="复查请求及理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class UpperReferForm(forms.Form):
+    body = forms.ChoiceField(label="复查机关（本局的上一级行政机关）", choices=UpperBody.choices)
+    told_on = forms.DateField(
+        label="告知信访人日期", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+
+
+class UpperResultForm(forms.Form):
+    result = forms.CharField(label="上一级机关复查结果", widget=forms.Textarea(attrs={"rows": 3}))
+    on_date = forms.DateField(
+        label="复查意见日期", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )

@@ -45,6 +45,14 @@ class Stage(models.TextChoices):
     REVIEWED = "reviewed", "已出具复查意见"
 
 
+class UpperBody(models.TextChoices):
+    """Where a petitioner applies for 复查 of the bureau's own answer: the administrative body one
+    level up from the bureau (信访工作条例 §35; 山东省信访条例 §43: 原办理行政机关的上一级行政机关)."""
+
+    CITY_BUREAU = "city_bureau", "市司法局"
+    DISTRICT_GOV = "district_gov", "区人民政府"
+
+
 # The moves services.py allows, as data (STYLE.md 4).
 MOVES = {
     "decide": {Stage.REGISTERED},
@@ -94,6 +102,12 @@ class Petition(models.Model):
     review_of = models.ForeignKey(
         "self", verbose_name="复查的原信访事项", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
     )
+    # 复查 of the bureau's own answer belongs to the body one level up: the bureau tells the
+    # petitioner where to apply and keeps track of the outcome there.
+    upper_body = models.CharField("复查机关（上一级）", max_length=20, choices=UpperBody.choices, blank=True)
+    upper_told_on = models.DateField("告知复查途径日期", null=True, blank=True)
+    upper_result = models.TextField("上一级机关复查结果", blank=True)
+    upper_result_on = models.DateField("上一级机关复查意见日期", null=True, blank=True)
     history = HistoricalRecords()
 
     objects = PetitionQuerySet.as_manager()
@@ -115,6 +129,14 @@ class Petition(models.Model):
     @property
     def transferring_body(self):
         return TRANSFERRING_BODIES.get(self.channel, "")
+
+    @property
+    def answered_by_bureau(self):
+        """The answer was the bureau's own (a section of the bureau or its leadership), not one
+        given by a judicial office or a unit of the bureau: 复查 then lies one level up."""
+        from apps.org.models import Section
+
+        return self.case.section.kind in (Section.Kind.SECTION, Section.Kind.LEADERSHIP)
 
     def may(self, move):
         if move == "object" and not self.is_transferred:

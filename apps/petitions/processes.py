@@ -60,4 +60,6 @@ class PetitionProcess(Process):
             "petition_review_request": forms.ReviewRequestForm(),
             "petition_review_accept": forms.ReviewAcceptForm(),
             "petition_review_opinion": forms.ReviewOpinionForm(),
+            "petition_upper_refer": forms.UpperReferForm(),
+            "petition_upper_result": forms.UpperResultForm(),
         }

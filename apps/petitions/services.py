@@ -11,7 +11,7 @@ from apps.workflow.api import TransitionError
 from apps.workflow.models import CaseClock, Notification
 from apps.workflow.rules import deadline_rule
 
-from .models import TRANSFERRING_BODIES, Channel, Petition, PetitionPolicy, Stage
+from .models import TRANSFERRING_BODIES, Channel, Petition, PetitionPolicy, Stage, UpperBody
 from .processes import HANDLE_STEP, PROCESS
 
 ACCEPT_RULE = deadline_rule("petition-accept-notice")
@@ -19,6 +19,9 @@ TRANSFER_RULES = (deadline_rule("petition-transfer-receipt-notice"), deadline_ru
 OBJECTION_RULE = TRANSFER_RULES[1]
 HANDLE_RULE = deadline_rule("petition-handle")
 REVIEW_RULES = (deadline_rule("petition-review-accept"), deadline_rule("petition-review-opinion"))
+# The bureau's petitions desk (信访工作机构, seed 000 1.1.5): it registers and handles the 复查 of
+# answers given by the judicial offices and units (the bureau is the body one level up).
+REVIEW_SECTION = "office"
 
 
 def group_threshold():
@@ -137,17 +140,88 @@ def register_from_contact(
 
 @transaction.atomic
 def request_review(original_case_id, actor, data):
-    """复查请求 on an answered petition: a new linked case, the answered one untouched."""
-    original = Petition.objects.select_related("case").select_for_update(of=("self",)).get(case_id=original_case_id)
-    if not original.handled_by(actor):
-        raise TransitionError("只有该信访事项的登记人或承办人可以登记复查请求。")
+    """复查请求 on an answer given by one of the bureau's judicial offices or units: a new linked
+    case, the answered one untouched. The bureau is the body one level up from them (信访工作条例
+    §35); it does not review its own answers (refer_review_upward)."""
+    original = (
+        Petition.objects.select_related("case", "case__section")
+        .select_for_update(of=("self",))
+        .get(case_id=original_case_id)
+    )
     if original.stage != Stage.ANSWERED:
         raise TransitionError("只有已出具处理意见的信访事项才能申请复查。")
+    if original.answered_by_bureau:
+        raise TransitionError(
+            "该处理意见由本局作出，复查由上一级行政机关（市司法局或区人民政府）办理，本局不能自行复查"
+            "（信访工作条例第三十五条）：请登记“告知复查途径”。"
+        )
+    if actor.admin_role or actor.section is None or actor.section.code != REVIEW_SECTION:
+        raise TransitionError(
+            f"复查由区司法局办理：{original.case.section.name}作出的处理意见，复查请求请转局办公室（信访工作机构）登记。"
+        )
     if original.reviews.exists():
         raise TransitionError("该信访事项已登记复查请求。")
     fields = {f: getattr(original, f) for f in PETITION_FIELDS}
     fields.update(received_on=data["received_on"], demands=data["demands"])
-    return register_petition(actor, fields, review_of=original, section=original.case.section)
+    return register_petition(actor, fields, review_of=original, section=actor.section)
+
+
+def _answered_own(original_case_id, actor):
+    original = (
+        Petition.objects.select_related("case", "case__section")
+        .select_for_update(of=("self",))
+        .get(case_id=original_case_id)
+    )
+    if not original.handled_by(actor):
+        raise TransitionError("只有该信访事项的登记人或承办人可以登记复查途径和结果。")
+    if original.stage != Stage.ANSWERED or not original.answered_by_bureau:
+        raise TransitionError("只有本局作出处理意见的信访事项，才由上一级机关复查。")
+    return original
+
+
+@transaction.atomic
+def refer_review_upward(original_case_id, actor, body, told_on):
+    """告知复查途径: the bureau's own answer is reviewed by the body one level up (信访工作条例
+    §35); the petitioner is told to apply there within 30 days of receiving the answer."""
+    original = _answered_own(original_case_id, actor)
+    if original.upper_told_on:
+        raise TransitionError(f"已于 {original.upper_told_on:%Y-%m-%d} 告知复查途径。")
+    if told_on < original.answered_on:
+        raise TransitionError("告知日期不能早于处理意见日期。")
+    original.upper_body, original.upper_told_on = body, told_on
+    original.save(update_fields=["upper_body", "upper_told_on"])
+    name = UpperBody(body).label
+    api.log_event(
+        original.case,
+        actor,
+        step_label="告知复查途径",
+        opinion=f"已告知信访人：对处理意见不服的，可自收到书面答复之日起30日内向{name}申请复查（信访工作条例第三十五条）。",
+        audit_event="petitions.review_referred",
+        detail={"body": body},
+    )
+    return original.case
+
+
+@transaction.atomic
+def record_upper_review(original_case_id, actor, result, on_date):
+    """The outcome of the review one level up, as the bureau learns it (跟踪复查结果)."""
+    original = _answered_own(original_case_id, actor)
+    if not original.upper_told_on:
+        raise TransitionError("请先登记告知复查途径。")
+    if not result.strip():
+        raise TransitionError("请填写上一级机关的复查结果。")
+    if on_date < original.upper_told_on:
+        raise TransitionError("复查意见日期不能早于告知日期。")
+    original.upper_result, original.upper_result_on = result.strip(), on_date
+    original.save(update_fields=["upper_result", "upper_result_on"])
+    api.log_event(
+        original.case,
+        actor,
+        step_label=f"{original.get_upper_body_display()}复查结果",
+        opinion=result.strip(),
+        audit_event="petitions.upper_review",
+    )
+    return original.case
 
 
 @transaction.atomic
@@ -222,7 +296,7 @@ def answer(case_id, actor, text, on_date):
 
 @transaction.atomic
 def accept_review(case_id, actor, on_date):
-    """复查受理 (this bureau's rule: within 3 days of the request)."""
+    """复查受理: within 3 working days of the request (山东省信访条例 §43, rule petition-review-accept)."""
     case, petition, task = _locked(case_id, actor, "review_opinion")
     if petition.review_accepted_on:
         raise TransitionError("复查请求已受理。")

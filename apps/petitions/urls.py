@@ -14,5 +14,7 @@ urlpatterns = [
     path("<int:pk>/review", views.review_request, name="review_request"),
     path("<int:pk>/review/accept", views.review_accept, name="review_accept"),
     path("<int:pk>/review/opinion", views.review_opinion, name="review_opinion"),
+    path("<int:pk>/review/upper", views.upper_refer, name="upper_refer"),
+    path("<int:pk>/review/upper/result", views.upper_result, name="upper_result"),
     path("<int:pk>/print/<slug:form>.pdf", views.print_form, name="print"),
 ]

@@ -22,6 +22,8 @@ from .forms import (
     ReviewAcceptForm,
     ReviewOpinionForm,
     ReviewRequestForm,
+    UpperReferForm,
+    UpperResultForm,
 )
 from .models import Petition, Stage
 from .processes import PROCESS
@@ -162,6 +164,32 @@ def review_opinion(request, pk):
         ReviewOpinionForm,
         lambda c, d: services.review_opinion(c.pk, request.user, d["text"], d["on_date"]),
         "复查意见已出具；请打印复查意见书和送达回证。",
+    )
+
+
+@login_required
+@require_POST
+def upper_refer(request, pk):
+    return _step(
+        request,
+        pk,
+        "petition_upper_refer",
+        UpperReferForm,
+        lambda c, d: services.refer_review_upward(c.pk, request.user, d["body"], d["told_on"]),
+        "已登记告知复查途径；上一级机关的复查结果请在收到后登记。",
+    )
+
+
+@login_required
+@require_POST
+def upper_result(request, pk):
+    return _step(
+        request,
+        pk,
+        "petition_upper_result",
+        UpperResultForm,
+        lambda c, d: services.record_upper_review(c.pk, request.user, d["result"], d["on_date"]),
+        "上一级机关的复查结果已登记。",
     )
 
 

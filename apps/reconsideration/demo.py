@@ -2,7 +2,8 @@
 applications awaiting acceptance and awaiting the applicant's 补正, a simplified case, an ordinary
 case with its 听证 scheduled, a paused case, a decided one; an answer of the bureau as respondent
 at its approval; a lawsuit with the head's appearance, the judgment and the other side's appeal;
-a committee meeting ahead; the staff register and the committee's members."""
+a 附带审查 awaiting the enacting body's answer; a decided case with its 意见书 watched and its
+publication recorded; a committee meeting ahead; the staff register and the committee's members."""
 
 from datetime import timedelta
 
@@ -126,6 +127,46 @@ def create_demo_cases(u):
     _approve(decided, chief, "初审同意。")
     _approve(decided, director, "同意，报区政府审签。")
     services.serve(decided.pk, clerk, days(8), days(6))
+    # 意见书 (§76): the respondent's 60 days to report its correction run; publication recorded.
+    services.issue_letter(
+        decided.pk,
+        clerk,
+        "opinion",
+        depts[0].name,
+        "办理举报投诉时普遍未调查核实即作出答复，请纠正并建立核查制度。",
+        days(6),
+        days(5),
+    )
+    services.publish(
+        decided.pk,
+        clerk,
+        {
+            "published_on": days(3),
+            "place": "区人民政府门户网站行政复议专栏",
+            "superior_copied_on": days(3),
+            "superior_name": "淄博市市场监督管理局",
+        },
+    )
+    count += 1
+
+    # 附带审查 (§56, §58): the applicant challenges the 规范性文件 the act rests on; the case is paused,
+    # the enacting body notified, its written answer awaited.
+    review = _case(clerk, chief, 2, days(26), depts[3], "依据区某局裁量基准作出的罚款3000元的处罚决定")
+    services.accept(review.pk, clerk, days(24), "ordinary")
+    services.send_copy(review.pk, clerk, days(23), days(22))
+    services.raise_norm_review(
+        review.pk,
+        clerk,
+        {
+            "origin": "applicant",
+            "document": f"《行政处罚裁量基准》（临某发〔{today.year - 1}〕5号）",
+            "clauses": "第八条对首次轻微违法设定的最低罚款额高于上位法规定。",
+            "enacting_body": depts[3].name,
+            "competent": True,
+            "raised_on": wd(4),
+        },
+    )
+    services.notify_enacting_body(review.pk, clerk, wd(3), wd(2))
     count += 1
 
     # 本局为被申请人: the answer with the division leader for approval.

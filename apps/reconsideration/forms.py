@@ -14,9 +14,13 @@ from .models import (
     JudgmentKind,
     JudgmentResult,
     Lawsuit,
+    LetterKind,
+    LetterOutcome,
     PauseCause,
     ReconCase,
     RespondentCase,
+    ReviewOrigin,
+    ReviewResult,
     StaffQualification,
     Track,
 )
@@ -237,6 +241,92 @@ class RejectForm(forms.Form):
     reason = _text("不予受理的理由（不属于本机关管辖的，告知有管辖权的行政复议机关）")
 
 
+class JurisdictionForm(forms.Form):
+    on_date = _date("决定日期", "须在受理审查期限（5个工作日）内作出（§30¶2）。")
+    competent_body = forms.CharField(
+        label="有管辖权的行政复议机关", max_length=100, help_text="写入不予受理决定书，告知申请人向其提出申请。"
+    )
+    reason = _text("不属于本机关管辖的理由")
+
+
+class NormReviewForm(forms.Form):
+    origin = forms.ChoiceField(label="提起方式", choices=ReviewOrigin.choices)
+    document = forms.CharField(label="规范性文件（或依据）名称及文号", max_length=200)
+    clauses = _text("审查的条款及不合法的理由")
+    enacting_body = forms.CharField(label="制定机关", max_length=100)
+    competent = forms.TypedChoiceField(
+        label="处理权限",
+        choices=[("1", "本机关有权处理：30日内依法处理（§56、§57）"), ("0", "本机关无权处理：7个工作日内转送有权机关")],
+        coerce=lambda v: v == "1",
+        initial="1",
+    )
+    raised_on = _date("提出（发现）日期", "自此日起中止审理（§39(九)），行政复议决定期限停止计算。")
+
+
+class NormNotifyForm(forms.Form):
+    notified_on = _date("书面通知制定机关日期", "自中止之日起3个工作日内（§58）。")
+    received_on = _date("制定机关收到日期", "制定机关自收到之日起10个工作日内提交书面答复（§58）。")
+
+
+class NormForwardForm(forms.Form):
+    forwarded_to = forms.CharField(label="转送的有权处理机关", max_length=100)
+    forwarded_on = _date("转送日期", "自提出之日起7个工作日内（§56、§57）。")
+    received_on = _date("有权机关收到日期", "接受转送的机关自收到之日起60日内回复处理意见（§60）。")
+
+
+class NormConcludeForm(forms.Form):
+    result = forms.ChoiceField(label="处理结果", choices=ReviewResult.choices)
+    text = _text("处理意见（写入行政复议决定书）")
+    on_date = _date("处理完毕日期", "自此日起恢复审理，决定期限继续计算；请打印恢复审理通知书。")
+
+
+class LetterForm(forms.Form):
+    kind = forms.ChoiceField(label="文书", choices=LetterKind.choices)
+    addressee = forms.CharField(label="制发对象（被申请人或其他下级行政机关）", max_length=100)
+    content = _text("发现的问题及意见（建议）", 3)
+    issued_on = _date("制发日期")
+    received_on = _date("有关机关收到日期", "意见书：自收到之日起60日内报送纠正情况（§76）。")
+
+
+class LetterUrgeForm(forms.Form):
+    kind = forms.ChoiceField(label="文书", choices=LetterKind.choices)
+    on_date = _date("督促日期")
+    text = _text("督促情况（责令限期履行、约谈或者通报批评，§77¶2）")
+
+
+class LetterReplyForm(forms.Form):
+    kind = forms.ChoiceField(label="文书", choices=LetterKind.choices)
+    outcome = forms.ChoiceField(label="结果", choices=LetterOutcome.choices)
+    on_date = _date("收到报告日期")
+    text = _text("纠正（落实）情况")
+
+
+class PublishForm(forms.Form):
+    published_on = _date("公开日期", required=False, today=False)
+    place = forms.CharField(label="公开渠道", max_length=100, required=False, initial="区人民政府门户网站行政复议专栏")
+    withheld_reason = _text(
+        "不予公开的理由（与上两项择一）",
+        required=False,
+        help_text="涉及国家秘密、商业秘密、个人隐私等依法不予公开的，写明理由。",
+    )
+    superior_copied_on = _date(
+        "抄告被申请人上一级主管部门日期",
+        "以区政府工作部门为被申请人的，发生法律效力的决定书、意见书同时抄告其上一级主管部门（§79¶2）。",
+        required=False,
+        today=False,
+    )
+    superior_name = forms.CharField(label="上一级主管部门", max_length=100, required=False)
+
+
+class ObjectionForm(forms.Form):
+    on_date = _date("提出日期", "管辖异议应当在答辩期内（收到起诉状副本之日起15日内）提出（行诉解释 §10）。")
+    reason = _text("管辖异议理由")
+
+
+class ObjectionRulingForm(forms.Form):
+    text = _text("法院对管辖异议的裁定")
+
+
 class SendCopyForm(forms.Form):
     sent_on = _date("发送日期", "受理之日起7个工作日内（简易程序3个工作日）发送（§48、§54）。")
     received_on = _date("被申请人收到日期", "被申请人答复期限自此日起算。")
@@ -415,6 +505,17 @@ CASE_FORMS = {
     "extend": lambda c: ExtendForm(case=c),
     "decide": lambda c: DecideForm(),
     "serve": lambda c: ServeForm(),
+    "jurisdiction": lambda c: JurisdictionForm(),
+    "norm_review": lambda c: NormReviewForm(),
+    "norm_notify": lambda c: NormNotifyForm(),
+    "norm_reply": lambda c: DateForm(),
+    "norm_forward": lambda c: NormForwardForm(),
+    "norm_conclude": lambda c: NormConcludeForm(),
+    "letter": lambda c: LetterForm(),
+    "letter_urge": lambda c: LetterUrgeForm(),
+    "letter_reply": lambda c: LetterReplyForm(),
+    "publish": lambda c: PublishForm(),
+    "close_file": lambda c: DateForm(),
 }
 
 
@@ -443,6 +544,10 @@ def page_forms(case, user):
         may = user.pk == case.initiator_id or (user.rank == Rank.CHIEF and user.section_id == case.section_id)
         if may and r.filed_on is None:
             forms_["recon_evidence_extension"] = EvidenceExtensionForm(case=case)
+        if may and not r.objection_on and r.stage in ("defence", "trial"):
+            forms_["recon_objection"] = ObjectionForm()
+        if may and r.objection_on and not r.objection_result:
+            forms_["recon_objection_ruling"] = ObjectionRulingForm()
         if step == "draft":
             forms_["recon_defence"] = DefenceForm()
         elif step == "file":

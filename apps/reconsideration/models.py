@@ -173,6 +173,7 @@ class ReconCase(models.Model):
     accepted_on = models.DateField("受理日期", null=True, blank=True)
     deemed_accepted = models.BooleanField("审查期限届满视为受理", default=False)
     rejection_reason = models.TextField("不予受理理由", blank=True)
+    competent_body = models.CharField("有管辖权的行政复议机关（不属于本机关管辖时告知）", max_length=100, blank=True)
     concluded_on = models.DateField("结案日期", null=True, blank=True, db_index=True)
     # 转为普通程序 (§55)
     switched_on = models.DateField("转为普通程序日期", null=True, blank=True)
@@ -232,6 +233,13 @@ class ReconCase(models.Model):
     )
     decided_on = models.DateField("决定日期", null=True, blank=True)
     served_on = models.DateField("送达日期", null=True, blank=True)
+    # 公开与抄告 (§79)
+    published_on = models.DateField("决定书公开日期", null=True, blank=True)
+    publication_place = models.CharField("公开渠道", max_length=100, blank=True)
+    withheld_reason = models.TextField("不予公开（或部分公开）的理由", blank=True)
+    superior_copied_on = models.DateField("抄告被申请人上一级主管部门日期", null=True, blank=True)
+    superior_name = models.CharField("被申请人上一级主管部门", max_length=100, blank=True)
+    filed_on = models.DateField("归档办结日期", null=True, blank=True)
     history = HistoricalRecords()
 
     objects = OnCaseQuerySet.as_manager()
@@ -271,6 +279,100 @@ class ReconCase(models.Model):
     @property
     def decision_clock(self):
         return self.clock("recon-simple-decision" if self.is_simple and not self.switched_on else "recon-decision")
+
+    @property
+    def publication_settled(self):
+        return bool(self.published_on or self.withheld_reason)
+
+
+class ReviewOrigin(models.TextChoices):
+    APPLICANT = "applicant", "申请人一并提出附带审查申请（§13、§56）"
+    BODY = "body", "复议机关审查中认为依据不合法（§57）"
+
+
+class ReviewResult(models.TextChoices):
+    LAWFUL = "lawful", "相关条款合法，在行政复议决定书中一并告知（§59）"
+    UNLAWFUL = "unlawful", "超越权限或违反上位法，决定停止执行并责令制定机关纠正（§59）"
+    FORWARDED = "forwarded", "有权机关已回复处理意见（§60）"
+
+
+class NormReview(models.Model):
+    """附带审查 of a 规范性文件 (or the act's basis) with a 复议 case (§13, §56–60): handled in
+    30 days when the body may, else forwarded in 7 WD and the receiver's answer watched (60
+    days); the case is 中止 meanwhile (§39(九)). One per case."""
+
+    recon = models.OneToOneField(ReconCase, on_delete=models.CASCADE, related_name="norm_review")
+    origin = models.CharField("提起方式", max_length=10, choices=ReviewOrigin.choices)
+    document = models.CharField("规范性文件（或依据）名称及文号", max_length=200)
+    clauses = models.TextField("审查的条款及不合法的理由")
+    enacting_body = models.CharField("制定机关", max_length=100)
+    raised_on = models.DateField("提出（发现）日期，即中止之日")
+    competent = models.BooleanField("本机关有权处理")
+    notified_on = models.DateField("书面通知制定机关日期", null=True, blank=True)
+    body_received_on = models.DateField("制定机关收到通知日期", null=True, blank=True)
+    reply_on = models.DateField("制定机关提交书面答复日期", null=True, blank=True)
+    forwarded_to = models.CharField("转送的有权处理机关", max_length=100, blank=True)
+    forwarded_on = models.DateField("转送日期", null=True, blank=True)
+    forward_received_on = models.DateField("有权机关收到转送日期", null=True, blank=True)
+    result = models.CharField("处理结果", max_length=10, choices=ReviewResult.choices, blank=True)
+    result_text = models.TextField("处理意见", blank=True)
+    concluded_on = models.DateField("处理完毕日期", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "规范性文件附带审查"
+        verbose_name_plural = "规范性文件附带审查"
+
+    def __str__(self):
+        return f"附带审查：{self.document}"
+
+    @property
+    def is_open(self):
+        return self.concluded_on is None
+
+
+class LetterKind(models.TextChoices):
+    OPINION = "opinion", "行政复议意见书"
+    SUGGESTION = "suggestion", "行政复议建议书"
+
+
+class LetterOutcome(models.TextChoices):
+    CORRECTED = "corrected", "已纠正（采纳）"
+    PARTLY = "partly", "部分纠正（部分采纳）"
+    REFUSED = "refused", "未纠正（未采纳）"
+
+
+class Letter(models.Model):
+    """意见书 (§76: the body reports its correction within 60 days of receipt; §77 it must
+    perform it) or 建议书 (实施条例 §57¶2), issued from a case and followed up. One of each kind
+    per case."""
+
+    recon = models.ForeignKey(ReconCase, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField("文书", max_length=12, choices=LetterKind.choices)
+    addressee = models.CharField("制发对象（有关机关）", max_length=100)
+    content = models.TextField("发现的问题及意见（建议）")
+    issued_on = models.DateField("制发日期")
+    received_on = models.DateField("有关机关收到日期")
+    urged_on = models.DateField("督促（责令限期履行）日期", null=True, blank=True)
+    urge_text = models.TextField("督促情况", blank=True)
+    reply_on = models.DateField("收到纠正（落实）情况报告日期", null=True, blank=True)
+    reply_text = models.TextField("纠正（落实）情况", blank=True)
+    outcome = models.CharField("结果", max_length=10, choices=LetterOutcome.choices, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "行政复议意见书、建议书"
+        verbose_name_plural = "行政复议意见书、建议书"
+        ordering = ["issued_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["recon", "kind"], name="recon_letter_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}（致{self.addressee}）"
+
+    @property
+    def is_open(self):
+        return self.reply_on is None
 
 
 class RespondentCase(models.Model):
@@ -368,6 +470,10 @@ class Lawsuit(models.Model):
     act_type = models.CharField("行政行为类别", max_length=20, choices=ActType.choices)
     claims = models.TextField("诉讼请求")
     served_on = models.DateField("收到起诉状副本日期")
+    # 管辖异议 (行诉解释 §10)
+    objection_on = models.DateField("提出管辖异议日期", null=True, blank=True)
+    objection_reason = models.TextField("管辖异议理由", blank=True)
+    objection_result = models.TextField("法院对管辖异议的裁定", blank=True)
     stage = models.CharField("阶段", max_length=10, choices=LawsuitStage.choices, default=LawsuitStage.DEFENCE)
     # 延期提供证据 (行诉解释 §34)
     extension_applied_on = models.DateField("申请延期提供证据日期", null=True, blank=True)

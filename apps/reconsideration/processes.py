@@ -3,7 +3,8 @@
 - reconsideration.case (复议机构): 承办审理 by the two handlers (seed 002 rule 20: at least two
   members handle each case; 行政复议法 §45), then the decision's approval (ApprovalRule rows of the
   chain "decision": the section chief's first review, the head's signature after the 案审会), then
-  送达 by the handlers. The clocks move only through the app's stage-checked forms.
+  送达 by the handlers, then 公开、抄告与履行监督 (publication §79, 意见书/建议书 answers §76–77)
+  until the file closes. The clocks move only through the app's stage-checked forms.
 - reconsideration.answer (被申请人): 拟定答复 by the registrar, approval section chief → division
   leader → director (chain "approval"), 提交答复, then the body's decision recorded.
 - reconsideration.litigation (行政应诉): 拟定答辩状, approval section chief → division leader →
@@ -23,6 +24,7 @@ ALL_PROCESSES = (CASE_PROCESS, ANSWER_PROCESS, LITIGATION_PROCESS, COMMITTEE_PRO
 
 HANDLE_STEP = "handle"
 SERVE_STEP = "serve"
+FOLLOW_STEP = "follow"
 DRAFT_STEP = "draft"
 FILE_STEP = "file"
 RESULT_STEP = "result"
@@ -68,7 +70,23 @@ class CaseProcess(ReconProcess):
             done_label="拟定决定",
         ),
         ChainStep(DECISION_CHAIN, "行政复议决定审批"),
-        Step(SERVE_STEP, "决定送达", kind=Task.Kind.HANDLE, role="process:handlers", finished_by_own_form=True),
+        Step(
+            SERVE_STEP,
+            "决定送达",
+            kind=Task.Kind.HANDLE,
+            role="process:handlers",
+            finished_by_own_form=True,
+            done_label="送达",
+        ),
+        # §76–79: publication, the copy to the respondent's superior, the 意见书/建议书 answers,
+        # then the file closes (the case stays open so the sweep watches these clocks).
+        Step(
+            FOLLOW_STEP,
+            "公开、抄告与履行监督",
+            kind=Task.Kind.HANDLE,
+            role="process:handlers",
+            finished_by_own_form=True,
+        ),
     ]
     resolvers = {"handlers": handlers}
     detail_template = "reconsideration/includes/_case.html"

@@ -155,6 +155,76 @@ class Lawsuits(Register):
         return [(k, v) for k, v in params.items() if v]
 
 
-RECON_REGISTERS = [ReconCases(), ReconAnswers(), Lawsuits()]
+class _Rows(list):
+    """Computed rows (a statistics table) where the exporter expects a QuerySet."""
+
+    def count(self):
+        return len(self)
+
+    def iterator(self, chunk_size=None):
+        return iter(self)
+
+
+class ReconStats(Register):
+    """行政复议、行政应诉月度/年度统计 (4.5): one table, a block per dimension."""
+
+    name = "recon_stats"
+    title = "行政复议应诉统计"
+    plain_filters = ("year", "month")
+
+    def allowed(self, user):
+        from .models import section_scope
+
+        return section_scope(user)
+
+    def title_for(self, params):
+        month = params.get("month")
+        period = f"{params.get('year')}年{month}月" if month else f"{params.get('year')}年度"
+        return f"行政复议应诉统计（{period}）"
+
+    def columns(self, params):
+        return [
+            Column("统计项目", 22),
+            Column("分类", 34),
+            Column("件数", 10, "integer"),
+            Column("已审结（已回复）", 14, "integer"),
+            Column("纠错（纠正、采纳）", 14, "integer"),
+            Column("纠错率（采纳率）", 14),
+        ]
+
+    def queryset(self, user, params):
+        from .stats import figures
+
+        f = figures(user, int(params["year"]), params.get("month"))
+        rows = [
+            ("行政复议总体", "收到申请", f["received"], None, None, ""),
+            ("行政复议总体", "受理（含视为受理）", f["accepted"], None, None, ""),
+            ("行政复议总体", "不予受理", f["rejected"], None, None, ""),
+            ("行政复议总体", "视为放弃申请", f["withdrawn"], None, None, ""),
+            ("行政复议总体", "尚未办结", f["open"], None, None, ""),
+            ("行政复议总体", "审结", f["decided"], f["decided"], f["corrected"], f["correction_rate"]),
+        ]
+        rows += [("审结结果", label, n, None, None, "") for label, n in f["by_result"]]
+        for block, key in (("被申请人", "by_respondent"), ("行政行为类别", "by_act"), ("审理程序", "by_track")):
+            rows += [(block, label, n, done, fixed, r) for label, n, done, fixed, r in f[key]]
+        rows.append(("规范性文件附带审查", "办理", f["reviews"], None, None, ""))
+        rows.append(("规范性文件附带审查", "转送有权机关", f["reviews_forwarded"], None, None, ""))
+        rows.append(("规范性文件附带审查", "认定不合法并责令纠正", f["reviews_unlawful"], None, None, ""))
+        rows += [("意见书、建议书", label, n, replied, adopted, r) for label, n, replied, adopted, r in f["letters"]]
+        rows.append(("本局为被申请人", "答复行政复议", f["answers"], None, None, ""))
+        rows.append(("行政应诉", "收到起诉状副本", f["suits"], None, None, ""))
+        rows.append(("行政应诉", "胜诉", f["suits_won"], None, None, ""))
+        rows.append(("行政应诉", "败诉", f["suits_lost"], f["suits_judged"], None, f["loss_rate"]))
+        rows += [("应诉结果", label, n, None, None, "") for label, n in f["by_suit_result"]]
+        return _Rows(rows)
+
+    def row(self, r, params):
+        return list(r)
+
+    def describe(self, params):
+        return [("年度", params.get("year")), ("月份", params.get("month") or "全年")]
+
+
+RECON_REGISTERS = [ReconCases(), ReconAnswers(), Lawsuits(), ReconStats()]
 
 register(*RECON_REGISTERS)

@@ -16,6 +16,13 @@ Clocks of a 复议 case (行政复议法 2023; "3/5/7/10 日" are working days, 
   track (§55, the chief's approval) gets the 60 days from acceptance.
 - recon-hearing-notice (5 WD before the 听证, §51): the notice date is checked against it.
 - recon-suspension-to-termination (60 days from a 中止 for §39 items 1, 2, 4: §41(五)).
+- 附带审查 (§56–60), the case 中止 meanwhile (§39(九)): recon-incidental-review-handle (30 days,
+  the body may handle it) with recon-notify-enacting-body (3 WD from the 中止, §58) and
+  recon-enacting-body-reply (10 WD from its receipt, §58); or recon-incidental-review-forward
+  (7 WD) and recon-forwarded-reply (60 days from the receiver's receipt, §60).
+- recon-opinion-letter-report (60 days from the receipt of a 意见书, §76) and
+  recon-suggestion-reply (建议书, 实施条例 §57¶2: no limit in the law; a 待核实 row).
+- recon-decision-publication (after service, §79: "按照国家有关规定", the limit is a 待核实 row).
 """
 
 from datetime import date
@@ -48,9 +55,15 @@ from .models import (
     JudgmentResult,
     Lawsuit,
     LawsuitStage,
+    Letter,
+    LetterKind,
+    LetterOutcome,
+    NormReview,
     PauseCause,
     ReconCase,
     RespondentCase,
+    ReviewOrigin,
+    ReviewResult,
     StaffQualification,
     Stage,
     Track,
@@ -61,6 +74,7 @@ from .processes import (
     COMMITTEE_PROCESS,
     DRAFT_STEP,
     FILE_STEP,
+    FOLLOW_STEP,
     HANDLE_STEP,
     LITIGATION_PROCESS,
     RESULT_STEP,
@@ -98,6 +112,17 @@ APPEAL_RULES = {
 }
 APPEAL_ANSWER_RULE = deadline_rule("litigation-appeal-answer")
 MATERIALS_RULE = deadline_rule("committee-materials")
+NORM_HANDLE_RULE = deadline_rule("recon-incidental-review-handle")
+NORM_FORWARD_RULE = deadline_rule("recon-incidental-review-forward")
+NORM_NOTIFY_RULE = deadline_rule("recon-notify-enacting-body")
+NORM_REPLY_RULE = deadline_rule("recon-enacting-body-reply")
+NORM_FORWARDED_REPLY_RULE = deadline_rule("recon-forwarded-reply")
+NORM_RULES = (NORM_HANDLE_RULE, NORM_FORWARD_RULE, NORM_NOTIFY_RULE, NORM_REPLY_RULE, NORM_FORWARDED_REPLY_RULE)
+LETTER_RULES = {
+    LetterKind.OPINION: deadline_rule("recon-opinion-letter-report"),
+    LetterKind.SUGGESTION: deadline_rule("recon-suggestion-reply"),
+}
+PUBLICATION_RULE = deadline_rule("recon-decision-publication")
 # The clocks that measure the bureau (the others measure the applicant or the respondent).
 OWN_RULES = (
     ACCEPT_RULE,
@@ -107,6 +132,10 @@ OWN_RULES = (
     DEFENCE_RULE,
     *APPEAL_RULES.values(),
     APPEAL_ANSWER_RULE,
+    NORM_HANDLE_RULE,
+    NORM_FORWARD_RULE,
+    NORM_NOTIFY_RULE,
+    PUBLICATION_RULE,
 )
 
 
@@ -274,13 +303,14 @@ def register_case(actor, data):
     return case
 
 
-# move -> stages in which it is allowed (at the 承办审理 step, by a handler)
+# move -> stages in which it is allowed (by a handler holding the step of MOVE_STEPS)
 CASE_MOVES = {
     "supplement": {Stage.RECEIVED},
     "supplement_received": {Stage.SUPPLEMENT},
     "lapse": {Stage.SUPPLEMENT},
     "accept": {Stage.RECEIVED},
     "reject": {Stage.RECEIVED},
+    "jurisdiction": {Stage.RECEIVED},
     "send_copy": {Stage.ACCEPTED, Stage.PAUSED},
     "answer": {Stage.ACCEPTED, Stage.PAUSED},
     "switch": {Stage.ACCEPTED},
@@ -288,10 +318,40 @@ CASE_MOVES = {
     "hearing_held": {Stage.ACCEPTED},
     "pause": {Stage.ACCEPTED},
     "resume": {Stage.PAUSED},
+    "norm_review": {Stage.ACCEPTED},
+    "norm_notify": {Stage.PAUSED},
+    "norm_reply": {Stage.PAUSED},
+    "norm_forward": {Stage.PAUSED},
+    "norm_conclude": {Stage.PAUSED},
     "extend": {Stage.ACCEPTED, Stage.PAUSED},
     "decide": {Stage.ACCEPTED, Stage.PAUSED},
     "serve": {Stage.ACCEPTED, Stage.PAUSED},
+    "letter": {Stage.ACCEPTED, Stage.PAUSED, Stage.DECIDED},
+    "letter_urge": {Stage.ACCEPTED, Stage.PAUSED, Stage.DECIDED},
+    "letter_reply": {Stage.ACCEPTED, Stage.PAUSED, Stage.DECIDED},
+    "publish": {Stage.DECIDED},
+    "close_file": {Stage.DECIDED},
 }
+# the steps a move is made at (default: 承办审理)
+MOVE_STEPS = {
+    "serve": (SERVE_STEP,),
+    "publish": (FOLLOW_STEP,),
+    "close_file": (FOLLOW_STEP,),
+    "letter": (HANDLE_STEP, FOLLOW_STEP),
+    "letter_urge": (HANDLE_STEP, FOLLOW_STEP),
+    "letter_reply": (HANDLE_STEP, FOLLOW_STEP),
+}
+
+
+def norm_review_of(r):
+    try:
+        return r.norm_review
+    except NormReview.DoesNotExist:
+        return None
+
+
+def _open_letters(r):
+    return [letter for letter in r.letters.all() if letter.is_open]
 
 
 def _case_condition(r, move):
@@ -310,6 +370,39 @@ def _case_condition(r, move):
         return "尚未通知听证，或听证情况已登记。"
     if move == "extend" and r.track != Track.ORDINARY:
         return "简易程序不能延期；不宜适用简易程序的，请先转为普通程序（§55）。"
+    if move.startswith("norm_") or move == "resume":
+        return _norm_condition(r, move, norm_review_of(r))
+    if move == "letter" and len(r.letters.all()) >= len(LetterKind.values):
+        return "本案已制发行政复议意见书和建议书。"
+    if move in ("letter_urge", "letter_reply") and not _open_letters(r):
+        return "没有待回复的意见书或建议书。"
+    if move == "publish" and r.publication_settled:
+        return "公开情况已登记。"
+    if move == "close_file":
+        if not r.publication_settled:
+            return "请先登记行政复议决定书的公开情况（§79）。"
+        if _open_letters(r):
+            return "意见书、建议书尚未收到纠正（落实）情况报告，请督促后再归档。"
+    return ""
+
+
+def _norm_condition(r, move, nr):
+    if move == "norm_review":
+        return "本案已登记附带审查。" if nr is not None else ""
+    if move == "resume":
+        if nr is not None and nr.is_open:
+            return "规范性文件附带审查尚未处理完毕，处理完毕后恢复审理。"
+        return ""
+    if nr is None or not nr.is_open:
+        return "没有正在办理的附带审查。"
+    if move == "norm_notify" and (not nr.competent or nr.notified_on):
+        return "无需（或已）书面通知制定机关。"
+    if move == "norm_reply" and (not nr.competent or not nr.notified_on or nr.reply_on):
+        return "尚未通知制定机关，或已收到答复。"
+    if move == "norm_forward" and (nr.competent or nr.forwarded_on):
+        return "本机关有权处理，或已转送。"
+    if move == "norm_conclude" and not (nr.competent or nr.forwarded_on):
+        return "请先转送有权处理的机关。"
     return ""
 
 
@@ -319,20 +412,22 @@ def case_moves(case, user):
         return set()
     r = case.recon_case
     step = case.current_step
-    if step == SERVE_STEP:
-        return {"serve"} if api.find_pending_task(case, user, step=SERVE_STEP) else set()
-    if step != HANDLE_STEP or api.find_pending_task(case, user, step=HANDLE_STEP) is None:
+    if api.find_pending_task(case, user, step=step) is None:
         return set()
-    return {m for m, stages in CASE_MOVES.items() if m != "serve" and r.stage in stages and not _case_condition(r, m)}
+    return {
+        m
+        for m, stages in CASE_MOVES.items()
+        if step in MOVE_STEPS.get(m, (HANDLE_STEP,)) and r.stage in stages and not _case_condition(r, m)
+    }
 
 
 def _locked_case(case_id, actor, move):
     case = api.lock_case(case_id, process=CASE_PROCESS)
     r = ReconCase.objects.select_for_update().get(case=case)
-    step = SERVE_STEP if move == "serve" else HANDLE_STEP
-    if case.status != Case.Status.ACTIVE or case.current_step != step:
+    steps = MOVE_STEPS.get(move, (HANDLE_STEP,))
+    if case.status != Case.Status.ACTIVE or case.current_step not in steps:
         raise TransitionError("该案件当前不在此办理环节（可能已提交审批或已办结），请刷新页面。")
-    task = api.pending_task(case, actor, step=step, refusal="只有本案承办人可以办理。")
+    task = api.pending_task(case, actor, step=case.current_step, refusal="只有本案承办人可以办理。")
     if r.stage not in CASE_MOVES[move]:
         raise TransitionError(f"该案件目前“{r.get_stage_display()}”，不能进行此操作。")
     reason = _case_condition(r, move)
@@ -444,6 +539,29 @@ def reject(case_id, actor, on_date, reason):
     r.stage, r.rejection_reason, r.concluded_on = Stage.REJECTED, reason, on_date
     r.save(update_fields=["stage", "rejection_reason", "concluded_on"])
     _close_at_handle(case, task, actor, f"不予受理：{reason}")
+    return case
+
+
+@transaction.atomic
+def decline_jurisdiction(case_id, actor, on_date, competent_body, reason):
+    """不属于本机关管辖 (§30¶1(六), ¶2): inside the review period, 不予受理 with the competent
+    行政复议机关 named in the decision, so the applicant can apply there."""
+    case, r, task = _locked_case(case_id, actor, "jurisdiction")
+    competent_body = _text(competent_body, "有管辖权的行政复议机关")
+    reason = _text(reason, "不属于本机关管辖的理由")
+    on_date = _date(on_date, "决定日期")
+    _not_before(on_date, r.supplement_received_on or r.received_on, "决定日期", "收到申请（补正材料）日期")
+    review = _need_clock(case, ACCEPT_RULE, "受理审查期限")
+    if on_date > review.due_date:
+        raise TransitionError(
+            f"审查期限已于 {review.due_date:%Y-%m-%d} 届满，视为受理（§30¶3）；不属于本机关管辖的，"
+            "应当在审查期限内决定不予受理并告知有管辖权的行政复议机关。"
+        )
+    deadlines.stop_clock(review.pk, actor, on_date)
+    r.stage, r.concluded_on, r.competent_body = Stage.REJECTED, on_date, competent_body
+    r.rejection_reason = f"不属于本机关管辖：{reason}"
+    r.save(update_fields=["stage", "rejection_reason", "concluded_on", "competent_body"])
+    _close_at_handle(case, task, actor, f"不属于本机关管辖，不予受理，告知申请人向{competent_body}申请（§30¶2）。")
     return case
 
 
@@ -573,6 +691,8 @@ def pause(case_id, actor, on_date, cause, reason):
     case, r, task = _locked_case(case_id, actor, "pause")
     if cause not in PauseCause.values:
         raise TransitionError("请选择中止事由。")
+    if cause == PauseCause.C9:
+        raise TransitionError("附带审查规范性文件的中止，请通过“规范性文件附带审查”登记（§56–58）。")
     reason = _text(reason, "中止的具体情况")
     on_date = _date(on_date, "中止日期")
     _not_before(on_date, r.resumed_on or r.accepted_on, "中止日期", "受理（上次恢复）日期")
@@ -646,7 +766,7 @@ def draft_decision(case_id, actor, decision_type, text, review_meeting_on):
 def serve(case_id, actor, decided_on, served_on):
     """The approved decision is made (in the district government's name) on `decided_on` and
     served on `served_on` (effective on service, §75): the decision period stops on the day it
-    was made; the case closes."""
+    was made; publication (§79) is watched from service, then the file closes (close_file)."""
     case, r, task = _locked_case(case_id, actor, "serve")
     if not r.decision_type:
         raise TransitionError("尚无经审批的行政复议决定。")
@@ -664,10 +784,16 @@ def serve(case_id, actor, decided_on, served_on):
         *ANSWER_WATCH_RULES.values(),
         SUSPENSION_RULE,
         DECISION_RULES[Track.SIMPLE],
+        *NORM_RULES,
     ):
         _cancel(case, code, actor, "案件已作出决定")
+    nr = norm_review_of(r)
+    if nr is not None and nr.is_open:
+        nr.concluded_on, nr.result_text = decided_on, "案件已作出决定，附带审查随案办结。"
+        nr.save(update_fields=["concluded_on", "result_text"])
     r.stage, r.decided_on, r.served_on, r.concluded_on = Stage.DECIDED, decided_on, served_on, served_on
     r.save(update_fields=["stage", "decided_on", "served_on", "concluded_on"])
+    deadlines.start_clock(case, PUBLICATION_RULE, served_on, actor)
     api.cancel_other_tasks(case, task)
     api.finish_own_step(
         case.pk,
@@ -675,6 +801,262 @@ def serve(case_id, actor, decided_on, served_on):
         actor,
         f"{DecisionType(r.decision_type).label}，{decided_on:%Y-%m-%d} 作出，{served_on:%Y-%m-%d} 送达。",
     )
+    return case
+
+
+# --- 附带审查 (§13, §56–60) ----------------------------------------------------------------
+
+
+def _locked_review(case_id, actor, move):
+    case, r, task = _locked_case(case_id, actor, move)
+    nr = NormReview.objects.select_for_update().filter(recon=r).first()
+    return case, r, nr
+
+
+@transaction.atomic
+def raise_norm_review(case_id, actor, data):
+    """附带审查 requested with the application (§13, §56) or found by the body (§57): the case is
+    中止 (§39(九)), its decision period paused. The body handles it in 30 days and notifies the
+    enacting body in 3 WD of the 中止 (§58); or, not competent, forwards it in 7 WD (§56–57)."""
+    case, r, task = _locked_case(case_id, actor, "norm_review")
+    origin = data.get("origin")
+    if origin not in ReviewOrigin.values:
+        raise TransitionError("请选择提起方式。")
+    document = _text(data.get("document"), "规范性文件名称及文号")
+    clauses = _text(data.get("clauses"), "审查的条款及不合法的理由")
+    enacting_body = _text(data.get("enacting_body"), "制定机关")
+    raised_on = _date(data.get("raised_on"), "提出（发现）日期")
+    _not_before(raised_on, r.resumed_on or r.accepted_on, "提出日期", "受理（上次恢复）日期")
+    competent = bool(data.get("competent"))
+    clock = _need_clock(case, DECISION_RULES[r.track], "行政复议决定期限")
+    deadlines.pause_clock(clock.pk, actor, raised_on, "中止审理：附带审查规范性文件（§39(九)）")
+    NormReview.objects.create(
+        recon=r,
+        origin=origin,
+        document=document,
+        clauses=clauses,
+        enacting_body=enacting_body,
+        raised_on=raised_on,
+        competent=competent,
+    )
+    if competent:
+        deadlines.start_clock(case, NORM_HANDLE_RULE, raised_on, actor)
+        deadlines.start_clock(case, NORM_NOTIFY_RULE, raised_on, actor)
+    else:
+        deadlines.start_clock(case, NORM_FORWARD_RULE, raised_on, actor)
+    r.stage, r.paused_on, r.pause_cause = Stage.PAUSED, raised_on, PauseCause.C9
+    r.pause_reason = f"对{document}进行附带审查（{'本机关依法处理' if competent else '转送有权机关处理'}）"
+    r.save(update_fields=["stage", "paused_on", "pause_cause", "pause_reason"])
+    api.log_event(
+        case, actor, step_label="附带审查", opinion=f"{r.pause_reason}，中止审理。", audit_event="reconsideration.norm"
+    )
+    return case
+
+
+@transaction.atomic
+def notify_enacting_body(case_id, actor, notified_on, received_on):
+    """§58: the written notice to the enacting body (3 WD from the 中止); its written answer is
+    due 10 WD from its receipt."""
+    case, r, nr = _locked_review(case_id, actor, "norm_notify")
+    notified_on = _date(notified_on, "书面通知日期")
+    received_on = _date(received_on, "制定机关收到日期")
+    _not_before(notified_on, nr.raised_on, "书面通知日期", "中止日期")
+    _not_before(received_on, notified_on, "制定机关收到日期", "书面通知日期")
+    _stop(case, NORM_NOTIFY_RULE, actor, notified_on)
+    deadlines.start_clock(case, NORM_REPLY_RULE, received_on, actor)
+    nr.notified_on, nr.body_received_on = notified_on, received_on
+    nr.save(update_fields=["notified_on", "body_received_on"])
+    api.save_case(case)
+    return case
+
+
+@transaction.atomic
+def record_enacting_reply(case_id, actor, on_date):
+    case, r, nr = _locked_review(case_id, actor, "norm_reply")
+    on_date = _date(on_date, "收到书面答复日期")
+    _not_before(on_date, nr.body_received_on, "收到答复日期", "制定机关收到通知日期")
+    _stop(case, NORM_REPLY_RULE, actor, on_date)
+    nr.reply_on = on_date
+    nr.save(update_fields=["reply_on"])
+    api.save_case(case)
+    return case
+
+
+@transaction.atomic
+def forward_norm_review(case_id, actor, forwarded_on, forwarded_to, received_on):
+    """§56–57: not competent, forward within 7 WD; the receiver answers within 60 days (§60)."""
+    case, r, nr = _locked_review(case_id, actor, "norm_forward")
+    forwarded_to = _text(forwarded_to, "有权处理的机关")
+    forwarded_on = _date(forwarded_on, "转送日期")
+    received_on = _date(received_on, "有权机关收到日期")
+    _not_before(forwarded_on, nr.raised_on, "转送日期", "提出日期")
+    _not_before(received_on, forwarded_on, "有权机关收到日期", "转送日期")
+    _stop(case, NORM_FORWARD_RULE, actor, forwarded_on)
+    deadlines.start_clock(case, NORM_FORWARDED_REPLY_RULE, received_on, actor)
+    nr.forwarded_to, nr.forwarded_on, nr.forward_received_on = forwarded_to, forwarded_on, received_on
+    nr.save(update_fields=["forwarded_to", "forwarded_on", "forward_received_on"])
+    api.save_case(case)
+    return case
+
+
+@transaction.atomic
+def conclude_norm_review(case_id, actor, on_date, result, text):
+    """The review is settled (§59: lawful → told in the decision; unlawful → the clause stops and
+    the enacting body is told to correct it; §60: the receiver's answer): the case resumes on
+    that day, the decision period counting on (§39¶2, written notice to the parties)."""
+    case, r, nr = _locked_review(case_id, actor, "norm_conclude")
+    allowed = (ReviewResult.LAWFUL, ReviewResult.UNLAWFUL) if nr.competent else (ReviewResult.FORWARDED,)
+    if result not in allowed:
+        raise TransitionError("请选择与处理方式相符的处理结果。")
+    text = _text(text, "处理意见")
+    on_date = _date(on_date, "处理完毕日期")
+    _not_before(on_date, nr.forward_received_on or nr.raised_on, "处理完毕日期", "提出（转送）日期")
+    if nr.competent:
+        _stop(case, NORM_HANDLE_RULE, actor, on_date)
+        _stop(case, NORM_NOTIFY_RULE, actor, on_date)
+        _cancel(case, NORM_REPLY_RULE, actor, "附带审查已处理完毕")
+    else:
+        _stop(case, NORM_FORWARDED_REPLY_RULE, actor, on_date)
+    nr.result, nr.result_text, nr.concluded_on = result, text, on_date
+    nr.save(update_fields=["result", "result_text", "concluded_on"])
+    clock = _need_clock(case, DECISION_RULES[r.track], "行政复议决定期限")
+    deadlines.resume_clock(clock.pk, actor, on_date, "附带审查处理完毕，恢复审理")
+    _stop(case, SUSPENSION_RULE, actor, on_date)
+    r.stage, r.resumed_on = Stage.ACCEPTED, on_date
+    r.save(update_fields=["stage", "resumed_on"])
+    api.log_event(
+        case,
+        actor,
+        step_label="附带审查处理完毕",
+        opinion=f"{ReviewResult(result).label}：{text}；{on_date:%Y-%m-%d} 恢复审理。",
+        audit_event="reconsideration.norm",
+    )
+    return case
+
+
+# --- 意见书、建议书 (§76–77; 实施条例 §57), 公开 (§79), 归档 ---------------------------------------
+
+
+@transaction.atomic
+def issue_letter(case_id, actor, kind, addressee, content, issued_on, received_on):
+    """制发 a 意见书 (the body reports its correction within 60 days of receipt, §76) or a 建议书:
+    the answer is watched from its receipt; the sweep reminds and escalates."""
+    case, r, task = _locked_case(case_id, actor, "letter")
+    if kind not in LetterKind.values:
+        raise TransitionError("请选择意见书或建议书。")
+    if r.letters.filter(kind=kind).exists():
+        raise TransitionError(f"本案已制发{LetterKind(kind).label}。")
+    addressee = _text(addressee, "制发对象（有关机关）")
+    content = _text(content, "发现的问题及意见（建议）")
+    issued_on = _date(issued_on, "制发日期")
+    received_on = _date(received_on, "有关机关收到日期")
+    _not_before(issued_on, r.accepted_on, "制发日期", "受理日期")
+    _not_before(received_on, issued_on, "收到日期", "制发日期")
+    Letter.objects.create(
+        recon=r,
+        kind=kind,
+        addressee=addressee,
+        content=content,
+        issued_on=issued_on,
+        received_on=received_on,
+        issued_by=actor,
+    )
+    deadlines.start_clock(case, LETTER_RULES[kind], received_on, actor)
+    api.log_event(
+        case,
+        actor,
+        step_label=LetterKind(kind).label,
+        opinion=f"{issued_on:%Y-%m-%d} 向{addressee}制发：{content}",
+        audit_event="reconsideration.letter",
+    )
+    return case
+
+
+def _open_letter(r, kind):
+    letter = Letter.objects.select_for_update().filter(recon=r, kind=kind, reply_on__isnull=True).first()
+    if letter is None:
+        raise TransitionError("该文书没有待回复的纠正（落实）情况。")
+    return letter
+
+
+@transaction.atomic
+def urge_letter(case_id, actor, kind, on_date, text):
+    """督促 (§77¶2: 责令限期履行, 约谈 or 通报批评 for a 意见书 not performed)."""
+    case, r, task = _locked_case(case_id, actor, "letter_urge")
+    letter = _open_letter(r, kind)
+    on_date = _date(on_date, "督促日期")
+    _not_before(on_date, letter.received_on, "督促日期", "收到日期")
+    letter.urged_on, letter.urge_text = on_date, _text(text, "督促情况")
+    letter.save(update_fields=["urged_on", "urge_text"])
+    api.log_event(case, actor, step_label=f"督促{letter.get_kind_display()}", opinion=letter.urge_text)
+    return case
+
+
+@transaction.atomic
+def record_letter_reply(case_id, actor, kind, on_date, outcome, text):
+    case, r, task = _locked_case(case_id, actor, "letter_reply")
+    letter = _open_letter(r, kind)
+    if outcome not in LetterOutcome.values:
+        raise TransitionError("请选择纠正（采纳）结果。")
+    on_date = _date(on_date, "收到报告日期")
+    _not_before(on_date, letter.received_on, "收到报告日期", "有关机关收到日期")
+    _stop(case, LETTER_RULES[kind], actor, on_date)
+    letter.reply_on, letter.outcome, letter.reply_text = on_date, outcome, _text(text, "纠正（落实）情况")
+    letter.save(update_fields=["reply_on", "outcome", "reply_text"])
+    api.log_event(
+        case,
+        actor,
+        step_label=f"{letter.get_kind_display()}回复",
+        opinion=f"{LetterOutcome(outcome).label}：{letter.reply_text}",
+    )
+    return case
+
+
+@transaction.atomic
+def publish(case_id, actor, data):
+    """§79: the decision published as the state requires (or the reason it is not), and for a
+    department of the district government as respondent the copy to its superior."""
+    case, r, task = _locked_case(case_id, actor, "publish")
+    published_on = data.get("published_on")
+    place = (data.get("place") or "").strip()
+    withheld = (data.get("withheld_reason") or "").strip()
+    if published_on and withheld:
+        raise TransitionError("请登记公开日期和渠道，或者不予公开的理由，二者择一。")
+    if published_on:
+        published_on = _date(published_on, "公开日期")
+        _not_before(published_on, r.served_on, "公开日期", "送达日期")
+        if not place:
+            raise TransitionError("请填写公开渠道（如区政府门户网站行政复议专栏）。")
+        _stop(case, PUBLICATION_RULE, actor, published_on)
+    elif withheld:
+        _cancel(case, PUBLICATION_RULE, actor, f"不予公开：{withheld}")
+    else:
+        raise TransitionError("请登记公开日期和渠道，或者不予公开的理由（涉及国家秘密、商业秘密、个人隐私等）。")
+    copied_on = data.get("superior_copied_on")
+    superior = (data.get("superior_name") or "").strip()
+    if copied_on:
+        copied_on = _date(copied_on, "抄告日期")
+        _not_before(copied_on, r.served_on, "抄告日期", "送达日期")
+        superior = _text(superior, "被申请人的上一级主管部门")
+    r.published_on, r.publication_place, r.withheld_reason = published_on or None, place, withheld
+    r.superior_copied_on, r.superior_name = copied_on or None, superior if copied_on else ""
+    r.save(
+        update_fields=["published_on", "publication_place", "withheld_reason", "superior_copied_on", "superior_name"]
+    )
+    api.save_case(case)
+    return case
+
+
+@transaction.atomic
+def close_file(case_id, actor, on_date):
+    """归档办结: publication settled and every 意见书/建议书 answered."""
+    case, r, task = _locked_case(case_id, actor, "close_file")
+    on_date = _date(on_date, "归档日期")
+    _not_before(on_date, r.served_on, "归档日期", "送达日期")
+    r.filed_on = on_date
+    r.save(update_fields=["filed_on"])
+    api.cancel_other_tasks(case, task)
+    api.finish_own_step(case.pk, task.pk, actor, f"{on_date:%Y-%m-%d} 公开、抄告和履行监督完毕，案卷归档。")
     return case
 
 
@@ -850,6 +1232,34 @@ def apply_evidence_extension(case_id, actor, applied_on, reason, days, approved_
     deadlines.extend_clock(clock.pk, actor, days, f"法院准许延期提供证据：{reason}", approved_by)
     r.extension_applied_on, r.extension_reason = applied_on, reason
     r.save(update_fields=["extension_applied_on", "extension_reason"])
+    return case
+
+
+@transaction.atomic
+def file_objection(case_id, actor, filed_on, reason):
+    """管辖异议 (行诉解释 §10): within the 答辩 period, i.e. 15 days from the complaint copy."""
+    case, r, task = _locked_lawsuit(case_id, actor)
+    if r.objection_on or r.stage not in (LawsuitStage.DEFENCE, LawsuitStage.TRIAL):
+        raise TransitionError("已提出管辖异议，或案件已作出裁判。")
+    filed_on = _date(filed_on, "提出日期")
+    _not_before(filed_on, r.served_on, "提出日期", "收到起诉状副本日期")
+    due = rule_due(OBJECTION_RULE, r.served_on)
+    if due is not None and filed_on > due:
+        raise TransitionError(f"管辖异议应当在答辩期内（至 {due:%Y-%m-%d}）提出（行诉解释 §10）。")
+    r.objection_on, r.objection_reason = filed_on, _text(reason, "管辖异议理由")
+    r.save(update_fields=["objection_on", "objection_reason"])
+    api.log_event(case, actor, step_label="管辖异议", opinion=r.objection_reason)
+    return case
+
+
+@transaction.atomic
+def record_objection_ruling(case_id, actor, text):
+    case, r, task = _locked_lawsuit(case_id, actor)
+    if not r.objection_on or r.objection_result:
+        raise TransitionError("尚未提出管辖异议，或已登记裁定。")
+    r.objection_result = _text(text, "法院对管辖异议的裁定")
+    r.save(update_fields=["objection_result"])
+    api.log_event(case, actor, step_label="管辖异议裁定", opinion=r.objection_result)
     return case
 
 

@@ -1,5 +1,3 @@
-from collections import Counter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.printing.case_print import refuse_print, render_case_form
+from apps.printing.exports import export_or_queue
 from apps.printing.lists import filtered, list_page, register_page
 from apps.workflow.api import TransitionError, access_case
 from apps.workflow.models import CaseClock
@@ -17,15 +16,11 @@ from apps.workflow.viewkit import case_step
 
 from . import forms as f
 from . import services
+from . import stats as stats_module
 from .filters import AnswerFilter, CaseFilter, LawsuitFilter
 from .models import (
-    CORRECTED,
-    LOST,
-    ActType,
     CommitteeMeeting,
     CommitteeMember,
-    DecisionType,
-    JudgmentResult,
     Lawsuit,
     ReconCase,
     RespondentCase,
@@ -244,7 +239,56 @@ MOVES = {
     "serve": _case_move(
         "serve",
         lambda c, u, d: services.serve(c.pk, u, d["decided_on"], d["served_on"]),
-        "决定已送达，案件办结；请打印行政复议决定书和送达回证归档。",
+        "决定已送达；请打印行政复议决定书和送达回证，并按规定公开决定书、抄告上一级主管部门。",
+    ),
+    "jurisdiction": _case_move(
+        "jurisdiction",
+        lambda c, u, d: services.decline_jurisdiction(c.pk, u, d["on_date"], d["competent_body"], d["reason"]),
+        "已决定不予受理并告知有管辖权的行政复议机关；请打印不予受理决定书送达申请人。",
+    ),
+    "norm_review": _case_move(
+        "norm_review",
+        lambda c, u, d: services.raise_norm_review(c.pk, u, d),
+        "已登记附带审查并中止审理；请打印中止审理通知书告知当事人。",
+    ),
+    "norm_notify": _case_move(
+        "norm_notify",
+        lambda c, u, d: services.notify_enacting_body(c.pk, u, d["notified_on"], d["received_on"]),
+        "已登记书面通知制定机关，其书面答复期限开始计算。",
+    ),
+    "norm_reply": _case_move(
+        "norm_reply", lambda c, u, d: services.record_enacting_reply(c.pk, u, d["on_date"]), "制定机关答复已登记。"
+    ),
+    "norm_forward": _case_move(
+        "norm_forward",
+        lambda c, u, d: services.forward_norm_review(c.pk, u, d["forwarded_on"], d["forwarded_to"], d["received_on"]),
+        "已登记转送，接受转送机关的回复期限（60日）开始计算。",
+    ),
+    "norm_conclude": _case_move(
+        "norm_conclude",
+        lambda c, u, d: services.conclude_norm_review(c.pk, u, d["on_date"], d["result"], d["text"]),
+        "附带审查处理完毕，已恢复审理；请打印恢复审理通知书。",
+    ),
+    "letter": _case_move(
+        "letter",
+        lambda c, u, d: services.issue_letter(
+            c.pk, u, d["kind"], d["addressee"], d["content"], d["issued_on"], d["received_on"]
+        ),
+        "文书已制发，系统将跟踪回复期限；请打印文书送达有关机关。",
+    ),
+    "letter_urge": _case_move(
+        "letter_urge",
+        lambda c, u, d: services.urge_letter(c.pk, u, d["kind"], d["on_date"], d["text"]),
+        "督促情况已登记。",
+    ),
+    "letter_reply": _case_move(
+        "letter_reply",
+        lambda c, u, d: services.record_letter_reply(c.pk, u, d["kind"], d["on_date"], d["outcome"], d["text"]),
+        "纠正（落实）情况已登记。",
+    ),
+    "publish": _case_move("publish", lambda c, u, d: services.publish(c.pk, u, d), "公开及抄告情况已登记。"),
+    "close_file": _case_move(
+        "close_file", lambda c, u, d: services.close_file(c.pk, u, d["on_date"]), "案件已归档办结。"
     ),
     "draft_answer": (
         ANSWER_PROCESS,
@@ -266,6 +310,20 @@ MOVES = {
         f.ResultForm,
         lambda c, u, d: services.record_result(c.pk, u, d["result"], d["result_on"], d["note"]),
         "复议结果已登记。",
+    ),
+    "objection": (
+        LITIGATION_PROCESS,
+        "recon_objection",
+        f.ObjectionForm,
+        lambda c, u, d: services.file_objection(c.pk, u, d["on_date"], d["reason"]),
+        "管辖异议已登记。",
+    ),
+    "objection_ruling": (
+        LITIGATION_PROCESS,
+        "recon_objection_ruling",
+        f.ObjectionRulingForm,
+        lambda c, u, d: services.record_objection_ruling(c.pk, u, d["text"]),
+        "管辖异议裁定已登记。",
     ),
     "evidence_extension": (
         LITIGATION_PROCESS,
@@ -401,6 +459,8 @@ FORMS = {
         CASE_PROCESS,
         lambda r: bool(r.accepted_on or r.supplement_notice_on or r.stage == Stage.REJECTED),
     ),
+    "opinion": ("行政复议意见书", CASE_PROCESS, lambda r: any(x.kind == "opinion" for x in r.letters.all())),
+    "suggestion": ("行政复议建议书", CASE_PROCESS, lambda r: any(x.kind == "suggestion" for x in r.letters.all())),
     "defence": ("答辩状", LITIGATION_PROCESS, lambda r: bool(r.defence_summary)),
     "appearance": (
         "行政机关负责人出庭应诉情况说明",
@@ -431,6 +491,12 @@ def print_form(request, pk, form):
         return refuse_print(request, case, f"该案件目前没有可打印的{title}。")
     clocks = {c.rule.code: c for c in case.clocks.select_related("rule")}
     context = {"r": r, "clocks": clocks, "title": title}
+    template = f"print/reconsideration/{form}.html"
+    if form in services.LETTER_RULES:
+        template = "print/reconsideration/letter.html"
+        context.update(
+            letter=next(x for x in r.letters.all() if x.kind == form), clock=clocks.get(services.LETTER_RULES[form])
+        )
     if process == CASE_PROCESS:
         context.update(
             decision_clock=clocks.get(services.DECISION_RULES.get(r.track, ""))
@@ -438,6 +504,7 @@ def print_form(request, pk, form):
             supplement_clock=clocks.get(services.APPLICANT_SUPPLEMENT_RULE),
             answer_clock=clocks.get(services.ANSWER_WATCH_RULES.get(r.track, "")),
             served=_served_docs(r),
+            norm=services.norm_review_of(r),
             answer_days=10 if r.track == Track.ORDINARY else 5,
         )
     else:
@@ -448,7 +515,7 @@ def print_form(request, pk, form):
     return render_case_form(
         request,
         case,
-        f"print/reconsideration/{form}.html",
+        template,
         title,
         context,
         event="print.reconsideration_form",
@@ -525,50 +592,35 @@ def _year(request):
 
 
 def year_figures(user, year):
-    """The year's figures over what `user` may see (nothing for those who see nothing)."""
-    cases = list(
-        ReconCase.objects.visible_to(user)
-        .filter(received_on__year=year)
-        .select_related("respondent")
-        .only("stage", "track", "act_type", "decision_type", "respondent__name", "deemed_accepted")
-    )
-    suits = list(
-        Lawsuit.objects.visible_to(user).filter(served_on__year=year).only("judgment_result", "final_result", "stage")
-    )
-    answers = RespondentCase.objects.visible_to(user).filter(copy_received_on__year=year).count()
-    decided = [c for c in cases if c.decision_type]
-    return {
-        "year": year,
-        "received": len(cases),
-        "accepted": sum(1 for c in cases if c.stage in (Stage.ACCEPTED, Stage.PAUSED, Stage.DECIDED)),
-        "rejected": sum(1 for c in cases if c.stage == Stage.REJECTED),
-        "withdrawn": sum(1 for c in cases if c.stage == Stage.WITHDRAWN),
-        "open": sum(1 for c in cases if c.is_open),
-        "by_respondent": Counter(c.respondent.name for c in cases).most_common(),
-        "by_act": [(ActType(k).label, n) for k, n in Counter(c.act_type for c in cases).most_common()],
-        "by_track": [(Track(k).label, n) for k, n in Counter(c.track for c in cases if c.track).most_common()],
-        "by_result": [(DecisionType(k).label, n) for k, n in Counter(c.decision_type for c in decided).most_common()],
-        "corrected": sum(1 for c in decided if c.decision_type in CORRECTED),
-        "decided": len(decided),
-        "answers": answers,
-        "suits": len(suits),
-        "suits_lost": sum(1 for s in suits if (s.final_result or s.judgment_result) in LOST),
-        "by_suit_result": [
-            (JudgmentResult(k).label, n)
-            for k, n in Counter(
-                s.final_result or s.judgment_result for s in suits if s.final_result or s.judgment_result
-            ).most_common()
-        ],
-    }
+    return stats_module.figures(user, year)
+
+
+def _month(request):
+    try:
+        month = int(request.GET.get("month") or 0)
+    except ValueError:
+        month = 0
+    return month if 1 <= month <= 12 else None
 
 
 @login_required
 def stats(request):
-    year = _year(request)
+    """统计与分析报告 (4.5): the month's or the year's figures, the analysis, Excel."""
+    _scope(request.user)
+    year, month = _year(request), _month(request)
+    if request.GET.get("export") == "xlsx":
+        return export_or_queue(request, "recon_stats", {"year": year, "month": month})
+    f_ = stats_module.figures(request.user, year, month)
     return render(
         request,
         "reconsideration/stats.html",
-        {"f": year_figures(request.user, year), "years": range(timezone.localdate().year, 2019, -1)},
+        {
+            "f": f_,
+            "report": stats_module.analysis(f_),
+            "years": range(timezone.localdate().year, 2019, -1),
+            "months": range(1, 13),
+            **_ctx(request.user),
+        },
     )
 
 

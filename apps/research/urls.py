@@ -6,4 +6,6 @@ app_name = "research"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("new/", views.topic_new, name="new"),
+    path("<int:pk>/<slug:move>/", views.act, name="act"),
 ]

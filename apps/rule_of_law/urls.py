@@ -38,4 +38,5 @@ urlpatterns = [
     path("governance/applications/new/", views.application_new, name="application_new"),
     # 法治政府建设年度报告
     path("reports/", views.report_list, name="reports"),
+    path("cases/<int:pk>/figures.xlsx", views.report_figures_xlsx, name="report_figures"),
 ]

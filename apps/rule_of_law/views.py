@@ -4,6 +4,8 @@ Cases (plans, assessments, applications, reports) are worked on the engine's cas
 the app's step forms (forms.page_forms) posted to `act`. The 学法用法 and campaign registers are
 pages of their own, seen by the 秘书科, its division leader and the director (may_oversee)."""
 
+from io import BytesIO
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +17,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.audit.log import record
 from apps.printing.case_print import print_case
+from apps.printing.exports import Column, filename_for, write_xlsx, xlsx_response
 from apps.printing.lists import filtered, list_page, register_page
 from apps.workflow import api
 from apps.workflow.api import TransitionError
@@ -24,6 +28,7 @@ from apps.workflow.viewkit import case_step
 
 from . import forms as f
 from . import services
+from .figures import report_figures, xlsx_rows
 from .filters import (
     ApplicationFilter,
     DutyReportFilter,
@@ -331,25 +336,33 @@ PRINTS = {
         "print/rule_of_law/assessment_result.html",
         "普法责任制考核结果通知",
         lambda case: "" if case.rol_assessment.published_on else "考核结果尚未审定印发，不能打印通知。",
-        lambda case: {"a": case.rol_assessment, "rows": case.rol_assessment.ranking()},
+        lambda case, user: {"a": case.rol_assessment, "rows": case.rol_assessment.ranking()},
     ),
     "naming_decision": (
         MODEL_UNIT_PROCESS,
         "print/rule_of_law/naming_decision.html",
         "示范单位命名决定",
         lambda case: "" if case.rol_application.outcome == Outcome.NAMED else "尚未作出命名决定，不能打印。",
-        lambda case: {"a": case.rol_application},
+        lambda case, user: {"a": case.rol_application},
     ),
     "consult_letter": (
         PLAN_PROCESS,
         "print/rule_of_law/consult_letter.html",
         "征求意见函",
         lambda case: "" if case.rol_plan.consult_sent_on else "尚未征求意见，不能打印征求意见函。",
-        lambda case: {
+        lambda case, user: {
             "p": case.rol_plan,
             "units": case.rol_plan.consultations.select_related("unit"),
             "due": case.clocks.filter(rule__code=services.FEEDBACK_RULE).values_list("due_date", flat=True).first(),
         },
+    ),
+    # the annual report's figures as the printing person may see them (rule_of_law.figures)
+    "figures": (
+        REPORT_PROCESS,
+        "print/rule_of_law/report_figures.html",
+        "法治政府建设年度报告数据",
+        lambda case: "",
+        lambda case, user: {"r": case.rol_annual_report, "sources": report_figures(case.rol_annual_report.year, user)},
     ),
 }
 
@@ -369,7 +382,7 @@ def print_form(request, pk, form):
         title=title,
         event="print.rule_of_law",
         refuse=refuse,
-        context=context,
+        context=lambda case: context(case, request.user),
         detail={"form": form},
     )
 
@@ -703,3 +716,34 @@ def report_list(request):
         {"rows": rows, "form": form, "member": is_member(request.user), "status": report_status(request.user)},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_GET
+def report_figures_xlsx(request, pk):
+    """The report's figures as Excel, as the viewer may see them (the case page's table)."""
+    case = api.access_case(request.user, pk, process=REPORT_PROCESS)
+    report = case.rol_annual_report
+    sources = report_figures(report.year, request.user)
+    rows = xlsx_rows(sources)
+    title = f"{report.year}年度法治政府建设年度报告数据"
+    hidden = [s.title for s in sources if not s.visible]
+    described = [("年度", str(report.year)), ("事项编号", str(case.pk))]
+    if hidden:
+        described.append(("未列出（本人无权查看其台账）", "、".join(hidden)))
+    buffer = BytesIO()
+    write_xlsx(
+        buffer,
+        title,
+        [Column("来源", 22), Column("类别", 22), Column("项目", 36), Column("数量", 12, "integer")],
+        rows,
+        described=described,
+        requested_by=request.user,
+    )
+    record(
+        "export.rule_of_law_report_figures",
+        actor=request.user,
+        obj=case,
+        detail={"year": report.year, "rows": len(rows)},
+    )
+    return xlsx_response(buffer.getvalue(), filename_for(title))

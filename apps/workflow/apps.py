@@ -14,3 +14,13 @@ class Config(AppConfig):
         # its sweeps.py its sweep passes (apps.workflow.sweep.register_pass); the engine finds
         # them here, as the admin finds admin.py, and names no section app.
         autodiscover_modules("processes", "sweeps")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from apps.org.models import Section
+
+        from .forms import forget_section_choices
+
+        # the inbox's section filter is cached (forms.section_choices)
+        post_save.connect(forget_section_choices, sender=Section, dispatch_uid="workflow-section-choices")
+        post_delete.connect(forget_section_choices, sender=Section, dispatch_uid="workflow-section-choices-del")

@@ -1,15 +1,14 @@
-from .inbox import counts_for, has_queue
-from .models import Notification
+from .inbox import has_queue, request_counts, request_unread_notices
 
 
 def inbox_counts(request):
-    """Badge counts in the navigation and the bell (two constant queries, signed-in staff only)."""
+    """Badge counts in the navigation and the bell (signed-in staff only). Computed once per
+    request and shared with the inbox view (its pager and its unread-notice list)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.admin_role:
         return {}
     return {
-        "inbox_counts": counts_for(user),
+        "inbox_counts": request_counts(request),
         "has_queue": has_queue(user),
-        # served by the (user, read_at) index
-        "unread_notices": Notification.objects.filter(user=user, read_at__isnull=True).count(),
+        "unread_notices": request_unread_notices(request)[0],
     }

@@ -347,8 +347,12 @@ def _statutory_moves(clock, what):
 
 
 @transaction.atomic
-def start_clock(case, rule_code, start_date, actor):
-    """Start the clock of rule `rule_code` on a case from `start_date` (the start event's day)."""
+def start_clock(case, rule_code, start_date, actor, length=None):
+    """Start the clock of rule `rule_code` on a case from `start_date` (the start event's day).
+
+    `length`: the period in the rule's unit when the case fixes it (an approved travel period,
+    a correction term set by the judgment), at most the rule's length unless the rule's length
+    is 0 (no fixed upper limit); None: the rule's length."""
     case = lock_case_row(getattr(case, "pk", case))
     if actor.admin_role or not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
         raise TransitionError("您无权为该事项起算期限。")
@@ -361,8 +365,12 @@ def start_clock(case, rule_code, start_date, actor):
         _not_future(start_date, "起算日期")
     if case.clocks.filter(rule=rule).exists():
         raise TransitionError(f"该事项已按“{rule.name}”起算期限。")
+    if length is None:
+        length = rule.length
+    elif length < 0 or (rule.length and length > rule.length):
+        raise TransitionError(f"“{rule.name}”不得超过 {span_text(rule.length, rule.unit)}。")
     clock = CaseClock.objects.create(case=case, rule=rule, started_on=start_date, due_date=start_date)
-    _event(clock, ClockEvent.Kind.START, actor, start_date, rule.start_event, days=rule.length)
+    _event(clock, ClockEvent.Kind.START, actor, start_date, rule.start_event, days=length)
     _recompute(clock)
     return _finish(case, clock, actor, f"起算：{clock.explanation}", "起算")
 

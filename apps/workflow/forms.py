@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.utils import timezone
 
 from apps.org.models import Section
@@ -29,6 +30,24 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.full_name}（{obj.section.name if obj.section else '局领导'}）"
 
 
+SECTION_CHOICES_KEY = "workflow:section-choices"
+
+
+def section_choices():
+    """(id, name) of the bureau's sections for the inbox filter, cached: the list changes a few
+    times a year and is read on every inbox page (one query, no server-side cursor, when the
+    cache is cold). Saving or deleting a Section clears it (apps.py)."""
+    choices = cache.get(SECTION_CHOICES_KEY)
+    if choices is None:
+        choices = list(Section.objects.filter(kind=Section.Kind.SECTION).order_by("order").values_list("pk", "name"))
+        cache.set(SECTION_CHOICES_KEY, choices, 600)
+    return choices
+
+
+def forget_section_choices(**kwargs):
+    cache.delete(SECTION_CHOICES_KEY)
+
+
 class InboxFilterForm(forms.Form):
     q = forms.CharField(
         label="关键词",
@@ -36,16 +55,14 @@ class InboxFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": "标题或编号关键词", "type": "search"}),
     )
-    section = forms.ModelChoiceField(
-        label="科室", required=False, queryset=Section.objects.none(), empty_label="全部科室"
-    )
+    section = forms.TypedChoiceField(label="科室", required=False, coerce=int, empty_value=None)
     process = forms.ChoiceField(label="类型", required=False)
     due_before = forms.DateField(label="期限不晚于", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(label="排序", required=False, choices=[("", "按送达时间"), ("due", "按期限（最紧先）")])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = Section.objects.filter(kind=Section.Kind.SECTION).order_by("order")
+        self.fields["section"].choices = [("", "全部科室"), *section_choices()]
         self.fields["process"].choices = [("", "全部类型")] + [
             (code, p.label) for code, p in sorted(all_processes().items())
         ]
@@ -57,7 +74,7 @@ class InboxFilterForm(forms.Form):
         data = self.cleaned_data
         return {
             "q": data.get("q") or "",
-            "section": str(data["section"].pk) if data.get("section") else "",
+            "section": str(data["section"]) if data.get("section") else "",
             "process": data.get("process") or "",
             "due_before": data["due_before"].isoformat() if data.get("due_before") else "",
             "sort": data.get("sort") or "",

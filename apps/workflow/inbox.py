@@ -6,13 +6,13 @@ queries whatever the number of rows.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from apps.accounts.models import Rank
 
-from .models import Case, Task, delegated_to
+from .models import Case, Notification, Task, actionable_q, delegator_ids
 
 
 @dataclass(frozen=True)
@@ -54,17 +54,21 @@ def overdue_q(today, prefix=""):
     return Q(**{f"{prefix}due_date__lt": today}) | Q(**{f"{prefix}case__due_date__lt": today})
 
 
-def tab_queryset(user, key, today=None):
+def tab_queryset(user, key, today=None, delegators=None):
+    """`delegators`: delegator_ids(user, today) if the caller has them (one query per request)."""
     today = today or timezone.localdate()
     tasks = Task.objects.select_related("case", "case__section", "assignee", "acted_by").annotate(
         effective_due=EFFECTIVE_DUE
     )
-    if key == "todo":
-        return tasks.actionable_by(user, today).exclude(kind=Task.Kind.READ)
-    if key == "overdue":
-        return tasks.actionable_by(user, today).exclude(kind=Task.Kind.READ).filter(overdue_q(today))
-    if key == "toread":
-        return tasks.actionable_by(user, today).filter(kind=Task.Kind.READ)
+    if key in ("todo", "overdue", "toread"):
+        if delegators is None:
+            delegators = delegator_ids(user, today)
+        actionable = tasks.actionable_by(user, today, delegators)
+        if key == "todo":
+            return actionable.exclude(kind=Task.Kind.READ)
+        if key == "overdue":
+            return actionable.exclude(kind=Task.Kind.READ).filter(overdue_q(today))
+        return actionable.filter(kind=Task.Kind.READ)
     if key == "done":
         return tasks.filter(acted_by=user, status=Task.Status.DONE).exclude(kind=Task.Kind.READ)
     if key == "read":
@@ -114,16 +118,53 @@ def apply_filters(qs, kind, params):
     return qs
 
 
-def counts_for(user, today=None):
-    """Badge counts for the navigation: one aggregate query."""
+def counts_for(user, today=None, delegators=None):
+    """Badge counts for the navigation: one aggregate query over the same rows as the todo,
+    toread and overdue tabs (so a tab's pager can reuse its count)."""
     today = today or timezone.localdate()
+    if delegators is None:
+        delegators = delegator_ids(user, today)
     not_read = ~Q(kind=Task.Kind.READ)
     return (
         Task.objects.filter(status=Task.Status.PENDING)
-        .filter(Q(assignee=user) | delegated_to(user, today))
+        .filter(actionable_q(user, delegators))
         .aggregate(
             todo=Count("id", filter=not_read),
             toread=Count("id", filter=Q(kind=Task.Kind.READ)),
             overdue=Count("id", filter=not_read & overdue_q(today)),
         )
     )
+
+
+# A tab whose rows are exactly what counts_for counts (no filter applied): its pager takes the
+# badge's number instead of running its own COUNT(*).
+COUNTED_TABS = {"todo": "todo", "overdue": "overdue", "toread": "toread"}
+
+
+def request_delegators(request):
+    """delegator_ids for the signed-in user, read once per request (page and badges share it)."""
+    if not hasattr(request, "_inbox_delegators"):
+        request._inbox_delegators = delegator_ids(request.user)
+    return request._inbox_delegators
+
+
+def request_counts(request):
+    """counts_for the signed-in user, computed once per request (the view and the context
+    processor both need it)."""
+    if not hasattr(request, "_inbox_counts"):
+        request._inbox_counts = counts_for(request.user, delegators=request_delegators(request))
+    return request._inbox_counts
+
+
+def request_unread_notices(request, latest=5):
+    """(number of unread notices, the `latest` newest of them) for the signed-in user in one
+    query: the bell counts them on every page, the inbox lists the newest."""
+    if not hasattr(request, "_unread_notices"):
+        rows = list(
+            Notification.objects.filter(user=request.user, read_at__isnull=True)
+            .select_related("case")
+            .annotate(unread_total=Window(Count("id")))
+            .order_by("-created_at", "-id")[:latest]
+        )
+        request._unread_notices = (rows[0].unread_total if rows else 0, rows)
+    return request._unread_notices

@@ -38,13 +38,15 @@ class CaseQuerySet(models.QuerySet):
         holding an explicit grant, to the keepers of its process's register (Process.keepers,
         e.g. the confidential clerk and the office chief for classified documents), and, unless
         it is confidential or above the viewer's clearance, to members of its section, the
-        section's division leader and the director. Administrators (三员) see no cases.
+        section's division leader and the director. Administrators (三员) see no cases. A
+        process with its own audience (Process.audience, e.g. 社区矫正) replaces all of these
+        for its cases.
         """
         if not getattr(user, "is_authenticated", False) or not user.is_active or user.admin_role:
             return self.none()
         from django.contrib.auth import get_user_model
 
-        from .processes import kept_processes
+        from .processes import kept_processes, restricted_audience
 
         task_match = Task.objects.filter(case=OuterRef("pk")).filter(Q(assignee=user) | Q(acted_by=user))
         # A 限定知悉范围 case names its readers: standing in for someone on leave does not add one.
@@ -75,6 +77,10 @@ class CaseQuerySet(models.QuerySet):
         for keepers, codes in kept_processes():
             # Uncorrelated: the database answers "is this user a keeper" once per query.
             visible |= Q(process__in=codes) & Exists(me.filter(keepers))
+        # Processes with their own audience (Process.audience): only that audience sees them.
+        restricted, allowed = restricted_audience(user)
+        if restricted:
+            visible = (~Q(process__in=restricted) & visible) | allowed
         return self.filter(visible)
 
     def handled_by(self, user):
@@ -197,16 +203,46 @@ def delegated_to(user, day=None):
     return Q(assignee__in=active_delegators(user, day)) & ~Q(kind=Task.Kind.READ) & Q(case__is_confidential=False)
 
 
+def delegator_ids(user, day=None):
+    """Ids of the people who have currently delegated their inbox to `user` (a small indexed
+    query; a list so that the task filters built from it stay indexable)."""
+    return list(active_delegators(user, day).values_list("principal", flat=True))
+
+
+def actionable_q(user, delegators):
+    """Q over Task: `user`'s own work and, for each id in `delegators`, the work a delegate may
+    act on (approvals and handling, not reads, not 限定知悉范围 cases).
+
+    Shaped for the (assignee, status) index: with no delegators (the common case) it is
+    `assignee = me`; with some, `assignee = ANY(me, d1, ...)` and the delegate's limits as a
+    separate condition. An OR between `assignee IN (subquery)` and the case's confidentiality
+    makes PostgreSQL read every pending task and every case instead (issue 19).
+    """
+    if not delegators:
+        return Q(assignee=user)
+    return Q(assignee__in=[user.pk, *delegators]) & (
+        Q(assignee=user) | (Q(kind__in=Task.DELEGABLE_KINDS) & Q(case__is_confidential=False))
+    )
+
+
 class TaskQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Task.Status.PENDING)
 
-    def actionable_by(self, user, day=None):
+    def actionable_by(self, user, day=None, delegators=None):
         """Pending work items `user` may act on: their own and those of people on leave who
-        named them as delegate."""
+        named them as delegate.
+
+        `delegators`: the ids from delegator_ids(user, day). The inbox passes them (read once per
+        request) and gets filters PostgreSQL answers from the (assignee, status) index whatever
+        the size of the table. Without them the delegators stay a subquery: one query, fine when
+        something else narrows the rows (a case's tasks), not for a whole inbox.
+        """
         # Reading (传阅) is personal: a delegate acts on approvals and handling, not on reads, and
         # never on a 限定知悉范围 case (its readers are named).
-        return self.pending().filter(Q(assignee=user) | delegated_to(user, day))
+        if delegators is None:
+            return self.pending().filter(Q(assignee=user) | delegated_to(user, day))
+        return self.pending().filter(actionable_q(user, delegators))
 
     def overdue(self, day=None):
         day = day or timezone.localdate()

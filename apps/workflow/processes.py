@@ -291,6 +291,15 @@ class Process:
     def on_view(self, case: Case, user: User) -> None:
         """Run when someone opens the case page (e.g. audit every view of a classified item)."""
 
+    def audience(self, user: User) -> Q | None:
+        """Who may see this process's cases, as a Q over Case for `user`, when the process keeps
+        them narrower than the engine's rules (社区矫正: the section, the responsible 司法所 and the
+        leaders in charge). A Q here *replaces* every generic door for the process's cases —
+        participants, delegates, grants, keepers, section and leader scope — so it must name
+        everyone who works on them; Q(pk__in=[]) shows `user` none. None (the default): the
+        generic rules apply."""
+        return None
+
     def keepers(self) -> Q | None:
         """A Q over User naming the keepers of this process's register: they see every case
         of the process and may open one to a named reader. None: no keepers."""
@@ -361,6 +370,22 @@ def kept_processes() -> list[tuple[Q, list[str]]]:
         if keepers is not None:
             groups.setdefault(repr(keepers), (keepers, []))[1].append(code)
     return list(groups.values())
+
+
+def restricted_audience(user: User) -> tuple[list[str], Q]:
+    """([codes], Q over Case) for the processes with their own audience (Process.audience): the
+    codes whose cases the generic rules must not show, and who among them `user` may see.
+    Processes whose audience Q is the same share one `process IN (...)` term (indexed)."""
+    groups: dict[str, tuple[Q, list[str]]] = {}
+    for code, process in sorted(_registry.items()):
+        audience = process.audience(user)
+        if audience is not None:
+            groups.setdefault(repr(audience), (audience, []))[1].append(code)
+    codes = [code for _, group in groups.values() for code in group]
+    allowed = Q(pk__in=[])
+    for audience, group in groups.values():
+        allowed |= Q(process__in=group) & audience
+    return codes, allowed
 
 
 def all_processes() -> dict[str, Process]:

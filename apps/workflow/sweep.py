@@ -365,10 +365,11 @@ class Sweep:
             .select_related("case", "rule")
             .order_by("due_date", "id")
         )
+        prepared, check = [], []
         for start in range(0, len(due), CHUNK):
             chunk = due[start : start + CHUNK]
             holders = self.handlers_of({c.case_id for c in chunk})
-            people, bosses, check = {}, {}, []
+            people, bosses = {}, {}
             for clock in chunk:
                 handlers = holders.get(clock.case_id, [])
                 chain = self.chain(clock.case.section_id, [u.pk for u in handlers])
@@ -378,8 +379,11 @@ class Sweep:
                 if self.escalating(clock.due_date, clock.rule.escalation_days):
                     check += [(clock.case_id, u) for u in chain]
                 people[clock.pk], bosses[clock.pk] = handlers, chain
-            # Task holders see their cases; only the chiefs and leaders are checked (per person).
-            visible = self.visible_pairs(check)
+            prepared.append((chunk, holders, people, bosses))
+        # Task holders see their cases; only the chiefs and leaders are checked: one query per
+        # person for the whole sweep, not per chunk (issue 19: the idle re-run's queries).
+        visible = self.visible_pairs(check)
+        for chunk, holders, people, bosses in prepared:
             stages = []
             for clock in chunk:
                 fallback = clock.case_id not in holders
@@ -396,19 +400,14 @@ class Sweep:
             .select_related("case", "assignee")
             .order_by("due_date", "id")
         )
+        chains = {t.pk: self.chain(t.assignee.section_id, [t.assignee_id]) for t in due}
+        # one visibility query per person for the whole sweep (as for the clocks)
+        visible = self.visible_pairs(
+            [(t.case_id, u) for t in due if self.escalating(t.due_date, TASK_ESCALATE_AFTER) for u in chains[t.pk]]
+        )
         for start in range(0, len(due), CHUNK):
-            chunk = due[start : start + CHUNK]
-            chains = {t.pk: self.chain(t.assignee.section_id, [t.assignee_id]) for t in chunk}
-            visible = self.visible_pairs(
-                [
-                    (t.case_id, u)
-                    for t in chunk
-                    if self.escalating(t.due_date, TASK_ESCALATE_AFTER)
-                    for u in chains[t.pk]
-                ]
-            )
             stages = []
-            for task in chunk:
+            for task in due[start : start + CHUNK]:
                 bosses = [u for u in chains[task.pk] if (task.case_id, u.pk) in visible]
                 stages += self.task_stages(task, bosses)
             self.write(stages)

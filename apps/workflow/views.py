@@ -59,8 +59,14 @@ def inbox_view(request):
         params["sort"] = "acted"
     if request.GET.get("export") == "xlsx":
         return exporter().export_or_queue(request, "inbox", {**params, "tab": tab.key})
-    rows = inbox.apply_filters(inbox.tab_queryset(request.user, key), tab.kind, params)
-    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    delegators = inbox.request_delegators(request) if tab.kind == "task" else None
+    rows = inbox.apply_filters(inbox.tab_queryset(request.user, key, delegators=delegators), tab.kind, params)
+    paginator = Paginator(rows, 30)
+    counted = inbox.COUNTED_TABS.get(tab.key)
+    if counted and not any(params.get(name) for name in ("q", "section", "process", "due_before")):
+        # the badge counts these very rows: one COUNT shared by pager and badge
+        paginator.count = inbox.request_counts(request)[counted]
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -73,11 +79,7 @@ def inbox_view(request):
             "filter_form": filter_form,
             "query": query.urlencode(),
             "today": timezone.localdate(),
-            "notices": list(
-                request.user.notifications.filter(read_at__isnull=True)
-                .select_related("case")
-                .order_by("-created_at")[:5]
-            ),
+            "notices": inbox.request_unread_notices(request)[1],
         },
     )
 

@@ -96,9 +96,8 @@ def test_seed_demo_gives_every_staff_member_a_non_empty_inbox(settings, db, clie
         "rejected",
         "archived",
     }
-    # 司法所 staff (the community-correction demo's users) are left out until that app's matters
-    # are workflow cases (issue 17): today their deadlines live in the app's own pages, not in 待办.
-    for user in User.objects.filter(admin_role="", is_active=True).exclude(section__kind="judicial_office"):
+    # Every working account, the 司法所 staff included: 社区矫正's procedures are workflow cases.
+    for user in User.objects.filter(admin_role="", is_active=True):
         counts = counts_for(user)
         assert counts["todo"] + counts["toread"] > 0, user.username
     assert User.objects.filter(admin_role=AdminRole.AUDIT).count() == 1

@@ -14,6 +14,7 @@ from apps.community_correction import demo
 from apps.community_correction.models import Assessment, Subject
 from apps.org.management.commands.seed_demo import ADMINS, LEADERS, OFFICE_ROLE_USERS, SECTION_STAFF
 from apps.org.models import Section
+from apps.workflow.models import Case, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +99,59 @@ def test_every_demo_user_sees_exactly_their_subjects(demo_users):
                 assert not any(name in text for name in names), (username, url)
 
 
+def office_of_case(case):
+    record = case.process_def.domain(case)
+    return getattr(record, "office_id", None) or record.subject.office_id
+
+
+def test_correction_cases_are_seen_only_by_their_audience(demo_users):
+    """Through the engine too (待办, 超期, case pages, 科室队列): the section, the leaders in
+    charge and the responsible office only, never another section's scope, grant or delegate."""
+    cases = list(Case.objects.filter(process__startswith="correction."))
+    assert {c.process for c in cases} >= {
+        "correction.subject",
+        "correction.assessment",
+        "correction.travel",
+        "correction.monitoring",
+        "correction.sanction",
+        "correction.proposal",
+        "correction.relocation",
+    }
+    for username, user in demo_users.items():
+        seen = set(Case.objects.visible_to(user).filter(process__startswith="correction.").values_list("pk", flat=True))
+        if username in ALL:
+            expected = {c.pk for c in cases}
+        elif username.startswith("jo."):
+            expected = {c.pk for c in cases if office_of_case(c) == user.section_id}
+        else:
+            expected = set()
+        assert seen == expected, username
+        # nobody holds a correction task on a case they cannot see
+        held = set(
+            Task.objects.filter(assignee=user, case__process__startswith="correction.").values_list("case", flat=True)
+        )
+        assert held <= seen, username
+
+
+def test_the_office_s_inbox_has_its_correction_work_with_masked_titles(demo_users):
+    names = list(Subject.objects.values_list("name", flat=True)) + list(
+        Assessment.objects.values_list("person", flat=True)
+    )
+    for username in ("jo.wenshao", "jo.wenshao.staff", "jo.qidu", "jo.qidu.staff", "jo.jixia", "correct.chief"):
+        c = client(demo_users[username])
+        text = c.get("/inbox/").content.decode()
+        assert "社区矫正对象" in text or "调查评估" in text, username
+        assert not any(name in text for name in names), username
+    # the case page of the office's own subject opens (audited); another office's does not exist for them
+    mine = Subject.objects.filter(office__code="jo_wenshao").exclude(case=None).first()
+    other = Subject.objects.filter(office__code="jo_qidu").exclude(case=None).first()
+    c = client(demo_users["jo.wenshao.staff"])
+    assert c.get(mine.case.get_absolute_url()).status_code == 200
+    assert AuditEvent.objects.filter(event="correction.case_view", actor=demo_users["jo.wenshao.staff"]).exists()
+    assert c.get(other.case.get_absolute_url()).status_code == 404
+    assert client(demo_users["lawyer.chief"]).get(mine.case.get_absolute_url()).status_code == 404
+
+
 def test_counts_on_the_dashboard_are_only_the_office_s(demo_users):
     jo = demo_users["jo.jixia"]
     response = client(jo).get("/community-correction/")
@@ -106,7 +160,7 @@ def test_counts_on_the_dashboard_are_only_the_office_s(demo_users):
     assert response.context["counts"]["supervised"] < Subject.objects.filter(status=Subject.Status.SUPERVISED).count()
     assert (
         response.context["counts"]["assessments"]
-        == Assessment.objects.filter(office_id=jo.section_id).exclude(status="returned").count()
+        == Assessment.objects.filter(office_id=jo.section_id, case__status="active").count()
     )
 
 

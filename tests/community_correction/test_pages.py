@@ -26,14 +26,18 @@ def client(user):
 def test_every_printed_form(cc, today_is):
     today_is(date(2026, 10, 8))
     s = supervised(cc, end_on=date(2026, 10, 8), on=date(2026, 10, 8))
-    t = services.request_travel(s.pk, cc.ws, "济南", "探亲", date(2026, 10, 9), date(2026, 10, 10))
+    t = services.request_travel(s.pk, cc.ws, "济南", "探亲", date(2026, 10, 8), date(2026, 10, 10))
     services.decide_travel(t.pk, cc.ws_chief, True)
     services.record_return(t.pk, cc.ws, date(2026, 10, 8))
-    w = services.record_sanction(s.pk, cc.chief, Sanction.Kind.WARNING, date(2026, 10, 8), "未按规定报告")
+    w = services.record_sanction(s.pk, cc.ws, Sanction.Kind.WARNING, date(2026, 10, 8), "未按规定报告")
+    services.decide_sanction(w.pk, cc.chief, True)
     at = timezone.make_aware(datetime(2026, 10, 8, 9))
     p = services.submit_proposal(
-        s.pk, cc.chief, Proposal.Kind.REVOCATION, ExternalUnit.objects.get(code="court_district"), at, "理由"
+        s.pk, cc.clerk, Proposal.Kind.REVOCATION, ExternalUnit.objects.get(code="court_district"), "理由"
     )
+    services.decide_proposal(p.pk, cc.chief, True)
+    services.decide_proposal(p.pk, cc.leader, True)
+    services.serve_proposal(p.pk, cc.clerk, at)
     c = client(cc.ws)
     base = "/community-correction"
     certificate = c.get(f"{base}/subjects/{s.pk}/print/certificate/")
@@ -48,14 +52,39 @@ def test_every_printed_form(cc, today_is):
         assert response.status_code == 200, url
         assert response["Content-Type"] == "application/pdf"
     assert AuditEvent.objects.filter(event="print.correction", actor=cc.ws).count() == len(urls)
+    # the handler's forms carry the ID number in full (an audited read); an overseer's copy is masked
+    assert all(e.detail["id_number_in_full"] for e in AuditEvent.objects.filter(event="print.correction", actor=cc.ws))
+    leader_copy = client(cc.leader).get(urls[2])
+    assert leader_copy.status_code == 200
+    assert not AuditEvent.objects.filter(event="print.correction", actor=cc.leader).get().detail["id_number_in_full"]
     # another office's staff: not found
     assert client(cc.qd).get(urls[2]).status_code == 404
+
+
+def test_printed_certificate_text_has_the_full_id_for_the_handler(cc, today_is, monkeypatch):
+    from apps.community_correction import views
+
+    seen = {}
+    real = views.render_pdf
+
+    def spy(template, context, request):
+        seen[request.user.username] = context["id_number"]
+        return real(template, context, request)
+
+    monkeypatch.setattr(views, "render_pdf", spy)
+    today_is(date(2026, 10, 8))
+    s = supervised(cc, on=date(2026, 10, 8))
+    client(cc.ws).get(f"/community-correction/subjects/{s.pk}/print/announce/")
+    client(cc.leader).get(f"/community-correction/subjects/{s.pk}/print/announce/")
+    assert seen["ws.staff"] == s.id_number.plain
+    assert seen["cc.leader"] == s.id_number.masked != s.id_number.plain
 
 
 def test_stats_page_and_excel(cc, today_is):
     today_is(date(2026, 10, 20))
     s = supervised(cc)
-    services.record_sanction(s.pk, cc.chief, Sanction.Kind.WARNING, date(2026, 10, 20), "未报告")
+    w = services.record_sanction(s.pk, cc.ws, Sanction.Kind.WARNING, date(2026, 10, 20), "未报告")
+    services.decide_sanction(w.pk, cc.chief, True)
     c = client(cc.leader)
     response = c.get("/community-correction/stats/?year=2026&month=10")
     assert response.status_code == 200

@@ -42,7 +42,8 @@ def bureau_date(monkeypatch):
 
 def act(page, button):
     page.click(f"button:text-is('{button}')")
-    page.wait_for_selector(".msg.success")
+    page.wait_for_selector(".msg")
+    assert page.locator(".msg.success").count(), page.inner_text(".msg")
 
 
 def open_subject(browser, live_server, username, pk):
@@ -88,9 +89,12 @@ def test_a_subject_from_the_court_notice_to_release(browser, live_server, bureau
     assert "页面不存在" in other.content() or other.locator("h1:has-text('李某明')").count() == 0
     other.close()
 
-    # 8 Oct: the 闻韶司法所 records the report-in and the 入矫宣告 with group and plan
+    # 8 Oct: the 闻韶司法所 has the report-in in its 待办, due 8 Oct; it records it and the 入矫宣告
     bureau_date(date(2026, 10, 8))
-    page = open_subject(browser, live_server, "ws.staff", pk)
+    page = login(browser, live_server, "ws.staff")
+    page.goto(f"{live_server.url}/inbox/")
+    assert "社区矫正对象李**" in page.inner_text("main") and "李某明" not in page.inner_text("main")
+    page.goto(f"{live_server.url}/community-correction/subjects/{pk}/")
     page.fill("input[name=report_in-on]", "2026-10-08")
     act(page, "登记报到")
     page.fill("input[name=announce-on]", "2026-10-08")
@@ -124,37 +128,53 @@ def test_a_subject_from_the_court_notice_to_release(browser, live_server, bureau
     assert "已返回销假" in page.inner_text(".card:has(h2:has-text('外出'))")
     page.close()
 
-    # 20 Oct: a warning by the section chief, printed
+    # 20 Oct: the office asks for a warning; the section chief (rule 1730) decides it; printed
     bureau_date(date(2026, 10, 20))
-    page = open_subject(browser, live_server, "cc.chief", pk)
+    page = open_subject(browser, live_server, "ws.staff", pk)
     page.select_option("select[name=sanction-kind]", "warning")
     page.fill("input[name=sanction-on]", "2026-10-20")
     page.fill("textarea[name=sanction-facts]", "拒不按照规定报告自己的活动情况。")
     act(page, "登记")
+    assert page.locator("a:has-text('打印决定书')").count() == 0  # not decided yet
+    page.close()
+    page = open_subject(browser, live_server, "cc.chief", pk)
+    page.click("form[action*='/sanctions/'] button:text-is('同意')")
+    page.wait_for_selector(".msg.success")
     pdf_of(page, live_server.url + page.get_attribute("a:has-text('打印决定书')", "href"))
     page.close()
 
-    # electronic monitoring: the office asks, the division leader approves: 20 Oct + 3 months
+    # electronic monitoring: the office asks, the chief reviews, the division leader approves (§29)
     page = open_subject(browser, live_server, "ws.staff", pk)
     page.fill("input[name=monitoring-reason]", "拒不按照规定报告活动情况，被给予警告（第二十九条第三项）")
-    page.fill("input[name=monitoring-start_on]", "2026-10-20")
-    act(page, "提交局负责人批准")
-    assert page.locator("button:has-text('批准使用')").count() == 0
+    act(page, "报请审批")
+    assert page.locator("form[action*='/monitoring/'] button:text-is('同意')").count() == 0
     page.close()
-    page = open_subject(browser, live_server, "cc.leader", pk)
-    act(page, "批准使用")
-    assert "2027年1月19日" in page.inner_text(".card:has(h2:has-text('电子定位'))")
+    for approver in ("cc.chief", "cc.leader"):
+        page = open_subject(browser, live_server, approver, pk)
+        page.click("form[action*='/monitoring/'] button:text-is('同意')")
+        page.wait_for_selector(".msg.success")
+        page.close()
+    page = open_subject(browser, live_server, "ws.staff", pk)
+    page.fill("form[action*='/start/'] input[name=on]", "2026-10-20")
+    act(page, "登记佩戴、开始使用")
+    # 20 Oct + 3 months = Wed 20 Jan 2027 (民法典 §201, §202; a maximum: never rolled)
+    assert "2027年1月20日" in page.inner_text(".card:has(h2:has-text('电子定位'))")
     page.close()
 
-    # 12 Jan 2027: renewal asked and approved: 20 Jan to 19 Apr
+    # 12 Jan 2027: renewal asked and approved by the same chain: the clock moves to 20 Apr
     bureau_date(date(2027, 1, 12))
     page = open_subject(browser, live_server, "ws.staff", pk)
     page.fill("input[name=reason]", "经评估仍有必要继续使用")
     act(page, "申请延长")
     page.close()
-    page = open_subject(browser, live_server, "cc.director", pk)
-    act(page, "批准使用")
-    assert "2027年4月19日" in page.inner_text(".card:has(h2:has-text('电子定位'))")
+    for approver in ("cc.chief", "cc.leader"):
+        User.objects.filter(username=approver).update(password_changed_at=timezone.now())
+        page = open_subject(browser, live_server, approver, pk)
+        page.click("form[action*='/monitoring/'] button:text-is('同意')")
+        page.wait_for_selector(".msg.success")
+        page.close()
+    page = open_subject(browser, live_server, "ws.staff", pk)
+    assert "2027年4月20日" in page.inner_text(".card:has(h2:has-text('电子定位'))")
     page.close()
 
     # the end: Sun 21 Mar 2027; the certificate is due on the day, rolled to Mon 22 Mar
@@ -162,7 +182,11 @@ def test_a_subject_from_the_court_notice_to_release(browser, live_server, bureau
     # (the password-age policy would ask for a new password after 90 days of simulated time)
     User.objects.filter(username="ws.staff").update(password_changed_at=timezone.now())
     page = open_subject(browser, live_server, "ws.staff", pk)
-    assert "2027年3月22日" in page.inner_text(".case-side .due-box")
+    assert "2027年3月22日" in page.inner_text(".case-side")
+    # the office's inbox has the case, its title masked, its due date the clock's
+    page.goto(f"{live_server.url}/inbox/")
+    inbox = page.inner_text("main")
+    assert "社区矫正对象李**" in inbox and "李某明" not in inbox
     assert page.locator("button:has-text('解除矫正')").count() == 0  # not before the end date
     page.close()
     bureau_date(date(2027, 3, 22))

@@ -56,7 +56,7 @@ def to_followup(
     )
     approvers = [enf.chief, enf.leader] + ([enf.director] if finding == Finding.DECISION else [])
     approve_all(case, *approvers)
-    services.issue(case.pk, enf.clerk, "临司执监〔2026〕1号", issued_on, served_on)
+    services.issue(case.pk, enf.clerk, issued_on, served_on)
     return case
 
 

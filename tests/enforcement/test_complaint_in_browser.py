@@ -105,7 +105,7 @@ def test_a_complaint_to_a_supervision_decision(browser, live_server, enf, bureau
 
     bureau_date(date(2026, 10, 13))
     page = open_case(browser, live_server, case_id)
-    page.fill("#enforcement-actions input[name=number]", "临司执监决〔2026〕1号")
+    assert page.locator("#enforcement-actions input[name=number]").count() == 0  # numbered, not typed
     page.fill("#enforcement-actions input[name=issued_on]", "2026-10-12")
     page.fill("#enforcement-actions input[name=served_on]", "2026-10-13")
     submit(page, "登记制发送达")
@@ -113,6 +113,7 @@ def test_a_complaint_to_a_supervision_decision(browser, live_server, enf, bureau
     assert "到期日 2026-11-12" in clock_text(page, "报告执行情况")
     assert "第二十九条" in clock_text(page, "报告执行情况")
     assert "行政执法监督决定书" in page.inner_text(".print-links")
+    assert "临司执监决〔2026〕1号" in page.inner_text(".kv")  # the year's first 决定书
     response = page.request.get(f"{live_server.url}/enforcement/complaints/{case_id}/print/document.pdf")
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     page.close()

@@ -137,3 +137,28 @@ def test_lists_and_exports_use_a_constant_number_of_queries(enf, today, django_a
     for url in urls:
         with django_assert_max_num_queries(counts[url]):
             assert c.get(url).status_code == 200
+
+
+def test_the_certificate_register_shows_dates_with_their_year(enf, today):
+    """A certificate runs for years: a review due next October and an expiry in 2030 must not
+    read as "10-09" and "10-08" in the register, on its page or in the Excel."""
+    today.set(date(2026, 10, 20))
+    cert = issued_certificate(enf.clerk, issued_on=date(2026, 10, 9), applied_on=date(2026, 9, 1))
+    page = client(enf.clerk).get("/enforcement/certificates/").content.decode()
+    assert "2027-10-09" in page and "2030-10-08" in page  # next annual review, expiry
+    detail = client(enf.clerk).get(f"/enforcement/certificates/{cert.pk}/").content.decode()
+    assert "2027-10-09" in detail and "2030-10-08" in detail
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = client(enf.clerk).get("/enforcement/certificates/?export=xlsx")
+    sheet = load_workbook(
+        BytesIO(b"".join(response.streaming_content if response.streaming else [response.content]))
+    ).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(r for r in rows if r and "有效期至" in r)
+    data = rows[rows.index(header) + 1]
+    expires = data[header.index("有效期至")]
+    assert (expires.year, expires.month, expires.day) == (2030, 10, 8)
+    assert sheet.cell(row=rows.index(header) + 2, column=header.index("有效期至") + 1).number_format == "yyyy-mm-dd"

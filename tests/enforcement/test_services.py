@@ -21,6 +21,7 @@ from apps.enforcement.models import (
     ReviewConclusion,
     ReviewResult,
 )
+from apps.numbering.models import IssuedNumber
 from apps.workflow.api import TransitionError
 from apps.workflow.models import Case
 from tests.enforcement.factories import (
@@ -69,7 +70,12 @@ def test_a_complaint_from_registration_to_a_supervision_decision(enf, today):
     case.refresh_from_db()
     assert case.current_step == "issue"
     today.set(date(2026, 10, 13))
-    services.issue(case.pk, enf.clerk, "临司执监决〔2026〕1号", date(2026, 10, 12), date(2026, 10, 13))
+    services.issue(case.pk, enf.clerk, date(2026, 10, 12), date(2026, 10, 13))
+    complaint = Complaint.objects.get(case=case)
+    assert complaint.document_number == "临司执监决〔2026〕1号"  # allocated, not typed
+    with pytest.raises(TransitionError):  # the second click numbers nothing more
+        services.issue(case.pk, enf.clerk, date(2026, 10, 12), date(2026, 10, 13))
+    assert IssuedNumber.objects.filter(scheme__code="enforcement-decision").count() == 1
     # §29 ¶2: 30 days from receipt on 13 Oct: Thu 12 Nov.
     assert clock(case, "enforcement-decision-report").due_date == date(2026, 11, 12)
     assert clock(case, "enforcement-complaint-handle").status == "met"
@@ -89,7 +95,8 @@ def test_an_opinion_skips_the_director_and_its_30_days_roll_over_the_holiday(enf
     case.refresh_from_db()
     assert "局长审批" not in [s["label"] for s in case.route]
     approve_all(case, enf.chief, enf.leader)
-    services.issue(case.pk, enf.clerk, "临司执监意〔2026〕2号", date(2026, 9, 3), date(2026, 9, 4))
+    services.issue(case.pk, enf.clerk, date(2026, 9, 3), date(2026, 9, 4))
+    assert Complaint.objects.get(case=case).document_number == "临司执监意〔2026〕1号"
     # §28: 30 days from 4 Sept end Sun 4 Oct, inside the holiday: the next working day, Thu 8 Oct.
     assert clock(case, "enforcement-opinion-correction").due_date == date(2026, 10, 8)
     today.set(date(2026, 10, 12))
@@ -118,7 +125,8 @@ def test_an_unfounded_complaint_closes_when_its_answer_is_served(enf, today):
     services.accept_complaint(case.pk, enf.clerk, date(2026, 9, 29))
     services.propose(case.pk, enf.clerk, "执法程序合法。", Finding.UNFOUNDED, "投诉不成立。", date(2026, 10, 9))
     approve_all(case, enf.chief, enf.leader)
-    services.issue(case.pk, enf.clerk, "临司执监告〔2026〕3号", date(2026, 10, 12), date(2026, 10, 13))
+    services.issue(case.pk, enf.clerk, date(2026, 10, 12), date(2026, 10, 13))
+    assert Complaint.objects.get(case=case).document_number == "临司执监告〔2026〕1号"
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
     assert not case.clocks.filter(rule__code__in=["enforcement-opinion-correction", "enforcement-decision-report"])
@@ -146,7 +154,8 @@ def test_refusals_wrong_person_wrong_step_future_dates_and_double_submit(enf, pe
     with pytest.raises(TransitionError):
         services.propose(case.pk, enf.clerk, "x", Finding.OPINION, "y", date(2026, 9, 29))
     with pytest.raises(TransitionError):
-        services.issue(case.pk, enf.clerk, "1", date(2026, 9, 29), date(2026, 9, 29))  # not approved yet
+        services.issue(case.pk, enf.clerk, date(2026, 9, 29), date(2026, 9, 29))  # not approved yet
+    assert not IssuedNumber.objects.filter(target=f"case:{case.pk}").exists()
 
 
 def test_a_returned_proposal_is_proposed_again_and_the_chain_follows_the_new_finding(enf, today):
@@ -293,17 +302,42 @@ def test_disputes_list_reviews_evaluations_and_checks(enf, today):
         services.record_rectified(check.pk, enf.clerk, date(2026, 10, 20))
 
 
-def test_the_yearly_figures(enf, today):
+def _values(figures, group):
+    return {f.label: f.value for f in figures[group]}
+
+
+def test_the_yearly_figures(enf, today, people):
     today.set(date(2026, 11, 2))
     to_followup(enf, Finding.DECISION)
     case = new_complaint(enf.clerk)
     services.decline_complaint(case.pk, enf.clerk, date(2026, 9, 24), "不属于行政执法行为。")
     today.set(date(2025, 10, 9))
     issued_certificate(enf.clerk)
-    figures = report.yearly_figures(2026)
-    complaints = dict(figures["行政执法投诉举报"])
+    figures = report.yearly_figures(2026, enf.leader)
+    complaints = _values(figures, "行政执法投诉举报")
     assert complaints["收到投诉举报"] == 2 and complaints["立案"] == 1 and complaints["不予立案"] == 1
     assert complaints["作出行政执法监督决定书"] == 1
-    certificates = dict(figures["行政执法类证件"])
+    certificates = _values(figures, "行政执法类证件")
     assert certificates["新发行政执法证"] == 0 and certificates["年末持有行政执法证"] == 1
-    assert dict(report.yearly_figures(2025)["行政执法类证件"])["新发行政执法证"] == 1
+    assert _values(report.yearly_figures(2025, enf.director), "行政执法类证件")["新发行政执法证"] == 1
+    # default deny: staff of another section count nothing of the section's registers
+    outsider = _values(report.yearly_figures(2026, people.outsider), "行政执法投诉举报")
+    assert set(outsider.values()) == {0}
+    assert _values(report.yearly_figures(2025, people.outsider), "行政执法类证件")["新发行政执法证"] == 0
+
+
+def test_each_yearly_figure_links_to_the_rows_behind_it(enf, today, client):
+    """The figure and the register it links to count the same rows."""
+    today.set(date(2026, 11, 2))
+    to_followup(enf, Finding.DECISION)
+    case = new_complaint(enf.clerk)
+    services.decline_complaint(case.pk, enf.clerk, date(2026, 9, 24), "不属于行政执法行为。")
+    issued_certificate(enf.clerk)
+    client.force_login(enf.chief)
+    figures = report.yearly_figures(2026, enf.chief)
+    linked = [f for group in ("行政执法投诉举报", "行政执法类证件") for f in figures[group] if f.url]
+    assert len(linked) >= 8
+    for f in linked:
+        page = client.get(f.url)
+        assert page.status_code == 200, f.url
+        assert page.context["page"].paginator.count == f.value, (f.label, f.url)

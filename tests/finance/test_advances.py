@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from apps.finance.advances import charges, services
-from apps.finance.models import Advance
+from apps.finance.models import Advance, Standard
 from apps.workflow import calendar
 from apps.workflow import services as engine
 from apps.workflow.models import Case, CaseClock, Notification, Task
@@ -79,12 +79,49 @@ def test_a_month_begun_counts_as_a_month(due, day, months):
     assert charges.started_months(due, day) == months
 
 
+@pytest.mark.parametrize(
+    "due, day, months",
+    [
+        (date(2026, 3, 10), date(2026, 3, 11), 0),
+        (date(2026, 3, 10), date(2026, 4, 9), 0),
+        (date(2026, 3, 10), date(2026, 4, 10), 1),
+        (date(2026, 1, 31), date(2026, 2, 27), 0),
+        (date(2026, 1, 31), date(2026, 2, 28), 1),
+    ],
+)
+def test_by_default_only_completed_months_are_charged(due, day, months):
+    # Seed 002 says only 按月收取 1%: counting a begun month as a whole is a setting, not the default.
+    assert charges.compute(Decimal("3000"), due, day, Decimal("0.01")).months == months
+
+
 def test_charge_is_one_percent_of_the_advance_per_started_month_to_the_fen():
-    charge = charges.compute(Decimal("3333.33"), date(2026, 3, 10), date(2026, 4, 20), Decimal("0.01"))
+    charge = charges.compute(Decimal("3333.33"), date(2026, 3, 10), date(2026, 4, 20), Decimal("0.01"), partial=True)
     assert (charge.days_late, charge.months, charge.amount) == (41, 2, Decimal("66.67"))
+    plain = charges.compute(Decimal("3333.33"), date(2026, 3, 10), date(2026, 4, 20), Decimal("0.01"))
+    assert (plain.months, plain.amount) == (1, Decimal("33.33"))
 
 
-def test_an_advance_two_weeks_overdue_shows_the_charge(people, posts, clock):
+@pytest.fixture
+def begun_month_counts(people):
+    """The bureau's reading (不足一月按一月计), set by the administrator in 财务标准."""
+    Standard.objects.filter(key="advance_partial_month").update(value=Decimal("1"))
+
+
+def test_the_default_charges_nothing_for_two_weeks_and_the_form_says_why(people, posts, clock):
+    case = disbursed(people, posts, expected_in_days=2)
+    services.register_return(case.pk, people.clerk, timezone.localdate())
+    due = Advance.objects.get(case=case).settle_by
+    clock.now = clock.now + (due - timezone.localdate()) + timedelta(days=14)
+    charge = Advance.objects.get(case=case).charge_on()
+    assert (charge.days_late, charge.months, charge.amount) == (14, 0, Decimal("0.00"))
+    assert "只计满月" in charge.text()
+    client = Client()
+    client.force_login(people.clerk)
+    form = client.get("/finance/advances/new/").content.decode()
+    assert "按月收取1%的逾期报账利息" in form and "只计满月" in form
+
+
+def test_an_advance_two_weeks_overdue_shows_the_charge(people, posts, clock, begun_month_counts):
     case = disbursed(people, posts, expected_in_days=2)
     services.register_return(case.pk, people.clerk, timezone.localdate())
     due = Advance.objects.get(case=case).settle_by
@@ -134,7 +171,7 @@ def test_the_sweep_chases_even_before_the_return_is_registered(people, posts):
     assert Notification.objects.filter(case=case, user=people.clerk, kind=Notification.Kind.OVERDUE).exists()
 
 
-def test_settlement_stops_the_clock_and_verification_fixes_the_charge(people, posts, clock):
+def test_settlement_stops_the_clock_and_verification_fixes_the_charge(people, posts, clock, begun_month_counts):
     case = disbursed(people, posts, expected_in_days=1)
     clock.advance(days=1)
     services.register_return(case.pk, people.clerk, timezone.localdate())

@@ -219,3 +219,27 @@ def test_decision_records_come_from_the_claimant_or_the_current_handler_with_min
     record = add_record(case, people.colleague)  # the witness holds the current step
     assert record.minutes.case_id == case.pk
     assert case.events.filter(action="attach", step_label="集体决策记录").exists()
+
+
+# --- seed 002's second scale: visitors from other districts and counties ---------------------
+
+
+@pytest.mark.parametrize(
+    "meal, amount, ok",
+    [
+        ("dinner", "80.00", True),
+        ("dinner", "80.01", False),
+        ("lunch", "80.00", True),
+        ("breakfast", "40.00", True),
+        ("breakfast", "40.01", False),
+    ],
+)
+def test_other_district_visitors_have_their_own_scale_by_meal(people, posts, meal, amount, ok):
+    # 其他区县：早餐 20、中餐 40、晚餐 40 元/人 (seed 002 rule 4 三(二)); 2 persons.
+    line = meal_item(amount, 2, level="other_district", meal=meal)
+    if ok:
+        assert new_claim(people.clerk, people.colleague, kind="meal", items=[line], submit=True).status == "active"
+    else:
+        limit = {"dinner": "40.00", "breakfast": "20.00"}[meal]
+        with pytest.raises(engine.TransitionError, match=f"2 人 × {limit} 元（其他区县来客"):
+            new_claim(people.clerk, people.colleague, kind="meal", items=[line], submit=True)

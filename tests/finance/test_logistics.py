@@ -392,3 +392,17 @@ def test_forms_file_and_keep_what_was_typed_when_refused(office, bureau):
     response = client.post("/finance/supplies/new/", {"purpose": "打印材料", **lines, "submit": "1"})
     request_case = Case.objects.get(process="finance.supplies")
     assert response.status_code == 302 and request_case.supply_request.lines.get().quantity == 2
+
+
+def test_a_request_of_5000_or_more_needs_its_collective_decision_before_submission(people):
+    # 先报告后支出: the decision comes at the request, before the spending, not only at payment.
+    from tests.finance.factories import add_record
+
+    with pytest.raises(engine.TransitionError, match="再提交接待审批（先报告后支出）"):
+        hospitality(people.clerk, budget_meals="5000.00", meals=4, guests=6, escorts=2)
+    draft = hospitality(people.clerk, budget_meals="5000.00", meals=4, guests=6, escorts=2, submit=False)
+    add_record(draft, people.clerk)
+    engine.submit(draft.pk, people.clerk)
+    assert Case.objects.get(pk=draft.pk).status == Case.Status.ACTIVE
+    # 4,999.99 needs none (民法典 §1259: 以上 includes 5,000 itself, nothing below)
+    assert hospitality(people.clerk, budget_meals="4999.99", meals=4, guests=6, escorts=2).status == "active"

@@ -71,6 +71,29 @@ def hr_urls(world, expect, everyone):
         "hr:appraisals": [("/hr/appraisals/", expect(business=200, admins=404))],
         "hr:appraisal": [(f"/hr/appraisals/{appraisal_round(p).pk}/", everyone(403))],
         "hr:appraisal_notice": [(f"/hr/appraisals/cases/{submitted.pk}/notice/start", everyone(405))],
+        # 绩效考核: everyone their own bonus points; the year's sheet for the personnel section
+        "hr:performance": [("/hr/performance/", expect(business=200, admins=404))],
+        "hr:performance_year": [(f"/hr/performance/{performance_year(p).pk}/", everyone(403))],
+        # 职务职级推荐: the list (open rounds to score) for everyone; the sheet for the personnel
+        # section; scoring: 测评 for staff, 领导评分 for the party group members only
+        "hr:promotions": [("/hr/promotions/", expect(business=200, admins=404))],
+        "hr:promotion": [(f"/hr/promotions/{promotion_round(p).pk}/", everyone(403))],
+        "hr:promotion_rate": [
+            (f"/hr/promotions/{promotion_round(p).pk}/rate/peer/", expect(business=200, admins=403)),
+            (
+                f"/hr/promotions/{promotion_round(p).pk}/rate/leader/",
+                expect(business=403, admins=403, leader=200, director=200),
+            ),
+        ],
+        "hr:rotations": [("/hr/rotations/", everyone(403))],
+        "hr:rotation_step": [(f"/hr/rotations/cases/{submitted.pk}/talk", everyone(405))],
+        # 工资福利 (an office procedure): everyone their own approved changes; the form and all
+        # changes for the office
+        "hr:pay_changes": [
+            ("/hr/pay/", expect(business=200, admins=404)),
+            ("/hr/pay/?month=2026-12&export=xlsx", expect(business=200, admins=404)),
+        ],
+        "hr:pay_step": [(f"/hr/pay/cases/{submitted.pk}/external", everyone(405))],
     }
 
 
@@ -81,6 +104,20 @@ def appraisal_round(p):
     from apps.hr.models import AppraisalRound
 
     return AppraisalRound.objects.create(kind="quarterly", year=2026, quarter=1, created_by=p.clerk)
+
+
+def performance_year(p):
+    from apps.hr.models import PerformanceYear
+
+    return PerformanceYear.objects.get_or_create(year=2026, defaults={"created_by": p.clerk})[0]
+
+
+def promotion_round(p):
+    from apps.hr.models import PromotionRound
+
+    return PromotionRound.objects.get_or_create(
+        title="巡检推荐", defaults={"year": 2026, "slots": 1, "base_years": 3, "created_by": p.clerk}
+    )[0]
 
 
 def admin_hr(label):

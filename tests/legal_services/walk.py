@@ -6,7 +6,7 @@ hub (which says whom it is for) and the director, who oversees every section."""
 
 from datetime import date
 
-from apps.legal_services import services
+from apps.legal_services import penalties, services
 from apps.legal_services.models import UnitKind
 from tests.legal_services.factories import Section, committee, mediation, objection
 
@@ -26,6 +26,17 @@ def urls(world, expect, everyone):
         s.clerk, {"kind": "practice", "applicant": "吴某", "office": office, "received_on": date(2026, 9, 28)}
     )
     plan = services.save_plan(s.clerk, {"duty": "6.3", "title": "平台建设要点", "kind": "points"})
+    worker = services.save_person(s.clerk, {"kind": "grassroots_worker", "name": "周平", "unit": office})
+    pen = penalties.file_case(
+        s.clerk,
+        {
+            "subject": "worker",
+            "person": worker,
+            "source": "inspection",
+            "facts_alleged": "以律师名义执业",
+            "filed_on": date(2026, 9, 28),
+        },
+    )
     only_director = expect(business=404, admins=404, director=200)
     director_forbidden = expect(business=404, admins=404, director=403)
     post_only = everyone(405)
@@ -78,6 +89,9 @@ def urls(world, expect, everyone):
         "legal_services:licences": [("/legal-services/licences/", only_director)],
         "legal_services:licence_new": [("/legal-services/licences/new/", director_forbidden)],
         "legal_services:licence_step": [(f"/legal-services/licences/{lic.pk}/check", post_only)],
+        "legal_services:penalties": [("/legal-services/penalties/", only_director)],
+        "legal_services:penalty_new": [("/legal-services/penalties/new/", director_forbidden)],
+        "legal_services:penalty_step": [(f"/legal-services/penalties/{pen.pk}/note", post_only)],
         "legal_services:print": [
             (
                 f"/legal-services/{case.pk}/print/objection-decision.pdf",

@@ -101,6 +101,9 @@ def test_prints_and_the_figures(team, today):
         response = c.get(f"/normative-files/{case.pk}/print/{form}.pdf")
         assert response.status_code == 200 and response["content-type"] == "application/pdf"
     assert c.get(f"/normative-files/{case.pk}/print/return.pdf").status_code == 302  # never returned
+    registered = "/normative-files/?registered=2026"  # the figure links to the rows it counts
     body = c.get("/normative-files/figures/?year=2026").content.decode()
-    assert "登记编号</th><td>1 件" in body
-    assert "登记编号</th><td>0 件" in client(team.office).get("/normative-files/figures/?year=2026").content.decode()
+    assert f'<td>统一登记编号</td><td class="num"><a href="{registered}">1</a>' in body
+    office = client(team.office).get("/normative-files/figures/?year=2026").content.decode()
+    assert f'<td>统一登记编号</td><td class="num"><a href="{registered}">0</a>' in office
+    assert "按本人可见范围统计" in office

@@ -35,3 +35,26 @@ def read_through(case, people):
         engine.approve(case.pk, task.pk, user, "已阅，请办公室办理。")
     case.refresh_from_db()
     return case
+
+
+def office_clerk_of(bureau, people, code="jo_wenshao"):
+    """A judicial office's clerk (the office's 呈阅 goes to the bureau's office chief and to
+    the office's division leader): a petition it answers is reviewed by the bureau."""
+    from apps.accounts.models import Rank
+    from tests.conftest import make_user
+
+    section = bureau[code]
+    section.division_leader = people.leader
+    section.save()
+    return make_user(f"{code}_clerk", section, Rank.STAFF, full_name="司法所工作人员")
+
+
+def answered_by_judicial_office(
+    bureau, people, received_on=date(2026, 9, 20), decided_on=date(2026, 9, 28), answered_on=date(2026, 11, 20)
+):
+    clerk = office_clerk_of(bureau, people)
+    case = read_through(new_petition(clerk, received_on=received_on), people)
+    services.decide(case.pk, clerk, True, decided_on)
+    services.answer(case.pk, clerk, "经调解，双方达成协议。", answered_on)
+    case.refresh_from_db()
+    return case

@@ -15,7 +15,7 @@ from apps.petitions import services
 from apps.petitions.models import Petition
 from apps.workflow import services as engine
 from apps.workflow.models import Task
-from tests.petitions.factories import ADDRESS, ID_NUMBER, PHONE, new_petition, read_through
+from tests.petitions.factories import ADDRESS, ID_NUMBER, PHONE, answered_by_judicial_office, new_petition, read_through
 
 pytestmark = pytest.mark.django_db
 FULL = (ID_NUMBER, PHONE, "幸福路8号3单元201")
@@ -86,7 +86,7 @@ def test_every_role_sees_masked_values_on_every_page_and_export(answered, people
         assert ("张三" in cells) == (REVEAL[name] in (200, 403)), name  # the register lists what the user may see
 
 
-def test_every_print_masks_personal_data(answered, people):
+def test_every_print_masks_personal_data(answered, people, bureau):
     for form in ("accept", "extension", "answer", "receipt"):
         response = client_for(people.colleague).get(f"/petitions/{answered.pk}/print/{form}.pdf")
         assert response.status_code == 200, form
@@ -96,7 +96,9 @@ def test_every_print_masks_personal_data(answered, people):
             assert "2026年11月27日" in text and "2026年12月7日" not in text
         if form == "extension":
             assert "2026年12月7日" in text
-    review = services.request_review(answered.pk, people.clerk, {"received_on": date(2026, 11, 25), "demands": "不服"})
+    # 复查 is the bureau's for an answer given by a judicial office (信访工作条例 §35).
+    by_office = answered_by_judicial_office(bureau, people)
+    review = services.request_review(by_office.pk, people.clerk, {"received_on": date(2026, 11, 25), "demands": "不服"})
     services.accept_review(review.pk, people.clerk, date(2026, 11, 26))
     services.review_opinion(review.pk, people.clerk, "维持原处理意见。", date(2026, 12, 1))
     for form in ("review", "receipt"):

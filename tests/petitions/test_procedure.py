@@ -9,7 +9,7 @@ from apps.petitions import services
 from apps.petitions.models import Channel, Petition, Stage
 from apps.workflow.models import Case, CaseClock, Notification
 from apps.workflow.services import TransitionError
-from tests.petitions.factories import new_petition, read_through
+from tests.petitions.factories import new_petition, office_clerk_of, read_through
 
 pytestmark = pytest.mark.django_db
 
@@ -19,39 +19,43 @@ def clock(case, code):
 
 
 def test_it_walks_registration_acceptance_extension_answer_and_review(bureau, people):
-    case = new_petition(people.clerk)
+    # A judicial office registers and answers it; its 复查 is the bureau's (one level up).
+    jo_clerk = office_clerk_of(bureau, people)
+    case = new_petition(jo_clerk)
     # Received Sunday 20 Sept (a make-up workday); 15 days → 5 Oct, in the holiday → Thursday 8 Oct.
     assert clock(case, "petition-accept-notice").due_date == date(2026, 10, 8)
     assert case.current_step == "chief"
     with pytest.raises(TransitionError):
-        services.decide(case.pk, people.clerk, True, date(2026, 9, 28))  # still being read
+        services.decide(case.pk, jo_clerk, True, date(2026, 9, 28))  # still being read
     case = read_through(case, people)
     assert case.current_step == "handle"
-    services.decide(case.pk, people.clerk, True, date(2026, 9, 28))
+    services.decide(case.pk, jo_clerk, True, date(2026, 9, 28))
     assert clock(case, "petition-accept-notice").status == CaseClock.Status.MET
     # Accepted Monday 28 Sept: 60 days → Friday 27 Nov.
     handle = clock(case, "petition-handle")
     assert handle.due_date == date(2026, 11, 27)
     with pytest.raises(TransitionError, match="最长延长期限"):
-        services.extend(case.pk, people.clerk, 31, "案情复杂，需调查核实", people.director)
-    services.extend(case.pk, people.clerk, 30, "案情复杂，需调查核实", people.director)
+        services.extend(case.pk, jo_clerk, 31, "案情复杂，需调查核实", people.director)
+    services.extend(case.pk, jo_clerk, 30, "案情复杂，需调查核实", people.director)
     handle.refresh_from_db()
     # +30 days → Sunday 27 Dec → Monday 28 Dec.
     assert handle.due_date == date(2026, 12, 28)
     assert Petition.objects.get(case=case).extended_days == 30
-    services.answer(case.pk, people.clerk, "经调解，双方达成协议。", date(2026, 11, 20))
+    services.answer(case.pk, jo_clerk, "经调解，双方达成协议。", date(2026, 11, 20))
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
     assert clock(case, "petition-handle").status == CaseClock.Status.MET
 
     # 复查: a new linked case; the answered case keeps its history and stays closed.
     events_before = case.events.count()
+    with pytest.raises(TransitionError, match="转局办公室"):
+        services.request_review(case.pk, jo_clerk, {"received_on": date(2026, 11, 25), "demands": "不服"})
     review = services.request_review(
         case.pk, people.clerk, {"received_on": date(2026, 11, 25), "demands": "对处理意见不服"}
     )
     assert review.petition.review_of.case_id == case.pk
     assert case.events.count() == events_before
-    # Wednesday 25 Nov: accept in 3 days → Saturday 28 Nov → Monday 30 Nov; opinion 30 days → Friday 25 Dec.
+    # Wednesday 25 Nov: accept in 3 working days → Thu 26, Fri 27, Mon 30 Nov; opinion 30 days → Friday 25 Dec.
     assert clock(review, "petition-review-accept").due_date == date(2026, 11, 30)
     assert clock(review, "petition-review-opinion").due_date == date(2026, 12, 25)
     assert review.current_step == "handle"

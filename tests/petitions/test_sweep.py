@@ -11,7 +11,7 @@ import pytest
 from apps.petitions import services
 from apps.workflow.models import CaseClock, Notification
 from apps.workflow.sweep import run_sweep
-from tests.petitions.factories import new_petition, read_through
+from tests.petitions.factories import answered_by_judicial_office, new_petition, read_through
 
 pytestmark = pytest.mark.django_db
 
@@ -75,21 +75,20 @@ def test_the_handling_clock_and_its_extension(bureau, people):
 
 
 def test_the_review_clocks(bureau, people):
-    case = read_through(new_petition(people.clerk, received_on=date(2026, 9, 18)), people)
-    services.decide(case.pk, people.clerk, True, date(2026, 10, 9))
-    services.answer(case.pk, people.clerk, "已答复。", date(2026, 11, 20))
+    case = answered_by_judicial_office(bureau, people, date(2026, 9, 18), date(2026, 10, 9), date(2026, 11, 20))
     review = services.request_review(case.pk, people.clerk, {"received_on": date(2026, 11, 26), "demands": "不服"})
     accept, opinion = clock(review, "petition-review-accept"), clock(review, "petition-review-opinion")
-    # Thursday 26 Nov + 3 days → Sunday 29 Nov → Monday 30 Nov; + 30 days → Saturday 26 Dec → Monday 28 Dec.
-    assert (accept.due_date, opinion.due_date) == (date(2026, 11, 30), date(2026, 12, 28))
-    # review-accept: remind 1 WD before (Fri 27 Nov); chief on the due day, leader 1 WD after (Tue 1 Dec).
-    assert swept(date(2026, 11, 27), accept) == {("remind", "clerk")}
-    assert swept(date(2026, 11, 30), accept) == {("escalate", "chief")}
-    assert swept(date(2026, 12, 1), accept) == {("overdue", "clerk"), ("escalate", "leader")}
-    services.accept_review(review.pk, people.clerk, date(2026, 12, 1))
+    # Thursday 26 Nov + 3 working days (山东省信访条例 §43) → Fri 27, Mon 30 Nov, Tue 1 Dec;
+    # + 30 days → Saturday 26 Dec → Monday 28 Dec.
+    assert (accept.due_date, opinion.due_date) == (date(2026, 12, 1), date(2026, 12, 28))
+    # review-accept: remind 1 WD before (Mon 30 Nov); chief on the due day, leader 1 WD after (Wed 2 Dec).
+    assert swept(date(2026, 11, 30), accept) == {("remind", "clerk")}
+    assert swept(date(2026, 12, 1), accept) == {("escalate", "chief")}
+    assert swept(date(2026, 12, 2), accept) == {("overdue", "clerk"), ("escalate", "leader")}
+    services.accept_review(review.pk, people.clerk, date(2026, 12, 2))
     accept.refresh_from_db()
     assert accept.status == CaseClock.Status.LATE
-    assert swept(date(2026, 12, 2), accept) == set()  # stopped: nothing more
+    assert swept(date(2026, 12, 3), accept) == set()  # stopped: nothing more
     # review-opinion: remind 7,3,1 WD before Mon 28 Dec: 25 (1), 24, 23 (3), 22, 21, 18, 17 Dec (7).
     assert swept(date(2026, 12, 16), opinion) == set()
     assert swept(date(2026, 12, 17), opinion) == {("remind", "clerk")}

@@ -23,5 +23,7 @@ def petition_urls(world, expect, everyone):
         "petitions:review_request": [(f"/petitions/{case.pk}/review", everyone(405))],
         "petitions:review_accept": [(f"/petitions/{case.pk}/review/accept", everyone(405))],
         "petitions:review_opinion": [(f"/petitions/{case.pk}/review/opinion", everyone(405))],
+        "petitions:upper_refer": [(f"/petitions/{case.pk}/review/upper", everyone(405))],
+        "petitions:upper_result": [(f"/petitions/{case.pk}/review/upper/result", everyone(405))],
         "petitions:print": [(f"/petitions/{case.pk}/print/accept.pdf", expect(business=404, admins=404, **office))],
     }

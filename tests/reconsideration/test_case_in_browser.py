@@ -207,7 +207,7 @@ def test_an_ordinary_case_from_oral_intake_to_the_served_decision(browser, live_
 
     bureau_date(date(2026, 12, 1))
     page = open_case(browser, live_server, case_id)
-    act(page, "serve", {"decided_on": "2026-11-30", "served_on": "2026-12-01"}, "登记送达并办结")
+    act(page, "serve", {"decided_on": "2026-11-30", "served_on": "2026-12-01"}, "登记送达")
     assert "已按期办结" in clock_text(page, DECISION)
     for form in ("decision", "receipt"):
         response = page.request.get(f"{live_server.url}/reconsideration/{case_id}/print/{form}.pdf")

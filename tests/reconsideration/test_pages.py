@@ -45,8 +45,8 @@ def test_the_section_its_leader_and_the_director_see_it_others_see_nothing(burea
         assert client.get(f"/reconsideration/{case.pk}/print/receipt.pdf").status_code == 404
         assert client.get("/reconsideration/staff/").status_code == 403
         assert client.get("/reconsideration/committee/").status_code == 403
-        stats = client.get("/reconsideration/stats/?year=2026").content.decode()
-        assert "收到申请</dt><dd>0 件" in stats
+        assert client.get("/reconsideration/stats/?year=2026").status_code == 403
+        assert client.get("/reconsideration/stats/?year=2026&export=xlsx").status_code == 403
     assert (
         "收到申请</dt><dd>1 件" in client_for(recon.director).get("/reconsideration/stats/?year=2026").content.decode()
     )

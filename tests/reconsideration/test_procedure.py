@@ -120,10 +120,20 @@ def test_an_ordinary_case_from_oral_intake_to_service(bureau, recon, today):
     services.serve(case.pk, p.clerk, date(2026, 11, 30), date(2026, 12, 1))
     case.refresh_from_db()
     r = record(case)
-    assert case.status == Case.Status.CLOSED and r.stage == Stage.DECIDED
+    assert case.current_step == "follow" and r.stage == Stage.DECIDED
     assert clock(case, "recon-decision").status == "met"
     with pytest.raises(TransitionError):
         services.serve(case.pk, p.clerk, date(2026, 11, 30), date(2026, 12, 1))
+    # publication (§79) watched from service: 20 WD from Tue 1 Dec → Tue 29 Dec (待核实 row)
+    assert clock(case, "recon-decision-publication").due_date == date(2026, 12, 29)
+    with pytest.raises(TransitionError, match="公开"):
+        services.close_file(case.pk, p.clerk, date(2026, 12, 1))
+    today.set(date(2026, 12, 3))
+    services.publish(case.pk, p.colleague, {"published_on": date(2026, 12, 3), "place": "区政府门户网站"})
+    services.close_file(case.pk, p.clerk, date(2026, 12, 3))
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED
+    assert clock(case, "recon-decision-publication").status == "met"
 
 
 def test_deemed_acceptance_and_refusals_at_intake(bureau, recon, today):

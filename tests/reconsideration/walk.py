@@ -65,7 +65,10 @@ def urls(world, expect, everyone):
         "reconsideration:meeting_new": [("/reconsideration/committee/meetings/new/", everyone(403))],
         "reconsideration:staff": [("/reconsideration/staff/", section_pages)],
         "reconsideration:staff_new": [("/reconsideration/staff/new/", everyone(403))],
-        "reconsideration:stats": [("/reconsideration/stats/", everyone(200))],
+        "reconsideration:stats": [
+            ("/reconsideration/stats/", section_pages),
+            ("/reconsideration/stats/?year=2026&month=3&export=xlsx", section_pages),
+        ],
         "reconsideration:act": [(f"/reconsideration/{case.pk}/accept", everyone(405))],
         "reconsideration:print": [
             (f"/reconsideration/{case.pk}/print/supplement.pdf", director_only),

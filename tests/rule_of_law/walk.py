@@ -46,6 +46,7 @@ def urls(world, expect, everyone):
          "launched_on": date(today.year, 1, 1), "applications_due": date(today.year, 12, 31)},
     )  # fmt: skip
     assert isinstance(session, StudySession) and isinstance(exam, Exam) and isinstance(campaign, Campaign)
+    report = services.open_report(clerk, today.year - 1)  # last year's 法治政府建设 report
     director_only = expect(business=403, admins=403, director=200)
     cases_director = expect(business=404, admins=404, director=200)
     return {
@@ -68,7 +69,9 @@ def urls(world, expect, everyone):
         "rule_of_law:print": [
             (f"/rule-of-law/cases/{at_consult.case_id}/print/consult_letter.pdf", cases_director),
             (f"/rule-of-law/cases/{at_consult.case_id}/print/nothing.pdf", everyone(404)),
+            (f"/rule-of-law/cases/{report.case_id}/print/figures.pdf", cases_director),
         ],
+        "rule_of_law:report_figures": [(f"/rule-of-law/cases/{report.case_id}/figures.xlsx", cases_director)],
         "rule_of_law:assessments": [("/rule-of-law/assessments/", everyone(200))],
         "rule_of_law:assessment_new": [("/rule-of-law/assessments/new/", everyone(403))],
         "rule_of_law:ranking": [

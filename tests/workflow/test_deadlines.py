@@ -514,7 +514,7 @@ UNVERIFIED = {
     "document-incoming-extra-urgent",
     "document-incoming-urgent",
     "document-incoming-normal",
-    # 建议提案: 代表法 §43 and the 政协提案工作条例 are not in STATUTES.md; the local 办法's figures as customary
+    # 建议提案: 代表法 §51 (2025 revision) and the 政协提案工作条例 are not in STATUTES.md; the local 办法's figures as customary
     "proposal-reply",
     "proposal-co-opinion",
     "proposal-rehandle",

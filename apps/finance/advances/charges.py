@@ -6,9 +6,11 @@
   a period ending on a rest day runs to the next working day, 民法典 §203, as every clock does).
   It counts from the registered return; before a return is registered, from the expected
   return date the borrower gave.
-* 按月收取: the charge is levied per month, and a month that has begun counts as a whole month
-  (1 day late → 1 month; 1 month and 1 day → 2 months). Months are calendar months from the
-  due date (民法典 §202: the corresponding day, or the month's last day).
+* 按月收取: the charge is levied per month. The seed does not say how a month that has only
+  begun counts; that is the admin's 财务标准 “advance_partial_month”: 0 (the default, the seed's
+  words: only completed months: 1 month late → 1 month, 1 month less a day → 0) or 1 (a begun month
+  counts as a whole: 1 day late → 1 month). Months are calendar months from the due date
+  (民法典 §202: the corresponding day, or the month's last day).
 * The base is the whole advance: until it is settled none of it is accounted for.
 * Money is Decimal throughout, rounded to the fen half up.
 """
@@ -36,6 +38,7 @@ class Charge:
     rate: Decimal
     principal: Decimal
     amount: Decimal
+    partial: bool = False
 
     @property
     def overdue(self):
@@ -48,7 +51,7 @@ class Charge:
             return f"报账期限 {self.due:%Y-%m-%d}，未逾期"
         percent = (self.rate * 100).normalize()
         return (
-            f"逾期 {self.days_late} 日（按月计收，不足一月按一月计：{self.months} 个月），"
+            f"逾期 {self.days_late} 日（按月计收，{'不足一月按一月计' if self.partial else '只计满月'}：{self.months} 个月），"
             f"{self.principal:,.2f} 元 × {percent:f}% × {self.months} = {self.amount:,.2f} 元"
         )
 
@@ -59,6 +62,14 @@ def started_months(due, day):
         return 0
     months = 1
     while deadlines.add_months(due, months) < day:
+        months += 1
+    return months
+
+
+def full_months(due, day):
+    """How many whole months have passed after `due` by `day`."""
+    months = 0
+    while deadlines.add_months(due, months + 1) <= day:
         months += 1
     return months
 
@@ -75,18 +86,21 @@ def settle_by(start, rule=None):
     return deadlines.end_of_period(rule, start, rule.length)[1]
 
 
-def compute(principal, due, day, rate):
+def compute(principal, due, day, rate, partial=False):
     if due is None:
-        return Charge(None, day, 0, 0, rate, principal, Decimal("0.00"))
+        return Charge(None, day, 0, 0, rate, principal, Decimal("0.00"), partial)
     days_late = max((day - due).days, 0)
-    months = started_months(due, day)
-    return Charge(due, day, days_late, months, rate, principal, yuan(principal * rate * months))
+    months = started_months(due, day) if partial else full_months(due, day) if day > due else 0
+    return Charge(due, day, days_late, months, rate, principal, yuan(principal * rate * months), partial)
 
 
-def advance_charge(advance, day, rate=None):
+def advance_charge(advance, day, rate=None, partial=None):
     """The charge on `advance` as of `day`; nothing is charged before it has been paid out.
-    Lists pass `rate` (standards.advance_monthly_rate(), read once) to stay at constant queries."""
+    Lists pass `rate` and `partial` (read once) to stay at constant queries."""
     due = advance.settle_by if advance.disbursed_on else None
-    if rate is None and due is not None and day > due:
-        rate = standards.advance_monthly_rate()
-    return compute(advance.amount, due, day, rate or Decimal("0"))
+    if due is not None and day > due:
+        if rate is None:
+            rate = standards.advance_monthly_rate()
+        if partial is None:
+            partial = standards.advance_partial_month()
+    return compute(advance.amount, due, day, rate or Decimal("0"), bool(partial))

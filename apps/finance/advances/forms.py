@@ -20,6 +20,13 @@ class AdvanceForm(forms.Form):
         help_text="返回或公务完成后一周内须报账，逾期按月收取逾期报账利息。",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .. import standards
+
+        # The rounding of a begun month is the admin's setting, not the seed's: say which applies.
+        self.fields["expected_return_on"].help_text = standards.partial_month_text()
+
 
 class DisburseForm(forms.Form):
     disbursed_on = forms.DateField(label="付款日期", widget=DATE, initial=timezone.localdate)

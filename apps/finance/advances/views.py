@@ -2,7 +2,7 @@
 the case page's payment, return, settlement and verification forms, the printed 借款单."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import DecimalField, Value
+from django.db.models import BooleanField, DecimalField, Value
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,8 +23,10 @@ def visible_advances(user, params):
     """The advances `user` may see, filtered, each with the monthly overdue rate riding on the
     row (one query for the standard, none per row) for its charge as of today."""
     rate = Value(standards.advance_monthly_rate(), output_field=DecimalField(max_digits=8, decimal_places=6))
+    partial = Value(standards.advance_partial_month(), output_field=BooleanField())
     qs = Advance.objects.visible_to(user).select_related("case", "case__section", "case__initiator")
-    return filtered(AdvanceFilter, params, qs).annotate(monthly_rate=rate).order_by("-case__created_at", "-pk")
+    qs = filtered(AdvanceFilter, params, qs).annotate(monthly_rate=rate, partial_month=partial)
+    return qs.order_by("-case__created_at", "-pk")
 
 
 @login_required
@@ -58,7 +60,7 @@ def _advance_form_page(request, case=None):
         AdvanceForm(request.POST or None, initial=initial),
         lambda data, c, submit: services.save_advance(request.user, data, case=c, submit=submit),
         case,
-        {"rate": f"{rate:f}", "tab": "advances"},
+        {"rate": f"{rate:f}", "partial_month": standards.advance_partial_month(), "tab": "advances"},
         submitted="借款单已提交审批。",
     )
 

@@ -52,9 +52,12 @@ def meal_problem(item, index):
         return f"第 {index} 行：公务接待用餐须填写餐次、就餐人数和接待对象级别（用餐标准）。"
     limit = item.meal_limit
     if item.amount > limit:
+        standard = item.meal_standard
+        # a scale by meal (其他区县: 早 20、中 40、晚 40) names the meal whose figure applied
+        name = f"{standard.name}{item.get_meal_display()}" if standard.by_meal else standard.name
         return (
             f"第 {index} 行（{item.spent_on:%Y-%m-%d} {item.get_meal_display()}）超出标准："
-            f"{item.persons} 人 × {item.meal_standard.amount} 元（{item.meal_standard.name}）= {limit:,.2f} 元，"
+            f"{item.persons} 人 × {standard.amount_for(item.meal)} 元（{name}）= {limit:,.2f} 元，"
             f"填报 {item.amount:,.2f} 元。超标准部分不予报销，由经手人自付，请按标准填写。"
         )
     return ""

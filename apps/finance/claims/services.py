@@ -115,8 +115,11 @@ def missing_decision(case, amount):
 def add_decision_record(case_id, actor, data, minutes_upload):
     """Register a collective decision (or party-group meeting) with its uploaded minutes.
 
-    The claimant, or whoever holds the case's current step, may do it while the case is open."""
-    case = api.lock_case(case_id, process=CLAIM)
+    The claimant, or whoever holds the case's current step, may do it while the case is open. A
+    spending request (公务接待) records it on its draft, before it is submitted: 先报告后支出."""
+    from ..hospitality.processes import HOSPITALITY
+
+    case = api.lock_case(case_id, process=(CLAIM, HOSPITALITY))
     if not case.is_open:
         raise TransitionError("事项已办结，不能再登记集体决策记录。")
     holds = api.find_pending_task(case, actor) is not None

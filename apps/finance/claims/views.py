@@ -17,6 +17,7 @@ from apps.workflow.viewkit import case_step
 
 from .. import standards
 from ..filters import ClaimFilter
+from ..hospitality.processes import HOSPITALITY
 from ..models import Claim
 from ..money import capital
 from ..pages import can_file, editable, print_form, require_filer
@@ -109,7 +110,7 @@ def decision_add(request, pk):
     return case_step(
         request,
         pk,
-        process=CLAIM,
+        process=(CLAIM, HOSPITALITY),
         key="finance_decision",
         form=DecisionRecordForm,
         action=lambda case, data: services.add_decision_record(case.pk, request.user, data, data["minutes"]),

@@ -29,6 +29,16 @@ def hospitality_problem(hospitality):
     return ""
 
 
+def decision_first(case):
+    """Seed 002 rule 4 三: 坚持先报告后支出，5000 元以上支出必须经局班子集体研究决定. The
+    decision comes before the spending, so a request whose budget reaches the line is not
+    submitted until its decision record is registered (not only checked when a claim is paid)."""
+    from ..claims.services import missing_decision
+
+    missing = missing_decision(case, case.hospitality.budget)
+    return missing.replace("后再付款", "后再提交接待审批（先报告后支出）") if missing else ""
+
+
 @register
 class HospitalityProcess(Process):
     code = HOSPITALITY
@@ -45,7 +55,7 @@ class HospitalityProcess(Process):
         return {"amount": case.hospitality.budget}
 
     def check_submittable(self, case):
-        problem = hospitality_problem(case.hospitality)
+        problem = hospitality_problem(case.hospitality) or decision_first(case)
         if problem:
             raise TransitionError(problem)
 

@@ -62,9 +62,9 @@ class Advance(models.Model):
     def is_settled(self):
         return self.settled_on is not None
 
-    def charge_on(self, day=None, rate=None):
+    def charge_on(self, day=None, rate=None, partial=None):
         """The overdue charge (charges.Charge) as of `day`: today by default, the settlement
         date once settled."""
         from ..advances.charges import advance_charge
 
-        return advance_charge(self, self.settled_on or day or timezone.localdate(), rate)
+        return advance_charge(self, self.settled_on or day or timezone.localdate(), rate, partial)

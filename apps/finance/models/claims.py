@@ -121,11 +121,16 @@ class ClaimItem(models.Model):
         return f"{self.description} {self.amount}"
 
     @property
+    def meal_standard_amount(self):
+        """Yuan per person for this line's meal at its standard (None when not a meal line)."""
+        return self.meal_standard.amount_for(self.meal) if self.meal_standard_id else None
+
+    @property
     def meal_limit(self):
         """The most this meal may cost: persons × the standard (None when not a meal line)."""
         if self.meal_standard_id is None or not self.persons:
             return None
-        return yuan(self.meal_standard.amount * self.persons)
+        return yuan(self.meal_standard.amount_for(self.meal) * self.persons)
 
 
 class DecisionRecord(models.Model):

@@ -66,12 +66,26 @@ class Standard(models.Model):
         return (self.key,)
 
 
+MEALS = (("breakfast", "早餐"), ("lunch", "中餐"), ("dinner", "晚餐"))
+
+
 class MealStandard(models.Model):
     """公务用餐标准: yuan per person and meal for guests of one rank (seed 002 rule 4 (二))."""
 
     key = models.SlugField("代码", max_length=40, unique=True)
     name = models.CharField("接待对象级别", max_length=40)
     amount = models.DecimalField("标准（元/人/餐）", max_digits=8, decimal_places=2, validators=[MinValueValidator(0)])
+    # Seed 002's second scale (其他区县公务接待) differs by meal: 早餐 20、中餐 40、晚餐 40 元/人.
+    # Empty: the one `amount` above applies to every meal.
+    breakfast = models.DecimalField(
+        "早餐标准（元/人）", max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    lunch = models.DecimalField(
+        "中餐标准（元/人）", max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    dinner = models.DecimalField(
+        "晚餐标准（元/人）", max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     order = models.PositiveSmallIntegerField("排序", default=0)
     active = models.BooleanField("启用", default=True)
     basis = models.CharField("依据", max_length=200, blank=True)
@@ -85,7 +99,19 @@ class MealStandard(models.Model):
         ordering = ["order", "key"]
 
     def __str__(self):
+        if self.by_meal:
+            meals = "、".join(f"{label} {self.amount_for(meal)}" for meal, label in MEALS)
+            return f"{self.name}（{meals} 元/人）"
         return f"{self.name}（{self.amount} 元/人/餐）"
+
+    @property
+    def by_meal(self):
+        return any(v is not None for v in (self.breakfast, self.lunch, self.dinner))
+
+    def amount_for(self, meal):
+        """Yuan per person for `meal` (breakfast / lunch / dinner); the single amount otherwise."""
+        value = getattr(self, meal, None) if meal in ("breakfast", "lunch", "dinner") else None
+        return self.amount if value is None else value
 
     def natural_key(self):
         return (self.key,)

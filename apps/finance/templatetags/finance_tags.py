@@ -46,7 +46,9 @@ def _bound(context, key):
 def charge_today(advance):
     """The overdue charge of a listed advance as of today, with the monthly rate its row
     carries (advances.views.visible_advances): no query per row."""
-    return advance.charge_on(timezone.localdate(), getattr(advance, "monthly_rate", None))
+    return advance.charge_on(
+        timezone.localdate(), getattr(advance, "monthly_rate", None), getattr(advance, "partial_month", None)
+    )
 
 
 def _my_steps(context):
@@ -64,6 +66,18 @@ def _decision_panel(context, case, amount):
         "can_record": case.is_open and case.status != Case.Status.DRAFT and (case.initiator_id == user.pk or holds),
         "decision_form": _bound(context, "finance_decision") or DecisionRecordForm(),
     }
+
+
+@register.simple_tag(takes_context=True)
+def hospitality_panel(context, hospitality):
+    """The request's collective-decision box: recorded on the draft, before submission."""
+    case = context["case"]
+    panel = _decision_panel(context, case, hospitality.budget)
+    if panel["needed"]:
+        panel["needed_label"] = DecisionRecord.Kind(panel["needed"]).label
+    panel["missing"] = missing_decision(case, hospitality.budget)
+    panel["can_record"] = case.status in Case.OPEN_STATUSES and case.initiator_id == context["user"].pk
+    return panel
 
 
 @register.simple_tag(takes_context=True)

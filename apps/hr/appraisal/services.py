@@ -14,12 +14,16 @@ from apps.workflow.api import TransitionError
 from apps.workflow.rules import deadline_rule
 
 from ..attendance.services import attendance_staff
-from ..models import AppraisalGrade, AppraisalRound, AttendancePolicy, MonthlyAttendance
+from ..models import QUARTER_GRADES, AppraisalGrade, AppraisalRound, AttendancePolicy, MonthlyAttendance
 from ..personnel import require_officer, share_with_personnel_section
 from .processes import APPRAISAL_PROCESS, NOTICE
 
 NOTICE_RULE = deadline_rule("appraisal-public-notice")
 NOT_YOUR_STEP = "您不是该环节的办理人，或该环节已办理。"
+# 《公务员考核规定》(中组部、人社部 2020) is not in the statute collection the project verifies
+# against (LawRefBook/Laws), so the 20% default of AppraisalRound.excellent_cap_percent is shown
+# as 待核实 until the personnel section confirms it.
+EXCELLENT_SHARE_BASIS = "《公务员考核规定》：优秀等次一般掌握在参加年度考核人数的20%以内，最多不超过25%（待核实）"
 
 
 def appraisal_staff():
@@ -54,22 +58,40 @@ def yearly_absences(person_ids, year):
     return {row["person_id"]: row["total"] or Decimal("0") for row in rows}
 
 
+def share_allowed(total, percent):
+    """How many people a share of `percent`% of `total` admits ("控制在…%以内": never more)."""
+    return total * percent // 100
+
+
 def cap_problems(round_, grades):
-    """Units whose 好 exceed the cap: ["办公室：5 人参评，“好”至多 1 人，现 2 人"]."""
+    """平时考核: "“好”等次控制在参评总人数的30%以内" (seed 002 rule 16 三) — one cap over everyone
+    appraised in the round, bureau-wide, not a cap per section rounded down (which would bar a
+    section of fewer than four from ever having a 好)."""
     if round_.kind != AppraisalRound.Kind.QUARTERLY:
         return []
-    units = {}
-    for grade in grades:
-        count, good, name = units.get(grade.unit_id, (0, 0, grade.unit.name))
-        units[grade.unit_id] = (count + 1, good + (grade.grade == "good"), name)
-    problems = []
-    for count, good, name in units.values():
-        allowed = count * round_.good_cap_percent // 100
-        if good > allowed:
-            problems.append(
-                f"{name}：{count} 人参评，“好”等次至多 {allowed} 人（{round_.good_cap_percent}%以内），现 {good} 人"
-            )
-    return problems
+    total = len(grades)
+    good = sum(1 for grade in grades if grade.grade == "good")
+    allowed = share_allowed(total, round_.good_cap_percent)
+    if good <= allowed:
+        return []
+    return [
+        f"全局参评 {total} 人，“好”等次至多 {allowed} 人（参评总人数的{round_.good_cap_percent}%以内），现 {good} 人"
+    ]
+
+
+def excellent_share_problems(round_, grades):
+    """年度考核: the 优秀 share of 公务员考核规定 (an admin setting on the round, 待核实)."""
+    if round_.kind != AppraisalRound.Kind.ANNUAL:
+        return []
+    total = len(grades)
+    excellent = sum(1 for grade in grades if grade.grade == "excellent")
+    allowed = share_allowed(total, round_.excellent_cap_percent)
+    if excellent <= allowed:
+        return []
+    return [
+        f"全局参加年度考核 {total} 人，“优秀”等次至多 {allowed} 人"
+        f"（{round_.excellent_cap_percent}%以内，{EXCELLENT_SHARE_BASIS}），现 {excellent} 人"
+    ]
 
 
 def excellent_problems(round_, grades):
@@ -83,6 +105,77 @@ def excellent_problems(round_, grades):
         for g in grades
         if g.grade == "excellent" and absences.get(g.person_id, 0) >= limit
     ]
+
+
+def quarterly_grades(person_ids, year):
+    """{person: [quarter grade codes in quarter order]} of the year's confirmed quarterly rounds."""
+    rows = (
+        AppraisalGrade.objects.filter(
+            round__kind=AppraisalRound.Kind.QUARTERLY,
+            round__year=year,
+            round__status=AppraisalRound.Status.FINAL,
+            person_id__in=person_ids,
+        )
+        .exclude(grade="")
+        .order_by("round__quarter")
+        .values_list("person_id", "grade")
+    )
+    result = {}
+    for person_id, grade in rows:
+        result.setdefault(person_id, []).append(grade)
+    return result
+
+
+def link_problem(annual_grade, quarters):
+    """Seed 002 rule 16 五: the annual grade follows the year's quarterly grades "原则上" — so a
+    departure is allowed only with a written reason. Returns the rule the grade departs from, or
+    "" when it follows it.
+
+    - 优秀 comes from those with more 好 than other grades and no 一般 or 较差;
+    - more than half 一般/较差 means 基本称职 or 不称职;
+    (all 较差 "可以直接确定为不称职" is permissive, so it is not checked.)"""
+    if not quarters:
+        return ""
+    good = quarters.count("good")
+    weak = sum(1 for q in quarters if q in ("average", "poor"))
+    if annual_grade == "excellent" and (weak or good * 2 <= len(quarters)):
+        return (
+            "优秀等次原则上应从当年平时考核“好”等次较多且无“一般”“较差”等次的人员中产生"
+            f"（当年平时考核：{_quarters_text(quarters)}）"
+        )
+    if annual_grade in ("excellent", "competent") and weak * 2 > len(quarters):
+        return (
+            "当年平时考核“一般”“较差”等次累计超过一半的，年度考核原则上应确定为基本称职或者不称职"
+            f"（当年平时考核：{_quarters_text(quarters)}）"
+        )
+    return ""
+
+
+def _quarters_text(quarters):
+    names = dict(QUARTER_GRADES)
+    return "、".join(names.get(q, q) for q in quarters)
+
+
+def link_problems(round_, grades):
+    """Annual grades that depart from rule 16 五 without a reason written in 说明."""
+    if round_.kind != AppraisalRound.Kind.ANNUAL:
+        return []
+    quarters = quarterly_grades([g.person_id for g in grades], round_.year)
+    problems = []
+    for grade in grades:
+        rule = link_problem(grade.grade, quarters.get(grade.person_id, []))
+        if rule and not grade.note.strip():
+            problems.append(f"{grade.person.full_name}：{rule}，确需评定的请在“说明”中写明理由")
+    return problems
+
+
+def all_problems(round_, grades):
+    return (
+        cap_problems(round_, grades)
+        + excellent_share_problems(round_, grades)
+        + excellent_problems(round_, grades)
+        + link_problems(round_, grades)
+    )
 
 
 @transaction.atomic
@@ -114,7 +207,7 @@ def _check_grades(round_):
         raise TransitionError(
             f"尚有 {len(missing)} 人未评定等次：{'、'.join(missing[:10])}{'等' if len(missing) > 10 else ''}。"
         )
-    problems = cap_problems(round_, grades) + excellent_problems(round_, grades)
+    problems = all_problems(round_, grades)
     if problems:
         raise TransitionError("；".join(problems) + "。")
 

@@ -14,7 +14,6 @@ from ..forms import OnDateForm
 from ..models import (
     ANNUAL_GRADES,
     QUARTER_GRADES,
-    AppraisalGrade,
     AppraisalRound,
     AttendancePolicy,
     is_personnel_officer,
@@ -64,10 +63,15 @@ def appraisal(request, pk):
         grades = {
             int(key[6:]): value for key, value in request.POST.items() if key.startswith("grade-") and key[6:].isdigit()
         }
+        notes = {
+            int(key[5:]): value.strip()
+            for key, value in request.POST.items()
+            if key.startswith("note-") and key[5:].isdigit()
+        }
         action = request.POST.get("action", "save")
         try:
             if round_.status == AppraisalRound.Status.DRAFT:
-                services.set_grades(user, round_.pk, grades)
+                services.set_grades(user, round_.pk, grades, notes)
             if action == "confirm":
                 services.confirm_quarter(user, round_.pk)
                 messages.success(request, f"{round_}结果已确定。")
@@ -84,16 +88,18 @@ def appraisal(request, pk):
     absences = services.yearly_absences([g.person_id for g in grades], round_.year)
     quarterly = {}
     if round_.kind == AppraisalRound.Kind.ANNUAL:
-        earlier = AppraisalGrade.objects.filter(
-            round__kind=AppraisalRound.Kind.QUARTERLY,
-            round__year=round_.year,
-            round__status=AppraisalRound.Status.FINAL,
-            person_id__in=[g.person_id for g in grades],
-        ).order_by("round__quarter")
-        for person_id, grade in earlier.values_list("person_id", "grade"):
-            quarterly.setdefault(person_id, []).append(dict(QUARTER_GRADES).get(grade, grade))
+        quarterly = services.quarterly_grades([g.person_id for g in grades], round_.year)
+    names = dict(QUARTER_GRADES)
     limit = AttendancePolicy.objects.current().absence_limit
-    rows = [(g, absences.get(g.person_id, 0), quarterly.get(g.person_id, [])) for g in grades]
+    rows = [
+        (
+            g,
+            absences.get(g.person_id, 0),
+            [names.get(q, q) for q in quarterly.get(g.person_id, [])],
+            services.link_problem(g.grade, quarterly.get(g.person_id, [])),
+        )
+        for g in grades
+    ]
     return render(
         request,
         "hr/appraisal.html",
@@ -102,7 +108,10 @@ def appraisal(request, pk):
             "rows": rows,
             "limit": limit,
             "choices": QUARTER_GRADES if round_.kind == AppraisalRound.Kind.QUARTERLY else ANNUAL_GRADES,
-            "problems": services.cap_problems(round_, grades) + services.excellent_problems(round_, grades),
+            "problems": services.all_problems(round_, grades),
+            "good_allowed": services.share_allowed(len(grades), round_.good_cap_percent),
+            "excellent_allowed": services.share_allowed(len(grades), round_.excellent_cap_percent),
+            "excellent_basis": services.EXCELLENT_SHARE_BASIS,
         },
     )
 

@@ -16,6 +16,7 @@ from .leave import (  # noqa: F401
     LeaveType,
     is_personnel_officer,
 )
+from .pay import PayChange, is_pay_officer  # noqa: F401
 from .people import (  # noqa: F401
     BenefitType,
     Passport,
@@ -25,3 +26,13 @@ from .people import (  # noqa: F401
     retirement_date,
     statutory_retirement,
 )
+from .performance import BonusEntry, PerformanceScore, PerformanceYear  # noqa: F401
+from .promotion import (  # noqa: F401
+    HONOUR_POINTS,
+    Exclusion,
+    Honour,
+    PromotionCandidate,
+    PromotionRating,
+    PromotionRound,
+)
+from .rotation import Rotation  # noqa: F401

@@ -1,5 +1,5 @@
-"""Appraisals (seed 002 rules 16, 18; seed 000 2.3): quarterly (平时考核, 好 at most 30% of a
-unit) and annual (年度考核: decided by the party group, published for at least 5 working days
+"""Appraisals (seed 002 rules 16, 18; seed 000 2.3): quarterly (平时考核, 好 at most 30% of all
+appraised, bureau-wide) and annual (年度考核: decided by the party group, published for at least 5 working days
 before it is final, on the engine with the DeadlineRule appraisal-public-notice)."""
 
 from django.conf import settings
@@ -24,7 +24,14 @@ class AppraisalRound(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     quarter = models.PositiveSmallIntegerField("季度", null=True, blank=True)
     good_cap_percent = models.PositiveSmallIntegerField(
-        "“好”等次比例上限（%）", default=30, help_text="平时考核“好”等次控制在各单位参评总人数的30%以内"
+        "“好”等次比例上限（%）",
+        default=30,
+        help_text="平时考核“好”等次控制在参评总人数的30%以内（全局合计，内部制度第十六条三）",
+    )
+    excellent_cap_percent = models.PositiveSmallIntegerField(
+        "“优秀”等次比例上限（%）",
+        default=20,
+        help_text="年度考核：《公务员考核规定》优秀等次一般掌握在参加年度考核人数的20%以内，最多不超过25%（待核实）",
     )
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     case = models.OneToOneField(

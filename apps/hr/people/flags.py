@@ -3,6 +3,10 @@ retirement (the ledger by year), rotation (seed 002 rule 15), temporary staff (r
 
 from ..models import StaffRecord, retirement_date
 
+# Seed 002 rule 15 三（二）/四（一） and rule 21 四. Each boundary is worded strictly by the rule:
+# "超过 10 年" means the tenth anniversary itself is not yet due (rotated from the next day);
+# "不满 3 年" means fewer than three years to retirement (exactly three is not exempt);
+# "不超过 60 岁" means a man of exactly 60 (until his 61st birthday) is still within the age.
 ROTATION_YEARS = 10  # 连续任职超过 10 年的，必须轮岗交流
 ROTATION_EXEMPT_YEARS = 3  # 离退休年龄不满 3 年的，可不予轮岗交流
 TEMPORARY_AGE = {StaffRecord.Gender.MALE: 60, StaffRecord.Gender.FEMALE: 55}  # 男性不超过60岁、女性不超过55岁
@@ -21,6 +25,16 @@ def _add_years(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
+def rotation_due(record, today):
+    """连续任职超过 10 年: more than ten years in a key post, i.e. past the tenth anniversary."""
+    return bool(record.key_post and record.post_since and _add_years(record.post_since, ROTATION_YEARS) < today)
+
+
+def near_retirement(retires, today):
+    """离退休年龄不满 3 年: retirement falls less than three years from `today`."""
+    return retires < _add_years(today, ROTATION_EXEMPT_YEARS)
+
+
 def flags(record, today):
     """[(kind, text)] for one record: rotation, retirement soon, temporary-staff age and re-hire."""
     result = []
@@ -30,18 +44,21 @@ def flags(record, today):
         return result
     if not temporary and retires <= _add_years(today, 1):
         result.append(("retire", f"{retires:%Y-%m-%d} 到龄退休"))
-    if record.key_post and record.post_since and _years(record.post_since, today) >= ROTATION_YEARS:
-        if retires <= _add_years(today, ROTATION_EXEMPT_YEARS):
-            years = _years(record.post_since, today)
+    if rotation_due(record, today):
+        if near_retirement(retires, today):
             result.append(
-                ("rotation-exempt", f"重点岗位任职 {years} 年，距退休不满 {ROTATION_EXEMPT_YEARS} 年，可不轮岗")
+                (
+                    "rotation-exempt",
+                    f"重点岗位连续任职超过 {ROTATION_YEARS} 年，距退休不满 {ROTATION_EXEMPT_YEARS} 年，可不轮岗",
+                )
             )
         else:
-            result.append(("rotation", f"重点岗位连续任职 {_years(record.post_since, today)} 年，须轮岗交流"))
+            since = f"{record.post_since:%Y-%m-%d}"
+            result.append(("rotation", f"重点岗位自 {since} 连续任职超过 {ROTATION_YEARS} 年，须轮岗交流"))
     if temporary:
         age_limit = TEMPORARY_AGE[record.gender]
         age = _years(record.birth_date, today)
-        if age >= age_limit and record.rehired_since is None:
+        if age > age_limit and record.rehired_since is None:
             result.append(("over-age", f"{age} 岁，超过临聘人员适岗年龄（{age_limit} 岁），须签订返聘协议"))
         if record.rehired_since and _add_years(record.rehired_since, REHIRE_YEARS) <= today:
             result.append(("rehire", f"自 {record.rehired_since:%Y-%m-%d} 返聘，已满 {REHIRE_YEARS} 年，不得连续返聘"))

@@ -44,3 +44,10 @@ def lawsuit_clock(lawsuit, which):
 @register.filter
 def has_absence(lawsuit):
     return any(not a.head_appeared for a in lawsuit.appearances.all())
+
+
+@register.simple_tag
+def norm_review_of(record):
+    from ..services import norm_review_of as review
+
+    return review(record)

@@ -1,5 +1,7 @@
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -13,3 +15,32 @@ def remaining_days(due):
 @register.filter
 def abs_int(value):
     return abs(int(value))
+
+
+@register.simple_tag
+def due_badge(due, provisional=False, today=None):
+    """The 期限 cell (same markup as includes/_due.html), as a tag: list pages render it once per
+    row, and an {% include %} per row costs a template context push, a loader lookup and a
+    node tree walk each time."""
+    if not due:
+        return mark_safe('<span class="muted">—</span>')
+    left = (due - (today or timezone.localdate())).days
+    css = "late" if left < 0 else "soon" if left <= 2 else ""
+    if left < 0:
+        text = f"超期{-left}天"
+    elif left == 0:
+        text = "今天到期"
+    else:
+        text = f"剩{left}天"
+    mark = (
+        '<span class="provisional-mark" title="所涉年度的节假日安排尚未确认，到期日可能调整">暂定</span>'
+        if provisional
+        else ""
+    )
+    return format_html(
+        '<span class="due {}">{}<span class="left">{}</span>{}</span>',
+        css,
+        due.strftime("%m-%d"),
+        text,
+        mark_safe(mark),
+    )

@@ -1,0 +1,1 @@
+from tests.training.personas import staff  # noqa: F401 (fixture)
