@@ -24,3 +24,14 @@ def test_an_overdue_date_says_how_late_and_is_marked_late():
     today = timezone.localdate()
     html = TAG.render(Context({"due": today - timedelta(days=3), "provisional": False, "today": today}))
     assert 'class="due late"' in html and "超期3天" in html
+
+
+def test_a_due_date_in_another_year_shows_its_year():
+    today = timezone.localdate()
+    this_year = today.replace(month=12, day=31) if today.month < 12 or today.day < 31 else today
+    next_year = today.replace(year=today.year + 1, day=min(today.day, 28))
+    assert this_year.strftime("%m-%d") + "<" in TAG.render(
+        Context({"due": this_year, "provisional": False, "today": today})
+    )
+    html = TAG.render(Context({"due": next_year, "provisional": False, "today": today}))
+    assert next_year.strftime("%Y-%m-%d") + "<" in html and f"剩{(next_year - today).days}天" in html

@@ -19,12 +19,13 @@ def abs_int(value):
 
 @register.simple_tag
 def due_badge(due, provisional=False, today=None):
-    """The 期限 cell (same markup as includes/_due.html), as a tag: list pages render it once per
+    """The 期限 cell (includes/_due.html is this tag too), as a tag: list pages render it once per
     row, and an {% include %} per row costs a template context push, a loader lookup and a
     node tree walk each time."""
     if not due:
         return mark_safe('<span class="muted">—</span>')
-    left = (due - (today or timezone.localdate())).days
+    today = today or timezone.localdate()
+    left = (due - today).days
     css = "late" if left < 0 else "soon" if left <= 2 else ""
     if left < 0:
         text = f"超期{-left}天"
@@ -40,7 +41,8 @@ def due_badge(due, provisional=False, today=None):
     return format_html(
         '<span class="due {}">{}<span class="left">{}</span>{}</span>',
         css,
-        due.strftime("%m-%d"),
+        # the year only when it is not this year's: "04-07 剩489天" hid that it is next year's April
+        due.strftime("%m-%d") if due.year == today.year else due.strftime("%Y-%m-%d"),
         text,
         mark_safe(mark),
     )
