@@ -56,7 +56,14 @@ def _case(request, pk, process):
 
 def _events(case):
     return list(
-        case.events.exclude(action__in=[CaseEvent.Action.GRANT, CaseEvent.Action.ATTACH, CaseEvent.Action.CLOCK])
+        case.events.exclude(
+            action__in=[
+                CaseEvent.Action.GRANT,
+                CaseEvent.Action.ATTACH,
+                CaseEvent.Action.RECORD,
+                CaseEvent.Action.CLOCK,
+            ]
+        )
         .select_related("actor__section", "on_behalf_of", "task")
         .order_by("created_at", "id")
     )

@@ -302,7 +302,7 @@ def log_event(
     audit_event: str = "",
     detail: dict[str, Any] | None = None,
     target_label: str = "",
-    action: str = CaseEvent.Action.ATTACH,
+    action: str = CaseEvent.Action.RECORD,
 ) -> CaseEvent:
     """A line in the case's record (and, with `audit_event`, the audit log) for a change the
     section app made that is not a step: a voucher recorded, a car assigned, a copy returned."""

@@ -342,6 +342,8 @@ class CaseEvent(models.Model):
         ARCHIVE = "archive", "归档"
         GRANT = "grant", "授权查看"
         ATTACH = "attach", "上传附件"
+        # a section app's own record on the case (api.log_event): a voucher, a hearing, a filing
+        RECORD = "record", "登记"
         URGE = "urge", "催办"
         CLOCK = "clock", "期限变动"
 

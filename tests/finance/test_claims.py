@@ -218,7 +218,9 @@ def test_decision_records_come_from_the_claimant_or_the_current_handler_with_min
         )
     record = add_record(case, people.colleague)  # the witness holds the current step
     assert record.minutes.case_id == case.pk
-    assert case.events.filter(action="attach", step_label="集体决策记录").exists()
+    line = case.events.get(step_label="集体决策记录")
+    # a record of the app's own, not an upload: the case page shows it as 登记 (api.log_event)
+    assert line.action == "record" and line.get_action_display() == "登记"
 
 
 # --- seed 002's second scale: visitors from other districts and counties ---------------------
