@@ -287,6 +287,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 DEADLINE_SWEEP_MINUTES = int(os.environ.get("DEADLINE_SWEEP_MINUTES", "5"))
+# A clock starting before this date (a mistyped year) is not swept; its handler is told to
+# correct the date (apps/workflow/plausible.py).
+PLAUSIBLE_DATE_FLOOR = os.environ.get("PLAUSIBLE_DATE_FLOOR", "2000-01-01")
 
 # E-mail copies of deadline notices (only to staff who switched them on and gave an address).
 # The demo prints them to the Celery log (console backend); production names its mail relay.

@@ -37,6 +37,7 @@ from apps.accounts.models import Rank
 
 from . import calendar, deadlines
 from .models import Case, CaseClock, CaseEvent, DeadlineRule, Notification, Sensitivity, SweepRun, Task
+from .plausible import date_floor, plausible_start
 
 logger = logging.getLogger(__name__)
 
@@ -185,6 +186,17 @@ class Sweep:
         rule, case, due, today = clock.rule, clock.case, clock.due_date, self.today
         title, label = case.title, rule.name
         shown_due = _d(due) + ("（暂定）" if clock.provisional else "")
+        if not plausible_start(clock.started_on, today):
+            # A mistyped year (0001, 1900, 2206) would otherwise send overdue notices and 督办 up
+            # the chain about a date nobody meant: ask the handler to correct it, once, instead.
+            start = clock.started_on.isoformat()
+            logger.warning("期限起算日不可信，未催办：事项 %s 期限 %s 起算日 %s", case.pk, rule.code, start)
+            text = (
+                f"“{title}”的“{label}”起算日登记为 {start}，不是可信的日期"
+                f"（早于 {date_floor().isoformat()} 或晚于今天一年以上），系统未提醒、未督办；请核对并更正登记的日期。"
+            )
+            key = f"implausible:clock:{clock.pk}:{start}"
+            return [Stage(case, [Notice(u, Kind.INFO, f"{key}:{u.pk}", text[:300]) for u in handlers], clock=clock)]
         stages = []
         if rule.mode == DeadlineRule.Mode.MINIMUM:
             if today >= due:

@@ -9,11 +9,19 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from apps.workflow import services
+from apps.workflow import sweep as sweep_module
 from apps.workflow.models import Notification, SweepRun, Task
 from apps.workflow.sweep import run_sweep
 from tests.matters.factories import new_request
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def engine_passes_only(monkeypatch):
+    # These tests pin the engine's own clock and step notices one by one; the section apps'
+    # passes (a yearly secrecy-training reminder in December, ...) have their own tests.
+    monkeypatch.setattr(sweep_module, "EXTRA_PASSES", [])
 
 
 @pytest.fixture

@@ -17,11 +17,20 @@ from django.utils import timezone
 from apps.matters.processes import PROCESS_CODE
 from apps.workcalendar import years
 from apps.workflow import calendar, deadlines, services, sweep
+from apps.workflow import sweep as sweep_module
 from apps.workflow.models import Case, CaseClock, CaseEvent, DeadlineRule, Notification, Task
 from apps.workflow.sweep import run_sweep
 from tests.matters.factories import new_request
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def engine_passes_only(monkeypatch):
+    # These tests pin the engine's own clock and step notices one by one; the section apps'
+    # passes (a yearly secrecy-training reminder in December, ...) have their own tests.
+    monkeypatch.setattr(sweep_module, "EXTRA_PASSES", [])
+
 
 TITLE = "关于答复张某政府信息公开申请的请示"
 DUE = date(2026, 11, 30)  # disclosure-reply from 2 November 2026: 20 working days
