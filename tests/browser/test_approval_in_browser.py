@@ -107,3 +107,12 @@ def test_bad_input_shows_chinese_errors_and_keeps_what_was_typed(browser, live_s
     assert "附件需要重新选择" in page.inner_text(".messages")
     assert page.input_value("textarea[name=body]") == "这是一段很长的正文，不应该因为标题太短而丢失。"
     assert not Case.objects.exists()
+
+
+def nav_click(page, label):
+    """Click a business link of the side navigation as a person does: its section group is
+    folded unless it is the viewer's own (bureau/navigation.py), so unfold it first."""
+    group = page.locator("nav details.nav-section", has=page.locator("a", has_text=label)).first
+    if group.get_attribute("open") is None:
+        group.locator("summary").click()
+    page.click(f"nav >> text={label}")

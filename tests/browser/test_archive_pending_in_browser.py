@@ -13,7 +13,7 @@ from apps.archives.models import ArchiveItem
 from apps.workflow import services as engine
 from apps.workflow.models import Case
 from tests.archives.factories import closed_request, fonds
-from tests.browser.test_approval_in_browser import browser, login  # noqa: F401 (fixture)
+from tests.browser.test_approval_in_browser import browser, login, nav_click  # noqa: F401 (fixture)
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,7 +41,7 @@ def test_pending_shows_only_what_still_needs_archiving(browser, live_server, bur
     to_archive = closed_request(people.clerk, "关于今天从事项页归档的请示", people.chief)
 
     page = login(browser, live_server, people.archivist.username)
-    page.click("nav >> text=档案管理")
+    nav_click(page, "档案管理")
     page.click(".tabs >> text=待归档")
     titles = pending_titles(page)
     assert set(titles) == {waiting.title, to_archive.title}, titles

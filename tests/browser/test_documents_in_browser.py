@@ -15,6 +15,7 @@ import pytest
 
 from apps.documents.models import IncomingDocument, OutgoingDocument, OutgoingRecipient
 from apps.workflow.models import Case, CaseClock, CaseEvent
+from tests.browser.test_approval_in_browser import nav_click
 from tests.conftest import PASSWORD
 from tests.documents.factories import make_office
 
@@ -100,7 +101,7 @@ def test_an_incoming_document_from_registration_to_archive(browser, live_server,
 
     # 签收登记 by the receiver
     page = login(browser, live_server, office.receiver.username)
-    page.click("nav >> text=公文办理")
+    nav_click(page, "公文办理")
     page.click("text=签收登记来文")
     page.fill("input[name=title]", title)
     page.fill("input[name=source_org]", "市司法局")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.finance.models import Claim
 from apps.workflow.models import Case, Task
-from tests.browser.test_approval_in_browser import approve_first_todo, browser, login  # noqa: F401 (fixture)
+from tests.browser.test_approval_in_browser import approve_first_todo, browser, login, nav_click  # noqa: F401 (fixture)
 from tests.finance.factories import finance_posts
 
 pytestmark = [
@@ -36,7 +36,7 @@ def test_a_claim_from_filing_to_payment(browser, live_server, people, bureau, tm
     spent = (timezone.localdate() - timedelta(days=2)).isoformat()
 
     page = login(browser, live_server, "clerk")
-    page.click("nav >> text=财务报销")
+    nav_click(page, "财务报销")
     page.click("text=＋ 填写报销单")
     page.fill("textarea[name=purpose]", "全市复议工作座谈会会务费")
     page.select_option("select[name=witness]", label="办公室同事（办公室）")

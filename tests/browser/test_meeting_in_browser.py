@@ -13,7 +13,7 @@ from django.utils import timezone
 from apps.meetings.models import Attendance, Meeting
 from apps.supervision.models import Source, SupervisedItem
 from apps.workflow.models import Case, Notification
-from tests.browser.test_approval_in_browser import approve_first_todo, browser, login  # noqa: F401 (fixture)
+from tests.browser.test_approval_in_browser import approve_first_todo, browser, login, nav_click  # noqa: F401 (fixture)
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,7 +38,7 @@ def test_a_meeting_from_plan_to_a_supervised_decision(browser, live_server, peop
     monkeypatch.setattr(timezone, "now", lambda: clock.now)
 
     page = login(browser, live_server, "clerk")
-    page.click("nav >> text=会务管理")
+    nav_click(page, "会务管理")
     page.click("text=＋ 安排会议")
     page.select_option("select[name=kind]", "director_office")
     page.fill("input[name=title]", "局长办公会议（律师行业年度检查）")
@@ -56,7 +56,7 @@ def test_a_meeting_from_plan_to_a_supervised_decision(browser, live_server, peop
     page.close()
 
     page = login(browser, live_server, "otherchief")
-    page.click("nav >> text=会务管理")
+    nav_click(page, "会务管理")
     page.click("text=议题征集")
     page.select_option("select[name=meeting]", label="局长办公会议（律师行业年度检查）（截止 03-06 17:00）")
     page.fill("input[name=title]", "关于开展律师行业年度检查的请示")

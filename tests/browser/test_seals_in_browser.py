@@ -8,7 +8,7 @@ import pytest
 
 from apps.seals.models import SealUseRequest, Stamping
 from apps.workflow.models import Case, CaseEvent
-from tests.browser.test_approval_in_browser import approve_first_todo, browser, login  # noqa: F401 (fixture)
+from tests.browser.test_approval_in_browser import approve_first_todo, browser, login, nav_click  # noqa: F401 (fixture)
 from tests.seals.factories import PDF, make_seals
 
 pytestmark = [
@@ -28,7 +28,7 @@ def test_a_seal_use_request_from_the_clerk_to_the_stamping(browser, live_server,
     document.write_bytes(PDF)
 
     page = login(browser, live_server, "clerk")
-    page.click("nav >> text=印章管理")
+    nav_click(page, "印章管理")
     page.click("text=＋ 申请用印")
     page.select_option("select[name=seal]", label="测试区司法局（公章）")
     page.fill("input[name=document_title]", "关于开展宪法宣传周活动的通知")
