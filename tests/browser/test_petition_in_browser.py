@@ -49,7 +49,7 @@ def assert_pdf(page, href):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skip(
-    reason="它登记的是本局自己答复的复查；按问题18 的更正（信访工作条例 §35）本局不再受理，须改写为司法所答复的复查或告知复查途径（下次会话）"
+    reason="它登记的是本局自己答复的复查；按问题18 的更正：本局不再受理，待改写"
 )
 def test_a_petition_from_registration_to_the_review_opinion(browser, live_server, people, bureau):
     page = login(browser, live_server, "clerk")
