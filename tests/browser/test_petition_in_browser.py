@@ -48,9 +48,7 @@ def assert_pdf(page, href):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skip(
-    reason="它登记的是本局自己答复的复查；按问题18 的更正：本局不再受理，待改写"
-)
+@pytest.mark.skip(reason="它登记的是本局自己答复的复查；按问题18 的更正：本局不再受理，待改写")
 def test_a_petition_from_registration_to_the_review_opinion(browser, live_server, people, bureau):
     page = login(browser, live_server, "clerk")
     nav_click(page, "信访")
