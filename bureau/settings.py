@@ -126,6 +126,8 @@ INSTALLED_APPS = [
     "apps.village",
     "apps.integrity",
     "apps.study",
+    "apps.overview",
+    "apps.search",
 ]
 
 MIDDLEWARE = [

@@ -55,6 +55,8 @@ urlpatterns = [
     path("village/", include("apps.village.urls")),
     path("integrity/", include("apps.integrity.urls")),
     path("study/", include("apps.study.urls")),
+    path("overview/", include("apps.overview.urls")),
+    path("search/", include("apps.search.urls")),
     path("print/", include("apps.printing.urls")),
     path("privacy/", include("apps.privacy.urls")),
     path("", include("apps.workflow.urls")),
