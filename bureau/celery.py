@@ -45,6 +45,10 @@ def schedule_periodic_tasks(sender, **kwargs):
     sender.add_periodic_task(
         settings.FILE_VERIFY_HOURS * 3600.0, sender.signature("apps.workflow.tasks.verify_files"), name="file re-hash"
     )
+    # The leaders' overview: month-end snapshots of the trend, taken once per month and viewer.
+    sender.add_periodic_task(
+        24 * 3600.0, sender.signature("apps.overview.tasks.take_month_end_snapshots"), name="overview snapshots"
+    )
     # Accounts idle for ACCOUNT_IDLE_DISABLE_DAYS are disabled (apps/accounts/services.py).
     sender.add_periodic_task(
         24 * 3600.0, sender.signature("apps.accounts.tasks.disable_idle_accounts"), name="idle accounts"

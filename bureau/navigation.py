@@ -22,6 +22,9 @@ class Link:
 FINANCE_MONEY = frozenset({"claims"})
 
 GROUPS = [
+    # Shown only to the director, division leaders and chiefs (LEADER_RANKS): the overview of
+    # the sections they answer for (apps/overview); staff have their inbox.
+    ("leaders", "领导", [Link("领导总览", "overview:index", "overview")]),
     (
         "office",
         "办公室",
@@ -77,6 +80,7 @@ GROUPS = [
 # Which group a viewer's own section opens (org.Section.code); the leadership opens none (they
 # move across all of them), every other unit (business sections, judicial offices) 业务科室.
 SECTION_GROUP = {"office": "office", "personnel": "personnel", "leadership": ""}
+LEADER_RANKS = ("director", "division_leader", "chief")
 
 
 def _is_active(link, app, tab):
@@ -104,6 +108,8 @@ def navigation(request):
     own = SECTION_GROUP.get(getattr(section, "code", ""), "business") if section is not None else ""
     groups = []
     for key, label, links in GROUPS:
+        if key == "leaders" and getattr(user, "rank", "") not in LEADER_RANKS:
+            continue
         rows = [(link, _is_active(link, app, tab)) for link in links]
         is_open = any(active for _, active in rows) or key == own
         groups.append({"key": key, "label": label, "open": is_open, "links": rows})

@@ -247,6 +247,14 @@ USE_I18N = True
 # "确保该变量包含不超过 200 字符"): looked up here before Django's catalogue, for every form.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
+# Dates typed in any of the ways staff write them; the first is how date fields show a value.
+# bureau/formats/zh_Hans makes the zh-hans locale use this list (Django's own zh_Hans formats
+# would win over it and do not parse 2026年12月5日).
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+FORMAT_MODULE_PATH = ["bureau.formats"]
+# Date fields render as 年-月-日 text inputs whatever the browser's language, and every control
+# carries its label as an accessible name (apps/workflow/widgets.py).
+FORM_RENDERER = "apps.workflow.widgets.PortalFormRenderer"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

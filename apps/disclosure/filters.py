@@ -24,7 +24,7 @@ class RequestFilter(django_filters.FilterSet):
         label="办理结果",
         choices=Outcome.choices,
         empty_label="全部结果",
-        widget=forms.Select(attrs={"style": "max-width:14em"}),
+        widget=forms.Select(attrs={"class": "select-narrow"}),
     )
     year = django_filters.NumberFilter(
         label="收到年度",
@@ -32,11 +32,9 @@ class RequestFilter(django_filters.FilterSet):
         lookup_expr="year",
         min_value=2008,
         max_value=2100,
-        widget=forms.NumberInput(attrs={"placeholder": "年度", "style": "width:6em"}),
+        widget=forms.NumberInput(attrs={"placeholder": "年度", "class": "year-input"}),
     )
-    overdue = FlagFilter(
-        label="仅超期", method="only_overdue", widget=forms.CheckboxInput(attrs={"style": "min-width:0"})
-    )
+    overdue = FlagFilter(label="仅超期", method="only_overdue", widget=forms.CheckboxInput())
 
     class Meta:
         model = DisclosureRequest

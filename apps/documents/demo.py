@@ -12,7 +12,7 @@ from apps.workflow.models import CaseClock, Task
 
 from . import services
 from .models import Channel, IncomingDocument, OutgoingRecipient, Urgency
-from .processes import ASSIGN, HANDLE, NUMBER, PLAN, PRINT, READING, SEAL
+from .processes import ASSIGN, HANDLE, NUMBER, PLAN, PRINT, READING, SEAL, SEAL_REQUEST
 
 
 def _task(case, step=None, user=None):
@@ -241,7 +241,7 @@ def create_demo_cases(u):
     )
     _approve_until(case, "sign-report-2")
     made.append(case)
-    # Numbered, at 用印.
+    # Numbered and printed: at the drafter's 提交用印申请 (the 用印 of the printed copies).
     case = _outgoing(
         u["service.clerk"],
         "关于印发《临淄区公共法律服务实体平台管理办法》的通知",
@@ -252,6 +252,10 @@ def create_demo_cases(u):
     )
     _approve_until(case, NUMBER)
     services.number(case.pk, u["office.receiver"])
+    case.refresh_from_db()
+    if case.current_step == PRINT:
+        task = _task(case, PRINT)
+        services.record_print(case.pk, task.pk, task.assignee, 30, timezone.localdate(), "局文印室")
     made.append(case)
     # Distributed, closed and archived (a plain confirmation at 用印 through the keeper's record).
     case = _outgoing(
@@ -272,18 +276,30 @@ def create_demo_cases(u):
 
 
 def _finish_office_steps(u, case):
+    """印制, 提交用印申请, 用印 in the order the case's route has them, then 分发."""
     from apps.documents.models import OutgoingDocument
 
     doc = OutgoingDocument.objects.get(case=case)
-    task = _task(case, SEAL)
-    requests = services.seal_requests(case)
-    if requests is not None and not requests.filter(stamped_copies__gt=0).exists():
-        _stamp_through_seals(u, case, doc)
-        if not requests.filter(stamped_copies__gt=0).exists():
-            return False  # no seal registered yet: the document waits at 用印
-    services.confirm_seal(case.pk, task.pk, task.assignee)
-    task = _task(case, PRINT)
-    services.record_print(case.pk, task.pk, task.assignee, 30, timezone.localdate(), "局文印室")
+    case.refresh_from_db()
+    while case.current_step in (PRINT, SEAL_REQUEST, SEAL):
+        if case.current_step == PRINT:
+            task = _task(case, PRINT)
+            services.record_print(case.pk, task.pk, task.assignee, 30, timezone.localdate(), "局文印室")
+        elif case.current_step == SEAL_REQUEST:
+            seal = services.default_seal(doc)
+            if seal is None:
+                return False  # no seal in the register yet: the document waits at 用印
+            task = _task(case, SEAL_REQUEST)
+            services.request_seal(case.pk, task.pk, case.initiator, seal, 30)
+        else:
+            requests = services.seal_requests(case)
+            if requests is not None and not requests.filter(stamped_copies__gt=0).exists():
+                _stamp_through_seals(u, case, doc)
+                if not requests.filter(stamped_copies__gt=0).exists():
+                    return False
+            task = _task(case, SEAL)
+            services.confirm_seal(case.pk, task.pk, task.assignee)
+        case.refresh_from_db()
     rows = list(OutgoingRecipient.objects.filter(document=doc).values_list("pk", flat=True))
     services.mark_recipients(case.pk, u["office.receiver"], rows, OutgoingRecipient.Status.RECEIVED)
     task = _task(case)
@@ -292,24 +308,14 @@ def _finish_office_steps(u, case):
 
 
 def _stamp_through_seals(u, case, doc):
-    """The drafter's seal-use request for the signed document, approved and stamped (apps.seals)."""
+    """The drafter's seal-use request for the document (filed at 提交用印申请), approved along its
+    chain and stamped (apps.seals)."""
     from apps.seals import services as seals
-    from apps.seals.models import Seal
 
-    seal = Seal.objects.filter(status=Seal.Status.ACTIVE, owner_unit__code="office").order_by("id").first()
-    if seal is None:
+    request = services.seal_requests(case).filter(case__status="active").first()
+    if request is None:
         return
-    use = seals.save_use_request(
-        case.initiator,
-        {
-            "seal": seal,
-            "reason": "领导签发的公文用印",
-            "document_title": case.title,
-            "document_case": case,
-            "copies": 30,
-        },
-        submit=True,
-    )
+    use = request.case
     while True:
         task = _task(use)
         if task is None or task.kind != Task.Kind.APPROVE:
@@ -317,4 +323,4 @@ def _stamp_through_seals(u, case, doc):
         engine.approve(use.pk, task.pk, task.assignee, "同意。")
     task = _task(use)
     if task is not None:
-        seals.record_stamping(use.pk, task.assignee, copies=30)
+        seals.record_stamping(use.pk, task.assignee, copies=request.copies)

@@ -234,6 +234,27 @@ class SealForm(forms.Form):
     note = forms.CharField(label="说明", required=False, max_length=200)
 
 
+class SealRequestForm(forms.Form):
+    """提交用印申请 (the drafter): the seal of the issuing organ and the print run, filled in."""
+
+    seal = forms.ModelChoiceField(label="印章", queryset=None, empty_label="请选择")
+    copies = forms.IntegerField(label="申请用印份数", min_value=1, max_value=9999)
+    reason = forms.CharField(
+        label="用印事由",
+        required=False,
+        max_length=500,
+        help_text="留空则写明发文字号和签发人，如“经某某签发，印发用印”",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.apps import apps as django_apps
+
+        super().__init__(*args, **kwargs)
+        Seal = django_apps.get_model("seals", "Seal")
+        self.fields["seal"].queryset = Seal.objects.active().select_related("owner_unit").order_by("kind", "id")
+        self.fields["seal"].label_from_instance = lambda seal: seal.label
+
+
 class PrintForm(forms.Form):
     copies = forms.IntegerField(label="印制份数", min_value=1, max_value=9999)
     printed_on = forms.DateField(label="印发日期", widget=DATE, initial=timezone.localdate)

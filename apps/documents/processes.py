@@ -9,13 +9,20 @@ Closing the last handling task closes the case; the archivist then archives it (
 
 发文: 核稿 (the drafter's chief: rule rows of chain "review") → 会签 (the named sections' chiefs, in
 parallel) → 签发 (rule rows of the document type's chain "sign-<type>": division leader, then the
-main leader) → 复核编号 → 用印 → 印制 → 分发. The office steps are finished through this app's
-own forms; check_complete refuses to finish one until its record is there (a number, a stamping,
-a print run, every recipient served).
+main leader) → 复核编号 → 印制 → 提交用印申请 → 用印 → 分发. The office steps are finished through
+this app's own forms; check_complete refuses to finish one until its record is there (a number, a
+seal-use request, a stamping, a print run, every recipient served).
+
+用印 is two steps because two people act: the drafter files the seal-use request (apps.seals; its
+own approval chain runs there) and the seal keeper stamps and confirms. Without the drafter's own
+step nobody told the drafter, and the keeper's step stalled unnoticed. Where 用印 stands (after
+印制 by default, or before it) is the administrator's rule OutgoingRules.seal_order, read when the
+document is submitted.
 """
 
 from typing import ClassVar
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 
 from apps.accounts.models import OfficeRole, Rank
@@ -23,7 +30,7 @@ from apps.workflow.api import TransitionError
 from apps.workflow.models import ApprovalRule, Task
 from apps.workflow.processes import ChainStep, Process, Step, register, section_approvers
 
-from .models import DocType
+from .models import DocType, OutgoingRules, SealOrder
 
 INCOMING = "documents.incoming"
 OUTGOING = "documents.outgoing"
@@ -33,9 +40,11 @@ PLAN, ASSIGN, HANDLE, READING = "plan", "assign", "handle", "reading"
 INSTRUCT_PREFIX = "instruct-"
 # 发文 steps
 NUMBER, SEAL, PRINT, DISTRIBUTE = "number", "seal", "print", "distribute"
+SEAL_REQUEST = "seal_request"
 REVIEW_CHAIN = "review"
 SIGN_PREFIX = "sign-"
-OFFICE_STEPS = (NUMBER, SEAL, PRINT, DISTRIBUTE)
+OFFICE_STEPS = (NUMBER, SEAL_REQUEST, SEAL, PRINT, DISTRIBUTE)
+SEAL_STEPS = (SEAL_REQUEST, SEAL)
 
 
 def sign_chain(doc_type):
@@ -195,15 +204,6 @@ class OutgoingProcess(DocumentProcess):
             done_label="编号登记",
         ),
         Step(
-            SEAL,
-            "用印",
-            kind=Task.Kind.HANDLE,
-            role="process:seal_keeper",
-            time_limit_days=1,
-            finished_by_own_form=True,
-            done_label="用印",
-        ),
-        Step(
             PRINT,
             "印制",
             kind=Task.Kind.HANDLE,
@@ -211,6 +211,25 @@ class OutgoingProcess(DocumentProcess):
             time_limit_days=1,
             finished_by_own_form=True,
             done_label="印制",
+        ),
+        # The drafter's 待办 (with the engine's due-date reminder): file the seal-use request.
+        Step(
+            SEAL_REQUEST,
+            "提交用印申请",
+            kind=Task.Kind.HANDLE,
+            role="initiator",
+            time_limit_days=1,
+            finished_by_own_form=True,
+            done_label="提交用印申请",
+        ),
+        Step(
+            SEAL,
+            "用印",
+            kind=Task.Kind.HANDLE,
+            role="process:seal_keeper",
+            time_limit_days=1,
+            finished_by_own_form=True,
+            done_label="用印",
         ),
         Step(
             DISTRIBUTE,
@@ -229,7 +248,20 @@ class OutgoingProcess(DocumentProcess):
     def route_step(self, case, step):
         if step.chain in SIGN_CHAINS and step.chain != sign_chain(case.outgoing_document.doc_type):
             return None
+        if step.code == SEAL_REQUEST and not django_apps.is_installed("apps.seals"):
+            return None  # no seal-use requests to file: the keeper's confirmation is the record
         return step
+
+    def route_for(self, case):
+        """The declared order (印制 before 用印), or 用印 before 印制 where the administrator's
+        rule says so; the rule is read once, here, when the document is submitted."""
+        route = super().route_for(case)
+        if OutgoingRules.current().seal_order != SealOrder.SEAL_FIRST:
+            return route
+        seal_steps = [step for step in route if step["code"] in SEAL_STEPS]
+        rest = [step for step in route if step["code"] not in SEAL_STEPS]
+        at = next((i for i, step in enumerate(rest) if step["code"] == PRINT), len(rest))
+        return rest[:at] + seal_steps + rest[at:]
 
     def check_submittable(self, case):
         doc = case.outgoing_document

@@ -18,7 +18,7 @@ from apps.audit.log import record
 from apps.numbering.services import NumberingError, allocate
 from apps.workflow import api
 from apps.workflow.api import TransitionError, save_attachment
-from apps.workflow.models import CaseClock, Sensitivity, Task
+from apps.workflow.models import CaseClock, Notification, Sensitivity, Task
 
 from .models import URGENCY_RULES, IncomingDocument, OutgoingDocument, OutgoingRecipient
 from .processes import (
@@ -34,6 +34,7 @@ from .processes import (
     READING,
     REVIEW_CHAIN,
     SEAL,
+    SEAL_REQUEST,
     SIGN_CHAINS,
     IncomingProcess,
 )
@@ -63,7 +64,10 @@ def step_task(case, actor, step, task_id=None):
 def _finish_office_step(case, task, actor, text):
     """Finish an office step through its own form. A step on the way (拟办, 转办, 编号, 用印, 印制)
     is not the document's result, so its text stays on the task and in the log only."""
-    return api.finish_own_step(case.pk, task.pk, actor, text, keep_result=False)
+    case = api.finish_own_step(case.pk, task.pk, actor, text, keep_result=False)
+    if case.process == OUTGOING and case.current_step == SEAL_REQUEST:
+        notify_seal_request(case)
+    return case
 
 
 def _pending(case, step):
@@ -403,6 +407,76 @@ def seal_requests(case):
     return SealUseRequest.objects.filter(document_case=case).select_related("case", "seal").order_by("case__created_at")
 
 
+# Which seal an issuing organ's documents carry: the 发文字号类别 names the organ. 办公室发文 carry
+# the office's own seal; every other scheme is the bureau's (its 公章). The drafter may choose
+# another active seal on the form.
+ISSUER_SEAL_KIND = {"outgoing-office": "section"}
+
+
+def default_seal(doc):
+    """The active seal of the document's issuing organ (None when the register has none)."""
+    Seal = django_apps.get_model("seals", "Seal")
+    seals = Seal.objects.filter(status="active").order_by("id")
+    kind = ISSUER_SEAL_KIND.get(doc.scheme.code, "official")
+    if kind == "section":
+        return seals.filter(kind=kind, owner_unit_id=doc.scheme.owner_id).first() or seals.filter(kind=kind).first()
+    return seals.filter(kind=kind).first()
+
+
+def default_seal_copies(doc):
+    """Copies to stamp: the print run once printed; before printing, one per recipient."""
+    if doc.print_copies:
+        return doc.print_copies
+    return max(len(recipient_names(doc.main_recipients)) + len(recipient_names(doc.copy_recipients)), 1)
+
+
+def notify_seal_request(case):
+    """The moment the drafter's 提交用印申请 starts: a notice besides the 待办 (the engine's sweep
+    reminds them as the step's due date nears). Keyed by the task, so never sent twice."""
+    tasks = _pending(case, SEAL_REQUEST).select_related("assignee")
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user=task.assignee,
+                case=case,
+                task=task,
+                kind=Notification.Kind.INFO,
+                key=f"documents:seal-request:{task.pk}",
+                message=f"发文《{case.title[:120]}》（{case.number}）待用印：请提交用印申请，印章管理员凭申请盖章。",
+                url=case.get_absolute_url(),
+                email_wanted=bool(task.assignee.notify_by_email and task.assignee.email),
+            )
+            for task in tasks
+        ],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def request_seal(case_id, task_id, actor, seal, copies, reason=""):
+    """提交用印申请 by the drafter: the seal-use request (apps.seals) naming this document is filed
+    and submitted, and the keeper's 用印 step follows. The document's row lock serialises a double
+    press: the second finds the step done (or the request there) and files nothing."""
+    from apps.seals.services import request_for_document
+
+    case = api.lock_case(case_id, process=OUTGOING)
+    task = step_task(case, actor, SEAL_REQUEST, task_id)
+    doc = OutgoingDocument.objects.select_for_update().get(case=case)
+    if seal is None:
+        raise TransitionError("请选择要加盖的印章。")
+    try:
+        copies = int(copies or 0)
+    except (TypeError, ValueError):
+        copies = 0
+    if copies < 1:
+        raise TransitionError("申请用印份数至少为 1 份。")
+    signer = doc.signer.full_name if doc.signer else "领导"
+    reason = (reason or "").strip() or f"发文《{case.title}》（{doc.number}）经{signer}签发，印发用印。"
+    use_case, created = request_for_document(actor, case, seal=seal, copies=copies, reason=reason)
+    text = f"已提交用印申请（{seal.label}，{copies} 份）" if created else "用印申请已提交"
+    return _finish_office_step(case, task, actor, text)
+
+
 @transaction.atomic
 def confirm_seal(case_id, task_id, actor, note=""):
     """用印: the keeper confirms the stamping. With the seals app the stamping is the keeper's
@@ -531,6 +605,10 @@ def check_outgoing_step(case, task, actor):
     doc = OutgoingDocument.objects.select_for_update().get(case=case)
     if task.step == NUMBER and not doc.number:
         raise TransitionError("请先编号（复核无误后点击“编号登记”）。")
+    if task.step == SEAL_REQUEST:
+        requests = seal_requests(case)
+        if requests is not None and not requests.exclude(case__status__in=("draft", "returned", "rejected")).exists():
+            raise TransitionError("请在“提交用印申请”栏选择印章和份数后提交用印申请。")
     if task.step == SEAL and doc.sealed_at is None:
         raise TransitionError("请在“用印”栏确认用印。")
     if task.step == PRINT and doc.printed_on is None:

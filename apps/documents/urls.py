@@ -17,6 +17,7 @@ urlpatterns = [
     path("outgoing/new/", views.outgoing_new, name="outgoing_new"),
     path("outgoing/<int:pk>/edit/", views.outgoing_edit, name="outgoing_edit"),
     path("outgoing/<int:pk>/number", views.outgoing_number, name="outgoing_number"),
+    path("outgoing/<int:pk>/seal-request", views.outgoing_seal_request, name="outgoing_seal_request"),
     path("outgoing/<int:pk>/seal", views.outgoing_seal, name="outgoing_seal"),
     path("outgoing/<int:pk>/print", views.outgoing_print, name="outgoing_print"),
     path("outgoing/<int:pk>/recipients", views.outgoing_recipients, name="outgoing_recipients"),

@@ -34,10 +34,24 @@ from .forms import (
     ReadingForm,
     RecipientForm,
     SealForm,
+    SealRequestForm,
     SearchForm,
 )
 from .models import IncomingDocument, OutgoingDocument, OutgoingRecipient
-from .processes import ASSIGN, DISTRIBUTE, HANDLE, INCOMING, NUMBER, OFFICE_STEPS, OUTGOING, PLAN, PRINT, READING, SEAL
+from .processes import (
+    ASSIGN,
+    DISTRIBUTE,
+    HANDLE,
+    INCOMING,
+    NUMBER,
+    OFFICE_STEPS,
+    OUTGOING,
+    PLAN,
+    PRINT,
+    READING,
+    SEAL,
+    SEAL_REQUEST,
+)
 
 # --- the lists (and their Excel registers) -----------------------------------------------------
 
@@ -360,6 +374,22 @@ def outgoing_number(request, pk):
 
 @login_required
 @require_POST
+def outgoing_seal_request(request, pk):
+    return _step_action(
+        request,
+        pk,
+        OUTGOING,
+        "doc_seal_request",
+        SealRequestForm(request.POST),
+        lambda case, d: services.request_seal(
+            case.pk, _task_id(request), request.user, d["seal"], d["copies"], d["reason"]
+        ),
+        "已提交用印申请，审批后由印章管理员用印。",
+    )
+
+
+@login_required
+@require_POST
 def outgoing_seal(request, pk):
     return _step_action(
         request,
@@ -449,6 +479,12 @@ def page_forms(case, user):
         forms["doc_reading"] = ReadingForm()
     if NUMBER in steps:
         forms["doc_number"] = NumberForm(initial={"scheme": case.outgoing_document.scheme_id})
+    if SEAL_REQUEST in steps:
+        doc = case.outgoing_document
+        seal = services.default_seal(doc)
+        forms["doc_seal_request"] = SealRequestForm(
+            initial={"seal": seal.pk if seal else None, "copies": services.default_seal_copies(doc)}
+        )
     if SEAL in steps:
         forms["doc_seal"] = SealForm()
     if PRINT in steps:

@@ -74,6 +74,49 @@ def save_use_request(user, data, uploads=(), case=None, submit=False):
     return case
 
 
+def document_requests(document_case):
+    """The seal-use requests that name the document `document_case` and still count: submitted
+    (running or done), not refused."""
+    return SealUseRequest.objects.filter(
+        document_case=document_case, case__status__in=(Case.Status.ACTIVE, Case.Status.CLOSED, Case.Status.ARCHIVED)
+    )
+
+
+@transaction.atomic
+def request_for_document(actor, document_case, *, seal, copies, reason):
+    """The documented entry for another app (apps.documents: a 发文's 提交用印申请): file and submit
+    the seal-use request for the document `document_case` on behalf of its drafter `actor`.
+
+    The caller holds the lock on `document_case`, so two presses are serialised there; the second
+    finds the first request and returns it instead of filing another. A draft (or a request sent
+    back) of the actor's own for the same document is submitted rather than duplicated.
+    Returns (request case, created_now)."""
+    existing = document_requests(document_case).select_related("case").order_by("case__created_at").first()
+    if existing is not None:
+        return existing.case, False
+    own_draft = (
+        SealUseRequest.objects.filter(
+            document_case=document_case,
+            case__initiator=actor,
+            case__status__in=(Case.Status.DRAFT, Case.Status.RETURNED),
+        )
+        .select_related("case")
+        .order_by("case__created_at")
+        .first()
+    )
+    data = {
+        "seal": seal,
+        "reason": reason,
+        "document_title": document_case.title[:200],
+        "document_case": document_case,
+        "copies": copies,
+        "exception": False,
+        "exception_reason": "",
+    }
+    case = save_use_request(actor, data, case=own_draft.case if own_draft else None, submit=True)
+    return case, True
+
+
 @transaction.atomic
 def save_carving_request(user, data, uploads=(), case=None, submit=False):
     """Create or update the user's draft carving request; optionally submit it."""

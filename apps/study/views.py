@@ -128,7 +128,10 @@ def review(request, pk):
     business_only(request.user)
     note = get_object_or_404(Note, pk=pk)
     form = ReviewForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        # a comment over 200 characters used to be dropped silently and the note marked reviewed
+        messages.error(request, "审阅意见不超过 200 字，请精简后再提交。")
+        return redirect("study:session", note.session_id)
     try:
         services.review_note(request.user, note.pk, form.cleaned_data.get("comment", ""))
     except TransitionError as exc:

@@ -15,6 +15,15 @@ class Config(AppConfig):
         # them here, as the admin finds admin.py, and names no section app.
         autodiscover_modules("processes", "sweeps")
 
+        # One plausibility check for every date typed on a matter (issue 20 item 1): validators
+        # on the models' DateFields (migrations unchanged) and a hook after every form's clean().
+        from django.apps import apps
+
+        from . import plausible_dates
+
+        plausible_dates.attach_model_validators(apps.get_models())
+        plausible_dates.install_form_hook()
+
         from django.db.models.signals import post_delete, post_save
 
         from apps.org.models import Section

@@ -39,6 +39,36 @@
       }
     }
 
+    // ＋ 添加一行: copy the formset's blank row (<template>, Django's empty_form) with the next
+    // form number and raise TOTAL_FORMS, so the server validates and saves it like the others.
+    // Without JavaScript the button stays hidden and "保存草稿" adds three rows, as before.
+    var table = form.querySelector("table[data-items-prefix]");
+    var template = document.getElementById("item-row-template");
+    var add = form.querySelector("[data-add-item]");
+    if (table && template && add) {
+      var prefix = table.getAttribute("data-items-prefix");
+      var totalForms = form.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+      var maxForms = form.querySelector("input[name='" + prefix + "-MAX_NUM_FORMS']");
+      var limit = maxForms ? parseInt(maxForms.value, 10) || 1000 : 1000;
+      var hint = form.querySelector("[data-more-lines]");
+      if (hint) hint.textContent = "需要更多行请点“添加一行”（最多 " + limit + " 行）。";
+      add.hidden = false;
+      add.addEventListener("click", function () {
+        var index = parseInt(totalForms.value, 10);
+        if (index >= limit) {
+          add.disabled = true;
+          return;
+        }
+        var html = template.innerHTML.replace(/__prefix__/g, String(index));
+        var body = table.tBodies[0];
+        body.insertAdjacentHTML("beforeend", html);
+        totalForms.value = String(index + 1);
+        if (index + 1 >= limit) add.disabled = true;
+        var first = body.lastElementChild.querySelector("input:not([type=hidden]), select");
+        if (first) first.focus();
+      });
+    }
+
     if (kind) kind.addEventListener("change", showMeals);
     form.addEventListener("input", sum);
     showMeals();

@@ -3,8 +3,8 @@
 收文: the receiver registers → the office chief's 拟办 → two leaders' 批办 → the receiver's 转办 to
 the lawyers' section with a named handler → the section clerk's 办结 → the archivist's 归档.
 发文: a clerk drafts → the chief's 核稿 → the division leader and the director sign → the receiver
-numbers it → a seal-use request for it is approved and stamped → 用印 confirmed → 印制 → 分发 →
-归档.
+numbers it → 印制 → the drafter's 提交用印申请 (from the inbox) → the request approved and stamped →
+用印 confirmed → 分发 → 归档.
 """
 
 import os
@@ -222,18 +222,27 @@ def test_an_outgoing_document_from_draft_to_archive(browser, live_server, bureau
     assert number in page.inner_text(".case-main")
     page.close()
 
-    # 用印: the drafter asks for the seal on the signed document, the chief and the leader approve,
-    # the keeper stamps it, then confirms 用印 on the document
+    # 印制 by the receiver: the printed copies go to 用印 (the bureau's rule: 印制, then 用印)
+    page = login(browser, live_server, office.receiver.username)
+    open_from_inbox(page, title)
+    page.fill("input[name=copies]", "30")
+    page.click("button:has-text('登记印制')")
+    page.wait_for_selector(".msg.success")
+    page.close()
+
+    # 用印: the drafter finds 提交用印申请 in the inbox, the form filled from the document (the
+    # bureau's seal, the 30 printed copies); the chief and the leader approve the request, the
+    # keeper stamps it, then confirms 用印 on the document
     case = Case.objects.get(title=title)
     page = login(browser, live_server, people.clerk.username)
-    page.goto(f"{live_server.url}/cases/{case.pk}/")
-    page.click("a:has-text('发起用印申请')")
-    page.select_option("select[name=seal]", label="淄博市临淄区司法局（公章）")
-    page.fill("textarea[name=reason]", "领导签发的公文用印")
-    page.fill("input[name=copies]", "30")
-    page.click("button[name=submit]")
+    open_from_inbox(page, title)
+    card = page.locator(".action-card:has-text('提交用印申请')")
+    assert card.locator("select[name=seal] option:checked").inner_text() == "淄博市临淄区司法局（公章）"
+    assert card.locator("input[name=copies]").input_value() == "30"
+    card.locator("button:has-text('提交用印申请')").click()
     page.wait_for_selector(".msg.success")
-    seal_url = page.url
+    seal_url = page.locator(".case-main a:has-text('申请 30 份')").get_attribute("href")
+    seal_url = f"{live_server.url}{seal_url}"
     page.close()
     for username in (people.chief.username, people.leader.username):
         page = login(browser, live_server, username)
@@ -253,12 +262,9 @@ def test_an_outgoing_document_from_draft_to_archive(browser, live_server, bureau
     page.wait_for_selector(".msg.success")
     page.close()
 
-    # 印制 and 分发 by the receiver
+    # 分发 by the receiver
     page = login(browser, live_server, office.receiver.username)
     open_from_inbox(page, title)
-    page.fill("input[name=copies]", "30")
-    page.click("button:has-text('登记印制')")
-    page.wait_for_selector(".msg.success")
     assert "各司法所" in page.inner_text(".doc-recipients") and "区委依法治区办" in page.inner_text(".doc-recipients")
     page.click("button:has-text('标记已发出')")
     page.wait_for_selector(".msg.success")
@@ -272,7 +278,7 @@ def test_an_outgoing_document_from_draft_to_archive(browser, live_server, bureau
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     page.wait_for_selector("text=已归档")
     route = page.inner_text(".route")
-    for step in ("科室负责人核稿", "分管领导审核", "局长签发", "复核编号", "用印", "印制", "分发"):
+    for step in ("科室负责人核稿", "分管领导审核", "局长签发", "复核编号", "印制", "提交用印申请", "用印", "分发"):
         assert step in route, step
     page.close()
 

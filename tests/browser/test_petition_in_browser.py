@@ -1,13 +1,16 @@
-"""信访 in a real browser: registration, 呈阅 by the office chief and the division leader, the
-acceptance notice, an extension approved by the director, the 处理意见书, then 复查 with its
-acceptance and opinion; at each step the due dates on the case page are checked against dates
-computed by hand (below) over the 2026 National Day holiday.
+"""信访 in a real browser: a petition registered and answered by a judicial office (司法所) —
+registration, 呈阅 by the bureau's office chief and the division leader, the acceptance notice, an
+extension approved by the director, the 处理意见书 — then the 复查 registered and handled by the
+bureau, the body one level up (信访工作条例 §35), up to the review opinion. At each step the due
+dates on the case page are checked against dates computed by hand (below) over the 2026 National
+Day holiday. A petition the bureau answered itself is not reviewed by the bureau: its page offers
+告知复查途径 instead.
 
 The calendar (workcalendar, seeded from the official 2026 arrangement): 中秋 9月25日(五)–27日(日)
 and 国庆 10月1日(四)–7日(三) are holidays; 9月20日(日) and 10月10日(六) are make-up working days.
-All periods below are calendar days (信访工作条例 §23, §34, §35 and this bureau's 3-day rule),
-counted from the day after the start day (民法典 §201), and a last day that is a rest day moves
-to the next working day (§203)."""
+The petition's own periods are calendar days (信访工作条例 §23, §34, §35), counted from the day after
+the start day (民法典 §201), and a last day that is a rest day moves to the next working day (§203).
+The bureau's 复查受理 limit is 3 working days (山东省信访条例 2015 §43)."""
 
 import os
 import re
@@ -18,7 +21,7 @@ import pytest
 from apps.petitions.models import Petition, Stage
 from apps.workflow.models import Case
 from tests.browser.test_approval_in_browser import approve_first_todo, browser, login, nav_click  # noqa: F401 (fixture)
-from tests.petitions.factories import ID_NUMBER, PHONE
+from tests.petitions.factories import ID_NUMBER, PHONE, new_petition, office_clerk_of, read_through
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,7 +34,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ACCEPT = "直接受理：书面告知是否受理"
 HANDLE = "办结并书面答复（§31(6) 类）"
-REVIEW_ACCEPT = "复查申请：决定是否受理（本局规定）"
+REVIEW_ACCEPT = "复查申请：决定是否受理（3个工作日）"
 REVIEW_OPINION = "出具复查意见"
 
 
@@ -48,9 +51,9 @@ def assert_pdf(page, href):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skip(reason="它登记的是本局自己答复的复查；按问题18 的更正：本局不再受理，待改写")
 def test_a_petition_from_registration_to_the_review_opinion(browser, live_server, people, bureau):
-    page = login(browser, live_server, "clerk")
+    jo_clerk = office_clerk_of(bureau, people)  # 闻韶司法所
+    page = login(browser, live_server, jo_clerk.username)
     nav_click(page, "信访")
     page.click("text=＋ 登记信访事项")
     page.select_option("select[name=channel]", "visit")
@@ -72,7 +75,7 @@ def test_a_petition_from_registration_to_the_review_opinion(browser, live_server
     approve_first_todo(browser, live_server, "chief", "请分管领导阅示。")
     approve_first_todo(browser, live_server, "leader", "同意受理，依法按期答复。")
 
-    page = login(browser, live_server, "clerk")
+    page = login(browser, live_server, jo_clerk.username)
     page.goto(case_url)
     page.select_option("form.petition-decide select[name=accept]", "1")
     page.fill("form.petition-decide input[name=on_date]", "2026-09-30")
@@ -111,15 +114,25 @@ def test_a_petition_from_registration_to_the_review_opinion(browser, live_server
     assert "已办结" in page.inner_text(".meta")
     assert_pdf(page, page.get_attribute("a:has-text('处理意见书')", "href"))
 
-    # 复查: a new linked case; the answered one keeps its record.
+    # the judicial office's staff do not register the 复查 of their own answer
+    assert page.locator("form.petition-review-request").count() == 0
+    assert page.locator("form.petition-upper-refer").count() == 0
+    page.close()
+
+    # 复查 by the bureau (局办公室, the 信访工作机构): a new linked case; the answered one keeps its
+    # record. The office's chief registers it: he read the original at 呈阅, so he sees it (the
+    # office's other staff do not see a 司法所's petition).
+    page = login(browser, live_server, "chief")
+    page.goto(case_url)
     page.fill("form.petition-review-request input[name=received_on]", "2026-11-26")
     page.fill("form.petition-review-request textarea[name=demands]", "认为处理意见未解决实际问题")
     page.click("form.petition-review-request button")
     page.wait_for_selector("text=复查请求已登记")
     review_url = page.url
     assert review_url != case_url and "原信访事项" in page.inner_text(".kv")
-    # Thursday 26 Nov + 3 days = Sunday 29 Nov → Monday 30 Nov; + 30 days = Saturday 26 Dec → Monday 28 Dec.
-    assert due_shown(page, REVIEW_ACCEPT)[0] == "2026-11-30"
+    # Thursday 26 Nov + 3 working days = Friday 27, Monday 30 Nov, Tuesday 1 Dec;
+    # + 30 calendar days = Saturday 26 Dec → Monday 28 Dec.
+    assert due_shown(page, REVIEW_ACCEPT)[0] == "2026-12-01"
     assert due_shown(page, REVIEW_OPINION)[0] == "2026-12-28"
 
     page.fill("form.petition-review-accept input[name=on_date]", "2026-11-27")
@@ -139,4 +152,31 @@ def test_a_petition_from_registration_to_the_review_opinion(browser, live_server
 
     original = Petition.objects.get(review_of__isnull=True)
     assert original.stage == Stage.ANSWERED and original.case.status == Case.Status.CLOSED
-    assert original.reviews.get().stage == Stage.REVIEWED
+    assert original.case.section.code == "jo_wenshao" and not original.answered_by_bureau
+    review = original.reviews.get()
+    assert review.stage == Stage.REVIEWED and review.case.section.code == "office"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bureaus_own_answer_offers_the_way_to_the_review_instead(browser, live_server, people, bureau):
+    from datetime import date
+
+    from apps.petitions import services
+    from apps.petitions.models import UpperBody
+
+    case = read_through(new_petition(people.clerk), people)
+    services.decide(case.pk, people.clerk, True, date(2026, 9, 28))
+    services.answer(case.pk, people.clerk, "经调查，情况属实，已责成整改。", date(2026, 11, 20))
+    page = login(browser, live_server, "clerk")
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    assert page.locator("form.petition-review-request").count() == 0  # no 复查 of its own answer
+    assert "信访工作条例第三十五条" in page.inner_text(".action-card:has(form.petition-upper-refer)")
+    page.select_option("form.petition-upper-refer select[name=body]", UpperBody.CITY_BUREAU)
+    page.fill("form.petition-upper-refer input[name=told_on]", "2026-11-25")
+    page.click("form.petition-upper-refer button")
+    page.wait_for_selector(".msg.success")
+    assert "告知复查途径" in page.inner_text(".case-main")
+    page.close()
+    petition = Petition.objects.get(case=case)
+    assert (petition.upper_body, petition.upper_told_on) == (UpperBody.CITY_BUREAU, date(2026, 11, 25))
+    assert not Petition.objects.filter(review_of=petition).exists()

@@ -7,7 +7,7 @@ from django.utils import timezone
 from apps.accounts.models import OfficeRole, Rank
 from apps.documents import services
 from apps.documents.models import IncomingDocument, Urgency
-from apps.documents.processes import ASSIGN, NUMBER, PLAN
+from apps.documents.processes import ASSIGN, NUMBER, PLAN, PRINT, SEAL, SEAL_REQUEST
 from apps.numbering.models import NumberScheme
 from apps.workflow import services as engine
 from apps.workflow.models import Task
@@ -123,3 +123,50 @@ def sign_all(case):
 
 def today():
     return timezone.localdate()
+
+
+def bureau_seal(office, name="测试区司法局"):
+    """The bureau's 公章 in the register, kept by the office's seal keeper."""
+    from apps.seals.models import Seal, SealKind
+
+    return Seal.objects.get_or_create(
+        name=name, kind=SealKind.OFFICIAL, defaults={"owner_unit": office.keeper.section, "keeper": office.keeper}
+    )[0]
+
+
+def print_run(case, office, copies=20):
+    """印制 by the receiver."""
+    task = pending(case, PRINT)[0]
+    services.record_print(case.pk, task.pk, office.receiver, copies, today(), "局文印室")
+    case.refresh_from_db()
+    return case
+
+
+def seal_through_request(case, office):
+    """提交用印申请 by the drafter (the defaults the form offers), the request approved along its
+    chain, the keeper stamping every copy, then confirming 用印 on the document."""
+    seal = bureau_seal(office)
+    doc = case.outgoing_document
+    doc.refresh_from_db()
+    task = pending(case, SEAL_REQUEST)[0]
+    services.request_seal(case.pk, task.pk, case.initiator, seal, services.default_seal_copies(doc))
+    use = stamp_request(case, office)
+    services.confirm_seal(case.pk, pending(case, SEAL)[0].pk, office.keeper)
+    case.refresh_from_db()
+    return use
+
+
+def stamp_request(case, office):
+    """The document's seal-use request approved along its chain and every copy stamped."""
+    from apps.seals import services as seals
+    from apps.seals.models import SealUseRequest
+
+    use = SealUseRequest.objects.get(document_case=case).case
+    while True:
+        tasks = pending(use)
+        if not tasks or tasks[0].kind != Task.Kind.APPROVE:
+            break
+        for task in tasks:
+            engine.approve(use.pk, task.pk, task.assignee, "同意。")
+    seals.record_stamping(use.pk, office.keeper, copies=use.seal_use.copies)
+    return use

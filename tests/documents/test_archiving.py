@@ -7,13 +7,12 @@ import tempfile
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from apps.documents import services
 from apps.documents.models import OutgoingRecipient
-from apps.documents.processes import DISTRIBUTE, HANDLE, PRINT, SEAL
+from apps.documents.processes import DISTRIBUTE, HANDLE
 from apps.workflow import services as engine
-from tests.documents.factories import draft, pending, sign_all, to_handling
+from tests.documents.factories import draft, pending, print_run, seal_through_request, sign_all, to_handling
 
 archives = pytest.importorskip("apps.archives.services")
 pytestmark = [pytest.mark.django_db, pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils 未安装")]
@@ -29,11 +28,8 @@ def pdf_text(data):
 def closed_outgoing(office, people):
     case = sign_all(draft(people.clerk, title="关于做好年度档案整理工作的通知"))
     services.number(case.pk, office.receiver)
-    from tests.documents.test_outgoing import _stamp_through_seals
-
-    _stamp_through_seals(case, people, office.keeper)
-    services.confirm_seal(case.pk, pending(case, SEAL)[0].pk, office.keeper)
-    services.record_print(case.pk, pending(case, PRINT)[0].pk, office.receiver, 10, timezone.localdate())
+    print_run(case, office, 10)
+    seal_through_request(case, office)
     ids = list(OutgoingRecipient.objects.filter(document__case=case).values_list("pk", flat=True))
     services.mark_recipients(case.pk, office.receiver, ids, OutgoingRecipient.Status.SENT)
     services.finish_distribution(case.pk, pending(case, DISTRIBUTE)[0].pk, office.receiver)

@@ -14,11 +14,11 @@ from django.utils.html import strip_tags
 
 from apps.documents import services
 from apps.documents.models import OutgoingDocument, OutgoingRecipient
-from apps.documents.processes import ASSIGN, DISTRIBUTE, NUMBER, PLAN, PRINT, SEAL
+from apps.documents.processes import ASSIGN, DISTRIBUTE, NUMBER, PLAN, PRINT, SEAL, SEAL_REQUEST
 from apps.workflow import services as engine
 from apps.workflow.models import CaseEvent, Task
 from apps.workflow.services import TransitionError
-from tests.documents.factories import draft, pending, plan, register, sign_all, today
+from tests.documents.factories import draft, pending, plan, register, seal_through_request, sign_all, today
 
 pytestmark = pytest.mark.django_db
 
@@ -171,29 +171,14 @@ def test_the_two_hand_overs_are_named_apart(client, office, people):
 
 
 def _to_distribution(case, office, people):
-    """Through 编号, 用印 and 印制 in whatever order the route has them."""
-    from apps.seals import services as seals
-    from apps.seals.models import Seal, SealKind
-
+    """Through 编号, 印制, 提交用印申请 and 用印 in whatever order the route has them."""
     case.refresh_from_db()
     while case.current_step != DISTRIBUTE:
         step = case.current_step
         if step == NUMBER:
             services.number(case.pk, office.receiver)
-        elif step == SEAL:
-            seal = Seal.objects.create(
-                name="测试区司法局", kind=SealKind.OFFICIAL, owner_unit=case.section, keeper=office.keeper
-            )
-            use = seals.save_use_request(
-                case.initiator,
-                {"seal": seal, "reason": "公文用印", "document_title": case.title, "document_case": case, "copies": 5},
-                submit=True,
-            )
-            while (tasks := pending(use)) and tasks[0].kind == Task.Kind.APPROVE:
-                for task in tasks:
-                    engine.approve(use.pk, task.pk, task.assignee, "同意。")
-            seals.record_stamping(use.pk, office.keeper, copies=5)
-            services.confirm_seal(case.pk, pending(case, SEAL)[0].pk, office.keeper)
+        elif step == SEAL_REQUEST:
+            seal_through_request(case, office)
         elif step == PRINT:
             services.record_print(case.pk, pending(case, PRINT)[0].pk, office.receiver, 5, today())
         else:

@@ -22,7 +22,7 @@ from PIL import Image, ImageChops
 
 from apps.documents import services
 from apps.documents.models import OutgoingDocument, Urgency
-from apps.documents.processes import SEAL
+from apps.documents.processes import PRINT
 from tests.documents.factories import draft, pending, sign_all
 
 pytestmark = [
@@ -299,4 +299,4 @@ def test_the_routing_sheet_and_the_slip_carry_every_signature(client, office, pe
         "办公室科员",
     ):
         assert words in compact, words
-    assert pending(case, SEAL)
+    assert pending(case, PRINT)

@@ -6,12 +6,12 @@ from django.urls import reverse
 
 from apps.documents import services
 from apps.documents.models import OutgoingDocument, OutgoingRecipient
-from apps.documents.processes import DISTRIBUTE, NUMBER, PRINT, SEAL
+from apps.documents.processes import DISTRIBUTE, NUMBER, PRINT, SEAL_REQUEST
 from apps.numbering.models import IssuedNumber
 from apps.workflow import services as engine
 from apps.workflow.models import ApprovalRule, Case
 from apps.workflow.services import TransitionError
-from tests.documents.factories import draft, pending, sign_all, today
+from tests.documents.factories import draft, pending, seal_through_request, sign_all, today
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,9 @@ def test_the_route_is_review_countersign_then_the_signers_of_the_document_type(o
         "分管领导审核",
         "局长签发",
         "复核编号",
-        "用印",
         "印制",
+        "提交用印申请",
+        "用印",
         "分发",
     ]
     assert [t.assignee for t in pending(case)] == [people.chief]
@@ -74,7 +75,7 @@ def test_the_number_is_allocated_once_and_a_second_press_shows_it(client, office
     response = client.post(url, {"scheme": scheme}, follow=True)
     assert "编号只分配一次" in response.content.decode()
     assert IssuedNumber.objects.count() == 1
-    assert Case.objects.get(pk=case.pk).current_step == SEAL
+    assert Case.objects.get(pk=case.pk).current_step == PRINT
     # the next document gets the next number
     other = sign_all(draft(people.clerk, title="关于开展法治讲座的通知"))
     services.number(other.pk, office.receiver)
@@ -98,36 +99,9 @@ def test_the_generic_button_cannot_skip_numbering(office, people):
         engine.complete(case.pk, task.pk, office.receiver, "直接办结")
 
 
-def _stamp_through_seals(case, people, keeper):
-    """The drafter's seal-use request names the document; it is approved and the keeper stamps."""
-    from apps.seals import services as seals
-    from apps.seals.models import Seal, SealKind
-
-    seal = Seal.objects.create(name="测试区司法局", kind=SealKind.OFFICIAL, owner_unit=case.section, keeper=keeper)
-    use = seals.save_use_request(
-        case.initiator,
-        {"seal": seal, "reason": "签发公文用印", "document_title": case.title, "document_case": case, "copies": 20},
-        submit=True,
-    )
-    while True:
-        tasks = pending(use)
-        if not tasks or tasks[0].kind != "approve":
-            break
-        for task in tasks:
-            engine.approve(use.pk, task.pk, task.assignee, "同意。")
-    seals.record_stamping(use.pk, keeper, copies=20)
-    return use
-
-
 def test_seal_print_and_distribution_close_the_document(office, people):
     case = sign_all(draft(people.clerk))
     services.number(case.pk, office.receiver)
-    seal_task = pending(case, SEAL)[0]
-    assert seal_task.assignee == office.keeper
-    with pytest.raises(TransitionError, match="用印申请"):
-        services.confirm_seal(case.pk, seal_task.pk, office.keeper)
-    _stamp_through_seals(case, people, office.keeper)
-    services.confirm_seal(case.pk, seal_task.pk, office.keeper)
     task = pending(case, PRINT)[0]
     with pytest.raises(TransitionError, match="印制份数"):
         services.record_print(case.pk, task.pk, office.receiver, 0, today())
@@ -138,6 +112,10 @@ def test_seal_print_and_distribution_close_the_document(office, people):
         ("局属各单位", "main"),
         ("区委依法治区办", "copy"),
     ]
+    # the printed copies go to the drafter's 提交用印申请, then to the keeper
+    assert [t.assignee for t in pending(case, SEAL_REQUEST)] == [people.clerk]
+    use = seal_through_request(case, office)
+    assert use.seal_use.copies == 20  # the print run
     task = pending(case, DISTRIBUTE)[0]
     with pytest.raises(TransitionError, match="尚未分发"):
         services.finish_distribution(case.pk, task.pk, office.receiver)
@@ -205,8 +183,8 @@ def test_a_document_sent_back_after_numbering_keeps_its_number(office, people):
     case = sign_all(draft(people.clerk))
     doc, allocated = services.number(case.pk, office.receiver)
     assert allocated
-    seal_task = pending(case, SEAL)[0]
-    engine.return_case(case.pk, seal_task.pk, office.keeper, -1, "附件名称有误，请修改后重新报签。")
+    print_task = pending(case, PRINT)[0]
+    engine.return_case(case.pk, print_task.pk, office.receiver, -1, "附件名称有误，请修改后重新报签。")
     case.refresh_from_db()
     services.save_outgoing(
         people.clerk, {"title": case.title, "attachment_list": "活动安排表（修订）"}, case=case, submit=True
@@ -216,4 +194,4 @@ def test_a_document_sent_back_after_numbering_keeps_its_number(office, people):
     assert not allocated and again.number == doc.number
     assert IssuedNumber.objects.count() == 1
     case.refresh_from_db()
-    assert case.current_step == SEAL
+    assert case.current_step == PRINT

@@ -112,7 +112,14 @@ def test_posts_on_invisible_documents_are_404_and_change_nothing(client, docs, o
     for name in ("incoming_plan", "incoming_assign", "incoming_reading"):
         response = client.post(reverse(f"documents:{name}", args=[case.pk]), {"task": task.pk, "opinion": "x"})
         assert response.status_code == 404, name
-    for name in ("outgoing_number", "outgoing_seal", "outgoing_print", "outgoing_recipients", "outgoing_distribute"):
+    for name in (
+        "outgoing_number",
+        "outgoing_seal_request",
+        "outgoing_seal",
+        "outgoing_print",
+        "outgoing_recipients",
+        "outgoing_distribute",
+    ):
         response = client.post(reverse(f"documents:{name}", args=[case.pk]), {"task": task.pk})
         assert response.status_code == 404, name
     case.refresh_from_db()

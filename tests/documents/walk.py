@@ -1,11 +1,29 @@
 """The documents URLs for the URL walk (tests/workflow/test_permissions.py): an office incoming
 document waiting for 拟办, a submitted outgoing document and a draft, made in the walk's world."""
 
-from apps.accounts.models import OfficeRole, Rank
+from apps.accounts.models import AdminRole, OfficeRole, Rank
 from tests.conftest import make_user
 from tests.documents.factories import draft, incoming_data
 
 READERS = dict(clerk=200, chief=200, leader=200, director=200)
+
+# 发文办理规则: one row, edited by the system administrator, never added twice nor deleted.
+ADMIN_MODELS = {"documents.outgoingrules": (AdminRole.SYSTEM, True)}
+HISTORIED = {"documents.outgoingrules"}
+
+
+def admin_object(world, label):
+    from apps.documents.models import OutgoingRules
+
+    rules = OutgoingRules.objects.order_by("pk").first() or OutgoingRules.objects.create()
+    rules.save()  # a history row (the migration's row has none)
+    return rules
+
+
+def urls(world, expect, everyone):
+    """The walk discovers ADMIN_MODELS through a module with urls(); the documents pages
+    themselves are walked through document_urls (test_permissions imports it by name)."""
+    return {}
 
 
 def document_urls(world, expect, everyone):
@@ -46,6 +64,7 @@ def document_urls(world, expect, everyone):
             ),
         ],
         "documents:outgoing_number": [(f"/documents/outgoing/{o}/number", post_only)],
+        "documents:outgoing_seal_request": [(f"/documents/outgoing/{o}/seal-request", post_only)],
         "documents:outgoing_seal": [(f"/documents/outgoing/{o}/seal", post_only)],
         "documents:outgoing_print": [(f"/documents/outgoing/{o}/print", post_only)],
         "documents:outgoing_recipients": [(f"/documents/outgoing/{o}/recipients", post_only)],

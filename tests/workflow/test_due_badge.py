@@ -23,7 +23,7 @@ def test_the_tag_renders_what_the_include_renders(days, provisional):
 def test_an_overdue_date_says_how_late_and_is_marked_late():
     today = timezone.localdate()
     html = TAG.render(Context({"due": today - timedelta(days=3), "provisional": False, "today": today}))
-    assert 'class="due late"' in html and "超期3天" in html
+    assert 'class="due late"' in html and "超期3个自然日" in html
 
 
 def test_a_due_date_in_another_year_shows_its_year():
@@ -34,4 +34,4 @@ def test_a_due_date_in_another_year_shows_its_year():
         Context({"due": this_year, "provisional": False, "today": today})
     )
     html = TAG.render(Context({"due": next_year, "provisional": False, "today": today}))
-    assert next_year.strftime("%Y-%m-%d") + "<" in html and f"剩{(next_year - today).days}天" in html
+    assert next_year.strftime("%Y-%m-%d") + "<" in html and f"剩{(next_year - today).days}个自然日" in html

@@ -31,12 +31,12 @@ def test_a_running_clock_is_the_due_date_of_a_step_without_its_own_limit(client,
     # accepted 9-30 + 60 days = Sunday 11-29 → Monday 11-30 (民法典 §203)
     client.force_login(p.clerk)
     page = client.get("/inbox/").content.decode()
-    assert "11-30" in page and "剩61天" in page
+    assert "11-30" in page and "剩61个自然日" in page
     assert case.title not in client.get("/inbox/?tab=overdue").content.decode()
 
     today.set(date(2026, 12, 2))  # two days past the 60 days
     assert counts_for(p.clerk)["overdue"] == 1
     overdue = client.get("/inbox/?tab=overdue").content.decode()
-    assert case.title in overdue and "超期2天" in overdue
+    assert case.title in overdue and "超期2个自然日" in overdue
     assert case.title in client.get("/inbox/?due_before=2026-11-30").content.decode()
     assert case.title not in client.get("/inbox/?due_before=2026-11-29").content.decode()

@@ -44,11 +44,13 @@ class ClaimForm(forms.Form):
 
 class ClaimItemForm(forms.ModelForm):
     amount = forms.DecimalField(label="金额（元）", **MONEY)
+    # 1..99 on the server too, not only in the browser (issue 20: a line with 0 invoices was saved)
+    invoices = forms.IntegerField(label="票据张数", min_value=1, max_value=99)
 
     class Meta:
         model = ClaimItem
         fields = ["spent_on", "category", "description", "invoices", "amount", "meal", "persons", "meal_standard"]
-        widgets = {"spent_on": DATE, "invoices": forms.NumberInput(attrs={"min": 1, "max": 99})}
+        widgets = {"spent_on": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
