@@ -23,59 +23,17 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PG_HOST = os.environ.get("BENCH_PGHOST", "127.0.0.1")
-PG_PORT = int(os.environ.get("BENCH_PGPORT", "5432"))
-PG_USER = os.environ.get("BENCH_PGUSER", "postgres")
-PG_PASSWORD = os.environ.get("BENCH_PGPASSWORD", "")
-DB_NAME = os.environ.get("BENCH_DB", "bureau_overview_bench")
+import benchdb  # noqa: E402  (bench/ is sys.path[0] when a bench script runs)
+from benchdb import PG_OPTIONS, create_database, drop_database  # noqa: E402,F401
 
-os.environ["DJANGO_SETTINGS_MODULE"] = "bureau.settings"
-os.environ["DATABASE_URL"] = (
-    f"postgres://{quote(PG_USER)}{':' + quote(PG_PASSWORD) if PG_PASSWORD else ''}@{PG_HOST}:{PG_PORT}/{DB_NAME}"
-)
-os.environ["SECRET_KEY"] = "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz-not-for-production"
-os.environ["DJANGO_DEBUG"] = "0"  # measure the production configuration
-os.environ["DJANGO_HTTPS"] = "0"
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["LOG_LEVEL"] = "ERROR"
-os.environ.setdefault("BUREAU_VAR_DIR", tempfile.mkdtemp(prefix="bureau-bench-"))
-os.environ.pop("CELERY_BROKER_URL", None)
-os.environ.setdefault("PII_KEYS", "1:nJf9+2P7jQRmJJYTuxkQlg==,2:kOGm3x/6VEKfHIHYUW1ueQ==")
-os.environ.setdefault("PII_ACTIVE_KEY", "2")
-os.environ.setdefault("PII_INDEX_KEY", "GCGqcJBQSgrl+Sd3oB8LW4kY09oJ9JvwA6gJOUwIHlg=")
-os.environ.setdefault("AUDIT_CHAIN_KEY", "3q0Xb3Zf1m0m7l8Hk2nJd9hQ1VwX4zYp6cR5tU8eA0s=")
-
-
-def admin_connection():
-    import psycopg2
-
-    conn = psycopg2.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, password=PG_PASSWORD or None, dbname="postgres")
-    conn.autocommit = True
-    return conn
-
-
-def create_database():
-    conn = admin_connection()
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        cursor.execute(f'CREATE DATABASE "{DB_NAME}"')
-    conn.close()
-
-
-def drop_database():
-    conn = admin_connection()
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-    conn.close()
+DB_NAME = benchdb.configure("bureau_overview_bench", env_var="BENCH_DB", var_prefix="bureau-bench-")
 
 
 # --- data --------------------------------------------------------------------------------------

@@ -16,62 +16,21 @@ the query that selects due clocks. See bench/README.md.
 
 import argparse
 import io
-import os
 import random
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PG_HOST = os.environ.get("BENCH_PGHOST", "127.0.0.1")
-PG_PORT = int(os.environ.get("BENCH_PGPORT", "5432"))
-PG_USER = os.environ.get("BENCH_PGUSER", "postgres")
-PG_PASSWORD = os.environ.get("BENCH_PGPASSWORD", "")
-DB_NAME = os.environ.get("BENCH_DB", "bureau_sweepbench")
-PG_OPTIONS = os.environ.get("BENCH_PGOPTIONS", "-c jit=off")
+import benchdb  # noqa: E402  (bench/ is sys.path[0] when a bench script runs)
+from benchdb import PG_OPTIONS, create_database, drop_database  # noqa: E402,F401
 
-os.environ["DJANGO_SETTINGS_MODULE"] = "bureau.settings"
-os.environ["DATABASE_URL"] = (
-    f"postgres://{quote(PG_USER)}{':' + quote(PG_PASSWORD) if PG_PASSWORD else ''}@{PG_HOST}:{PG_PORT}/{DB_NAME}"
-    + (f"?options={quote(PG_OPTIONS)}" if PG_OPTIONS else "")
-)
-os.environ["SECRET_KEY"] = "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz-not-for-production"
-os.environ["DJANGO_DEBUG"] = "0"
-os.environ["DJANGO_HTTPS"] = "0"
-os.environ["LOG_LEVEL"] = "ERROR"
-os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-os.environ.setdefault("BUREAU_VAR_DIR", tempfile.mkdtemp(prefix="bureau-sweepbench-"))
-os.environ.pop("CELERY_BROKER_URL", None)
+DB_NAME = benchdb.configure("bureau_sweepbench", env_var="BENCH_DB", var_prefix="bureau-sweepbench-")
 
 RULES = ["disclosure-reply", "recon-acceptance-review", "supervision-leader-no-deadline", "normative-legality-review"]
-
-
-def admin_connection():
-    import psycopg2
-
-    conn = psycopg2.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, password=PG_PASSWORD or None, dbname="postgres")
-    conn.autocommit = True
-    return conn
-
-
-def create_database():
-    conn = admin_connection()
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        cursor.execute(f'CREATE DATABASE "{DB_NAME}"')
-    conn.close()
-
-
-def drop_database():
-    conn = admin_connection()
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-    conn.close()
 
 
 def build(n_cases, due_percent, seed=2026):

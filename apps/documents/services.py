@@ -430,6 +430,16 @@ def default_seal_copies(doc):
     return max(len(recipient_names(doc.main_recipients)) + len(recipient_names(doc.copy_recipients)), 1)
 
 
+def default_print_copies(doc):
+    """Copies to print: what was stamped, where 用印 comes before 印制 (the stamped sheets are
+    the ones printed on); otherwise the requested copies, or one per recipient."""
+    requests = seal_requests(doc.case)
+    stamped = sum(r.stamped_copies for r in requests) if requests is not None else 0
+    if stamped:
+        return stamped
+    return max(len(recipient_names(doc.main_recipients)) + len(recipient_names(doc.copy_recipients)), 1)
+
+
 def notify_seal_request(case):
     """The moment the drafter's 提交用印申请 starts: a notice besides the 待办 (the engine's sweep
     reminds them as the step's due date nears). Keyed by the task, so never sent twice."""

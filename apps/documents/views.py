@@ -488,7 +488,7 @@ def page_forms(case, user):
     if SEAL in steps:
         forms["doc_seal"] = SealForm()
     if PRINT in steps:
-        forms["doc_print"] = PrintForm()
+        forms["doc_print"] = PrintForm(initial={"copies": services.default_print_copies(case.outgoing_document)})
     if DISTRIBUTE in steps:
         forms["doc_recipient"] = RecipientForm()
         forms["doc_mark"] = MarkForm(recipients=case.outgoing_document.recipients.all())

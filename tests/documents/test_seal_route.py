@@ -147,6 +147,21 @@ def test_the_administrator_may_put_sealing_before_printing(office, people):
     assert [s["code"] for s in case.route][-3:] == [SEAL, PRINT, DISTRIBUTE]
 
 
+def test_where_sealing_comes_first_the_print_form_offers_the_stamped_count(client, office, people):
+    set_seal_order(SealOrder.SEAL_FIRST)
+    seal = bureau_seal(office)
+    case = numbered(office, people)
+    # the drafter asks for 12 stamped copies (more than the 3 recipients: file copies, spares)
+    services.request_seal(case.pk, pending(case, SEAL_REQUEST)[0].pk, people.clerk, seal, 12)
+    stamp_request(case, office)
+    services.confirm_seal(case.pk, pending(case, SEAL)[0].pk, office.keeper)
+    case.refresh_from_db()
+    [task] = pending(case, PRINT)
+    client.force_login(task.assignee)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "印制份数" in page and 'name="copies" value="12"' in page
+
+
 def test_the_rule_is_edited_in_the_admin(client, people):
     client.force_login(people.sysadmin)
     rules = OutgoingRules.objects.order_by("pk").first() or OutgoingRules.objects.create()

@@ -80,3 +80,19 @@ def test_a_case_without_a_clock_shows_its_step_limit_labelled(people, petition):
         Context({"rows": [case], "case": case})
     )
     assert re.search(rf"环节时限\s*{step.due_date:%m-%d}\s*(剩\d+个工作日|今天到期)", words(html)), html
+
+
+def test_a_register_without_statutory_clocks_labels_the_step_limit(client, people, monkeypatch):
+    """事项审批 has no statutory deadline: its register's 期限 column is the current step's limit,
+    labelled 环节时限 and counted in working days, not an unlabelled date."""
+    from tests.matters.factories import new_request
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+    case = new_request(people.clerk, submit=True)
+    step = Task.objects.pending().filter(case=case, due_date__isnull=False).order_by("due_date").first()
+    client.force_login(people.clerk)
+    html = client.get("/matters/").content.decode()
+    row = words(re.search(rf'<tr><td><a href="/cases/{case.pk}/">.*?</tr>', html, re.S).group(0))
+    assert step is not None  # the chief's step has a limit of 2 working days (fixtures/approval_rules.json)
+    assert not case.clocks.exists()
+    assert re.search(rf"环节时限\s*{step.due_date:%m-%d}\s*(剩\d+个工作日|今天到期)", row), row
