@@ -9,7 +9,8 @@ is defined by one filter (`case_filter` / `clock_filter`) that both the count an
 behind it use: the list shows exactly the counted matters.
 
 Statutory on-time rate: the share of a month's decided statutory clocks (CaseClock whose rule is
-a 案件期限, rule.scope == "case") that were met. A clock is decided when it is stopped on time
+a 案件期限, rule.scope == "case", set by law rather than by the bureau's own rules,
+rule.statutory) that were met. A clock is decided when it is stopped on time
 (met, in the month it was stopped) or when its due date passes without it being met (missed, in
 the month of its due date: stopped late, or still running past the due date). A paused clock is
 not decided; a cancelled one never counts. So every clock counts once, in one month, and a
@@ -162,7 +163,7 @@ def case_filter(kind: str, dates: Dates, month: datetime.date | None = None) -> 
 
 
 def statutory_clocks():
-    return CaseClock.objects.filter(rule__scope=DeadlineRule.Scope.CASE)
+    return CaseClock.objects.filter(rule__scope=DeadlineRule.Scope.CASE, rule__statutory=True)
 
 
 def clock_filter(kind: str, dates: Dates, first: datetime.date, end: datetime.date, prefix: str = "") -> Q:
@@ -294,7 +295,9 @@ def live_month_figures(user, scope: Scope, dates: Dates, first: datetime.date, e
     for index, kind, moment in ((1, "met", "clocks__stopped_at"), (2, "missed", "clocks__due_date")):
         rows = (
             cases.filter(
-                clock_filter(kind, dates, first, end, prefix="clocks__"), clocks__rule__scope=DeadlineRule.Scope.CASE
+                clock_filter(kind, dates, first, end, prefix="clocks__"),
+                clocks__rule__scope=DeadlineRule.Scope.CASE,
+                clocks__rule__statutory=True,
             )
             .annotate(m=TruncMonth(moment, output_field=DateField()))
             .values("m", "section_id", "process")

@@ -346,7 +346,7 @@ class DeadlineRuleAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
         "escalate_after",
         "active",
     )
-    list_filter = ("verified", ProcessFilter, "unit", "mode", "active")
+    list_filter = ("verified", "statutory", ProcessFilter, "unit", "mode", "active")
     search_fields = ("code", "name", "basis", "start_event")
     ordering = ("process", "code")
     readonly_fields = ("affects", "due_if_started_today")
@@ -370,7 +370,7 @@ class DeadlineRuleAdmin(RoleRestrictedAdmin, SimpleHistoryAdmin):
             },
         ),
         ("提醒与督办", {"fields": ("remind_before", "escalate_after")}),
-        ("依据", {"fields": ("basis", "verified")}),
+        ("依据", {"fields": ("basis", "verified", "statutory")}),
         ("影响", {"fields": ("affects", "due_if_started_today")}),
         ("修改记录", {"fields": ("change_reason",)}),
     )

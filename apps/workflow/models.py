@@ -641,6 +641,14 @@ class DeadlineRule(models.Model):
     on_expiry = models.CharField("期满后果", max_length=200, blank=True)
     basis = models.CharField("法律依据", max_length=200)
     verified = models.BooleanField("依据已核实", default=True, help_text="未核实的显示“待核实”")
+    # The leaders' overview reports a *statutory* on-time rate: deadlines the bureau set itself
+    # (本局制度: meeting minutes, follow-up visits, internal reports) are watched the same way but
+    # not counted there.
+    statutory = models.BooleanField(
+        "法定期限",
+        default=True,
+        help_text="依据法律、法规、规章或上级规范性文件设定的期限；本局内部制度设定的期限取消勾选，不计入领导总览的法定期限按期率",
+    )
     active = models.BooleanField("启用", default=True)
     history = HistoricalRecords()
 

@@ -69,6 +69,12 @@ def test_a_petition_from_registration_to_the_review_opinion(browser, live_server
     assert PHONE not in page.content() and ID_NUMBER not in page.content()
     # Received Friday 18 Sept: 18 + 15 = Saturday 3 Oct, inside National Day (1–7 Oct) → Thursday 8 Oct.
     assert due_shown(page, ACCEPT)[0] == "2026-10-08"
+    # One deadline per place (issue 13 item 5): the header box leads with the statutory date and
+    # labels the 呈阅 step's own limit; every count of days says which kind of day.
+    box = page.inner_text(".due-box")
+    assert box.index("办理期限") < box.index("2026-10-08") < box.index("环节时限"), box
+    assert ACCEPT in box and re.search(r"\d+个(自然|工作)日", box), box
+    assert not re.search(r"\d+天", box), box
     assert "呈阅：办公室主任" in page.inner_text(".route")
     page.close()
 

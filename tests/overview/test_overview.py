@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from apps.overview import figures
-from apps.workflow.models import CaseClock
+from apps.workflow.models import CaseClock, DeadlineRule
 from tests.overview.data import World, aware, case, clock, statutory_rule, task
 
 pytestmark = pytest.mark.django_db
@@ -190,6 +190,16 @@ def test_on_time_rate_counts_each_clock_once_in_the_month_it_was_decided(people,
     one(status=CaseClock.Status.PAUSED, due=date(2026, 2, 1))  # paused: not decided
     one(status=CaseClock.Status.CANCELLED, due=date(2026, 1, 5), stopped=aware(date(2026, 1, 4)))  # never counts
     clock(case(office, people.clerk), step_rule, due=date(2026, 2, 2))  # a step's clock is not statutory
+    internal = statutory_rule(code="ov-internal")
+    DeadlineRule.objects.filter(pk=internal.pk).update(statutory=False)  # 本局制度: watched, not statutory
+    clock(case(office, people.clerk), internal, due=date(2026, 2, 2))
+    clock(
+        case(office, people.clerk),
+        internal,
+        status=CaseClock.Status.MET,
+        due=date(2026, 2, 3),
+        stopped=aware(date(2026, 2, 2)),
+    )
     one(
         status=CaseClock.Status.MET, due=date(2025, 3, 20), stopped=aware(date(2025, 3, 31), 12)
     )  # Mar 2025: 13 months back
@@ -200,6 +210,15 @@ def test_on_time_rate_counts_each_clock_once_in_the_month_it_was_decided(people,
     assert trend[date(2026, 3, 1)] == (0, 1, 0.0)
     assert trend[date(2025, 12, 1)] == (0, 0, None)
     assert sum(m[0] + m[1] for m in trend.values()) == 6
+
+
+def test_the_bureaus_own_deadlines_are_watched_but_not_counted_as_statutory(bureau):
+    """本局制度 deadlines (督查, 会议纪要, 回访 …) are flagged in the fixtures and the migration;
+    the statutory ones (信访, 复议 …) stay counted. The flag is the administrator's to change."""
+    rules = dict(DeadlineRule.objects.values_list("code", "statutory"))
+    assert rules["meeting-minutes"] is False and rules["mediation-follow-up-visit"] is False
+    assert rules["supervision-leader-deadline"] is False
+    assert rules["petition-register-transfer"] is True and rules["recon-decision"] is True
 
 
 # --- snapshots ---------------------------------------------------------------------------------

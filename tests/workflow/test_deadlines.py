@@ -590,7 +590,7 @@ def rule_form(rule, **changes):
     data.update(
         {
             flag: "on" if getattr(rule, flag) else ""
-            for flag in ("verified", "active", "extend_before_due_only", "rolls_forward")
+            for flag in ("verified", "statutory", "active", "extend_before_due_only", "rolls_forward")
         }
     )
     data["process_step"] = f"{rule.process}::{rule.step}" if rule.step else ""
