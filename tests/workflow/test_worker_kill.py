@@ -27,7 +27,7 @@ from apps.workflow.models import CaseClock, CaseEvent, DeadlineRule, Notificatio
 from apps.workflow.sweep import run_sweep
 from tests.workflow.test_sweep_escalation import at_clerk
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 CLOCKS = 300
 CHUNK = 60
