@@ -71,3 +71,27 @@ def drop_database():
     with conn.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
     conn.close()
+
+
+def start_django():
+    """django.setup() under the production settings, except that static files are served without
+    a collectstatic manifest (the URLs in a page do not change what is measured)."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def migrate_and_load():
+    """A new bench database's schema, then the bureau's units, rules and calendar (load_bureau)."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_bureau", verbosity=0, stdout=io.StringIO())

@@ -18,7 +18,6 @@ two versions of the code over the same data on the same (busy) machine. See benc
 """
 
 import argparse
-import io
 import os
 import random
 import statistics
@@ -208,18 +207,7 @@ def main():
     elif not args.resume:
         create_database()
     try:
-        import django
-
-        django.setup()
-        from django.conf import settings
-
-        # production settings serve hashed static files from a collectstatic manifest; the bench
-        # renders pages without one (the URLs in the page do not change what is measured)
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-        from django.core.management import call_command
+        benchdb.start_django()
         from django.db import connection, connections
         from django.test import Client
 
@@ -232,8 +220,7 @@ def main():
         if args.reuse:
             users = {u.username: u for u in User.objects.all()}
         else:
-            call_command("migrate", verbosity=0)
-            call_command("load_bureau", verbosity=0, stdout=io.StringIO())
+            benchdb.migrate_and_load()
             users = build_bureau(args.cases)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -18,7 +18,6 @@ queries.
 """
 
 import argparse
-import io
 import os
 import random
 import statistics
@@ -189,16 +188,7 @@ def main():
     else:
         create_database()
     try:
-        import django
-
-        django.setup()
-        from django.conf import settings
-
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-        from django.core.management import call_command
+        benchdb.start_django()
         from django.db import connection, connections
         from django.test import Client
 
@@ -211,8 +201,7 @@ def main():
         if args.reuse:
             users = {u.username: u for u in User.objects.all()}
         else:
-            call_command("migrate", verbosity=0)
-            call_command("load_bureau", verbosity=0, stdout=io.StringIO())
+            benchdb.migrate_and_load()
             users = build_bureau(args.cases)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -18,7 +18,6 @@ the redirect leads to (timed; it includes the audit write).
 """
 
 import argparse
-import io
 import random
 import statistics
 import sys
@@ -270,16 +269,7 @@ def main():
     else:
         create_database()
     try:
-        import django
-
-        django.setup()
-        from django.conf import settings
-
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-        from django.core.management import call_command
+        benchdb.start_django()
         from django.db import connection, connections
         from django.db.models import Count
         from django.test import Client
@@ -295,8 +285,7 @@ def main():
         if args.reuse:
             users = {u.username: u for u in User.objects.all()}
         else:
-            call_command("migrate", verbosity=0)
-            call_command("load_bureau", verbosity=0, stdout=io.StringIO())
+            benchdb.migrate_and_load()
             users, _ = build(args.cases)
             print(f"built {Case.objects.count()} cases in {time.perf_counter() - started:.0f} s", flush=True)
             t0 = time.perf_counter()
