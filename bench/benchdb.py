@@ -6,9 +6,13 @@ act on the database it named. BENCH_PGHOST/PORT/USER/PASSWORD point at another s
 BENCH_PGOPTIONS passes libpq options to the portal's connections (e.g. "-c jit=off").
 """
 
+import hashlib
 import os
 import tempfile
+from pathlib import Path
 from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PG_HOST = os.environ.get("BENCH_PGHOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("BENCH_PGPORT", "5432"))
@@ -25,6 +29,10 @@ BENCH_KEYS = {
 }
 
 DB_NAME = ""
+# Set by create_database() when the new database was copied from the migrated-schema template:
+# migrate_and_load() then has nothing to do.
+FROM_TEMPLATE = False
+TEMPLATE_PREFIX = "bureau_bench_schema_"
 
 
 def configure(default_name, *, env_var="BENCH_DB", var_prefix="bureau-bench-"):
@@ -57,13 +65,62 @@ def admin_connection():
     return conn
 
 
-def create_database():
-    """A new, empty bench database (an old one of the same name is dropped first)."""
+def schema_fingerprint():
+    """What the migrated, loaded schema depends on: every migration, the fixtures and load_bureau."""
+    digest = hashlib.sha1()
+    files = sorted(ROOT.glob("apps/*/migrations/*.py")) + sorted(ROOT.glob("fixtures/*"))
+    files.append(ROOT / "apps/org/management/commands/load_bureau.py")
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def template_name():
+    return TEMPLATE_PREFIX + schema_fingerprint()
+
+
+def create_database(*, use_template=True):
+    """A new bench database (an old one of the same name is dropped first).
+
+    Migrating the whole portal takes minutes; the first bench run keeps the migrated and loaded
+    schema as a template database (named by a fingerprint of the migrations and fixtures), and
+    later runs copy it in a second. use_template=False always starts from an empty database."""
+    global FROM_TEMPLATE
     drop_database()
     conn = admin_connection()
     with conn.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{DB_NAME}"')
+        template = template_name()
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+        FROM_TEMPLATE = use_template and cursor.fetchone() is not None
+        if FROM_TEMPLATE:
+            cursor.execute(f'CREATE DATABASE "{DB_NAME}" TEMPLATE "{template}"')
+        else:
+            cursor.execute(f'CREATE DATABASE "{DB_NAME}"')
     conn.close()
+
+
+def save_template():
+    """Keep the just-migrated bench database as the template for later runs (old ones dropped)."""
+    import psycopg2
+    from django.db import connections
+
+    connections.close_all()  # CREATE DATABASE ... TEMPLATE needs the source without connections
+    conn = admin_connection()
+    current = template_name()
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [TEMPLATE_PREFIX + "%"])
+            names = [name for (name,) in cursor.fetchall()]
+            for old in names:
+                if old != current:
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{old}"')
+            if current not in names:
+                cursor.execute(f'CREATE DATABASE "{current}" TEMPLATE "{DB_NAME}"')
+    except psycopg2.Error as error:  # another bench copying or saving at the same moment: not ours to fix
+        print(f"(bench template not saved: {error.pgerror or error})".strip())
+    finally:
+        conn.close()
 
 
 def drop_database():
@@ -93,5 +150,8 @@ def migrate_and_load():
 
     from django.core.management import call_command
 
+    if FROM_TEMPLATE:
+        return
     call_command("migrate", verbosity=0)
     call_command("load_bureau", verbosity=0, stdout=io.StringIO())
+    save_template()

@@ -2,25 +2,28 @@
 """Bounded load test of a running portal: real logins, then inbox -> case page -> register.
 
 usage: .venv/bin/python bench/load_bench.py [--url http://127.0.0.1:8000] [--users 50,100,200]
-                                            [--seconds 30] [--think 1-5] [--accounts a,b,c]
+                                            [--seconds 20] [--think 1-5] [--accounts a,b,c]
 
 Standard library only (asyncio streams, HTTP/1.1 keep-alive): nothing to install. Loopback only:
-the script refuses any host but 127.0.0.1/localhost/::1. Each level runs --seconds (default
-30, at most 40, so three levels stay within two minutes) and then stops by itself.
+the script refuses any host but 127.0.0.1/localhost/::1, and stops by itself.
 
-Each virtual user logs in through the login form (GET the form, the CSRF token from the page,
-POST username and password: the password hash runs as for a person), then loops: the inbox
-(/inbox/?tab=todo), the first case linked from it (or the last one seen), the matters register
-(/matters/), with a pause of --think seconds (uniform, default 1-5) after each page. Logins are
-spread over the first quarter of the level and reported apart from the page figures.
+Before each level, the users it adds log in through the login form (GET the form, the CSRF
+token from the page, POST username and password: the password hash runs as for a person), two
+at a time (--login-concurrency), timed and reported apart: a password hash costs about half a
+second of CPU, and a bureau's staff log in over a morning, not all inside one half-minute.
+Logged-in users are kept for the next level. Then every user loops for --seconds (default 20,
+at most 30): the inbox (/inbox/?tab=todo), the first case linked from it (or the last one
+seen), the matters register (/matters/), with a pause of --think seconds (uniform, default 1-5)
+after each page; the first click of each user is spread over the first pause. 50,100,200
+users take about 2 minutes in all, logins included.
 
 Printed per level: users, pages done, pages/s, p50/p95/p99 latency of the pages (ms), errors
-(any status but 200, a redirect to the login page, or a connection failure), and the login
-p50/p95. Accounts default to the demo users (manage.py seed_demo, password Demo#2026bureau);
-several virtual users share an account, each with its own session.
+(any status but 200, a redirect to the login page, or a connection failure), the new logins,
+their wall time and median. Accounts default to the demo users (manage.py seed_demo, password
+Demo#2026bureau); several virtual users share an account, each with its own session.
 
-How the server under test is started (as in docker-compose; bench/README.md):
-    DJANGO_DEBUG=0 ... .venv/bin/gunicorn bureau.wsgi:application --bind 127.0.0.1:8000 --workers 4
+How the server under test is started (as in docker-compose, on demo data; bench/README.md):
+    .venv/bin/python bench/load_server.py --workers 4            # in another terminal
 """
 
 import argparse
@@ -58,6 +61,7 @@ class Session:
         self.host, self.port = host, port
         self.cookies = {}
         self.reader = self.writer = None
+        self.case_url = None  # the case page this user last opened from the inbox
 
     async def close(self):
         if self.writer is not None:
@@ -140,44 +144,53 @@ async def login(session, username, password):
     return status == 302 and "/accounts/login/" not in headers.get("location", "")
 
 
-async def virtual_user(n, args, host, port, deadline, stats):
-    session = Session(host, port)
+async def log_in_all(sessions, args, stats):
+    """Log the new sessions in through the form, a few at a time (the password hash costs about
+    half a second of CPU; a morning's logins are spread over minutes, not crowded into the
+    measured window)."""
+    gate = asyncio.Semaphore(args.login_concurrency)
+
+    async def one(n, session):
+        async with gate:
+            started = time.perf_counter()
+            try:
+                ok = await login(session, args.accounts[n % len(args.accounts)], args.password)
+            except OSError:
+                ok = False
+            stats["logins"].append((time.perf_counter() - started) * 1000)
+            if not ok:
+                stats["login_errors"] += 1
+            return ok
+
+    results = await asyncio.gather(*(one(n, session) for n, session in sessions))
+    return [session for (n, session), ok in zip(sessions, results) if ok]
+
+
+async def virtual_user(n, session, args, deadline, stats):
+    """inbox -> first case linked from it -> register, a pause of --think seconds after each."""
     rng = random.Random(n)
-    try:
-        await asyncio.sleep(rng.uniform(0, args.seconds / 4))  # spread the logins
-        started = time.perf_counter()
-        try:
-            ok = await login(session, args.accounts[n % len(args.accounts)], args.password)
-        except OSError:
-            ok = False
-        stats["logins"].append((time.perf_counter() - started) * 1000)
-        if not ok:
-            stats["login_errors"] += 1
-            return
-        case_url = None
-        while time.monotonic() < deadline:
-            for page in ("inbox", "case", "register"):
-                if time.monotonic() >= deadline:
-                    break
-                url = {"inbox": "/inbox/?tab=todo", "case": case_url, "register": "/matters/"}[page]
-                if url is None:
-                    continue
-                started = time.perf_counter()
-                try:
-                    status, _, body = await session.request("GET", url)
-                except OSError:
-                    status, body = 0, b""
-                elapsed = (time.perf_counter() - started) * 1000
-                if status != 200:
-                    stats["errors"] += 1
-                else:
-                    stats["pages"].append(elapsed)
-                    if page == "inbox":
-                        links = CASE_LINK.findall(body.decode("utf-8", "replace"))
-                        case_url = links[0] if links else case_url
-                await asyncio.sleep(rng.uniform(*args.think))
-    finally:
-        await session.close()
+    await asyncio.sleep(rng.uniform(0, args.think[1]))  # users do not all click at the same moment
+    while time.monotonic() < deadline:
+        for page in ("inbox", "case", "register"):
+            if time.monotonic() >= deadline:
+                break
+            url = {"inbox": "/inbox/?tab=todo", "case": session.case_url, "register": "/matters/"}[page]
+            if url is None:
+                continue
+            started = time.perf_counter()
+            try:
+                status, _, body = await session.request("GET", url)
+            except OSError:
+                status, body = 0, b""
+            elapsed = (time.perf_counter() - started) * 1000
+            if status != 200:
+                stats["errors"] += 1
+            else:
+                stats["pages"].append(elapsed)
+                if page == "inbox":
+                    links = CASE_LINK.findall(body.decode("utf-8", "replace"))
+                    session.case_url = links[0] if links else session.case_url
+            await asyncio.sleep(rng.uniform(*args.think))
 
 
 def pct(values, q):
@@ -187,43 +200,55 @@ def pct(values, q):
     return values[min(len(values) - 1, max(0, round(q * len(values)) - 1))]
 
 
-async def level(users, args, host, port):
-    stats = {"pages": [], "errors": 0, "logins": [], "login_errors": 0}
-    started = time.monotonic()
-    deadline = started + args.seconds
-    await asyncio.gather(*(virtual_user(n, args, host, port, deadline, stats) for n in range(users)))
-    wall = time.monotonic() - started
-    pages = stats["pages"]
-    print(
-        f"{users:>5} {len(pages):>6} {len(pages) / wall:>7.1f} {pct(pages, 0.50):>7.0f} {pct(pages, 0.95):>7.0f} "
-        f"{pct(pages, 0.99):>7.0f} {stats['errors']:>6} {statistics.median(stats['logins'] or [0]):>9.0f} "
-        f"{pct(stats['logins'], 0.95):>9.0f} {stats['login_errors']:>6}",
-        flush=True,
-    )
+async def run(args, host, port):
+    sessions = []  # logged-in browsers, kept from one level to the next
+    for users in args.levels:
+        stats = {"pages": [], "errors": 0, "logins": [], "login_errors": 0}
+        login_started = time.monotonic()
+        new = [(n, Session(host, port)) for n in range(len(sessions), users)]
+        sessions += await log_in_all(new, args, stats)
+        login_wall = time.monotonic() - login_started
+        started = time.monotonic()
+        deadline = started + args.seconds
+        await asyncio.gather(*(virtual_user(n, s, args, deadline, stats) for n, s in enumerate(sessions)))
+        wall = time.monotonic() - started
+        pages = stats["pages"]
+        print(
+            f"{len(sessions):>5} {len(pages):>6} {len(pages) / wall:>7.1f} {pct(pages, 0.50):>7.0f} "
+            f"{pct(pages, 0.95):>7.0f} {pct(pages, 0.99):>7.0f} {stats['errors']:>6} "
+            f"{len(new):>6} {login_wall:>7.1f} {statistics.median(stats['logins'] or [0]):>9.0f} "
+            f"{stats['login_errors']:>6}",
+            flush=True,
+        )
+    for session in sessions:
+        await session.close()
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--users", default="50,100,200", help="comma-separated levels")
-    parser.add_argument("--seconds", type=float, default=30, help="per level, at most 40")
+    parser.add_argument("--seconds", type=float, default=20, help="measured seconds per level, at most 30")
     parser.add_argument("--think", default="1-5", help="pause after each page, seconds (min-max)")
     parser.add_argument("--accounts", default=",".join(DEMO_ACCOUNTS))
     parser.add_argument("--password", default="Demo#2026bureau")
+    parser.add_argument("--login-concurrency", type=int, default=2, help="logins at a time before a level")
     args = parser.parse_args()
     target = urlsplit(args.url)
     if target.hostname not in LOOPBACK:
         sys.exit("load_bench.py only runs against this machine's loopback (127.0.0.1).")
-    args.seconds = min(args.seconds, 40)
+    args.seconds = min(args.seconds, 30)
+    args.levels = sorted(int(u) for u in args.users.split(","))
     args.think = tuple(float(x) for x in args.think.split("-"))
     args.accounts = args.accounts.split(",")
     print(f"{args.url} · {args.seconds:.0f} s per level · think {args.think[0]:g}-{args.think[1]:g} s")
     print(
         f"{'users':>5} {'pages':>6} {'pages/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6} "
-        f"{'login p50':>9} {'login p95':>9} {'failed':>6}"
+        f"{'logins':>6} {'login s':>7} {'login p50':>9} {'failed':>6}"
     )
-    for users in (int(u) for u in args.users.split(",")):
-        asyncio.run(level(users, args, target.hostname, target.port or 80))
+    started = time.monotonic()
+    asyncio.run(run(args, target.hostname, target.port or 80))
+    print(f"total {time.monotonic() - started:.0f} s")
 
 
 if __name__ == "__main__":
