@@ -18,9 +18,11 @@ after each page; the first click of each user is spread over the first pause. 50
 users take about 2 minutes in all, logins included.
 
 Printed per level: users, pages done, pages/s, p50/p95/p99 latency of the pages (ms), errors
-(any status but 200, a redirect to the login page, or a connection failure), the new logins,
-their wall time and median. Accounts default to the demo users (manage.py seed_demo, password
-Demo#2026bureau); several virtual users share an account, each with its own session.
+(any status but 200, a redirect to the login page, or a connection failure), the CPU the
+server's gunicorn and PostgreSQL processes spent per page during the level (ms, read from /proc:
+the server must run on this machine), the new logins, their wall time and median. Accounts
+default to the demo users (manage.py seed_demo, password Demo#2026bureau); several virtual users
+share an account, each with its own session.
 
 How the server under test is started (as in docker-compose, on demo data; bench/README.md):
     .venv/bin/python bench/load_server.py --workers 4            # in another terminal
@@ -28,6 +30,7 @@ How the server under test is started (as in docker-compose, on demo data; bench/
 
 import argparse
 import asyncio
+import os
 import random
 import re
 import statistics
@@ -185,12 +188,37 @@ async def virtual_user(n, session, args, deadline, stats):
             elapsed = (time.perf_counter() - started) * 1000
             if status != 200:
                 stats["errors"] += 1
+                stats["error_kinds"][f"{page} {status}"] = stats["error_kinds"].get(f"{page} {status}", 0) + 1
             else:
                 stats["pages"].append(elapsed)
                 if page == "inbox":
                     links = CASE_LINK.findall(body.decode("utf-8", "replace"))
                     session.case_url = links[0] if links else session.case_url
             await asyncio.sleep(rng.uniform(*args.think))
+
+
+def cpu_seconds():
+    """CPU time used so far by this machine's gunicorn and PostgreSQL processes (from /proc), so a
+    level can report the server's CPU per page. Processes that ended in between are missed, which
+    only makes the figure lower; None where /proc is not readable."""
+    totals = {"gunicorn": 0.0, "postgres": 0.0}
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return None
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmdline = f.read()
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        kind = "gunicorn" if b"gunicorn" in cmdline else "postgres" if cmdline.startswith(b"postgres") else None
+        if kind:
+            totals[kind] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return totals
 
 
 def pct(values, q):
@@ -203,23 +231,32 @@ def pct(values, q):
 async def run(args, host, port):
     sessions = []  # logged-in browsers, kept from one level to the next
     for users in args.levels:
-        stats = {"pages": [], "errors": 0, "logins": [], "login_errors": 0}
+        stats = {"pages": [], "errors": 0, "error_kinds": {}, "logins": [], "login_errors": 0}
         login_started = time.monotonic()
         new = [(n, Session(host, port)) for n in range(len(sessions), users)]
         sessions += await log_in_all(new, args, stats)
         login_wall = time.monotonic() - login_started
         started = time.monotonic()
+        cpu_before = cpu_seconds()
         deadline = started + args.seconds
         await asyncio.gather(*(virtual_user(n, s, args, deadline, stats) for n, s in enumerate(sessions)))
         wall = time.monotonic() - started
+        cpu_after = cpu_seconds()
         pages = stats["pages"]
+        per_page = {
+            kind: (cpu_after[kind] - cpu_before[kind]) * 1000 / max(len(pages), 1) if cpu_before else float("nan")
+            for kind in ("gunicorn", "postgres")
+        }
         print(
             f"{len(sessions):>5} {len(pages):>6} {len(pages) / wall:>7.1f} {pct(pages, 0.50):>7.0f} "
             f"{pct(pages, 0.95):>7.0f} {pct(pages, 0.99):>7.0f} {stats['errors']:>6} "
+            f"{per_page['gunicorn']:>7.1f} {per_page['postgres']:>6.1f} "
             f"{len(new):>6} {login_wall:>7.1f} {statistics.median(stats['logins'] or [0]):>9.0f} "
             f"{stats['login_errors']:>6}",
             flush=True,
         )
+        if stats["error_kinds"]:
+            print("      errors by page and status: " + ", ".join(f"{k} ×{v}" for k, v in stats["error_kinds"].items()))
     for session in sessions:
         await session.close()
 
@@ -244,7 +281,7 @@ def main():
     print(f"{args.url} · {args.seconds:.0f} s per level · think {args.think[0]:g}-{args.think[1]:g} s")
     print(
         f"{'users':>5} {'pages':>6} {'pages/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6} "
-        f"{'logins':>6} {'login s':>7} {'login p50':>9} {'failed':>6}"
+        f"{'app CPU':>7} {'db CPU':>6} {'logins':>6} {'login s':>7} {'login p50':>9} {'failed':>6}"
     )
     started = time.monotonic()
     asyncio.run(run(args, target.hostname, target.port or 80))
