@@ -6,7 +6,13 @@ section's entries and can unfold the others. The project package knows every app
 apps do not, which is why this lives here and not in apps/workflow.
 """
 
+import functools
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.safestring import mark_safe
 
 
 @dataclass(frozen=True)
@@ -93,8 +99,40 @@ def _is_active(link, app, tab):
     return True
 
 
+def groups_for(rank, section_code, app, tab):
+    """[{key, label, open, links: [(link, active)]}] for a viewer of `rank` in the section coded
+    `section_code` (None: no section) on a page of `app` (and finance `tab`)."""
+    own = SECTION_GROUP.get(section_code or "", "business") if section_code is not None else ""
+    groups = []
+    for key, label, links in GROUPS:
+        if key == "leaders" and rank not in LEADER_RANKS:
+            continue
+        rows = [(link, _is_active(link, app, tab)) for link in links]
+        is_open = any(active for _, active in rows) or key == own
+        groups.append({"key": key, "label": label, "open": is_open, "links": rows})
+    return groups
+
+
+@functools.lru_cache(maxsize=1024)
+def _groups_html(rank, section_code, app, tab, script_prefix):
+    return mark_safe(
+        render_to_string("includes/_nav_groups.html", {"nav_groups": groups_for(rank, section_code, app, tab)}).strip()
+    )
+
+
+def groups_html(rank, section_code, app, tab):
+    """The groups as HTML (includes/_nav_groups.html). Every page renders them, ~40 links with a
+    {% url %} each, yet they depend only on these four values: rendered once per combination and
+    kept (issue 19). The URL prefix is part of the key, since {% url %} writes it into each link.
+    With DEBUG on every request renders them, so an edited template shows at once."""
+    rank = rank if rank in LEADER_RANKS else ""  # all other ranks see the same groups
+    if settings.DEBUG:
+        return _groups_html.__wrapped__(rank, section_code, app, tab, "")
+    return _groups_html(rank, section_code, app, tab, get_script_prefix())
+
+
 def navigation(request):
-    """Context processor: `nav_groups`, a list of (label, open, [(link, active)])."""
+    """Context processor: `nav_groups_html`, the side navigation's section groups."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -105,12 +143,5 @@ def navigation(request):
         # finance's URL names say which entry they belong to (claim_list, decision_add, vehicle_list, ...)
         tab = "claims" if match.url_name.startswith(("claim", "advance", "decision")) else "other"
     section = getattr(user, "section", None)
-    own = SECTION_GROUP.get(getattr(section, "code", ""), "business") if section is not None else ""
-    groups = []
-    for key, label, links in GROUPS:
-        if key == "leaders" and getattr(user, "rank", "") not in LEADER_RANKS:
-            continue
-        rows = [(link, _is_active(link, app, tab)) for link in links]
-        is_open = any(active for _, active in rows) or key == own
-        groups.append({"key": key, "label": label, "open": is_open, "links": rows})
-    return {"nav_groups": groups}
+    section_code = getattr(section, "code", "") if section is not None else None
+    return {"nav_groups_html": groups_html(getattr(user, "rank", ""), section_code, app, tab)}

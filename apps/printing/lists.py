@@ -45,7 +45,7 @@ pagination and export links), plus `context`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -55,6 +55,7 @@ from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.choices import CallableChoiceIterator
 
 from .exports import export_or_queue
 
@@ -84,6 +85,25 @@ class FlagFilter(django_filters.Filter):
         return super().filter(qs, self.flag_value)
 
 
+class _ChoicesOncePerForm(CallableChoiceIterator):
+    """The choices callable, called once per form: the <select> reads its choices twice when
+    rendered (Select.use_required_attribute looks at the first one, then the options), and
+    each read ran the query again. Every copy (each form, so each request) reads afresh."""
+
+    rows: list[Any] | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.rows is None:
+            self.rows = list(super().__iter__())
+        return iter(self.rows)
+
+    def __copy__(self) -> _ChoicesOncePerForm:
+        return type(self)(self.func)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _ChoicesOncePerForm:
+        return type(self)(self.func)
+
+
 class _IdChoiceField(forms.TypedChoiceField):
     """A <select> of ids whose choices are read from the database only when rendered; any
     whole number validates (an unknown id simply matches no row)."""
@@ -103,7 +123,7 @@ class IdChoiceFilter(django_filters.Filter):
         self, *args: Any, choices: Callable[[], list[tuple[Any, str]]], empty_label: str = "全部", **kwargs: Any
     ):
         kwargs.setdefault("coerce", int)
-        kwargs["choices"] = lambda: [("", empty_label), *choices()]
+        kwargs["choices"] = _ChoicesOncePerForm(lambda: [("", empty_label), *choices()])
         kwargs["empty_value"] = None
         super().__init__(*args, **kwargs)
 

@@ -18,7 +18,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Window
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,7 +25,7 @@ from django.views.decorators.cache import never_cache
 
 from apps.audit.log import record
 
-from .query import Term, parse, rows_for, search_cases
+from .query import Term, page_of, parse, rows_for, search_cases
 
 PER_PAGE = 20
 SESSION_KEY = "search.personal_terms"
@@ -52,21 +51,20 @@ def _recall(request, token):
     return [Term(*item) for item in saved] if saved else None
 
 
-def _page(cases, number):
+def _page(user, parsed, number):
     """One page of results and the total from the same query (COUNT(*) OVER ()): the visibility
     rules are evaluated once per matching case, not once for the count and again for the page."""
     try:
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    counted = cases.annotate(hits=Window(Count("pk")))
-    rows = list(counted[(number - 1) * PER_PAGE : number * PER_PAGE])
+    rows = page_of(user, parsed, (number - 1) * PER_PAGE, PER_PAGE)
     if rows:
         total = rows[0].hits
     elif number > 1:  # past the end (a stale link): the last page
-        total = cases.count()
+        total = search_cases(user, parsed).count()
         number = max(1, -(-total // PER_PAGE))
-        rows = list(counted[(number - 1) * PER_PAGE : number * PER_PAGE])
+        rows = page_of(user, parsed, (number - 1) * PER_PAGE, PER_PAGE)
     else:
         total = 0
     paginator = Paginator([], PER_PAGE)
@@ -108,7 +106,7 @@ def results(request):
     # a full value typed into the address bar is not echoed back into the box either
     typed = "" if personal else request.GET.get("q", "").strip()
 
-    page = _page(search_cases(request.user, parsed), request.GET.get("page"))
+    page = _page(request.user, parsed, request.GET.get("page"))
     if personal:
         with transaction.atomic():
             record(

@@ -72,7 +72,7 @@ def clock_card(case, user, forms_override=None):
     """Context for templates/workflow/includes/_clocks.html (a constant number of queries)."""
     clocks = list(case.clocks.select_related("rule").order_by("status", "due_date", "id"))
     if not clocks:
-        return {"clocks": [], "can_manage_clocks": False}
+        return {"clocks": [], "can_manage_clocks": False, "case_clocks": clocks}
     events = {}
     for event in (
         ClockEvent.objects.filter(clock__case=case).select_related("actor", "approved_by").order_by("created_at", "id")
@@ -93,7 +93,8 @@ def clock_card(case, user, forms_override=None):
                 open_form=override[1] if override and override[0] == clock.pk else "",
             )
         )
-    return {"clocks": rows, "can_manage_clocks": can_manage}
+    # case_clocks: the same clocks for the header's 办理期限 box (workflow_tags.case_due_box)
+    return {"clocks": rows, "can_manage_clocks": can_manage, "case_clocks": clocks}
 
 
 @login_required

@@ -20,14 +20,51 @@ def business_users():
     )
 
 
+def staff_label(full_name, section_name):
+    """How a staff picker names a person: 姓名（科室）, or （局领导） for the bureau's leaders."""
+    return f"{full_name}（{section_name if section_name is not None else '局领导'}）"
+
+
+class StaffChoices:
+    """(id, label) of every business_users() person, read in one query (no model instances)
+    when first iterated and kept: the case page's 转交 and 传阅 pickers share one."""
+
+    def __init__(self):
+        self.rows = None
+
+    def __iter__(self):
+        if self.rows is None:
+            people = business_users().values_list("pk", "full_name", "section__name")
+            self.rows = [(pk, staff_label(name, section)) for pk, name, section in people]
+        return iter(self.rows)
+
+
+class StaffChoiceIterator(forms.models.ModelChoiceIterator):
+    """The field's `people` (a StaffChoices) when the page gave it one, else Django's own
+    iteration over the queryset. Validation always goes through the queryset."""
+
+    def __iter__(self):
+        people = getattr(self.field, "people", None)
+        if people is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from people
+
+
 class UserChoiceField(forms.ModelChoiceField):
+    iterator = StaffChoiceIterator
+
     def label_from_instance(self, obj):
-        return f"{obj.full_name}（{obj.section.name if obj.section else '局领导'}）"
+        return staff_label(obj.full_name, obj.section.name if obj.section else None)
 
 
 class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = StaffChoiceIterator
+
     def label_from_instance(self, obj):
-        return f"{obj.full_name}（{obj.section.name if obj.section else '局领导'}）"
+        return staff_label(obj.full_name, obj.section.name if obj.section else None)
 
 
 SECTION_CHOICES_KEY = "workflow:section-choices"
@@ -108,9 +145,10 @@ class TransferForm(forms.Form):
     to_user = UserChoiceField(label="转交给", queryset=get_user_model().objects.none())
     opinion = forms.CharField(label="转交理由", max_length=OPINION_MAX, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].queryset = business_users()
+        self.fields["to_user"].people = people  # a StaffChoices the page shares, or None
 
 
 class CompleteForm(forms.Form):
@@ -123,9 +161,10 @@ class CirculateForm(forms.Form):
     )
     note = forms.CharField(label="传阅说明", required=False, max_length=200)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["readers"].queryset = business_users()
+        self.fields["readers"].people = people  # a StaffChoices the page shares, or None
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -54,21 +54,28 @@ def overdue_q(today, prefix=""):
     return Q(**{f"{prefix}due_date__lt": today}) | Q(**{f"{prefix}case__due_date__lt": today})
 
 
-def tab_queryset(user, key, today=None, delegators=None):
-    """`delegators`: delegator_ids(user, today) if the caller has them (one query per request)."""
+def tab_queryset(user, key, today=None, delegators=None, for_page=False):
+    """`delegators`: delegator_ids(user, today) if the caller has them (one query per request).
+
+    The rows come with their case and its section; with the assignee too (the Excel register
+    names every one), except for the page (`for_page`) where no row can name one: a task row
+    names its assignee only when it is someone else's pending task, i.e. in the queue or a
+    delegator's work. Not who acted: nothing shows it."""
     today = today or timezone.localdate()
-    tasks = Task.objects.select_related("case", "case__section", "assignee", "acted_by").annotate(
-        effective_due=EFFECTIVE_DUE
-    )
+    tasks = Task.objects.select_related("case", "case__section").annotate(effective_due=EFFECTIVE_DUE)
     if key in ("todo", "overdue", "toread"):
         if delegators is None:
             delegators = delegator_ids(user, today)
+        if delegators or not for_page:
+            tasks = tasks.select_related("assignee")
         actionable = tasks.actionable_by(user, today, delegators)
         if key == "todo":
             return actionable.exclude(kind=Task.Kind.READ)
         if key == "overdue":
             return actionable.exclude(kind=Task.Kind.READ).filter(overdue_q(today))
         return actionable.filter(kind=Task.Kind.READ)
+    if not for_page or key == "queue":
+        tasks = tasks.select_related("assignee")
     if key == "done":
         return tasks.filter(acted_by=user, status=Task.Status.DONE).exclude(kind=Task.Kind.READ)
     if key == "read":
@@ -162,7 +169,6 @@ def request_unread_notices(request, latest=5):
     if not hasattr(request, "_unread_notices"):
         rows = list(
             Notification.objects.filter(user=request.user, read_at__isnull=True)
-            .select_related("case")
             .annotate(unread_total=Window(Count("id")))
             .order_by("-created_at", "-id")[:latest]
         )

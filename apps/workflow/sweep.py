@@ -2,7 +2,10 @@
 
 Run by Celery beat every DEADLINE_SWEEP_MINUTES and by `manage.py sweep_deadlines`. It reads
 only rows that can be due, through indexed filters: running clocks by (status, due_date) and
-pending tasks by (status, due_date), up to the farthest reminder horizon; never every open case.
+pending tasks by (status, due_date), up to the farthest reminder horizon, and their cases by
+primary key; never every open case. A due row whose notices all exist already (the usual case
+after the first sweep) is set aside after one key lookup, before any visibility check, so the
+time of a sweep follows the due rows and what is new among them (issue 19).
 
 For each clock (rule.remind_before, rule.escalate_after) and each pending non-read task (a
 reminder 1 working day before, escalation TASK_ESCALATE_AFTER working days after):
@@ -19,8 +22,8 @@ another worker) is skipped by the unique constraint, so its 催办 record is nev
 A due date that moves (extension, pause) gives new keys: the new date is reminded again.
 
 E-mail goes out after commit (deliver_emails): only to users who asked for it and have an
-address; emailed_at is set after the hand-over, so a worker killed in between leaves the notice
-to the next sweep instead of losing it.
+address; emailed_at commits only after the hand-over, so a worker killed in between leaves the
+notice to the next sweep instead of losing it.
 """
 
 import logging
@@ -31,6 +34,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import IntegerField, Value
+from django.db.models.query import EmptyQuerySet
 from django.utils import timezone
 
 from apps.accounts.models import Rank
@@ -124,21 +129,44 @@ class Sweep:
         self.run = run
         self.actor = system_user()
         self.created = 0
+        self.people = {}  # users met in this sweep, by id
+        self.shifted = {}  # (day, n) -> calendar.add_working_days(day, n), memoised for this sweep
+        self.parsed_rules = {}  # rule id -> (remind_leads, escalation_days)
+        self.warned = set()  # clocks with an implausible start already logged in this sweep
         User = get_user_model()
         chiefs = {}
-        for user in User.objects.filter(is_active=True, rank=Rank.CHIEF, admin_role="").order_by("id"):
+        # With their sections: visibility (visible_to) looks at each person's section.
+        staff = User.objects.select_related("section")
+        for user in staff.filter(is_active=True, rank=Rank.CHIEF, admin_role="").order_by("id"):
             chiefs.setdefault(user.section_id, user)  # as resolve_role("section_chief") picks
         from apps.org.models import Section
 
         leader_of = dict(Section.objects.values_list("pk", "division_leader_id"))
-        leaders = User.objects.in_bulk([pk for pk in leader_of.values() if pk])
-        director = User.objects.filter(is_active=True, rank=Rank.DIRECTOR).order_by("id").first()
+        leaders = staff.in_bulk([pk for pk in leader_of.values() if pk])
+        director = staff.filter(is_active=True, rank=Rank.DIRECTOR).order_by("id").first()
         self.chains = {}
         for section_id, leader_id in leader_of.items():
             leader = leaders.get(leader_id)
             chain = [chiefs.get(section_id), leader if leader and leader.is_active else None, director]
             self.chains[section_id] = [u for u in chain if u is not None]
         self.director = director
+
+    # --- the calendar ------------------------------------------------------------------------
+
+    def shift(self, day, n):
+        """calendar.add_working_days(day, n), once per sweep for each date and count: many clocks
+        share a due date, and each reminder and escalation test would walk the calendar again."""
+        key = (day, n)
+        if key not in self.shifted:
+            self.shifted[key] = calendar.add_working_days(day, n)
+        return self.shifted[key]
+
+    def lead(self, due, leads):
+        """nearest_lead(self.today, due, leads) through the memoised calendar."""
+        if self.today > due:
+            return None
+        reached = [lead for lead in leads if self.today >= self.shift(due, -lead)]
+        return min(reached) if reached else None
 
     # --- people ----------------------------------------------------------------------------
 
@@ -153,32 +181,58 @@ class Sweep:
         return result
 
     def handlers_of(self, case_ids):
-        """{case_id: [users holding a pending non-read task]} for a chunk of cases, in one query."""
+        """{case_id: [users holding a pending non-read task]} for a chunk of cases, in one query.
+
+        Only ids are read (no Task or User instances per row); the few distinct people are loaded
+        once per sweep (self.people)."""
         result = defaultdict(list)
         rows = (
-            Task.objects.filter(case_id__in=case_ids, status=Task.Status.PENDING)
+            Task.objects.filter(case_id__in=case_ids, status=Task.Status.PENDING, assignee__is_active=True)
             .exclude(kind=Task.Kind.READ)
-            .select_related("assignee")
             .order_by("assignee_id")
+            .values_list("case_id", "assignee_id")
         )
-        for task in rows:
-            if task.assignee.is_active and all(u.pk != task.assignee_id for u in result[task.case_id]):
-                result[task.case_id].append(task.assignee)
+        rows = list(rows)
+        self.load_people({user_id for _, user_id in rows})
+        for case_id, user_id in rows:
+            holders = result[case_id]
+            if all(u.pk != user_id for u in holders):
+                holders.append(self.people[user_id])
         return result
+
+    def load_people(self, user_ids):
+        """Fetch the users not met yet in this sweep (one query; a sweep meets a few hundred people)."""
+        missing = [pk for pk in user_ids if pk not in self.people]
+        if missing:
+            self.people.update(get_user_model().objects.in_bulk(missing))
 
     @staticmethod
     def visible_pairs(pairs):
-        """{(case_id, user_id)} among `pairs` where the user may see the case: one query per person."""
+        """{(case_id, user_id)} among `pairs` where the user may see the case.
+
+        One query for everyone: each person's Case.objects.visible_to (the only visibility rule)
+        restricted to their cases, the people's answers joined with UNION ALL (issue 19: a query
+        per person made most of an idle sweep's round trips)."""
         by_user = defaultdict(set)
         users = {}
         for case_id, user in pairs:
             by_user[user.pk].add(case_id)
             users[user.pk] = user
-        visible = set()
-        for user_id, case_ids in by_user.items():
-            seen = Case.objects.visible_to(users[user_id]).filter(pk__in=case_ids).values_list("pk", flat=True)
-            visible.update((case_id, user_id) for case_id in seen)
-        return visible
+        parts = []
+        for user_id, case_ids in sorted(by_user.items()):
+            seen = Case.objects.visible_to(users[user_id])
+            if isinstance(seen, EmptyQuerySet):
+                continue  # inactive or an administrator: sees nothing
+            parts.append(
+                seen.filter(pk__in=sorted(case_ids))
+                .annotate(viewer=Value(user_id, output_field=IntegerField()))
+                .order_by()
+                .values_list("pk", "viewer")
+            )
+        if not parts:
+            return set()
+        query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        return set(query)
 
     # --- stages ----------------------------------------------------------------------------
 
@@ -190,7 +244,9 @@ class Sweep:
             # A mistyped year (0001, 1900, 2206) would otherwise send overdue notices and 督办 up
             # the chain about a date nobody meant: ask the handler to correct it, once, instead.
             start = clock.started_on.isoformat()
-            logger.warning("期限起算日不可信，未催办：事项 %s 期限 %s 起算日 %s", case.pk, rule.code, start)
+            if clock.pk not in self.warned:  # stages are worked out twice for a row with news
+                self.warned.add(clock.pk)
+                logger.warning("期限起算日不可信，未催办：事项 %s 期限 %s 起算日 %s", case.pk, rule.code, start)
             text = (
                 f"“{title}”的“{label}”起算日登记为 {start}，不是可信的日期"
                 f"（早于 {date_floor().isoformat()} 或晚于今天一年以上），系统未提醒、未督办；请核对并更正登记的日期。"
@@ -209,7 +265,8 @@ class Sweep:
                     )
                 )
             return stages
-        lead = nearest_lead(today, due, rule.remind_leads)
+        remind_leads, escalation_days = self.rule_days(rule)
+        lead = self.lead(due, remind_leads)
         if lead is not None:
             text = f"“{title}”的“{label}”将于 {shown_due} 到期（{_left(today, due)}）。"
             stages.append(
@@ -239,8 +296,8 @@ class Sweep:
                 )
             )
         names = "、".join(u.full_name for u in handlers) or "（无承办人）"
-        for level, days in enumerate(rule.escalation_days, start=1):
-            if level > len(escalate_to) or today < calendar.add_working_days(due, days):
+        for level, days in enumerate(escalation_days, start=1):
+            if level > len(escalate_to) or today < self.shift(due, days):
                 continue
             boss = escalate_to[level - 1]
             when = "已于" if today > due else "将于"
@@ -259,7 +316,7 @@ class Sweep:
     def task_stages(self, task, escalate_to):
         case, due, today, holder = task.case, task.due_date, self.today, task.assignee
         stages = []
-        lead = nearest_lead(today, due, TASK_REMIND_BEFORE)
+        lead = self.lead(due, TASK_REMIND_BEFORE)
         if lead is not None:
             text = f"“{case.title}”的“{task.step_label}”将于 {_d(due)} 到期（{_left(today, due)}）。"
             stages.append(
@@ -278,7 +335,7 @@ class Sweep:
                 )
             )
         for level, days in enumerate(TASK_ESCALATE_AFTER, start=1):
-            if level > len(escalate_to) or today < calendar.add_working_days(due, days):
+            if level > len(escalate_to) or today < self.shift(due, days):
                 continue
             boss = escalate_to[level - 1]
             text = f"督办：{holder.full_name}办理的“{case.title}”（{task.step_label}）已超过期限（{_d(due)}），请督促办理。"
@@ -302,17 +359,17 @@ class Sweep:
         can never deadlock. The rows that carry this run's id are the ones this run created;
         only their stages get a 催办 record."""
         by_key = {notice.key: (stage, notice) for stage in stages for notice in stage.notices}
-        keys = sorted(by_key)
-        known = set()
-        for batch in _batches(keys):
-            known.update(Notification.objects.filter(key__in=batch).values_list("key", flat=True))
-        fresh = [key for key in keys if key not in known]
+        known = self.known_keys(by_key)
+        fresh = [key for key in sorted(by_key) if key not in known]
         if not fresh:
             return
+        urls = {}  # one reverse() per case, not per notice
         with transaction.atomic():
             rows = []
             for key in fresh:
                 stage, notice = by_key[key]
+                if stage.case.pk not in urls:
+                    urls[stage.case.pk] = stage.case.get_absolute_url()
                 rows.append(
                     Notification(
                         user=notice.user,
@@ -322,7 +379,7 @@ class Sweep:
                         kind=notice.kind,
                         key=key,
                         message=notice.message[:300],
-                        url=stage.case.get_absolute_url(),
+                        url=urls[stage.case.pk],
                         created_at=self.now,
                         sweep_run=self.run,
                         email_wanted=bool(notice.user.notify_by_email and notice.user.email),
@@ -368,59 +425,120 @@ class Sweep:
             deadlines.recompute_for_calendar(changed, self.actor, "节假日安排已更新")
 
     def escalating(self, due, days):
-        return bool(days) and self.today >= calendar.add_working_days(due, min(days))
+        return bool(days) and self.today >= self.shift(due, min(days))
 
-    def sweep_clocks(self):
+    def rule_days(self, rule):
+        """(remind_leads, escalation_days) of a rule, parsed once per sweep (they are text fields)."""
+        if rule.pk not in self.parsed_rules:
+            self.parsed_rules[rule.pk] = (rule.remind_leads, rule.escalation_days)
+        return self.parsed_rules[rule.pk]
+
+    def read_clocks(self):
+        """The running clocks due by the horizon, each with its handlers and escalation chain as
+        if everyone could see the case: [(clock, handlers, chain, fallback)]."""
+        rules = DeadlineRule.objects.in_bulk()  # a few hundred rows, shared by every clock
         due = list(
-            CaseClock.objects.filter(status=CaseClock.Status.RUNNING, due_date__lte=clock_horizon(self.today))
-            .filter(case__status__in=Case.OPEN_STATUSES)
-            .select_related("case", "rule")
-            .order_by("due_date", "id")
+            CaseClock.objects.filter(status=CaseClock.Status.RUNNING, due_date__lte=clock_horizon(self.today)).order_by(
+                "due_date", "id"
+            )
         )
-        prepared, check = [], []
+        # The cases by primary key, not joined: with a join PostgreSQL hashes the whole case table
+        # (a sequential scan of every case for a thousand due clocks), so the time grew with the
+        # table instead of with the due rows (issue 19).
+        cases = self.cases_by_id({clock.case_id for clock in due})
+        due = [clock for clock in due if clock.case_id in cases and cases[clock.case_id].status in Case.OPEN_STATUSES]
+        for clock in due:
+            clock.case = cases[clock.case_id]
+        entries = []
         for start in range(0, len(due), CHUNK):
             chunk = due[start : start + CHUNK]
             holders = self.handlers_of({c.case_id for c in chunk})
-            people, bosses = {}, {}
             for clock in chunk:
+                clock.rule = rules.get(clock.rule_id) or DeadlineRule.objects.get(pk=clock.rule_id)
                 handlers = holders.get(clock.case_id, [])
                 chain = self.chain(clock.case.section_id, [u.pk for u in handlers])
-                if not handlers:  # nobody holds a step: the section chief answers for the clock
+                fallback = not handlers
+                if fallback:  # nobody holds a step: the section chief answers for the clock
                     handlers, chain = chain[:1], chain[1:]
-                    check += [(clock.case_id, u) for u in handlers]
-                if self.escalating(clock.due_date, clock.rule.escalation_days):
-                    check += [(clock.case_id, u) for u in chain]
-                people[clock.pk], bosses[clock.pk] = handlers, chain
-            prepared.append((chunk, holders, people, bosses))
-        # Task holders see their cases; only the chiefs and leaders are checked: one query per
-        # person for the whole sweep, not per chunk (issue 19: the idle re-run's queries).
-        visible = self.visible_pairs(check)
-        for chunk, holders, people, bosses in prepared:
-            stages = []
-            for clock in chunk:
-                fallback = clock.case_id not in holders
-                handlers = [u for u in people[clock.pk] if not fallback or (clock.case_id, u.pk) in visible]
-                chain = [u for u in bosses[clock.pk] if (clock.case_id, u.pk) in visible]
-                stages += self.clock_stages(clock, handlers, chain)
-            self.write(stages)
+                entries.append((clock, handlers, chain, fallback))
+        return entries
 
-    def sweep_tasks(self):
+    def read_tasks(self):
+        """The pending non-read steps due by tomorrow, each with its escalation chain: [(task, chain)]."""
         horizon = calendar.add_working_days(self.today, max(TASK_REMIND_BEFORE))
         due = list(
             Task.objects.filter(status=Task.Status.PENDING, due_date__lte=horizon)
             .exclude(kind=Task.Kind.READ)
-            .select_related("case", "assignee")
             .order_by("due_date", "id")
         )
-        chains = {t.pk: self.chain(t.assignee.section_id, [t.assignee_id]) for t in due}
-        # one visibility query per person for the whole sweep (as for the clocks)
-        visible = self.visible_pairs(
-            [(t.case_id, u) for t in due if self.escalating(t.due_date, TASK_ESCALATE_AFTER) for u in chains[t.pk]]
-        )
-        for start in range(0, len(due), CHUNK):
+        cases = self.cases_by_id({task.case_id for task in due})  # by key, not joined (see read_clocks)
+        self.load_people({task.assignee_id for task in due})
+        for task in due:
+            task.case, task.assignee = cases[task.case_id], self.people[task.assignee_id]
+        return [(task, self.chain(task.assignee.section_id, [task.assignee_id])) for task in due]
+
+    @staticmethod
+    def cases_by_id(ids):
+        """{pk: Case} for `ids`, looked up by primary key in batches."""
+        cases = {}
+        for batch in _batches(sorted(ids), 2000):
+            cases.update(Case.objects.in_bulk(batch))
+        return cases
+
+    def known_keys(self, keys):
+        """The keys among `keys` that already have a notice (one query per BATCH keys)."""
+        known = set()
+        for batch in _batches(sorted(keys)):
+            known.update(Notification.objects.filter(key__in=batch).values_list("key", flat=True))
+        return known
+
+    def sweep_clocks_and_tasks(self):
+        """Notices for the due clocks and steps.
+
+        Most due rows were handled by an earlier sweep, so first their notices are worked out as
+        if every chief and leader could see the case, and looked up by key in one pass: a row
+        whose notices all exist is done, and costs no visibility check (building each person's
+        visible_to was most of an idle sweep, issue 19). Only the rows left go the full way: who
+        may see the case decides who is named, exactly as before, and Sweep.write inserts the
+        notices and their 催办 records chunk by chunk. (Who is visible only ever removes people
+        from the first guess, so a row whose guessed notices all exist has nothing new to send,
+        unless someone already notified has since lost sight of the case.)"""
+        clocks, tasks = self.read_clocks(), self.read_tasks()
+        guessed = {}
+        for clock, handlers, chain, _ in clocks:
+            guessed[("clock", clock.pk)] = self.clock_stages(clock, handlers, chain)
+        for task, chain in tasks:
+            guessed[("task", task.pk)] = self.task_stages(task, chain)
+        known = self.known_keys(n.key for stages in guessed.values() for stage in stages for n in stage.notices)
+
+        def pending(kind, pk):
+            return any(n.key not in known for stage in guessed[(kind, pk)] for n in stage.notices)
+
+        clocks = [entry for entry in clocks if pending("clock", entry[0].pk)]
+        tasks = [entry for entry in tasks if pending("task", entry[0].pk)]
+        # Task holders see their cases; the chief answering for a clock nobody holds, and the
+        # chiefs and leaders escalated to, are checked: one query for the whole sweep.
+        check = []
+        for clock, handlers, chain, fallback in clocks:
+            if fallback:
+                check += [(clock.case_id, u) for u in handlers]
+            if self.escalating(clock.due_date, self.rule_days(clock.rule)[1]):
+                check += [(clock.case_id, u) for u in chain]
+        for task, chain in tasks:
+            if self.escalating(task.due_date, TASK_ESCALATE_AFTER):
+                check += [(task.case_id, u) for u in chain]
+        visible = self.visible_pairs(check)
+        for start in range(0, len(clocks), CHUNK):
             stages = []
-            for task in due[start : start + CHUNK]:
-                bosses = [u for u in chains[task.pk] if (task.case_id, u.pk) in visible]
+            for clock, handlers, chain, fallback in clocks[start : start + CHUNK]:
+                handlers = [u for u in handlers if not fallback or (clock.case_id, u.pk) in visible]
+                chain = [u for u in chain if (clock.case_id, u.pk) in visible]
+                stages += self.clock_stages(clock, handlers, chain)
+            self.write(stages)
+        for start in range(0, len(tasks), CHUNK):
+            stages = []
+            for task, chain in tasks[start : start + CHUNK]:
+                bosses = [u for u in chain if (task.case_id, u.pk) in visible]
                 stages += self.task_stages(task, bosses)
             self.write(stages)
 
@@ -446,8 +564,7 @@ def run_sweep(today=None, now=None):
     sweep = Sweep(today, now, run)
     if previous is not None:
         sweep.follow_calendar(previous.started_at)
-    sweep.sweep_clocks()
-    sweep.sweep_tasks()
+    sweep.sweep_clocks_and_tasks()
     for extra in EXTRA_PASSES:
         extra(sweep)
     run.finished_at = timezone.now()
@@ -473,36 +590,57 @@ def _mail_body(notice):
 def deliver_emails(limit=1000):
     """Send the e-mails that are wanted and not sent yet (this sweep's and earlier failures).
 
-    Each notice is claimed with a row lock (SKIP LOCKED: two workers never take the same one) and
-    marked emailed only after the backend accepted it; a failure leaves it for the next sweep."""
+    The candidates and their people are read in one query, without locks. Each notice is then
+    claimed in its own transaction by one UPDATE that locks it (SKIP LOCKED: two workers never
+    take the same one) and sets emailed_at; the mail is handed over while that lock is held and
+    the claim commits only after the backend accepted it. A failure rolls the claim back, and a
+    worker killed before the commit leaves the notice to the next sweep: never lost, and at most
+    the one mail in flight sent twice. One query per mail instead of two (issue 19)."""
     pending = list(
         Notification.objects.filter(email_wanted=True, emailed_at__isnull=True)
-        .order_by("id")
-        .values_list("id", flat=True)[:limit]
+        .select_related("user", "case")
+        .order_by("id")[:limit]
     )
     sent = 0
-    for pk in pending:
+    for notice in pending:
+        user = notice.user
+        if not (user.is_active and user.notify_by_email and user.email):
+            # switched off since: nothing to retry
+            Notification.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(email_wanted=False)
+            continue
+        subject, body = _mail_body(notice)
         with transaction.atomic():
-            notice = (
-                Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("user", "case")
-                .filter(pk=pk, email_wanted=True, emailed_at__isnull=True)
-                .first()
-            )
-            if notice is None:
-                continue
-            user = notice.user
-            if not (user.is_active and user.notify_by_email and user.email):
-                notice.email_wanted = False  # switched off since: nothing to retry
-                notice.save(update_fields=["email_wanted"])
-                continue
-            subject, body = _mail_body(notice)
+            if not claim_email(notice.pk):
+                continue  # another worker has it, or sent it since we read the list
             try:
                 send_mail(f"【办公平台】{notice.get_kind_display()}：{subject}", body, None, [user.email])
             except Exception:  # the mail server is down: keep it for the next sweep
                 logger.exception("deadline notice %s: e-mail to user %s failed", notice.pk, user.pk)
+                transaction.set_rollback(True)
                 continue
-            notice.emailed_at = timezone.now()
-            notice.save(update_fields=["emailed_at"])
-            sent += 1
+        sent += 1
     return sent
+
+
+def claim_email(pk):
+    """Lock notice `pk` if it still waits for its e-mail, and mark it sent (inside the caller's
+    transaction, which commits only after the hand-over). True if this worker now owns it."""
+    from django.db import connection
+
+    now = timezone.now()
+    if not connection.features.has_select_for_update_skip_locked:
+        # SQLite: the UPDATE takes the database's write lock until commit; a second worker waits,
+        # then finds emailed_at set and claims nothing.
+        return (
+            Notification.objects.filter(pk=pk, email_wanted=True, emailed_at__isnull=True).update(emailed_at=now) == 1
+        )
+    # PostgreSQL: a notice another worker is sending is skipped, not waited for.
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET emailed_at = %s WHERE id = ("
+            f"SELECT id FROM {table} WHERE id = %s AND email_wanted AND emailed_at IS NULL "
+            "FOR UPDATE SKIP LOCKED) RETURNING id",
+            [now, pk],
+        )
+        return cursor.fetchone() is not None

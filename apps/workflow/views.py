@@ -25,10 +25,12 @@ from .forms import (
     NotificationSettingsForm,
     OpinionForm,
     ReturnForm,
+    StaffChoices,
     TransferForm,
 )
-from .models import Attachment, Case, Delegation, Notification, SweepRun, Task
+from .models import Attachment, Case, Delegation, Notification, SweepRun, Task, is_actionable
 from .processes import is_instruction
+from .templatetags.workflow_tags import case_page_dues
 
 
 def get_case_for_user(user, pk):
@@ -60,7 +62,9 @@ def inbox_view(request):
     if request.GET.get("export") == "xlsx":
         return exporter().export_or_queue(request, "inbox", {**params, "tab": tab.key})
     delegators = inbox.request_delegators(request) if tab.kind == "task" else None
-    rows = inbox.apply_filters(inbox.tab_queryset(request.user, key, delegators=delegators), tab.kind, params)
+    rows = inbox.apply_filters(
+        inbox.tab_queryset(request.user, key, delegators=delegators, for_page=True), tab.kind, params
+    )
     paginator = Paginator(rows, 30)
     counted = inbox.COUNTED_TABS.get(tab.key)
     if counted and not any(params.get(name) for name in ("q", "section", "process", "due_before")):
@@ -147,11 +151,14 @@ def notification_settings(request):
 def _case_context(request, case, forms_override=None):
     user = request.user
     process = case.process_def
-    my_tasks = list(case.tasks.actionable_by(user).select_related("assignee"))
-    for task in my_tasks:  # the panel offers 批示 instead of 同意/不同意 at a 批示 step
-        task.is_instruction = is_instruction(case, task.step)
     events = case.events.select_related("actor", "on_behalf_of", "task").order_by("created_at", "id")
     tasks = list(case.tasks.select_related("assignee", "acted_by").order_by("created_at", "id"))
+    # what Task.objects.actionable_by would return, from the tasks just read (the delegators
+    # are read once per request, shared with the inbox badge)
+    delegators = inbox.request_delegators(request)
+    my_tasks = [task for task in tasks if is_actionable(task, user, delegators)]
+    for task in my_tasks:  # the panel offers 批示 instead of 同意/不同意 at a 批示 step
+        task.is_instruction = is_instruction(case, task.step)
     reads = [t for t in tasks if t.kind == Task.Kind.READ]
     route_state = []
     current_index = next((i for i, s in enumerate(case.route) if s["code"] == case.current_step), None)
@@ -166,25 +173,26 @@ def _case_context(request, case, forms_override=None):
         else:
             state = "todo"
         route_state.append({"step": step, "state": state, "tasks": step_tasks})
+    people = StaffChoices()  # one query, shared by the 转交 and 传阅 pickers, run when rendered
     forms = {
         "opinion": OpinionForm(),
         "instruction": InstructionForm(),
         "return": ReturnForm(targets=services.return_targets(case)) if case.route else None,
-        "transfer": TransferForm(),
+        "transfer": TransferForm(people=people),
         "complete": CompleteForm(),
-        "circulate": CirculateForm(),
+        "circulate": CirculateForm(people=people),
     }
     forms.update(forms_override or {})
     for key, form in process.page_forms(case, user).items():  # the app's own forms, unless a bound one came back
         forms.setdefault(key, form)
-    acted_since_submit = (
-        case.submitted_at
-        and case.tasks.filter(acted_at__gte=case.submitted_at)
-        .exclude(kind__in=[Task.Kind.READ, Task.Kind.REVISE])
-        .exists()
+    acted_since_submit = case.submitted_at and any(
+        t.acted_at is not None and t.acted_at >= case.submitted_at and t.kind not in (Task.Kind.READ, Task.Kind.REVISE)
+        for t in tasks
     )
+    clocks = clock_card(case, user, forms)
     return {
-        **clock_card(case, user, forms),
+        **clocks,
+        "dues": case_page_dues(case, clocks["case_clocks"], tasks),
         "case": case,
         "process": process,
         "domain": process.domain(case),

@@ -103,6 +103,20 @@ def test_a_grant_to_open_a_confidential_matter_brings_it_into_the_count(world, p
     assert figures.build(people.leader).total.overdue == 3
 
 
+def test_a_confidential_matter_counts_only_for_the_leader_who_works_on_it(world, people, client):
+    # visible_to tests the section scope first and the participant tests after it: a matter the
+    # scope leaves out (confidential) still comes in through its participants, and only for them.
+    task(world.cases["confidential"], people.director)
+    ov = figures.build(people.director)
+    assert ov.total.overdue == 5 and "限定知悉范围的绝密事项" in [c.title for c in ov.top_overdue]
+    assert {w["assignee__username"]: w["cases"] for w in ov.workload}["director"] == 1
+    client.force_login(people.director)
+    ids, count = listed(client, reverse("overview:list") + "?kind=overdue")
+    assert world.cases["confidential"].pk in ids and count == 5
+    leader = figures.build(people.leader)
+    assert leader.total.overdue == 2 and "director" not in {w["assignee__username"] for w in leader.workload}
+
+
 def test_staff_and_administrators_are_refused_with_the_reason(world, people, client):
     for user in (people.clerk, people.outsider, people.sysadmin):
         client.force_login(user)

@@ -41,3 +41,22 @@ def test_the_page_keeps_the_valid_filter_and_names_the_bad_one(people, client):
     client.force_login(people.clerk)
     html = client.get("/reception/?kind=call&start=2026-13-45").content.decode()
     assert "来电人甲" in html and "来访人乙" not in html
+
+
+def test_a_dropdown_of_records_is_read_once_per_page_and_afresh_each_time(people, client):
+    """IdChoiceFilter's choices: one query per rendered form (the select's required-attribute
+    check and its options used to read them twice), and never kept from one request to the next."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.org.models import Section
+
+    client.force_login(people.chief)
+    client.get("/matters/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/matters/")
+    section_reads = [q["sql"] for q in queries.captured_queries if 'FROM "org_section"' in q["sql"]]
+    assert len(section_reads) == 1, section_reads
+    Section.objects.create(code="newsec", name="新设科室", kind=Section.Kind.SECTION, order=999)
+    assert "新设科室" not in response.content.decode()
+    assert "新设科室" in client.get("/matters/").content.decode()

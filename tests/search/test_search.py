@@ -187,3 +187,21 @@ def test_results_take_a_constant_number_of_queries(world, people):
         page = client.get("/search/?q=宣传")
     assert len(titles(page)) == 20 and "下一页" in page.content.decode()
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_the_fenced_page_is_search_cases_page_by_page(world, people):
+    """page_of (the matches fenced before the visibility rules, PostgreSQL) returns exactly the
+    cases, order and total of the plain search_cases queryset, on every page."""
+    from django.db.models import Count, Window
+
+    from apps.search.query import page_of, parse, search_cases
+
+    for i in range(25):
+        new_case(people.clerk, f"第{i}次法治宣传工作安排", f"区司发〔2026〕{100 + i}号")
+    for user in (people.clerk, people.chief, people.outsider):
+        for query in ("宣传", "法治 宣传", "区司发〔2026〕1", ID_NUMBER):
+            parsed = parse(query)
+            plain = search_cases(user, parsed).annotate(hits=Window(Count("pk")))
+            for offset in (0, 20):
+                expected = [(c.pk, c.hits) for c in plain[offset : offset + 20]]
+                assert [(c.pk, c.hits) for c in page_of(user, parsed, offset, 20)] == expected, (query, offset)

@@ -1326,3 +1326,15 @@ def test_a_new_business_account_sees_nothing_by_default(world):
     assert client.get("/matters/").context["page"].paginator.count == 0
     sheet = load_workbook(BytesIO(client.get("/matters/", {"export": "xlsx"}).content)).active
     assert sheet.max_row == 1
+
+
+def test_the_delegates_inbox_names_whose_work_a_row_is(world):
+    """The inbox's task rows are written by a template tag (issue 19): a delegator's task says
+    代<委托人>办理, and the leader's own section queue names each row's assignee."""
+    other_leader = world.people.other_leader
+    html = client_for(other_leader).get("/inbox/?tab=todo").content.decode()
+    assert TITLES["at_leader"] in html
+    assert f"代{world.people.leader.full_name}办理" in html
+    assert f'href="/cases/{world.cases["at_leader"].pk}/"' in html
+    queue = client_for(world.people.leader).get("/inbox/?tab=queue").content.decode()
+    assert f"· {world.people.leader.full_name}" in queue

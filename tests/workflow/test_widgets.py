@@ -81,3 +81,80 @@ def test_a_control_without_a_visible_label_is_still_named():
     assert 'title="状态"' in str(form["status"])
     assert 'title="删除"' in str(form["remove"])
     assert "title=" not in str(form["sections"])
+
+
+class EveryPlainWidgetForm(forms.Form):
+    """Widgets the renderer writes in Python (issue 19), with the awkward values: markup in a
+    value, a label and an attribute, boolean attributes, integer and lazy choices, groups."""
+
+    text = forms.CharField(label="标题", widget=forms.TextInput(attrs={"placeholder": '"引号" & <尖括号>'}))
+    search = forms.CharField(label="关键词", required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    number = forms.IntegerField(label="份数", widget=forms.NumberInput(attrs={"min": 0, "step": 1}))
+    email = forms.EmailField(label="邮箱", required=False)
+    secret = forms.CharField(label="密码", widget=forms.PasswordInput(render_value=True))
+    hidden = forms.CharField(label="隐藏", widget=forms.HiddenInput)
+    agree = forms.BooleanField(label="同意", required=False)
+    note = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3, "disabled": True}))
+    kind = forms.ChoiceField(label="类型", choices=[("", "全部"), ("a&b", "甲<乙>"), ("c", "丙")], required=False)
+    section = forms.TypedChoiceField(label="科室", choices=[("", "全部科室"), (1, "办公室"), (2, "政工科")], coerce=int)
+    grouped = forms.ChoiceField(
+        label="分组",
+        choices=[("科室", [("1", "办公室"), ("2", "政工科")]), ("司法所", [("3", "某司法所")]), ("x", "其他")],
+    )
+    many = forms.MultipleChoiceField(label="多选", choices=[("1", "一"), ("2", "二"), ("3", "三")], required=False)
+    on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def test_widgets_written_in_python_match_the_django_templates(monkeypatch):
+    """The renderer writes the plain widgets itself; what it writes is byte for byte what Django's
+    widget templates give, for unbound, bound and invalid forms."""
+    from django.forms.renderers import DjangoTemplates
+
+    from apps.workflow import widgets
+
+    templates = DjangoTemplates()
+    written = []
+    render_plain = widgets.render_plain
+
+    def checked(template_name, context):
+        html = render_plain(template_name, context)
+        if html is not None:
+            assert html == templates.render(template_name, context), template_name
+            written.append(template_name)
+        return html
+
+    monkeypatch.setattr(widgets, "render_plain", checked)
+    renderer = widgets.PortalFormRenderer()
+    data = {
+        "text": '<script>alert("x")</script>',
+        "number": "12",
+        "secret": "a&b",
+        "hidden": "1",
+        "agree": "on",
+        "note": "第一行\n<第二行>",
+        "kind": "a&b",
+        "section": "2",
+        "grouped": "3",
+        "many": ["1", "3"],
+        "on": "2026/12/05",
+    }
+    initial = {"text": "初始", "number": 3, "section": 1, "on": datetime.date(2026, 12, 5)}
+    for form in (
+        EveryPlainWidgetForm(renderer=renderer),
+        EveryPlainWidgetForm(initial=initial, renderer=renderer),
+        EveryPlainWidgetForm(data=data, renderer=renderer),
+        EveryPlainWidgetForm(data={"number": "x", "on": "不是日期"}, renderer=renderer),
+    ):
+        for field in form:
+            str(field)
+    assert {name.rsplit("/", 1)[-1] for name in written} >= {
+        "text.html",
+        "number.html",
+        "email.html",
+        "password.html",
+        "hidden.html",
+        "checkbox.html",
+        "textarea.html",
+        "select.html",
+        "date.html",
+    }

@@ -157,23 +157,35 @@ def step_due_cell(case, dues, today=None):
     return step_badge(due, today or timezone.localdate())
 
 
-@register.simple_tag
-def case_due_box(case, today=None):
-    """The case page's header box: the case's own deadline first (办理期限, from its earliest open
-    clock, with the rule's name), then the current step's internal limit labelled 环节时限."""
-    from apps.workflow.models import Task
+def case_page_dues(case, clocks, tasks):
+    """case_dues for the case page, from the clocks (with their rule) and tasks it has already
+    read: the header box then costs no query of its own."""
+    from apps.workflow.models import CaseClock, Task
 
+    open_clocks = sorted((c for c in clocks if c.status in CaseClock.OPEN_STATUSES), key=lambda c: (c.due_date, c.pk))
+    step_dues = [
+        t.due_date
+        for t in tasks
+        if t.status == Task.Status.PENDING and t.due_date is not None and t.kind != Task.Kind.READ
+    ]
+    return {
+        "clocks": {case.pk: open_clocks[0]} if open_clocks else {},
+        "steps": {case.pk: min(step_dues)} if step_dues else {},
+    }
+
+
+@register.simple_tag
+def case_due_box(case, dues=None, today=None):
+    """The case page's header box: the case's own deadline first (办理期限, from its earliest open
+    clock, with the rule's name), then the current step's internal limit labelled 环节时限.
+    `dues` (case_page_dues) saves the two queries when the page has read the clocks and tasks."""
     if not case.is_open:
         return ""
     today = today or timezone.localdate()
-    clock = _open_clocks([case.pk]).get(case.pk)
-    step_due = (
-        case.tasks.filter(status=Task.Status.PENDING, due_date__isnull=False)
-        .exclude(kind=Task.Kind.READ)
-        .order_by("due_date")
-        .values_list("due_date", flat=True)
-        .first()
-    )
+    if dues is None:
+        dues = case_dues([case], attr="pk")
+    clock = dues["clocks"].get(case.pk)
+    step_due = dues["steps"].get(case.pk)
     parts = []
     if clock is not None:
         parts.append(
