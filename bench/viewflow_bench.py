@@ -16,7 +16,8 @@ Then, for --rounds rounds in the order P V V P P V ..., each side's child proces
 --requests requests of its inbox for the office chief through django.test.Client (after 3
 warm-ups) and counts the queries of one. Printed: each side's median over the rounds of its
 median and p95 request time, CPU ms, queries, page size, and the ratio viewflow/portal (the
-issue's goal: >= 2). Both sides run with jit=off (the portal's settings; viewflow's OPTIONS).
+issue's goal: >= 2). Both sides run with the PostgreSQL session settings of the portal's
+settings (jit=off, random_page_cost=1.1): the portal's own, and viewflow's OPTIONS.
 """
 
 import argparse
@@ -69,7 +70,7 @@ TEMPLATES = [{
     ]},
 }]
 DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": %(db)r, "HOST": %(host)r,
-    "PORT": %(port)r, "USER": %(user)r, "PASSWORD": %(password)r, "OPTIONS": {"options": "-c jit=off"},
+    "PORT": %(port)r, "USER": %(user)r, "PASSWORD": %(password)r, "OPTIONS": {"options": %(pg_options)r},
     "CONN_MAX_AGE": 60}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 STATIC_URL = "/static/"
@@ -188,6 +189,22 @@ else:
 """
 
 
+def portal_pg_options():
+    """The PostgreSQL session settings the portal's settings give every connection (jit,
+    random_page_cost): viewflow's connections get the same, so both sides plan alike."""
+    sys.path.insert(0, str(HERE.parent))
+    saved = os.environ.get("DJANGO_DEBUG")
+    os.environ["DJANGO_DEBUG"] = "1"  # importing the settings module without production keys
+    try:
+        from bureau.settings import database_from_url
+    finally:
+        if saved is None:
+            os.environ.pop("DJANGO_DEBUG")
+        else:
+            os.environ["DJANGO_DEBUG"] = saved
+    return database_from_url("postgres://bench@localhost/bench")["OPTIONS"]["options"]
+
+
 def ensure_venv():
     python = VENV / "bin" / "python"
     if not python.exists():
@@ -287,7 +304,15 @@ def main():
     (project / "vfbench").mkdir()
     (project / "vfbench" / "__init__.py").write_text("")
     (project / "vfbench" / "settings.py").write_text(
-        SETTINGS % {"db": VF_DB, "host": PG["HOST"], "port": PG["PORT"], "user": PG["USER"], "password": PG["PASSWORD"]}
+        SETTINGS
+        % {
+            "db": VF_DB,
+            "host": PG["HOST"],
+            "port": PG["PORT"],
+            "user": PG["USER"],
+            "password": PG["PASSWORD"],
+            "pg_options": portal_pg_options(),
+        }
     )
     (project / "vfbench" / "flows.py").write_text(textwrap.dedent(FLOWS))
     (project / "vfbench" / "urls.py").write_text(textwrap.dedent(URLS))
@@ -344,7 +369,9 @@ def main():
     def med(side, key):
         return statistics.median(r[key] for r in runs[side])
 
-    print(f"{args.cases} open cases/processes · office chief's inbox · {args.rounds} rounds alternating · jit=off")
+    print(
+        f"{args.cases} open cases/processes · office chief's inbox · {args.rounds} rounds alternating · {portal_pg_options()}"
+    )
     print(f"{'':10} {'rows':>5} {'queries':>7} {'median ms':>9} {'p95 ms':>7} {'CPU ms':>7} {'KiB':>5}")
     for side in ("portal", "viewflow"):
         print(

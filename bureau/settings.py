@@ -33,11 +33,17 @@ def database_from_url(url):
         # an unreachable database host fails within seconds (healthz answers 503, pages the 503
         # page) instead of hanging a worker for the system's TCP timeout
         options.setdefault("connect_timeout", "3")
-        # jit=off on every connection (bench/README.md): the planner overestimates the visibility
-        # filters' cost, and JIT compiling them took ~40 ms per query that runs in ~15 ms. A
-        # DATABASE_URL that sets jit itself (options=-c jit=on) keeps its own value.
-        if "jit" not in options.get("options", ""):
-            options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+        # Planner settings on every connection (bench/README.md, issue 19); a DATABASE_URL that
+        # sets one itself (options=-c jit=on) keeps its own value.
+        # * jit=off: the planner overestimates the visibility filters' cost, and JIT compiling
+        #   them took ~40 ms per query that runs in ~15 ms.
+        # * random_page_cost=1.1: the default 4.0 prices a random read as a spinning disk's seek;
+        #   on SSD storage, with the working set in memory, fetching the 268 cases of a chief's
+        #   inbox by primary key then looked dearer than reading all 10,000 cases in sequence, and
+        #   the inbox grew with the case table (27 -> 19 ms at 10,000 cases, 63 -> 37 ms at 100,000).
+        for name, value in (("jit", "off"), ("random_page_cost", "1.1")):
+            if f"{name}=" not in options.get("options", ""):
+                options["options"] = f"{options.get('options', '')} -c {name}={value}".strip()
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parsed.path.lstrip("/")),
